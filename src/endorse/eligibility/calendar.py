@@ -1,0 +1,57 @@
+"""Calendar arithmetic of the requirements: inclusive periods, calendar years, unions of days.
+
+All periods are inclusive of both ends (RULES.md, "Inclusive dates"). Calendar years are added
+the way a person counts them: 29 February plus one year is 28 February.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day `years` later; 29 February falls back to 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def span_end(start: date, years: int) -> date:
+    """The last day of a span of `years` calendar years that begins on `start`.
+
+    2024-01-01 + 1 year ends on 2024-12-31; 2024-03-01 + 1 year ends on 2025-02-28.
+    """
+    return add_years(start - ONE_DAY, years)
+
+
+def inclusive_days(start: date, end: date) -> int:
+    """Number of days from `start` to `end`, both included."""
+    return (end - start).days + 1
+
+
+def union_days(periods: Iterable[tuple[date, date]]) -> int:
+    """Days covered by the union of inclusive periods; overlapping days count once."""
+    total = 0
+    current_start: date | None = None
+    current_end: date | None = None
+    for start, end in sorted(periods):
+        if current_end is None or current_start is None:
+            current_start, current_end = start, end
+        elif start <= current_end + ONE_DAY:
+            if end > current_end:
+                current_end = end
+        else:
+            total += inclusive_days(current_start, current_end)
+            current_start, current_end = start, end
+    if current_start is not None and current_end is not None:
+        total += inclusive_days(current_start, current_end)
+    return total
+
+
+def is_less_than_a_year_old(day: date, as_of: date, years: int = 1) -> bool:
+    """True when something dated `day` is within `years` of `as_of` (exactly a year still counts)."""
+    return add_years(day, years) >= as_of

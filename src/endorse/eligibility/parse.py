@@ -1,0 +1,274 @@
+"""Reading and writing portfolio files, with every problem named by its field path.
+
+`load_portfolio` turns JSON text into a `Portfolio`, or raises `PortfolioError` listing each
+problem as (`degrees.0.conferred_on`, "2025-02-30 is not a real date"). Hours are read as
+`Decimal`, so 29.9 + 0.1 is exactly 30. `portfolio_to_data` writes a portfolio back to the
+exchange format; reading what it writes gives the same portfolio.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, NoReturn
+
+from .portfolio import ENTRY_CLASSES, FORMAT, Field, Portfolio
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, at a dotted field path ("" for the whole document)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '(document)'}: {self.message}"
+
+
+class PortfolioError(ValueError):
+    """The input is not a valid portfolio; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def decode_json(text: str | bytes) -> Any:
+    """Decode JSON text, reading decimals exactly; raise `PortfolioError` when it is not JSON."""
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise PortfolioError([Problem("", "the file is not UTF-8 text")]) from None
+    except ValueError as error:
+        # json.JSONDecodeError is a ValueError and carries the position.
+        raise PortfolioError([Problem("", f"not valid JSON: {error}")]) from None
+
+
+def load_portfolio(text: str | bytes, *, known_categories: frozenset[str] | None = None) -> Portfolio:
+    """Parse a portfolio file's text."""
+    return parse_portfolio(decode_json(text), known_categories=known_categories)
+
+
+def parse_portfolio(data: Any, *, known_categories: frozenset[str] | None = None) -> Portfolio:
+    """Build a `Portfolio` from decoded JSON, or raise `PortfolioError` naming every problem.
+
+    `known_categories`, when given, is the set of categories a policy defines; the category is
+    checked against it here so the problem is reported with the others.
+    """
+    problems: list[Problem] = []
+    result = _read_object(data, "", Portfolio, problems)
+    if isinstance(data, dict) and known_categories is not None:
+        category = data.get("category")
+        if isinstance(category, str) and category not in known_categories:
+            problems.append(
+                Problem("category", f"unknown category {category!r}; expected one of {_list(known_categories)}")
+            )
+    if problems or result is None:
+        raise PortfolioError(problems or [Problem("", "not a portfolio")])
+    assert isinstance(result, Portfolio)
+    return result
+
+
+def _list(values: tuple[str, ...] | frozenset[str]) -> str:
+    return ", ".join(sorted(values) if isinstance(values, frozenset) else values)
+
+
+def _join(path: str, key: str | int) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, Decimal)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _read_object(data: Any, path: str, cls: type, problems: list[Problem]) -> object | None:
+    if not isinstance(data, dict):
+        problems.append(Problem(path, f"expected an object, got {_type_name(data)}"))
+        return None
+    fields: tuple[Field, ...] = cls.FIELDS  # type: ignore[attr-defined]
+    known = {f.name for f in fields}
+    before = len(problems)
+    for key in data:
+        if key not in known:
+            problems.append(Problem(_join(path, key), f"unknown key; expected one of {', '.join(sorted(known))}"))
+    values: dict[str, Any] = {}
+    for spec in fields:
+        here = _join(path, spec.name)
+        if spec.name not in data:
+            if spec.required:
+                problems.append(Problem(here, "required"))
+            continue
+        raw = data[spec.name]
+        if raw is None:
+            if spec.nullable:
+                values[spec.name] = None
+            elif spec.kind in ("list", "enum_list"):
+                values[spec.name] = ()  # an empty list may be written as null
+            else:
+                problems.append(Problem(here, "must not be null"))
+            continue
+        value = _read_value(raw, here, spec, problems)
+        if value is not None:
+            values[spec.name] = value
+    _check_cross_fields(cls.__name__, values, path, problems)
+    if len(problems) > before:
+        return None
+    return cls(**values)
+
+
+def _read_value(raw: Any, path: str, spec: Field, problems: list[Problem]) -> Any:
+    kind = spec.kind
+    if kind == "string":
+        if not isinstance(raw, str):
+            problems.append(Problem(path, f"expected text, got {_type_name(raw)}"))
+            return None
+        if spec.const is not None and raw != spec.const:
+            problems.append(Problem(path, f"expected {spec.const!r}, got {raw!r}"))
+            return None
+        return raw
+    if kind == "date":
+        return _read_date(raw, path, problems)
+    if kind in ("number", "integer"):
+        return _read_number(raw, path, spec, problems)
+    if kind == "boolean":
+        if not isinstance(raw, bool):
+            problems.append(Problem(path, f"expected true or false, got {_type_name(raw)}"))
+            return None
+        return raw
+    if kind == "enum":
+        if not isinstance(raw, str) or raw not in spec.values:
+            problems.append(Problem(path, f"{_show(raw)} is not one of {_list(spec.values)}"))
+            return None
+        return raw
+    if kind == "enum_list":
+        if not isinstance(raw, list):
+            problems.append(Problem(path, f"expected a list, got {_type_name(raw)}"))
+            return None
+        ok = True
+        for index, item in enumerate(raw):
+            if not isinstance(item, str) or item not in spec.values:
+                problems.append(Problem(_join(path, index), f"{_show(item)} is not one of {_list(spec.values)}"))
+                ok = False
+        return tuple(raw) if ok else None
+    assert spec.item is not None
+    cls = ENTRY_CLASSES[spec.item]
+    if kind == "object":
+        return _read_object(raw, path, cls, problems)
+    if not isinstance(raw, list):
+        problems.append(Problem(path, f"expected a list, got {_type_name(raw)}"))
+        return None
+    before = len(problems)
+    items = [_read_object(item, _join(path, index), cls, problems) for index, item in enumerate(raw)]
+    return tuple(items) if len(problems) == before else None
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else _type_name(value)
+
+
+def _read_date(raw: Any, path: str, problems: list[Problem]) -> date | None:
+    if not isinstance(raw, str) or not _DATE.fullmatch(raw):
+        problems.append(Problem(path, f"expected a date as YYYY-MM-DD, got {_show(raw)}"))
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems.append(Problem(path, f"{raw} is not a real date"))
+        return None
+
+
+def _read_number(raw: Any, path: str, spec: Field, problems: list[Problem]) -> int | Decimal | None:
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, float)):
+        problems.append(Problem(path, f"expected a number, got {_type_name(raw)}"))
+        return None
+    if spec.kind == "integer" and not (isinstance(raw, int) or raw == int(raw)):
+        problems.append(Problem(path, f"expected a whole number, got {raw}"))
+        return None
+    if isinstance(raw, float) and not math.isfinite(raw):
+        problems.append(Problem(path, "expected a finite number"))
+        return None
+    value = Decimal(str(raw)) if isinstance(raw, float) else raw
+    if spec.minimum is not None and value < spec.minimum:
+        problems.append(Problem(path, f"must not be negative, got {raw}"))
+        return None
+    if spec.kind == "integer":
+        return int(value)
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def _check_cross_fields(name: str, values: dict[str, Any], path: str, problems: list[Problem]) -> None:
+    """Rules that involve two keys of one entry; the JSON Schema states them in prose."""
+    start, end = values.get("start_on"), values.get("end_on")
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        problems.append(Problem(_join(path, "end_on"), f"ends ({end}) before it starts ({start})"))
+    if name == "Reference" and values.get("status") == "completed" and values.get("completed_on") is None:
+        problems.append(Problem(_join(path, "completed_on"), "required when status is completed"))
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def portfolio_to_data(portfolio: Portfolio) -> dict[str, Any]:
+    """The portfolio as JSON-ready data in the exchange format."""
+    data = _write_object(portfolio)
+    assert isinstance(data, dict)
+    return data
+
+
+def _write_object(obj: object) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for spec in obj.FIELDS:  # type: ignore[attr-defined]
+        out[spec.name] = _write_value(getattr(obj, spec.name))
+    return out
+
+
+def _write_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_write_value(item) for item in value]
+    return _write_object(value)
+
+
+def dump_portfolio(portfolio: Portfolio) -> str:
+    """The portfolio as formatted JSON text."""
+    return json.dumps(portfolio_to_data(portfolio), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = [
+    "FORMAT",
+    "PortfolioError",
+    "Problem",
+    "decode_json",
+    "dump_portfolio",
+    "load_portfolio",
+    "parse_portfolio",
+    "portfolio_to_data",
+]

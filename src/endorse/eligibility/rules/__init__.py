@@ -1,0 +1,1 @@
+"""One module per requirement (or close family of requirements) of RULES.md."""

@@ -1,0 +1,51 @@
+"""What every rule needs: the portfolio, the policy, the evaluation date, and shared wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ..policy import Policy
+from ..portfolio import Portfolio
+
+AFTER_EVALUATION_DATE = "dated after the evaluation date"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    portfolio: Portfolio
+    policy: Policy
+    as_of: date
+    designation: str
+    # The graduation date of RULES.md's vocabulary; None when no counted degree exists yet.
+    graduation_on: date | None
+
+
+def ref(entry_id: str | None, collection: str, index: int) -> str:
+    """How a result points at an entry: its id, or its position (`trainings.3`) when it has none."""
+    return entry_id if entry_id is not None else f"{collection}.{index}"
+
+
+def hours_text(hours: Decimal | int) -> str:
+    """12.5 → '12.5', 30.0 → '30'."""
+    if isinstance(hours, int):
+        return str(hours)
+    text = format(hours.normalize(), "f")
+    return text
+
+
+def plural(count: int | Decimal, singular: str, several: str | None = None) -> str:
+    return singular if count == 1 else (several or singular + "s")
+
+
+def years_text(days: int, days_per_year: int) -> str:
+    """Days as years with one decimal, rounded down so an unmet requirement never shows as met."""
+    tenths = days * 10 // days_per_year
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole}" if tenth == 0 else f"{whole}.{tenth}"
+
+
+def day_text(day: date) -> str:
+    """A date as people write it: 24 November 2026."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"

@@ -1,0 +1,100 @@
+"""Requirement 1, education, and the graduation date that work experience counts from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..result import MET, NOT_MET, PENDING, STATUS_RANK, Excluded, Requirement, Status
+from .context import AFTER_EVALUATION_DATE, Context, day_text, ref
+
+TITLE = "Education"
+
+
+def find_graduation_on(ctx: Context) -> date | None:
+    """The earliest conferral or completion, on or before the evaluation date, among listed
+    degrees and the `other` degrees and certificates not rejected — whatever the transcripts say.
+    """
+    listed = ctx.policy.education.degree_types
+    earliest: date | None = None
+    for degree in ctx.portfolio.degrees:
+        if degree.conferred_on > ctx.as_of:
+            continue
+        if degree.type not in listed and degree.accepted is False:
+            continue
+        if earliest is None or degree.conferred_on < earliest:
+            earliest = degree.conferred_on
+    for certificate in ctx.portfolio.certificates:
+        if certificate.completed_on > ctx.as_of or certificate.accepted is False:
+            continue
+        if earliest is None or certificate.completed_on < earliest:
+            earliest = certificate.completed_on
+    return earliest
+
+
+def evaluate_education(ctx: Context) -> Requirement:
+    policy = ctx.policy.education
+    best: Status = NOT_MET
+    best_summary = "No qualifying degree or certificate yet"
+    counted: list[str] = []
+    excluded: list[Excluded] = []
+    missing: list[str] = []
+
+    def consider(status: Status, summary: str, entry_ref: str) -> None:
+        nonlocal best, best_summary
+        if STATUS_RANK[status] < STATUS_RANK[best]:
+            best, best_summary = status, summary
+        if status != NOT_MET:
+            counted.append(entry_ref)
+
+    for index, degree in enumerate(ctx.portfolio.degrees):
+        entry = ref(degree.id, "degrees", index)
+        name = degree.type if degree.type != "other" else (degree.field or "other degree")
+        if degree.conferred_on > ctx.as_of:
+            excluded.append(Excluded(entry, AFTER_EVALUATION_DATE))
+            continue
+        if degree.type not in policy.degree_types:
+            if degree.accepted is False:
+                excluded.append(Excluded(entry, "not accepted as specific to infant mental health"))
+                continue
+            if degree.accepted is None:
+                consider(PENDING, f"{name}: awaiting a reviewer's judgement", entry)
+                missing.append(f"A reviewer must accept {name} as specific to infant mental health.")
+                continue
+        if not policy.transcript_required or degree.transcript == "verified":
+            consider(MET, f"{name} conferred {day_text(degree.conferred_on)}, transcript verified", entry)
+        elif degree.transcript == "received":
+            consider(PENDING, f"{name}: transcript awaiting verification", entry)
+            missing.append(f"Staff must verify the official transcript of the {name}.")
+        else:
+            consider(NOT_MET, f"{name}: official transcript missing", entry)
+            excluded.append(Excluded(entry, "official transcript missing"))
+            missing.append(f"Send the official transcript of the {name}.")
+
+    for index, certificate in enumerate(ctx.portfolio.certificates):
+        entry = ref(certificate.id, "certificates", index)
+        name = certificate.title or certificate.kind.replace("_", " ")
+        if certificate.completed_on > ctx.as_of:
+            excluded.append(Excluded(entry, AFTER_EVALUATION_DATE))
+        elif certificate.accepted is False:
+            excluded.append(Excluded(entry, "not accepted as specific to infant mental health"))
+        elif certificate.accepted is None:
+            consider(PENDING, f"{name}: awaiting a reviewer's judgement", entry)
+            missing.append(f"A reviewer must accept {name} as specific to infant mental health.")
+        else:
+            consider(MET, f"{name} completed {day_text(certificate.completed_on)}, accepted", entry)
+
+    if best == MET:
+        missing = []
+    elif not counted and not missing:
+        missing.append("Add a qualifying degree, post-graduate specialization or university certificate.")
+    return Requirement(
+        id="education",
+        title=TITLE,
+        status=best,
+        summary=best_summary,
+        clause=policy.clause,
+        counted=counted,
+        excluded=excluded,
+        missing=missing,
+        details={"graduation_on": ctx.graduation_on},
+    )

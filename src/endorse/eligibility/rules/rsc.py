@@ -1,0 +1,244 @@
+"""Requirement 5, reflective supervision/consultation (RS/C) received.
+
+The requirement is met by some set of counted entries that all lie inside one window of at
+least one and at most two calendar years, totalling the hours the policy asks for. Entries count
+whole. The search looks at every start date `a` an entry has: the set with the most hours that
+starts there is every counted entry that starts on or after `a` and ends by the two-year limit
+of `a`. A sweep from the latest start to the earliest keeps that set in a max-heap keyed by end
+date: each entry joins once and leaves once, so the search is O(n log n).
+
+Under policies with provider rules (2024), each such set is split further by provider: one main
+provider with more than half of the hours, and at most `max_other_providers` others.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from itertools import combinations
+
+from ..calendar import span_end
+from ..policy import RscPolicy
+from ..result import MET, NOT_MET, NOT_REQUIRED, Excluded, Requirement
+from .context import AFTER_EVALUATION_DATE, Context, day_text, hours_text, ref
+
+TITLE = "Reflective supervision/consultation"
+FOCUS_LABELS = {"rsc_provided": "about the RS/C you provide to others", "own_practice": "about your own practice"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: date
+    end: date
+    hours: Decimal
+    focus: str
+    provider: str
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A set of counted entries and the span they cover."""
+
+    start: date
+    end: date
+    hours: Decimal
+    items: tuple[_Item, ...]
+
+    def focus_hours(self, focus: str) -> Decimal:
+        return sum((item.hours for item in self.items if item.focus == focus), Decimal(0))
+
+
+def _exclusion(ctx: Context, policy: RscPolicy, start_on: date, approved: bool, peer: bool, endorsement: str | None) -> str | None:
+    """The first reason an entry does not count (RULES.md's order), or None."""
+    if start_on > ctx.as_of:
+        return AFTER_EVALUATION_DATE
+    if not approved:
+        return "provider not approved"
+    if peer and policy.exclude_peer:
+        return "peer supervision"
+    if policy.provider_endorsements is not None and endorsement not in policy.provider_endorsements:
+        needed = " or ".join(sorted(policy.provider_endorsements))
+        return f"provider does not hold {needed} endorsement"
+    return None
+
+
+def evaluate_rsc(ctx: Context) -> Requirement:
+    policy = ctx.policy.rsc
+    as_of = ctx.as_of
+    items: list[_Item] = []
+    excluded: list[Excluded] = []
+    waiting_for_approval = 0
+    for index, entry in enumerate(ctx.portfolio.rsc):
+        entry_ref = ref(entry.id, "rsc", index)
+        provider = entry.provider
+        reason = _exclusion(ctx, policy, entry.start_on, provider.approved, entry.peer, provider.endorsement)
+        if reason is not None:
+            excluded.append(Excluded(entry_ref, reason))
+            waiting_for_approval += reason == "provider not approved"
+            continue
+        end = as_of if entry.end_on is None or entry.end_on > as_of else entry.end_on
+        items.append(_Item(entry.start_on, end, entry.hours, entry.focus, provider.name, entry_ref))
+
+    qualifying, best = _search(items, policy)
+    window = qualifying or best
+    met = qualifying is not None
+    required = ctx.designation in policy.required_for
+    need = policy.hours
+    have = window.hours if window else Decimal(0)
+    in_window = {item.ref for item in window.items} if window else set()
+    excluded.extend(Excluded(item.ref, "outside the window counted") for item in items if item.ref not in in_window)
+
+    earliest_on: date | None = None
+    missing: list[str] = []
+    span_words = f"{policy.min_years}–{policy.max_years} year window"
+    if met:
+        assert window is not None
+        summary = f"{hours_text(have)} hours from {day_text(window.start)} to {day_text(window.end)}"
+    elif window is None or have < need:
+        summary = f"{hours_text(have)} of {hours_text(need)} hours of reflective supervision/consultation in a {span_words}"
+        missing.append(f"{hours_text(need - have)} more hours of RS/C from an approved provider within a {span_words}.")
+    else:
+        short_focus = [(f, n) for f, n in policy.focus_hours if window.focus_hours(f) < n]
+        if short_focus:
+            focus, focus_need = short_focus[0]
+            got = window.focus_hours(focus)
+            summary = f"{hours_text(got)} of {hours_text(focus_need)} hours {FOCUS_LABELS.get(focus, focus)}"
+            missing.append(f"{hours_text(focus_need - got)} more hours of RS/C {FOCUS_LABELS.get(focus, focus)}.")
+        else:
+            # Enough hours, but the supervision has not yet run for the minimum span.
+            earliest_on = max(span_end(window.start, policy.min_years), as_of + timedelta(days=1))
+            summary = (
+                f"{hours_text(have)} hours from {day_text(window.start)} to {day_text(window.end)}: "
+                f"less than {policy.min_years} year of supervision"
+            )
+            missing.append(f"Continue RS/C until {day_text(earliest_on)}: it must span at least {policy.min_years} year.")
+    if waiting_for_approval:
+        missing.append(
+            f"{waiting_for_approval} RS/C {'entry waits' if waiting_for_approval == 1 else 'entries wait'} "
+            "for staff to approve the provider."
+        )
+
+    status = (MET if met else NOT_MET) if required else NOT_REQUIRED
+    if not required:
+        designation = ctx.policy.designations[ctx.designation]
+        verdict = "would be met" if met else "would not be met"
+        summary = f"Not required for {designation}; {hours_text(have)} hours recorded, the window rule {verdict}"
+        missing = []
+        earliest_on = None
+    details: dict[str, object] = {"window": None, "would_be_met": met}
+    if window is not None:
+        details["window"] = {
+            "start_on": window.start,
+            "end_on": window.end,
+            "hours": window.hours,
+            "entries": [item.ref for item in window.items],
+            "focus_hours": {focus: window.focus_hours(focus) for focus, _ in policy.focus_hours},
+        }
+    return Requirement(
+        id="rsc",
+        title=TITLE,
+        status=status,
+        summary=summary,
+        clause=policy.clause,
+        have=have,
+        need=need,
+        unit="hours",
+        earliest_on=earliest_on,
+        counted=[item.ref for item in window.items] if window else [],
+        excluded=excluded,
+        missing=missing,
+        details=details,
+    )
+
+
+def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Window | None]:
+    """(the best qualifying window or None, the best window of any span up to the maximum).
+
+    Best means most hours; on a tie, the earliest start.
+    """
+    ordered = sorted(items, key=lambda item: item.start)
+    simple = policy.max_other_providers is None and not policy.focus_hours
+    heap: list[tuple[int, int]] = []  # (−end ordinal, position in `ordered`): a max-heap on end
+    alive_hours = Decimal(0)
+    qualifying: Window | None = None
+    best: Window | None = None
+    group_added = False
+    for position in range(len(ordered) - 1, -1, -1):
+        item = ordered[position]
+        limit = span_end(item.start, policy.max_years).toordinal()
+        if item.end.toordinal() <= limit:
+            heapq.heappush(heap, (-item.end.toordinal(), position))
+            alive_hours += item.hours
+            group_added = True
+        while heap and -heap[0][0] > limit:
+            alive_hours -= ordered[heapq.heappop(heap)[1]].hours
+        if position > 0 and ordered[position - 1].start == item.start:
+            continue  # the set starting here is complete only once its whole start group has joined
+        if not (group_added and heap):
+            continue
+        group_added = False
+        if simple:
+            # Members are gathered only for the winners, after the sweep.
+            candidate = Window(item.start, date.fromordinal(-heap[0][0]), alive_hours, ())
+            if best is None or alive_hours >= best.hours:
+                best = candidate
+            if (qualifying is None or alive_hours >= qualifying.hours) and _qualifies(candidate, policy):
+                qualifying = candidate
+            continue
+        for candidate in _provider_sets([ordered[p] for _, p in heap], policy):
+            if best is None or candidate.hours >= best.hours:
+                best = candidate
+            if (qualifying is None or candidate.hours >= qualifying.hours) and _qualifies(candidate, policy):
+                qualifying = candidate
+    if simple:
+        return _with_members(qualifying, ordered, policy), _with_members(best, ordered, policy)
+    return qualifying, best
+
+
+def _with_members(window: Window | None, ordered: list[_Item], policy: RscPolicy) -> Window | None:
+    """The window with its entries: all counted entries between its start and its two-year limit."""
+    if window is None:
+        return None
+    limit = span_end(window.start, policy.max_years)
+    members = tuple(item for item in ordered if item.start >= window.start and item.end <= limit)
+    return Window(window.start, window.end, window.hours, members)
+
+
+def _qualifies(window: Window, policy: RscPolicy) -> bool:
+    if window.hours < policy.hours or window.end < span_end(window.start, policy.min_years):
+        return False
+    return all(window.focus_hours(focus) >= need for focus, need in policy.focus_hours)
+
+
+def _provider_sets(alive: list[_Item], policy: RscPolicy) -> list[Window]:
+    """The sets a window allows under provider rules: one main provider holding more than half of
+    the hours, plus at most `max_other_providers` others; each provider's entries taken whole.
+    """
+    by_provider: dict[str, list[_Item]] = {}
+    for item in alive:
+        by_provider.setdefault(item.provider, []).append(item)
+    if policy.max_other_providers is None:
+        groups = [tuple(alive)]
+    else:
+        groups = []
+        hours = {name: sum((i.hours for i in entries), Decimal(0)) for name, entries in by_provider.items()}
+        for main, entries in by_provider.items():
+            others = [name for name in by_provider if name != main]
+            for size in range(policy.max_other_providers + 1):
+                for chosen in combinations(others, size):
+                    other_hours = sum((hours[name] for name in chosen), Decimal(0))
+                    if policy.single_main_provider and not hours[main] > other_hours:
+                        continue
+                    groups.append(tuple(entries) + tuple(i for name in chosen for i in by_provider[name]))
+    return [
+        Window(
+            min(i.start for i in group),
+            max(i.end for i in group),
+            sum((i.hours for i in group), Decimal(0)),
+            tuple(sorted(group, key=lambda i: (i.start, i.end))),
+        )
+        for group in groups
+    ]

@@ -1,0 +1,76 @@
+"""Requirement 2, in-service training: relationship-based hours, and topic hours under 2024."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..result import MET, NOT_MET, Excluded, Part, Requirement
+from .context import AFTER_EVALUATION_DATE, Context, hours_text, ref
+
+TITLE = "In-service training"
+
+TOPIC_LABELS = {
+    "imh": "infant mental health",
+    "rsc_provision": "providing reflective supervision/consultation",
+    "dei": "diversity, equity and inclusion",
+}
+
+
+def evaluate_training(ctx: Context) -> Requirement:
+    policy = ctx.policy.training
+    target = policy.by_designation[ctx.designation]
+    as_of = ctx.as_of
+    total = Decimal(0)
+    by_topic = {topic: Decimal(0) for topic, _ in target.topic_hours}
+    counted: list[str] = []
+    excluded: list[Excluded] = []
+    for index, training in enumerate(ctx.portfolio.trainings):
+        if (training.end_on or training.start_on) > as_of:
+            excluded.append(Excluded(ref(training.id, "trainings", index), AFTER_EVALUATION_DATE))
+            continue
+        if policy.relationship_based_only and not training.relationship_based:
+            excluded.append(Excluded(ref(training.id, "trainings", index), "not relationship-based"))
+            continue
+        total += training.hours
+        for topic in training.topics:
+            if topic in by_topic:
+                by_topic[topic] += training.hours
+        counted.append(ref(training.id, "trainings", index))
+
+    need = target.total_hours
+    parts = [
+        Part(
+            id=topic,
+            label=f"training on {TOPIC_LABELS.get(topic, topic)}",
+            status=MET if by_topic[topic] >= topic_need else NOT_MET,
+            have=by_topic[topic],
+            need=topic_need,
+            unit="hours",
+        )
+        for topic, topic_need in target.topic_hours
+    ]
+    missing = []
+    if total < need:
+        missing.append(f"{hours_text(need - total)} more hours of relationship-based training.")
+    for part in parts:
+        if part.status == NOT_MET:
+            missing.append(f"{hours_text(part.need - part.have)} more hours of {part.label}.")
+    status = NOT_MET if missing else MET
+    summary = f"{hours_text(total)} of {hours_text(need)} hours of relationship-based training"
+    if parts:
+        topics = "; ".join(f"{hours_text(p.have)} of {hours_text(p.need)} on {TOPIC_LABELS.get(p.id, p.id)}" for p in parts)
+        summary = f"{summary} ({topics})"
+    return Requirement(
+        id="training",
+        title=TITLE,
+        status=status,
+        summary=summary,
+        clause=policy.clause,
+        have=total,
+        need=need,
+        unit="hours",
+        counted=counted,
+        excluded=excluded,
+        missing=missing,
+        parts=parts,
+    )
