@@ -4,7 +4,7 @@ Pure Python. It imports nothing from Django: the web application turns its recor
 `Portfolio` and asks `evaluate`, exactly as the `endorse check` command does with a file.
 """
 
-from .evaluate import evaluate, overall_status
+from .evaluate import check_text, evaluate, overall_status
 from .parse import (
     PortfolioError,
     Problem,
@@ -27,6 +27,7 @@ __all__ = [
     "Problem",
     "Requirement",
     "Result",
+    "check_text",
     "decode_json",
     "dump_portfolio",
     "evaluate",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from .parse import PortfolioError, Problem
-from .policy import DEFAULT_POLICY, Policy, PolicyError, load_policy
+from .parse import PortfolioError, Problem, load_portfolio
+from .policy import DEFAULT_POLICY, Policy, PolicyError, known_categories, load_policy
 from .portfolio import Portfolio
 from .result import MET, NOT_MET, PENDING, Overall, Requirement, Result
 from .rules.competencies import evaluate_competencies
@@ -95,3 +95,18 @@ def overall_status(requirements: list[Requirement]) -> Overall:
     if pending:
         return "awaiting_review"
     return "endorsable" if exam_met else "ready_for_exam"
+
+
+def check_text(
+    text: str | bytes,
+    *,
+    policy: str | None = None,
+    as_of: date | None = None,
+    today: date | None = None,
+) -> Result:
+    """Parse portfolio file text and evaluate it: what `endorse check` and the self-check page do.
+
+    Raises `PortfolioError` listing every problem with the input.
+    """
+    portfolio = load_portfolio(text, known_categories=known_categories())
+    return evaluate(portfolio, policy=policy, as_of=as_of, today=today)

@@ -1,0 +1,3 @@
+"""endorse: runs an infant mental health association's Endorsement® program."""
+
+__version__ = "0.1.0"

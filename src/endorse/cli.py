@@ -1,0 +1,168 @@
+"""The `endorse` command.
+
+    endorse check FILE [--json] [--policy NAME] [--as-of YYYY-MM-DD]   evaluate a portfolio file
+    endorse schema                                                     print the portfolio JSON Schema
+    endorse policies                                                   list the policy versions
+    endorse bench [--portfolios N]                                     time the eligibility engine
+    endorse serve [--port N]                                           run the web application locally
+    endorse manage ARGS...                                             Django's management commands
+
+Exit status: 0 when the command did its work (whatever the verdict), 2 on invalid input, with
+one line per problem as `field.path: what is wrong` on standard error and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from endorse.eligibility import PortfolioError, PolicyError, check_text, load_policy, policy_names
+from endorse.eligibility.checklist import render_checklist
+
+EXIT_INVALID = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse's own errors (a missing argument, a bad option) exit 2 like every bad input.
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INVALID)
+
+
+def _parse_date(value: str) -> date | None:
+    """A real calendar date written YYYY-MM-DD, or None."""
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="endorse", description="Endorsement® program tools.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="evaluate a portfolio file and print the checklist")
+    check.add_argument("file", help="the portfolio file (imh-portfolio/1); - reads standard input")
+    check.add_argument("--json", action="store_true", help="print the result as imh-eligibility/1 JSON")
+    check.add_argument("--policy", help=f"policy version (default: the file's, else seed); one of {', '.join(policy_names())}")
+    check.add_argument("--as-of", help="evaluation date as YYYY-MM-DD (default: the file's, else today)")
+
+    commands.add_parser("schema", help="print the JSON Schema of the portfolio file")
+    commands.add_parser("policies", help="list the policy versions")
+
+    bench = commands.add_parser("bench", help="time the eligibility engine on synthetic portfolios")
+    bench.add_argument("--portfolios", type=int, default=2000, help="how many portfolios (default 2000)")
+    bench.add_argument("--repeat", type=int, default=5, help="timing rounds; the median is reported")
+
+    serve = commands.add_parser("serve", help="run the web application locally on its SQLite default")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+
+    manage = commands.add_parser("manage", help="run a Django management command", add_help=False)
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command: str = args.command
+    if command == "check":
+        return _check(args)
+    if command == "schema":
+        from endorse.eligibility.schema import schema_text, shipped_schema
+
+        sys.stdout.write(schema_text(shipped_schema()))
+        return 0
+    if command == "policies":
+        return _policies()
+    if command == "bench":
+        from endorse.bench import run_engine_benchmark
+
+        run_engine_benchmark(portfolios=args.portfolios, repeat=args.repeat)
+        return 0
+    if command == "serve":
+        return _serve(args.host, args.port)
+    return _manage(args.args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    as_of = None
+    if args.as_of is not None:
+        as_of = _parse_date(args.as_of)
+        if as_of is None:
+            print(f"--as-of: expected a real date as YYYY-MM-DD, got {args.as_of!r}", file=sys.stderr)
+            return EXIT_INVALID
+    if args.policy is not None:
+        try:
+            load_policy(args.policy)
+        except PolicyError as error:
+            print(f"--policy: {error}", file=sys.stderr)
+            return EXIT_INVALID
+    try:
+        text = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except FileNotFoundError:
+        print(f"{args.file}: no such file", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"{args.file}: cannot be read ({error.strerror})", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        result = check_text(text, policy=args.policy, as_of=as_of, today=date.today())
+    except PortfolioError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_data(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_checklist(result))
+    return 0
+
+
+def _policies() -> int:
+    for name in policy_names():
+        policy = load_policy(name)
+        effective = policy.effective_on.isoformat() if policy.effective_on else "-"
+        default = " (default)" if name == policy_names()[0] else ""
+        print(f"{name}{default}\t{effective}\t{policy.title}")
+    return 0
+
+
+def _django_setup(default_debug: bool) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "endorse.settings")
+    if default_debug:
+        os.environ.setdefault("ENDORSE_DEBUG", "true")
+    import django
+
+    django.setup()
+
+
+def _serve(host: str, port: int) -> int:
+    """Migrate the embedded database and run the development server with the product in it."""
+    _django_setup(default_debug=True)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"\nEndorse is running. Open http://{host}:{port}/check/ (Ctrl+C stops it).\n", flush=True)
+    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    return 0
+
+
+def _manage(argv: list[str]) -> int:
+    _django_setup(default_debug=False)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["endorse manage", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

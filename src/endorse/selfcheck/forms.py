@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from endorse.eligibility import policy_names
+
+from .samples import get_sample, list_samples
+
+
+class CheckForm(forms.Form):
+    """One portfolio from exactly one source (pasted, uploaded or a sample), plus options."""
+
+    sample = forms.ChoiceField(label="Example portfolio", required=False)
+    portfolio_text = forms.CharField(
+        label="Paste a portfolio file",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "usa-textarea", "spellcheck": "false"}),
+    )
+    portfolio_file = forms.FileField(
+        label="Or upload a portfolio file",
+        required=False,
+        help_text="A .json file in the imh-portfolio/1 format.",
+        widget=forms.ClearableFileInput(attrs={"class": "usa-file-input", "accept": ".json,application/json"}),
+    )
+    policy = forms.ChoiceField(label="Policy version", required=False)
+    as_of = forms.DateField(
+        label="Evaluation date",
+        required=False,
+        help_text="Leave empty to use the date in the file, or today.",
+        widget=forms.DateInput(attrs={"type": "date", "class": "usa-input"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sample"].choices = [("", "- Choose an example -")] + [
+            (s.name, s.title) for s in list_samples()
+        ]
+        self.fields["policy"].choices = [("", "As named in the file (seed when absent)")] + [
+            (name, name) for name in policy_names()
+        ]
+        self.fields["sample"].widget.attrs["class"] = "usa-select"
+        self.fields["policy"].widget.attrs["class"] = "usa-select"
+
+    def clean_portfolio_file(self) -> Any:
+        upload = self.cleaned_data.get("portfolio_file")
+        if upload and upload.size > settings.ENDORSE_PORTFOLIO_MAX_BYTES:
+            limit = settings.ENDORSE_PORTFOLIO_MAX_BYTES // 1024
+            raise forms.ValidationError(f"The file is larger than {limit} KB; a portfolio file is far smaller.")
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        given = [name for name in ("sample", "portfolio_text", "portfolio_file") if data.get(name)]
+        if not given:
+            raise forms.ValidationError("Choose an example, paste a portfolio file or upload one.")
+        if len(given) > 1:
+            raise forms.ValidationError("Give one portfolio at a time: an example, a pasted file or an upload.")
+        return data
+
+    def portfolio_source(self) -> tuple[str, str | bytes]:
+        """(a name for the source, the file's text) of a valid form."""
+        data = self.cleaned_data
+        if data.get("sample"):
+            sample = get_sample(data["sample"])
+            assert sample is not None  # the choice field allows only existing samples
+            return f"example {sample.name}", sample.path.read_bytes()
+        if data.get("portfolio_file"):
+            upload = data["portfolio_file"]
+            return upload.name, upload.read()
+        return "pasted text", data["portfolio_text"]

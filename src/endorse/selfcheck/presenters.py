@@ -1,0 +1,130 @@
+"""A `Result` shaped for templates: words for statuses, progress figures, dates as people write them.
+
+Every screen that shows a checklist (the self-check page now; the applicant's workspace and the
+reviewer's screen later) renders this, so they all say the same thing about the same verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from endorse.eligibility import Requirement, Result
+from endorse.eligibility.checklist import OVERALL_WORDS
+from endorse.eligibility.result import Part
+from endorse.eligibility.rules.context import day_text, hours_text, years_text
+
+STATUS = {
+    "met": ("Met", "met"),
+    "not_met": ("Not met", "not-met"),
+    "pending": ("Pending", "pending"),
+    "not_required": ("Not required", "not-required"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    label: str
+    have: str
+    need: str
+    unit: str
+    value: int
+    maximum: int
+    status_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementView:
+    id: str
+    title: str
+    status: str
+    status_label: str
+    css: str
+    summary: str
+    clause: str
+    progress: Progress | None
+    parts: list[Progress]
+    missing: list[str]
+    earliest_on: str | None
+    counted: list[str]
+    excluded: list[tuple[str, str]]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultView:
+    category_title: str
+    policy: str
+    as_of: str
+    overall: str
+    overall_text: str
+    counts: dict[str, int]
+    requirements: list[RequirementView]
+    data: dict[str, Any]
+
+
+def _figures(have: Decimal | int, need: Decimal | int, unit: str, days_per_year: int = 365) -> tuple[str, str, str]:
+    if unit == "days":
+        return years_text(int(have), days_per_year), str(int(need) // days_per_year), "years"
+    return hours_text(have), hours_text(need), unit
+
+
+def _progress(label: str, have: Decimal | int, need: Decimal | int, unit: str, status: str = "") -> Progress:
+    have_text, need_text, unit_text = _figures(have, need, unit)
+    maximum = max(int(need), 1)
+    value = min(int(have), maximum)
+    return Progress(label, have_text, need_text, unit_text, value, maximum, STATUS[status][0] if status else "")
+
+
+def _part(part: Part) -> Progress:
+    return _progress(part.label, part.have, part.need, part.unit, part.status)
+
+
+def present_requirement(requirement: Requirement) -> RequirementView:
+    label, css = STATUS[requirement.status]
+    progress = None
+    if requirement.have is not None and requirement.need is not None and requirement.unit and not requirement.parts:
+        progress = _progress(requirement.title, requirement.have, requirement.need, requirement.unit)
+    extra: dict[str, Any] = {}
+    window = requirement.details.get("window")
+    if window:
+        extra["window"] = f"{day_text(window['start_on'])} to {day_text(window['end_on'])}"
+    if "coverage" in requirement.details:
+        extra["coverage"] = requirement.details["coverage"]
+    if "slots" in requirement.details:
+        extra["slots"] = requirement.details["slots"]
+    earliest: date | None = requirement.earliest_on
+    return RequirementView(
+        id=requirement.id,
+        title=requirement.title,
+        status=requirement.status,
+        status_label=label,
+        css=css,
+        summary=requirement.summary,
+        clause=requirement.clause,
+        progress=progress,
+        parts=[_part(p) for p in requirement.parts],
+        missing=requirement.missing,
+        earliest_on=day_text(earliest) if earliest else None,
+        counted=requirement.counted,
+        excluded=[(e.id, e.reason) for e in requirement.excluded],
+        extra=extra,
+    )
+
+
+def present_result(result: Result) -> ResultView:
+    counts = {key: 0 for key in STATUS}
+    for requirement in result.requirements:
+        counts[requirement.status] += 1
+    return ResultView(
+        category_title=result.category_title,
+        policy=result.policy,
+        as_of=day_text(result.as_of),
+        overall=result.overall,
+        overall_text=OVERALL_WORDS[result.overall],
+        counts=counts,
+        requirements=[present_requirement(r) for r in result.requirements],
+        data=result.to_data(),
+    )

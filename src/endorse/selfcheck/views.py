@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from endorse.eligibility import PortfolioError, check_text
+
+from .forms import CheckForm
+from .presenters import present_result
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "selfcheck/home.html")
+
+
+def check(request: HttpRequest) -> HttpResponse:
+    """The self-check: GET shows the form (or evaluates a chosen example), POST evaluates a file.
+
+    Evaluation changes nothing, so a GET with `?sample=` may evaluate too: such links can be shared.
+    """
+    if request.method == "POST":
+        form = CheckForm(request.POST, request.FILES)
+    elif "sample" in request.GET:
+        form = CheckForm(request.GET)
+    else:
+        form = CheckForm()
+    context: dict[str, object] = {"form": form}
+    if form.is_bound and form.is_valid():
+        source, text = form.portfolio_source()
+        try:
+            result = check_text(
+                text,
+                policy=form.cleaned_data["policy"] or None,
+                as_of=form.cleaned_data["as_of"],
+                today=timezone.localdate(),
+            )
+        except PortfolioError as error:
+            context["problems"] = error.problems
+            context["source"] = source
+        else:
+            context["result"] = present_result(result)
+            context["source"] = source
+    status = 400 if form.is_bound and (form.errors or "problems" in context) else 200
+    return render(request, "selfcheck/check.html", context, status=status)

@@ -1,0 +1,8 @@
+"""WSGI entry point: `gunicorn endorse.wsgi` or any WSGI server."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "endorse.settings")
+application = get_wsgi_application()
