@@ -116,6 +116,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Mail goes to the console unless a deployment configures SMTP (see the README).
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("ENDORSE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+    }
+}
+
 # A portfolio file is a few hundred kilobytes at most; refuse anything far larger.
 ENDORSE_PORTFOLIO_MAX_BYTES = env_int("ENDORSE_PORTFOLIO_MAX_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ENDORSE_PORTFOLIO_MAX_BYTES + 512 * 1024
