@@ -241,7 +241,10 @@ def portfolio_to_data(portfolio: Portfolio) -> dict[str, Any]:
 def _write_object(obj: object) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for spec in obj.FIELDS:  # type: ignore[attr-defined]
-        out[spec.name] = _write_value(getattr(obj, spec.name))
+        value = getattr(obj, spec.name)
+        if value is None and not spec.nullable:
+            continue  # an optional key without a value is written by leaving it out
+        out[spec.name] = _write_value(value)
     return out
 
 

@@ -33,16 +33,15 @@ def find_graduation_on(ctx: Context) -> date | None:
 
 def evaluate_education(ctx: Context) -> Requirement:
     policy = ctx.policy.education
-    best: Status = NOT_MET
-    best_summary = "No qualifying degree or certificate yet"
+    # The best status wins; among equals, the earliest entry (so entry order never matters).
+    best: tuple[int, date, str] = (STATUS_RANK[NOT_MET], date.max, "No qualifying degree or certificate yet")
     counted: list[str] = []
     excluded: list[Excluded] = []
     missing: list[str] = []
 
-    def consider(status: Status, summary: str, entry_ref: str) -> None:
-        nonlocal best, best_summary
-        if STATUS_RANK[status] < STATUS_RANK[best]:
-            best, best_summary = status, summary
+    def consider(status: Status, on: date, summary: str, entry_ref: str) -> None:
+        nonlocal best
+        best = min(best, (STATUS_RANK[status], on, summary))
         if status != NOT_MET:
             counted.append(entry_ref)
 
@@ -57,16 +56,16 @@ def evaluate_education(ctx: Context) -> Requirement:
                 excluded.append(Excluded(entry, "not accepted as specific to infant mental health"))
                 continue
             if degree.accepted is None:
-                consider(PENDING, f"{name}: awaiting a reviewer's judgement", entry)
+                consider(PENDING, degree.conferred_on, f"{name}: awaiting a reviewer's judgement", entry)
                 missing.append(f"A reviewer must accept {name} as specific to infant mental health.")
                 continue
         if not policy.transcript_required or degree.transcript == "verified":
-            consider(MET, f"{name} conferred {day_text(degree.conferred_on)}, transcript verified", entry)
+            consider(MET, degree.conferred_on, f"{name} conferred {day_text(degree.conferred_on)}, transcript verified", entry)
         elif degree.transcript == "received":
-            consider(PENDING, f"{name}: transcript awaiting verification", entry)
+            consider(PENDING, degree.conferred_on, f"{name}: transcript awaiting verification", entry)
             missing.append(f"Staff must verify the official transcript of the {name}.")
         else:
-            consider(NOT_MET, f"{name}: official transcript missing", entry)
+            consider(NOT_MET, degree.conferred_on, f"{name}: official transcript missing", entry)
             excluded.append(Excluded(entry, "official transcript missing"))
             missing.append(f"Send the official transcript of the {name}.")
 
@@ -78,20 +77,21 @@ def evaluate_education(ctx: Context) -> Requirement:
         elif certificate.accepted is False:
             excluded.append(Excluded(entry, "not accepted as specific to infant mental health"))
         elif certificate.accepted is None:
-            consider(PENDING, f"{name}: awaiting a reviewer's judgement", entry)
+            consider(PENDING, certificate.completed_on, f"{name}: awaiting a reviewer's judgement", entry)
             missing.append(f"A reviewer must accept {name} as specific to infant mental health.")
         else:
-            consider(MET, f"{name} completed {day_text(certificate.completed_on)}, accepted", entry)
+            consider(MET, certificate.completed_on, f"{name} completed {day_text(certificate.completed_on)}, accepted", entry)
 
-    if best == MET:
+    status = next(key for key, rank in STATUS_RANK.items() if rank == best[0])
+    if status == MET:
         missing = []
     elif not counted and not missing:
         missing.append("Add a qualifying degree, post-graduate specialization or university certificate.")
     return Requirement(
         id="education",
         title=TITLE,
-        status=best,
-        summary=best_summary,
+        status=status,
+        summary=best[2],
         clause=policy.clause,
         counted=counted,
         excluded=excluded,

@@ -159,7 +159,7 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
 
     Best means most hours; on a tie, the earliest start.
     """
-    ordered = sorted(items, key=lambda item: item.start)
+    ordered = sorted(items, key=lambda item: (item.start, item.end, item.hours, item.ref))
     simple = policy.max_other_providers is None and not policy.focus_hours
     heap: list[tuple[int, int]] = []  # (−end ordinal, position in `ordered`): a max-heap on end
     alive_hours = Decimal(0)
@@ -225,8 +225,8 @@ def _provider_sets(alive: list[_Item], policy: RscPolicy) -> list[Window]:
     else:
         groups = []
         hours = {name: sum((i.hours for i in entries), Decimal(0)) for name, entries in by_provider.items()}
-        for main, entries in by_provider.items():
-            others = [name for name in by_provider if name != main]
+        for main, entries in sorted(by_provider.items()):
+            others = sorted(name for name in by_provider if name != main)
             for size in range(policy.max_other_providers + 1):
                 for chosen in combinations(others, size):
                     other_hours = sum((hours[name] for name in chosen), Decimal(0))

@@ -1,0 +1,138 @@
+"""PORTFOLIO.md: reading portfolio files, with every problem named by its field path."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from endorse.eligibility import PortfolioError, dump_portfolio, known_categories, load_portfolio
+
+from .builders import complete
+
+
+def problems_of(doc_or_text):
+    text = doc_or_text if isinstance(doc_or_text, str) else json.dumps(doc_or_text)
+    with pytest.raises(PortfolioError) as caught:
+        load_portfolio(text, known_categories=known_categories())
+    return [str(p) for p in caught.value.problems]
+
+
+def test_parse_complete_document_reads_hours_as_exact_decimals():
+    portfolio = load_portfolio(json.dumps(complete() | {"trainings": [{"start_on": "2024-01-01", "hours": 12.5, "relationship_based": True}]}))
+    assert portfolio.trainings[0].hours == Decimal("12.5")
+
+
+def test_parse_invalid_json_names_the_position():
+    assert problems_of('{"format": ') == ["(document): not valid JSON: Expecting value: line 1 column 12 (char 11)"]
+
+
+def test_parse_rejects_nan():
+    assert problems_of('{"format": NaN}')[0].startswith("(document): not valid JSON")
+
+
+def test_parse_document_must_be_an_object():
+    assert problems_of("[]") == ["(document): expected an object, got a list"]
+
+
+def test_parse_unknown_keys_are_an_error():
+    """PORTFOLIO.md: unknown keys are an error (a typo must not silently drop evidence)."""
+    doc = complete()
+    doc["trainings"][0]["hourz"] = 3
+    assert problems_of(doc) == [
+        "trainings.0.hourz: unknown key; expected one of competencies, end_on, hours, id, provider, relationship_based, start_on, title, topics"
+    ]
+
+
+def test_parse_wrong_types_name_the_field():
+    doc = complete()
+    doc["trainings"][0]["hours"] = "12"
+    doc["work"][0]["supervised"] = "yes"
+    doc["degrees"] = {"type": "MSW"}
+    assert problems_of(doc) == [
+        "degrees: expected a list, got an object",
+        "trainings.0.hours: expected a number, got text",
+        "work.0.supervised: expected true or false, got text",
+    ]
+
+
+def test_parse_impossible_date():
+    doc = complete()
+    doc["degrees"][0]["conferred_on"] = "2025-02-30"
+    assert problems_of(doc) == ["degrees.0.conferred_on: 2025-02-30 is not a real date"]
+
+
+@pytest.mark.parametrize("value", ["2025-2-3", "20250203", "2025-02-03T00:00:00", 20250203])
+def test_parse_dates_must_be_written_yyyy_mm_dd(value):
+    doc = complete()
+    doc["degrees"][0]["conferred_on"] = value
+    assert problems_of(doc)[0].startswith("degrees.0.conferred_on: expected a date as YYYY-MM-DD")
+
+
+def test_parse_end_before_start():
+    """PORTFOLIO.md: end_on must not be before start_on."""
+    doc = complete()
+    doc["rsc"][0]["end_on"] = "2023-12-31"
+    assert problems_of(doc) == ["rsc.0.end_on: ends (2023-12-31) before it starts (2024-01-01)"]
+
+
+def test_parse_negative_hours():
+    """PORTFOLIO.md: hours must not be negative."""
+    doc = complete()
+    doc["rsc"][0]["hours"] = -1
+    assert problems_of(doc) == ["rsc.0.hours: must not be negative, got -1"]
+
+
+def test_parse_unknown_category_lists_the_known_ones():
+    doc = complete()
+    doc["category"] = "mentor-astronaut"
+    assert problems_of(doc) == [
+        "category: unknown category 'mentor-astronaut'; expected one of mentor-clinical, mentor-policy, mentor-research-faculty"
+    ]
+
+
+def test_parse_wrong_format():
+    doc = complete()
+    doc["format"] = "imh-portfolio/2"
+    assert problems_of(doc) == ["format: expected 'imh-portfolio/1', got 'imh-portfolio/2'"]
+
+
+def test_parse_enum_values_are_checked():
+    doc = complete()
+    doc["references"][0]["role"] = "boss"
+    doc["degrees"][0]["competencies"] = ["reflection", "juggling"]
+    assert problems_of(doc) == [
+        "degrees.0.competencies.1: 'juggling' is not one of theoretical_foundations, law_regulation_agency_policy, systems_expertise, direct_service_skills, working_with_others, communicating, thinking, reflection",
+        "references.0.role: 'boss' is not one of program_supervisor, teacher, trainer, consultant, colleague, rsc_provider, supervisee, department_chair, student",
+    ]
+
+
+def test_parse_required_fields_and_every_problem_reported_at_once():
+    doc = {"format": "imh-portfolio/1", "category": "mentor-clinical", "membership": {"association": "MI-AIMH"}, "ethics": {}}
+    assert problems_of(doc) == ["ethics.signed_on: required", "membership.expires_on: required"]
+
+
+def test_parse_completed_reference_needs_completed_on():
+    doc = complete()
+    doc["references"][0]["completed_on"] = None
+    assert problems_of(doc) == ["references.0.completed_on: required when status is completed"]
+
+
+def test_parse_lists_and_sections_may_be_absent_or_null():
+    """PORTFOLIO.md: lists may be empty or absent; ethics, exam, membership and review may be null or absent."""
+    portfolio = load_portfolio(json.dumps({"format": "imh-portfolio/1", "category": "mentor-policy", "degrees": None, "ethics": None}))
+    assert (portfolio.degrees, portfolio.ethics, portfolio.exam, portfolio.as_of, portfolio.policy) == ((), None, None, None, None)
+
+
+def test_parse_not_utf8():
+    assert problems_of_bytes(b'{"format": "\xff"}') == ["(document): the file is not UTF-8 text"]
+
+
+def problems_of_bytes(data):
+    with pytest.raises(PortfolioError) as caught:
+        load_portfolio(data)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_dump_then_load_gives_the_same_portfolio():
+    portfolio = load_portfolio(json.dumps(complete()))
+    assert load_portfolio(dump_portfolio(portfolio)) == portfolio

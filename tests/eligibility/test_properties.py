@@ -1,0 +1,123 @@
+"""Properties that hold for every portfolio (hypothesis)."""
+
+import copy
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from endorse.eligibility import dump_portfolio, evaluate, known_categories, load_portfolio, parse_portfolio
+
+from .builders import complete, rsc
+from .strategies import documents, rsc_entries, trainings, work_entries
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LISTS = ("degrees", "certificates", "trainings", "work", "leadership", "rsc", "references")
+
+
+def _evaluate(doc):
+    return evaluate(parse_portfolio(json.loads(json.dumps(doc)), known_categories=known_categories())).to_data()
+
+
+def _comparable(data):
+    """The result with entry lists as sets: their order follows the input's."""
+    for requirement in data["requirements"]:
+        requirement["counted"] = sorted(requirement["counted"])
+        requirement["excluded"] = sorted((e["id"], e["reason"]) for e in requirement["excluded"])
+        for key in ("missing",):
+            requirement[key] = sorted(requirement[key])
+        if requirement.get("window"):
+            requirement["window"]["entries"] = sorted(requirement["window"]["entries"])
+        for slot_entry in requirement.get("coverage", []):
+            slot_entry["entries"] = sorted(slot_entry["entries"])
+    return data
+
+
+def _with_unique_ids(doc):
+    for name in LISTS:
+        for index, entry in enumerate(doc.get(name, [])):
+            entry["id"] = f"{name}-{index}"
+    return doc
+
+
+@SETTINGS
+@given(documents(), st.randoms(use_true_random=False))
+def test_order_of_entries_never_changes_the_result(doc, rnd):
+    doc = _with_unique_ids(doc)
+    shuffled = copy.deepcopy(doc)
+    for name in LISTS:
+        rnd.shuffle(shuffled[name])
+    first, second = _comparable(_evaluate(doc)), _comparable(_evaluate(shuffled))
+    # Reference slots may be filled by different, equally good raters; compare how many.
+    for data in (first, second):
+        data["requirements"][5].pop("slots")
+        data["requirements"][5]["counted"] = len(data["requirements"][5]["counted"])
+        data["requirements"][5]["excluded"] = len(data["requirements"][5]["excluded"])
+    assert first == second
+
+
+@SETTINGS
+@given(documents())
+def test_portfolio_survives_a_json_round_trip_unchanged(doc):
+    portfolio = parse_portfolio(doc)
+    assert load_portfolio(dump_portfolio(portfolio)) == portfolio
+
+
+def _status(doc, requirement_id):
+    return next(r["status"] for r in _evaluate(doc)["requirements"] if r["id"] == requirement_id)
+
+
+@SETTINGS
+@given(documents(), trainings())
+def test_adding_a_training_never_turns_met_into_not_met(doc, entry):
+    if _status(doc, "training") == "met":
+        doc["trainings"].append(entry)
+        assert _status(doc, "training") == "met"
+
+
+@SETTINGS
+@given(documents(), work_entries())
+def test_adding_work_never_turns_met_into_not_met(doc, entry):
+    if _status(doc, "work_experience") == "met":
+        doc["work"].append(entry)
+        assert _status(doc, "work_experience") == "met"
+
+
+@SETTINGS
+@given(documents(), rsc_entries())
+def test_adding_rsc_never_turns_met_into_not_met_under_seed(doc, entry):
+    doc["policy"] = "seed"
+    if _status(doc, "rsc") == "met":
+        doc["rsc"].append(entry)
+        assert _status(doc, "rsc") == "met"
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 1500), st.integers(0, 500), st.integers(0, 30)), min_size=1, max_size=12))
+def test_rsc_window_search_agrees_with_brute_force(spans):
+    """The O(n log n) sweep finds a qualifying window exactly when trying every subset does."""
+    from datetime import date, timedelta
+
+    from endorse.eligibility.calendar import span_end
+
+    base = date(2022, 1, 1)
+    entries = [rsc(f"r{i}", (base + timedelta(days=s)).isoformat(), (base + timedelta(days=s + d)).isoformat(), h) for i, (s, d, h) in enumerate(spans)]
+    doc = complete()
+    doc["rsc"] = entries
+    doc["as_of"] = "2026-11-24"
+    as_of = date(2026, 11, 24)  # entries running past it are cut at it, as the rule says
+    intervals = [(base + timedelta(days=s), min(base + timedelta(days=s + d), as_of), h) for s, d, h in spans]
+    brute = False
+    best = 0
+    for mask in range(1, 2 ** len(intervals)):
+        chosen = [intervals[i] for i in range(len(intervals)) if mask >> i & 1]
+        start, end = min(c[0] for c in chosen), max(c[1] for c in chosen)
+        total = sum(c[2] for c in chosen)
+        if end <= span_end(start, 2):
+            best = max(best, total)
+            if total >= 50 and end >= span_end(start, 1):
+                brute = True
+    result = _evaluate(doc)["requirements"][4]
+    assert (result["status"] == "met") == brute
+    if not brute:
+        assert result["have"] == best
