@@ -1,0 +1,49 @@
+"""Policy versions are data: both ship, and code holds no requirement number."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from endorse.eligibility import PolicyError, load_policy, policy_names
+from endorse.eligibility.policy import policy_from_data
+
+POLICIES = Path(__file__).resolve().parents[2] / "src" / "endorse" / "eligibility" / "policies"
+
+
+def test_both_policy_versions_ship_seed_first():
+    assert policy_names() == ("seed", "2024")
+
+
+def test_unknown_policy_is_refused():
+    with pytest.raises(PolicyError, match="unknown policy 'x'; expected one of seed, 2024"):
+        load_policy("x")
+
+
+def test_malformed_policy_file_is_refused_with_the_key():
+    data = json.loads((POLICIES / "seed.json").read_text())
+    del data["rsc"]["hours"]
+    with pytest.raises(PolicyError, match="malformed policy file: KeyError\\('hours'\\)"):
+        policy_from_data(data)
+
+
+def test_a_number_changed_in_data_changes_the_verdict():
+    """Numbers live in policy data: a copy of seed asking 60 RS/C hours refuses 50."""
+    from endorse.eligibility import evaluate, parse_portfolio
+
+    from .builders import complete
+
+    data = json.loads((POLICIES / "seed.json").read_text())
+    data["rsc"]["hours"] = 60
+    strict = policy_from_data(data)
+    portfolio = parse_portfolio(complete())
+    assert evaluate(portfolio).requirement("rsc").status == "met"
+    assert evaluate(portfolio, policy=strict).requirement("rsc").status == "not_met"
+
+
+def test_seed_policy_holds_the_seed_numbers():
+    seed = load_policy("seed")
+    assert (seed.training.by_designation["clinical"].total_hours, seed.rsc.hours, seed.rsc.min_years, seed.rsc.max_years) == (30, 50, 1, 2)
+    assert sorted(seed.education.degree_types) == sorted(["MA", "MS", "MEd", "EdD", "MSW", "MSN", "PsyD", "PhD", "DO", "MD"])
+    assert [p.years for p in seed.work_experience.by_designation["clinical"]] == [2, 3]
+    assert sorted(seed.references.endorsed_levels) == ["II", "III", "IV"]

@@ -1,0 +1,137 @@
+"""The `endorse` command: check, schema, policies; exit 2 and one line per problem on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from endorse.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args, stdin=None):
+    """Run the real console command in a subprocess: exit status, stdout, stderr."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "endorse.cli", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    return completed.returncode, completed.stdout, completed.stderr
+
+
+def test_check_json_prints_the_result_format():
+    code, out, err = run("check", str(EXAMPLES / "clinical-complete.json"), "--json")
+    data = json.loads(out)
+    assert (code, err) == (0, "")
+    assert (data["format"], data["category"], data["policy"], data["as_of"], data["overall"]) == (
+        "imh-eligibility/1", "mentor-clinical", "seed", "2026-11-24", "endorsable",
+    )
+    assert [r["id"] for r in data["requirements"]] == [
+        "education", "training", "work_experience", "leadership", "rsc",
+        "references", "ethics", "competencies", "exam", "membership",
+    ]
+
+
+def test_check_readable_checklist_shows_numbers_missing_and_dates():
+    code, out, _ = run("check", str(EXAMPLES / "clinical-in-progress.json"))
+    assert code == 0
+    assert "Overall: Incomplete: some requirements are not met yet" in out.splitlines()
+    assert "[not met]       In-service training: 23.5 of 30 hours of relationship-based training" in out.splitlines()
+    assert "                missing: 6.5 more hours of relationship-based training." in out.splitlines()
+    assert "                could be met on 2 June 2027 if it continues" in out.splitlines()
+
+
+def test_check_exit_zero_whatever_the_verdict():
+    code, _, _ = run("check", str(EXAMPLES / "clinical-rsc-under-a-year.json"))
+    assert code == 0
+
+
+def test_check_reads_standard_input():
+    text = (EXAMPLES / "policy-ready-for-exam.json").read_text()
+    code, out, _ = run("check", "-", "--json", stdin=text)
+    assert (code, json.loads(out)["overall"]) == (0, "ready_for_exam")
+
+
+def test_check_policy_and_as_of_override_the_file():
+    code, out, _ = run("check", str(EXAMPLES / "clinical-complete.json"), "--json", "--policy", "2024", "--as-of", "2027-09-30")
+    data = json.loads(out)
+    assert (code, data["policy"], data["as_of"]) == (0, "2024", "2027-09-30")
+    assert next(r for r in data["requirements"] if r["id"] == "membership")["status"] == "met"
+    assert next(r for r in data["requirements"] if r["id"] == "references")["status"] == "not_met"
+
+
+BAD_INPUTS = [
+    ("{", ["(document): not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"]),
+    ('{"format": "imh-portfolio/1", "category": 7}', ["category: expected text, got a number"]),
+    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "trainings": [{"start_on": "2024-01-01", "hours": 3, "relationship_based": true, "hourz": 1}]}',
+     ["trainings.0.hourz: unknown key; expected one of competencies, end_on, hours, id, provider, relationship_based, start_on, title, topics"]),
+    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "degrees": [{"type": "MSW", "conferred_on": "2025-02-30"}]}',
+     ["degrees.0.conferred_on: 2025-02-30 is not a real date"]),
+    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "work": [{"start_on": "2024-01-02", "end_on": "2024-01-01", "kinds": ["research"]}]}',
+     ["work.0.end_on: ends (2024-01-01) before it starts (2024-01-02)"]),
+    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "rsc": [{"provider": {"name": "A"}, "format": "group", "start_on": "2024-01-01", "hours": -3}]}',
+     ["rsc.0.hours: must not be negative, got -3"]),
+    ('{"format": "imh-portfolio/1", "category": "mentor-pilot"}',
+     ["category: unknown category 'mentor-pilot'; expected one of mentor-clinical, mentor-policy, mentor-research-faculty"]),
+    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "policy": "1999"}',
+     ["policy: unknown policy '1999'; expected one of seed, 2024"]),
+]
+
+
+@pytest.mark.parametrize(("text", "lines"), BAD_INPUTS)
+def test_check_bad_input_exits_2_naming_the_field(text, lines):
+    code, out, err = run("check", "-", stdin=text)
+    assert (code, out, err.splitlines()) == (2, "", lines)
+
+
+def test_check_unknown_policy_option():
+    code, _, err = run("check", str(EXAMPLES / "clinical-complete.json"), "--policy", "1999")
+    assert (code, err) == (2, "--policy: unknown policy '1999'; expected one of seed, 2024\n")
+
+
+def test_check_impossible_as_of_option():
+    code, _, err = run("check", str(EXAMPLES / "clinical-complete.json"), "--as-of", "2025-02-30")
+    assert (code, err) == (2, "--as-of: expected a real date as YYYY-MM-DD, got '2025-02-30'\n")
+
+
+def test_check_missing_file():
+    code, _, err = run("check", "does-not-exist.json")
+    assert (code, err) == (2, "does-not-exist.json: no such file\n")
+
+
+def test_check_invalid_example_lists_every_problem_and_no_traceback():
+    code, _, err = run("check", str(EXAMPLES / "invalid" / "bad-input.json"))
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.splitlines() == [
+        "degrees.0.conferred_on: 2025-02-30 is not a real date",
+        "trainings.0.hours: must not be negative, got -2",
+        "trainings.0.relationship_based: expected true or false, got text",
+        "work.0.kinds.0: 'direct_service' is not one of imh_direct_service, rsc_provision, policy_leadership, program_administration, university_teaching, research",
+        "work.0.end_on: ends (2019-06-30) before it starts (2020-01-01)",
+        "membership.expires: unknown key; expected one of association, expires_on, kind, member_id",
+        "membership.expires_on: required",
+    ]
+
+
+def test_usage_errors_exit_2():
+    code, _, err = run("check")
+    assert code == 2
+    assert "the following arguments are required: file" in err
+
+
+def test_schema_prints_the_shipped_schema(capsys):
+    assert main(["schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads((ROOT / "docs" / "portfolio.schema.json").read_text())
+
+
+def test_policies_lists_seed_first_as_default(capsys):
+    assert main(["policies"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "seed (default)\t-\tInfant Mental Health Mentor requirements, seed text",
+        "2024\t2024-01-01\tInfant Mental Health Mentor requirements, 2024 Alliance update",
+    ]
