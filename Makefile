@@ -11,8 +11,8 @@ test:
 
 lint:
 	@scripts/bootstrap dev
-	.venv/bin/ruff check src tests benchmarks
-	.venv/bin/ruff format --check src tests benchmarks
+	.venv/bin/ruff check src tests
+	.venv/bin/ruff format --check src tests
 	.venv/bin/mypy
 	.venv/bin/lint-imports
 

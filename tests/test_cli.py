@@ -16,7 +16,12 @@ EXAMPLES = ROOT / "examples"
 def run(*args, stdin=None):
     """Run the real console command in a subprocess: exit status, stdout, stderr."""
     completed = subprocess.run(
-        [sys.executable, "-m", "endorse.cli", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-m", "endorse.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     return completed.returncode, completed.stdout, completed.stderr
 
@@ -26,11 +31,23 @@ def test_check_json_prints_the_result_format():
     data = json.loads(out)
     assert (code, err) == (0, "")
     assert (data["format"], data["category"], data["policy"], data["as_of"], data["overall"]) == (
-        "imh-eligibility/1", "mentor-clinical", "seed", "2026-11-24", "endorsable",
+        "imh-eligibility/1",
+        "mentor-clinical",
+        "seed",
+        "2026-11-24",
+        "endorsable",
     )
     assert [r["id"] for r in data["requirements"]] == [
-        "education", "training", "work_experience", "leadership", "rsc",
-        "references", "ethics", "competencies", "exam", "membership",
+        "education",
+        "training",
+        "work_experience",
+        "leadership",
+        "rsc",
+        "references",
+        "ethics",
+        "competencies",
+        "exam",
+        "membership",
     ]
 
 
@@ -38,8 +55,14 @@ def test_check_readable_checklist_shows_numbers_missing_and_dates():
     code, out, _ = run("check", str(EXAMPLES / "clinical-in-progress.json"))
     assert code == 0
     assert "Overall: Incomplete: some requirements are not met yet" in out.splitlines()
-    assert "[not met]       In-service training: 23.5 of 30 hours of relationship-based training" in out.splitlines()
-    assert "                missing: 6.5 more hours of relationship-based training." in out.splitlines()
+    assert (
+        "[not met]       In-service training: 23.5 of 30 hours of relationship-based training"
+        in out.splitlines()
+    )
+    assert (
+        "                missing: 6.5 more hours of relationship-based training."
+        in out.splitlines()
+    )
     assert "                could be met on 2 June 2027 if it continues" in out.splitlines()
 
 
@@ -55,7 +78,15 @@ def test_check_reads_standard_input():
 
 
 def test_check_policy_and_as_of_override_the_file():
-    code, out, _ = run("check", str(EXAMPLES / "clinical-complete.json"), "--json", "--policy", "2024", "--as-of", "2027-09-30")
+    code, out, _ = run(
+        "check",
+        str(EXAMPLES / "clinical-complete.json"),
+        "--json",
+        "--policy",
+        "2024",
+        "--as-of",
+        "2027-09-30",
+    )
     data = json.loads(out)
     assert (code, data["policy"], data["as_of"]) == (0, "2024", "2027-09-30")
     assert next(r for r in data["requirements"] if r["id"] == "membership")["status"] == "met"
@@ -63,20 +94,41 @@ def test_check_policy_and_as_of_override_the_file():
 
 
 BAD_INPUTS = [
-    ("{", ["(document): not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"]),
+    (
+        "{",
+        [
+            "(document): not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
+        ],
+    ),
     ('{"format": "imh-portfolio/1", "category": 7}', ["category: expected text, got a number"]),
-    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "trainings": [{"start_on": "2024-01-01", "hours": 3, "relationship_based": true, "hourz": 1}]}',
-     ["trainings.0.hourz: unknown key; expected one of competencies, end_on, hours, id, provider, relationship_based, start_on, title, topics"]),
-    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "degrees": [{"type": "MSW", "conferred_on": "2025-02-30"}]}',
-     ["degrees.0.conferred_on: 2025-02-30 is not a real date"]),
-    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "work": [{"start_on": "2024-01-02", "end_on": "2024-01-01", "kinds": ["research"]}]}',
-     ["work.0.end_on: ends (2024-01-01) before it starts (2024-01-02)"]),
-    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "rsc": [{"provider": {"name": "A"}, "format": "group", "start_on": "2024-01-01", "hours": -3}]}',
-     ["rsc.0.hours: must not be negative, got -3"]),
-    ('{"format": "imh-portfolio/1", "category": "mentor-pilot"}',
-     ["category: unknown category 'mentor-pilot'; expected one of mentor-clinical, mentor-policy, mentor-research-faculty"]),
-    ('{"format": "imh-portfolio/1", "category": "mentor-clinical", "policy": "1999"}',
-     ["policy: unknown policy '1999'; expected one of seed, 2024"]),
+    (
+        '{"format": "imh-portfolio/1", "category": "mentor-clinical", "trainings": [{"start_on": "2024-01-01", "hours": 3, "relationship_based": true, "hourz": 1}]}',
+        [
+            "trainings.0.hourz: unknown key; expected one of competencies, end_on, hours, id, provider, relationship_based, start_on, title, topics"
+        ],
+    ),
+    (
+        '{"format": "imh-portfolio/1", "category": "mentor-clinical", "degrees": [{"type": "MSW", "conferred_on": "2025-02-30"}]}',
+        ["degrees.0.conferred_on: 2025-02-30 is not a real date"],
+    ),
+    (
+        '{"format": "imh-portfolio/1", "category": "mentor-clinical", "work": [{"start_on": "2024-01-02", "end_on": "2024-01-01", "kinds": ["research"]}]}',
+        ["work.0.end_on: ends (2024-01-01) before it starts (2024-01-02)"],
+    ),
+    (
+        '{"format": "imh-portfolio/1", "category": "mentor-clinical", "rsc": [{"provider": {"name": "A"}, "format": "group", "start_on": "2024-01-01", "hours": -3}]}',
+        ["rsc.0.hours: must not be negative, got -3"],
+    ),
+    (
+        '{"format": "imh-portfolio/1", "category": "mentor-pilot"}',
+        [
+            "category: unknown category 'mentor-pilot'; expected one of mentor-clinical, mentor-policy, mentor-research-faculty"
+        ],
+    ),
+    (
+        '{"format": "imh-portfolio/1", "category": "mentor-clinical", "policy": "1999"}',
+        ["policy: unknown policy '1999'; expected one of seed, 2024"],
+    ),
 ]
 
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from endorse.eligibility import PortfolioError, PolicyError, check_text, load_policy, policy_names
+from endorse.eligibility import PolicyError, PortfolioError, check_text, load_policy, policy_names
 from endorse.eligibility.checklist import render_checklist
 
 EXIT_INVALID = 2
@@ -51,18 +51,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="evaluate a portfolio file and print the checklist")
     check.add_argument("file", help="the portfolio file (imh-portfolio/1); - reads standard input")
-    check.add_argument("--json", action="store_true", help="print the result as imh-eligibility/1 JSON")
-    check.add_argument("--policy", help=f"policy version (default: the file's, else seed); one of {', '.join(policy_names())}")
-    check.add_argument("--as-of", help="evaluation date as YYYY-MM-DD (default: the file's, else today)")
+    check.add_argument(
+        "--json", action="store_true", help="print the result as imh-eligibility/1 JSON"
+    )
+    check.add_argument(
+        "--policy",
+        help=f"policy version (default: the file's, else seed); one of {', '.join(policy_names())}",
+    )
+    check.add_argument(
+        "--as-of", help="evaluation date as YYYY-MM-DD (default: the file's, else today)"
+    )
 
     commands.add_parser("schema", help="print the JSON Schema of the portfolio file")
     commands.add_parser("policies", help="list the policy versions")
 
     bench = commands.add_parser("bench", help="time the eligibility engine on synthetic portfolios")
-    bench.add_argument("--portfolios", type=int, default=2000, help="how many portfolios (default 2000)")
-    bench.add_argument("--repeat", type=int, default=5, help="timing rounds; the median is reported")
+    bench.add_argument(
+        "--portfolios", type=int, default=2000, help="how many portfolios (default 2000)"
+    )
+    bench.add_argument(
+        "--repeat", type=int, default=5, help="timing rounds; the median is reported"
+    )
 
-    serve = commands.add_parser("serve", help="run the web application locally on its SQLite default")
+    serve = commands.add_parser(
+        "serve", help="run the web application locally on its SQLite default"
+    )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
 
@@ -98,7 +111,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         as_of = _parse_date(args.as_of)
         if as_of is None:
-            print(f"--as-of: expected a real date as YYYY-MM-DD, got {args.as_of!r}", file=sys.stderr)
+            print(
+                f"--as-of: expected a real date as YYYY-MM-DD, got {args.as_of!r}", file=sys.stderr
+            )
             return EXIT_INVALID
     if args.policy is not None:
         try:
@@ -115,7 +130,9 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{args.file}: cannot be read ({error.strerror})", file=sys.stderr)
         return EXIT_INVALID
     try:
-        result = check_text(text, policy=args.policy, as_of=as_of, today=date.today())
+        # The machine's local date is the person's "today" at a terminal.
+        today = date.today()  # noqa: DTZ011
+        result = check_text(text, policy=args.policy, as_of=as_of, today=today)
     except PortfolioError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -151,7 +168,9 @@ def _serve(host: str, port: int) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    print(f"\nEndorse is running. Open http://{host}:{port}/check/ (Ctrl+C stops it).\n", flush=True)
+    print(
+        f"\nEndorse is running. Open http://{host}:{port}/check/ (Ctrl+C stops it).\n", flush=True
+    )
     call_command("runserver", f"{host}:{port}", use_reloader=False)
     return 0
 

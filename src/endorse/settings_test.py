@@ -3,10 +3,12 @@
 import os
 
 os.environ.setdefault("ENDORSE_DEBUG", "false")
-os.environ.setdefault("ENDORSE_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault(
+    "ENDORSE_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789"
+)
 os.environ.setdefault("ENDORSE_SSL_REDIRECT", "false")
 
-from endorse.settings import *  # noqa: E402,F403
+from endorse.settings import *  # noqa: F403
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -31,71 +31,192 @@ def periods(draw: st.DrawFn, open_allowed: bool = True) -> tuple[str, str | None
 @st.composite
 def trainings(draw: st.DrawFn) -> dict[str, Any]:
     start, end = draw(periods())
-    return {"id": draw(st.uuids()).hex[:8], "start_on": start, "end_on": end, "hours": draw(hours),
-            "relationship_based": draw(st.booleans()),
-            "topics": draw(st.lists(st.sampled_from(model.TRAINING_TOPICS), max_size=2, unique=True)),
-            "competencies": draw(domains)}
+    return {
+        "id": draw(st.uuids()).hex[:8],
+        "start_on": start,
+        "end_on": end,
+        "hours": draw(hours),
+        "relationship_based": draw(st.booleans()),
+        "topics": draw(st.lists(st.sampled_from(model.TRAINING_TOPICS), max_size=2, unique=True)),
+        "competencies": draw(domains),
+    }
 
 
 @st.composite
 def work_entries(draw: st.DrawFn) -> dict[str, Any]:
     start, end = draw(periods())
-    return {"id": draw(st.uuids()).hex[:8], "start_on": start, "end_on": end,
-            "kinds": draw(st.lists(st.sampled_from(model.WORK_KINDS), min_size=1, max_size=3, unique=True)),
-            "supervised": draw(st.booleans()), "infant_and_parent": draw(st.booleans()), "competencies": draw(domains)}
+    return {
+        "id": draw(st.uuids()).hex[:8],
+        "start_on": start,
+        "end_on": end,
+        "kinds": draw(
+            st.lists(st.sampled_from(model.WORK_KINDS), min_size=1, max_size=3, unique=True)
+        ),
+        "supervised": draw(st.booleans()),
+        "infant_and_parent": draw(st.booleans()),
+        "competencies": draw(domains),
+    }
 
 
 @st.composite
 def rsc_entries(draw: st.DrawFn) -> dict[str, Any]:
     start, end = draw(periods())
-    return {"id": draw(st.uuids()).hex[:8], "start_on": start, "end_on": end, "hours": draw(hours),
-            "provider": {"name": draw(st.sampled_from(["A", "B", "C"])), "approved": draw(st.booleans()),
-                         "endorsement": draw(st.sampled_from([None, "IMHM-C", "IMHS"]))},
-            "format": draw(st.sampled_from(model.RSC_FORMATS)), "focus": draw(st.sampled_from(model.RSC_FOCUS)),
-            "peer": draw(st.booleans()), "competencies": draw(domains)}
+    return {
+        "id": draw(st.uuids()).hex[:8],
+        "start_on": start,
+        "end_on": end,
+        "hours": draw(hours),
+        "provider": {
+            "name": draw(st.sampled_from(["A", "B", "C"])),
+            "approved": draw(st.booleans()),
+            "endorsement": draw(st.sampled_from([None, "IMHM-C", "IMHS"])),
+        },
+        "format": draw(st.sampled_from(model.RSC_FORMATS)),
+        "focus": draw(st.sampled_from(model.RSC_FOCUS)),
+        "peer": draw(st.booleans()),
+        "competencies": draw(domains),
+    }
 
 
 @st.composite
 def references(draw: st.DrawFn) -> dict[str, Any]:
     status = draw(st.sampled_from(model.REFERENCE_STATES))
-    return {"id": draw(st.uuids()).hex[:8], "name": "Rater", "role": draw(st.sampled_from(model.REFERENCE_ROLES)),
-            "status": status, "completed_on": draw(iso_dates()) if status == "completed" else None,
-            "endorsement": draw(st.one_of(st.none(), st.builds(lambda level, verified: {"level": level, "verified": verified},
-                                                                 st.sampled_from([None, *model.ENDORSEMENT_LEVELS]), st.booleans()))),
-            "known_years": draw(st.one_of(st.none(), st.integers(0, 20))),
-            "not_enough_information": draw(st.integers(0, 10))}
+    return {
+        "id": draw(st.uuids()).hex[:8],
+        "name": "Rater",
+        "role": draw(st.sampled_from(model.REFERENCE_ROLES)),
+        "status": status,
+        "completed_on": draw(iso_dates()) if status == "completed" else None,
+        "endorsement": draw(
+            st.one_of(
+                st.none(),
+                st.builds(
+                    lambda level, verified: {"level": level, "verified": verified},
+                    st.sampled_from([None, *model.ENDORSEMENT_LEVELS]),
+                    st.booleans(),
+                ),
+            )
+        ),
+        "known_years": draw(st.one_of(st.none(), st.integers(0, 20))),
+        "not_enough_information": draw(st.integers(0, 10)),
+    }
 
 
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     """A valid imh-portfolio/1 document with a realistic mix of entries."""
-    category = draw(st.sampled_from(["mentor-clinical", "mentor-policy", "mentor-research-faculty"]))
+    category = draw(
+        st.sampled_from(["mentor-clinical", "mentor-policy", "mentor-research-faculty"])
+    )
     return {
         "format": model.FORMAT,
         "as_of": draw(iso_dates(date(2020, 1, 1))),
         "category": category,
-        "degrees": draw(st.lists(st.builds(
-            lambda t, on, tr, acc, comp: {"type": t, "conferred_on": on, "transcript": tr, "accepted": acc, "competencies": comp},
-            st.sampled_from(model.DEGREE_TYPES), iso_dates(), st.sampled_from(model.TRANSCRIPT_STATES),
-            st.sampled_from([None, True, False]), domains), max_size=2)),
-        "certificates": draw(st.lists(st.builds(
-            lambda k, on, acc: {"kind": k, "completed_on": on, "accepted": acc},
-            st.sampled_from(model.CERTIFICATE_KINDS), iso_dates(), st.sampled_from([None, True, False])), max_size=1)),
+        "degrees": draw(
+            st.lists(
+                st.builds(
+                    lambda t, on, tr, acc, comp: {
+                        "type": t,
+                        "conferred_on": on,
+                        "transcript": tr,
+                        "accepted": acc,
+                        "competencies": comp,
+                    },
+                    st.sampled_from(model.DEGREE_TYPES),
+                    iso_dates(),
+                    st.sampled_from(model.TRANSCRIPT_STATES),
+                    st.sampled_from([None, True, False]),
+                    domains,
+                ),
+                max_size=2,
+            )
+        ),
+        "certificates": draw(
+            st.lists(
+                st.builds(
+                    lambda k, on, acc: {"kind": k, "completed_on": on, "accepted": acc},
+                    st.sampled_from(model.CERTIFICATE_KINDS),
+                    iso_dates(),
+                    st.sampled_from([None, True, False]),
+                ),
+                max_size=1,
+            )
+        ),
         "trainings": draw(st.lists(trainings(), max_size=6)),
         "work": draw(st.lists(work_entries(), max_size=4)),
-        "leadership": draw(st.lists(st.builds(
-            lambda d, lvl, on: {"designation": d, "activity": "Leads", "level": lvl, "start_on": on},
-            st.sampled_from(model.DESIGNATIONS), st.sampled_from(model.LEADERSHIP_LEVELS), iso_dates()), max_size=2)),
+        "leadership": draw(
+            st.lists(
+                st.builds(
+                    lambda d, lvl, on: {
+                        "designation": d,
+                        "activity": "Leads",
+                        "level": lvl,
+                        "start_on": on,
+                    },
+                    st.sampled_from(model.DESIGNATIONS),
+                    st.sampled_from(model.LEADERSHIP_LEVELS),
+                    iso_dates(),
+                ),
+                max_size=2,
+            )
+        ),
         "rsc": draw(st.lists(rsc_entries(), max_size=8)),
         "references": draw(st.lists(references(), max_size=5)),
-        "ethics": draw(st.one_of(st.none(), st.builds(lambda on, v: {"signed_on": on, "version": v}, iso_dates(), st.sampled_from([None, "2024"])))),
-        "exam": draw(st.one_of(st.none(), st.builds(lambda r, on: {"result": r, "taken_on": on}, st.sampled_from(model.EXAM_RESULTS), iso_dates()))),
-        "membership": draw(st.one_of(st.none(), st.builds(lambda on: {"association": "MI-AIMH", "expires_on": on}, iso_dates()))),
-        "review": draw(st.one_of(st.none(), st.builds(lambda c: {"competencies": c, "reason": None}, st.sampled_from([None, *model.REVIEW_DECISIONS])))),
+        "ethics": draw(
+            st.one_of(
+                st.none(),
+                st.builds(
+                    lambda on, v: {"signed_on": on, "version": v},
+                    iso_dates(),
+                    st.sampled_from([None, "2024"]),
+                ),
+            )
+        ),
+        "exam": draw(
+            st.one_of(
+                st.none(),
+                st.builds(
+                    lambda r, on: {"result": r, "taken_on": on},
+                    st.sampled_from(model.EXAM_RESULTS),
+                    iso_dates(),
+                ),
+            )
+        ),
+        "membership": draw(
+            st.one_of(
+                st.none(),
+                st.builds(lambda on: {"association": "MI-AIMH", "expires_on": on}, iso_dates()),
+            )
+        ),
+        "review": draw(
+            st.one_of(
+                st.none(),
+                st.builds(
+                    lambda c: {"competencies": c, "reason": None},
+                    st.sampled_from([None, *model.REVIEW_DECISIONS]),
+                ),
+            )
+        ),
     }
 
 
-BAD_VALUES = st.sampled_from(["", "x", "2025-02-30", "2025-13-01", -1, 1.5, True, None, [], {}, {"x": 1}, ["reflection"], 10**6])
+BAD_VALUES = st.sampled_from(
+    [
+        "",
+        "x",
+        "2025-02-30",
+        "2025-13-01",
+        -1,
+        1.5,
+        True,
+        None,
+        [],
+        {},
+        {"x": 1},
+        ["reflection"],
+        10**6,
+    ]
+)
 
 
 def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

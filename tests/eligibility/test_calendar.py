@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from endorse.eligibility.calendar import add_years, inclusive_days, is_less_than_a_year_old, span_end, union_days
+from endorse.eligibility.calendar import (
+    add_years,
+    inclusive_days,
+    is_less_than_a_year_old,
+    span_end,
+    union_days,
+)
 
 
 def test_add_years_29_february_plus_one_year_is_28_february():
@@ -48,7 +54,10 @@ def test_union_days_joins_adjacent_periods_and_keeps_gaps():
 
 
 def test_union_days_of_a_period_inside_another():
-    assert union_days([(date(2020, 1, 1), date(2020, 12, 31)), (date(2020, 3, 1), date(2020, 3, 31))]) == 366
+    assert (
+        union_days([(date(2020, 1, 1), date(2020, 12, 31)), (date(2020, 3, 1), date(2020, 3, 31))])
+        == 366
+    )
 
 
 def test_one_year_old_exactly_a_year_still_counts():

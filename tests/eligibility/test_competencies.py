@@ -22,7 +22,9 @@ def test_competencies_a_domain_without_evidence_is_not_met():
 
 def test_competencies_gap_is_not_met_whatever_the_review_says():
     """8: coverage comes first: a gap is not_met whatever the review says."""
-    req = requirement(_covering(ALL_DOMAINS[:-1], {"competencies": "accepted", "reason": None}), "competencies")
+    req = requirement(
+        _covering(ALL_DOMAINS[:-1], {"competencies": "accepted", "reason": None}), "competencies"
+    )
     assert req.status == "not_met"
 
 
@@ -33,16 +35,35 @@ def test_competencies_full_coverage_is_pending_until_review():
 
 def test_competencies_review_accepted_is_met_and_not_accepted_gives_reason():
     """8: review.competencies accepted → met; not_accepted → not_met with the reviewer's reason."""
-    assert requirement(_covering(ALL_DOMAINS, {"competencies": "accepted", "reason": None}), "competencies").status == "met"
-    req = requirement(_covering(ALL_DOMAINS, {"competencies": "not_accepted", "reason": "Reflection is described only in general terms"}), "competencies")
-    assert (req.status, req.summary) == ("not_met", "Not accepted by review: Reflection is described only in general terms")
+    assert (
+        requirement(
+            _covering(ALL_DOMAINS, {"competencies": "accepted", "reason": None}), "competencies"
+        ).status
+        == "met"
+    )
+    req = requirement(
+        _covering(
+            ALL_DOMAINS,
+            {
+                "competencies": "not_accepted",
+                "reason": "Reflection is described only in general terms",
+            },
+        ),
+        "competencies",
+    )
+    assert (req.status, req.summary) == (
+        "not_met",
+        "Not accepted by review: Reflection is described only in general terms",
+    )
 
 
 def test_competencies_coverage_lists_the_entries_per_domain():
     """8: report coverage: for each domain, the entries linked to it."""
     doc = _covering(["reflection"])
     doc["work"][0]["competencies"] = ["reflection", "thinking"]
-    coverage = {c["domain"]: c["entries"] for c in requirement(doc, "competencies").details["coverage"]}
+    coverage = {
+        c["domain"]: c["entries"] for c in requirement(doc, "competencies").details["coverage"]
+    }
     assert coverage["reflection"] == ["t1", "w1"]
     assert coverage["thinking"] == ["w1"]
     assert coverage["communicating"] == []
@@ -51,7 +72,9 @@ def test_competencies_coverage_lists_the_entries_per_domain():
 def test_competencies_entry_that_did_not_count_for_its_requirement_still_counts_as_evidence():
     """8: an entry that did not count for its own requirement still counts as evidence."""
     doc = _covering(ALL_DOMAINS[:-1])
-    doc["trainings"].append(training("t2", 2, relationship_based=False, competencies=["reflection"]))
+    doc["trainings"].append(
+        training("t2", 2, relationship_based=False, competencies=["reflection"])
+    )
     assert requirement(doc, "competencies").have == 8
 
 

@@ -57,7 +57,9 @@ def test_education_degree_conferred_on_evaluation_date_counts():
     assert requirement(doc, "education").status == "met"
 
 
-@pytest.mark.parametrize(("accepted", "status"), [(True, "met"), (None, "pending"), (False, "not_met")])
+@pytest.mark.parametrize(
+    ("accepted", "status"), [(True, "met"), (None, "pending"), (False, "not_met")]
+)
 def test_education_other_degree_counts_only_when_accepted(accepted, status):
     """1: a degree of another type counts, on its own, only when a reviewer accepted it; not yet
     judged → pending; rejected → ignored."""
@@ -73,7 +75,9 @@ def test_education_accepted_other_degree_still_needs_its_transcript():
     assert requirement(doc, "education").status == "pending"
 
 
-@pytest.mark.parametrize(("accepted", "status"), [(True, "met"), (None, "pending"), (False, "not_met")])
+@pytest.mark.parametrize(
+    ("accepted", "status"), [(True, "met"), (None, "pending"), (False, "not_met")]
+)
 def test_education_certificate_counts_when_accepted_and_carries_no_transcript(accepted, status):
     """1: a post-graduate specialization or university certificate counts only when accepted;
     certificates carry no transcript."""
@@ -86,7 +90,11 @@ def test_education_certificate_counts_when_accepted_and_carries_no_transcript(ac
 def test_education_best_status_wins_among_several_entries():
     """1: with several entries, the best status wins (met, then pending, then not_met)."""
     doc = complete()
-    doc["degrees"] = [degree("d1", transcript="missing"), degree("d2", transcript="received"), degree("d3", type="MA")]
+    doc["degrees"] = [
+        degree("d1", transcript="missing"),
+        degree("d2", transcript="received"),
+        degree("d3", type="MA"),
+    ]
     assert requirement(doc, "education").status == "met"
     doc["degrees"] = [degree("d1", transcript="missing"), degree("d2", transcript="received")]
     assert requirement(doc, "education").status == "pending"
@@ -96,7 +104,10 @@ def test_graduation_date_is_earliest_conferral_whatever_the_transcript():
     """Vocabulary, post-graduate: the graduation date is the earliest conferral among listed degrees
     and not-rejected other degrees and certificates, whatever the state of their transcripts."""
     doc = complete()
-    doc["degrees"] = [degree("d1", conferred_on="2015-05-01"), degree("d2", type="MA", conferred_on="2012-05-01", transcript="missing")]
+    doc["degrees"] = [
+        degree("d1", conferred_on="2015-05-01"),
+        degree("d2", type="MA", conferred_on="2012-05-01", transcript="missing"),
+    ]
     doc["certificates"] = [certificate(completed_on="2013-01-01", accepted=None)]
     assert requirement(doc, "education").details["graduation_on"] == date(2012, 5, 1)
 
@@ -116,7 +127,9 @@ def test_graduation_date_does_not_wait_for_verification():
     """1: work experience is counted from a degree whose transcript or acceptance is pending, or
     whose transcript is missing, so the applicant sees the rest of the checklist meanwhile."""
     doc = complete()
-    doc["degrees"] = [degree(type="other", accepted=None, transcript="missing", conferred_on="2010-01-04")]
+    doc["degrees"] = [
+        degree(type="other", accepted=None, transcript="missing", conferred_on="2010-01-04")
+    ]
     doc["work"] = [work("w1", "2010-01-04", None, ["imh_direct_service", "rsc_provision"])]
     assert requirement(doc, "education").status == "pending"
     assert requirement(doc, "work_experience").status == "met"

@@ -33,9 +33,14 @@ def test_example_overall(name, overall):
 def test_every_example_is_listed_here():
     names = {path.stem for path in EXAMPLES.glob("*.json")}
     assert names == {
-        "clinical-complete", "clinical-in-progress", "clinical-rsc-under-a-year",
-        "clinical-experience-before-degree", "clinical-membership-lapsed", "policy-ready-for-exam",
-        "policy-references-need-matching", "research-faculty-awaiting-review",
+        "clinical-complete",
+        "clinical-in-progress",
+        "clinical-rsc-under-a-year",
+        "clinical-experience-before-degree",
+        "clinical-membership-lapsed",
+        "policy-ready-for-exam",
+        "policy-references-need-matching",
+        "research-faculty-awaiting-review",
     }
 
 
@@ -55,11 +60,16 @@ def test_experience_before_degree_counts_only_after_the_ma():
         ("rsc_provision", "met", 1299),
     ]
     education = _check("clinical-experience-before-degree").requirement("education")
-    assert {e.id: e.reason for e in education.excluded} == {"d0": "not accepted as specific to infant mental health"}
+    assert {e.id: e.reason for e in education.excluded} == {
+        "d0": "not accepted as specific to infant mental health"
+    }
 
 
 def test_membership_lapsed_the_day_before():
-    assert _check("clinical-membership-lapsed").requirement("membership").summary == "MI-AIMH expired on 23 November 2026"
+    assert (
+        _check("clinical-membership-lapsed").requirement("membership").summary
+        == "MI-AIMH expired on 23 November 2026"
+    )
 
 
 def test_research_faculty_waits_on_transcript_rater_and_review():

@@ -5,7 +5,16 @@ import pytest
 from .builders import complete, excluded, leadership, requirement
 
 
-@pytest.mark.parametrize(("level", "status"), [("local", "not_met"), ("regional", "met"), ("state", "met"), ("national", "met"), ("international", "met")])
+@pytest.mark.parametrize(
+    ("level", "status"),
+    [
+        ("local", "not_met"),
+        ("regional", "met"),
+        ("state", "met"),
+        ("national", "met"),
+        ("international", "met"),
+    ],
+)
 def test_leadership_clinical_needs_at_least_regional_level(level, status):
     """4: for Clinical the activity must be at the regional or state level or wider (choice:
     'at least regional')."""
@@ -18,7 +27,9 @@ def test_leadership_clinical_needs_at_least_regional_level(level, status):
 def test_leadership_policy_and_research_faculty_any_level(category):
     """4: Policy and Research/Faculty activities may be at any level."""
     doc = complete(category)
-    designation = {"mentor-policy": "policy", "mentor-research-faculty": "research_faculty"}[category]
+    designation = {"mentor-policy": "policy", "mentor-research-faculty": "research_faculty"}[
+        category
+    ]
     doc["leadership"] = [leadership(designation=designation, level="local")]
     assert requirement(doc, "leadership").status == "met"
 

@@ -60,10 +60,27 @@ def test_result_data_has_exactly_the_documented_format():
     data = evaluate_doc(doc).to_data()
     assert list(data) == ["format", "category", "policy", "as_of", "overall", "requirements"]
     assert (data["format"], data["category"], data["policy"], data["as_of"], data["overall"]) == (
-        "imh-eligibility/1", "mentor-clinical", "seed", "2026-11-24", "incomplete",
+        "imh-eligibility/1",
+        "mentor-clinical",
+        "seed",
+        "2026-11-24",
+        "incomplete",
     )
     references = data["requirements"][5]
-    assert {key: references[key] for key in ("id", "status", "have", "need", "unit", "earliest_on", "counted", "excluded", "clause")} == {
+    assert {
+        key: references[key]
+        for key in (
+            "id",
+            "status",
+            "have",
+            "need",
+            "unit",
+            "earliest_on",
+            "counted",
+            "excluded",
+            "clause",
+        )
+    } == {
         "id": "references",
         "status": "not_met",
         "have": 2,

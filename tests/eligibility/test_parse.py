@@ -18,12 +18,19 @@ def problems_of(doc_or_text):
 
 
 def test_parse_complete_document_reads_hours_as_exact_decimals():
-    portfolio = load_portfolio(json.dumps(complete() | {"trainings": [{"start_on": "2024-01-01", "hours": 12.5, "relationship_based": True}]}))
+    portfolio = load_portfolio(
+        json.dumps(
+            complete()
+            | {"trainings": [{"start_on": "2024-01-01", "hours": 12.5, "relationship_based": True}]}
+        )
+    )
     assert portfolio.trainings[0].hours == Decimal("12.5")
 
 
 def test_parse_invalid_json_names_the_position():
-    assert problems_of('{"format": ') == ["(document): not valid JSON: Expecting value: line 1 column 12 (char 11)"]
+    assert problems_of('{"format": ') == [
+        "(document): not valid JSON: Expecting value: line 1 column 12 (char 11)"
+    ]
 
 
 def test_parse_rejects_nan():
@@ -107,7 +114,12 @@ def test_parse_enum_values_are_checked():
 
 
 def test_parse_required_fields_and_every_problem_reported_at_once():
-    doc = {"format": "imh-portfolio/1", "category": "mentor-clinical", "membership": {"association": "MI-AIMH"}, "ethics": {}}
+    doc = {
+        "format": "imh-portfolio/1",
+        "category": "mentor-clinical",
+        "membership": {"association": "MI-AIMH"},
+        "ethics": {},
+    }
     assert problems_of(doc) == ["ethics.signed_on: required", "membership.expires_on: required"]
 
 
@@ -119,8 +131,23 @@ def test_parse_completed_reference_needs_completed_on():
 
 def test_parse_lists_and_sections_may_be_absent_or_null():
     """PORTFOLIO.md: lists may be empty or absent; ethics, exam, membership and review may be null or absent."""
-    portfolio = load_portfolio(json.dumps({"format": "imh-portfolio/1", "category": "mentor-policy", "degrees": None, "ethics": None}))
-    assert (portfolio.degrees, portfolio.ethics, portfolio.exam, portfolio.as_of, portfolio.policy) == ((), None, None, None, None)
+    portfolio = load_portfolio(
+        json.dumps(
+            {
+                "format": "imh-portfolio/1",
+                "category": "mentor-policy",
+                "degrees": None,
+                "ethics": None,
+            }
+        )
+    )
+    assert (
+        portfolio.degrees,
+        portfolio.ethics,
+        portfolio.exam,
+        portfolio.as_of,
+        portfolio.policy,
+    ) == ((), None, None, None, None)
 
 
 def test_parse_not_utf8():

@@ -43,7 +43,14 @@ def test_a_number_changed_in_data_changes_the_verdict():
 
 def test_seed_policy_holds_the_seed_numbers():
     seed = load_policy("seed")
-    assert (seed.training.by_designation["clinical"].total_hours, seed.rsc.hours, seed.rsc.min_years, seed.rsc.max_years) == (30, 50, 1, 2)
-    assert sorted(seed.education.degree_types) == sorted(["MA", "MS", "MEd", "EdD", "MSW", "MSN", "PsyD", "PhD", "DO", "MD"])
+    assert (
+        seed.training.by_designation["clinical"].total_hours,
+        seed.rsc.hours,
+        seed.rsc.min_years,
+        seed.rsc.max_years,
+    ) == (30, 50, 1, 2)
+    assert sorted(seed.education.degree_types) == sorted(
+        ["MA", "MS", "MEd", "EdD", "MSW", "MSN", "PsyD", "PhD", "DO", "MD"]
+    )
     assert [p.years for p in seed.work_experience.by_designation["clinical"]] == [2, 3]
     assert sorted(seed.references.endorsed_levels) == ["II", "III", "IV"]

@@ -6,7 +6,13 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from endorse.eligibility import dump_portfolio, evaluate, known_categories, load_portfolio, parse_portfolio
+from endorse.eligibility import (
+    dump_portfolio,
+    evaluate,
+    known_categories,
+    load_portfolio,
+    parse_portfolio,
+)
 
 from .builders import complete, rsc
 from .strategies import documents, rsc_entries, trainings, work_entries
@@ -16,7 +22,9 @@ LISTS = ("degrees", "certificates", "trainings", "work", "leadership", "rsc", "r
 
 
 def _evaluate(doc):
-    return evaluate(parse_portfolio(json.loads(json.dumps(doc)), known_categories=known_categories())).to_data()
+    return evaluate(
+        parse_portfolio(json.loads(json.dumps(doc)), known_categories=known_categories())
+    ).to_data()
 
 
 def _comparable(data):
@@ -93,7 +101,13 @@ def test_adding_rsc_never_turns_met_into_not_met_under_seed(doc, entry):
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.integers(0, 1500), st.integers(0, 500), st.integers(0, 30)), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 1500), st.integers(0, 500), st.integers(0, 30)),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_rsc_window_search_agrees_with_brute_force(spans):
     """The O(n log n) sweep finds a qualifying window exactly when trying every subset does."""
     from datetime import date, timedelta
@@ -101,12 +115,22 @@ def test_rsc_window_search_agrees_with_brute_force(spans):
     from endorse.eligibility.calendar import span_end
 
     base = date(2022, 1, 1)
-    entries = [rsc(f"r{i}", (base + timedelta(days=s)).isoformat(), (base + timedelta(days=s + d)).isoformat(), h) for i, (s, d, h) in enumerate(spans)]
+    entries = [
+        rsc(
+            f"r{i}",
+            (base + timedelta(days=s)).isoformat(),
+            (base + timedelta(days=s + d)).isoformat(),
+            h,
+        )
+        for i, (s, d, h) in enumerate(spans)
+    ]
     doc = complete()
     doc["rsc"] = entries
     doc["as_of"] = "2026-11-24"
     as_of = date(2026, 11, 24)  # entries running past it are cut at it, as the rule says
-    intervals = [(base + timedelta(days=s), min(base + timedelta(days=s + d), as_of), h) for s, d, h in spans]
+    intervals = [
+        (base + timedelta(days=s), min(base + timedelta(days=s + d), as_of), h) for s, d, h in spans
+    ]
     brute = False
     best = 0
     for mask in range(1, 2 ** len(intervals)):

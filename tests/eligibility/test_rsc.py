@@ -15,7 +15,9 @@ def _with(*entries, category="mentor-clinical"):
 
 def test_rsc_window_of_exactly_one_calendar_year_is_met():
     """5 and Vocabulary: 50 hours in a window of exactly one calendar year is met."""
-    doc = _with(rsc("r1", "2024-03-01", "2024-08-31", 25), rsc("r2", "2024-09-01", "2025-02-28", 25))
+    doc = _with(
+        rsc("r1", "2024-03-01", "2024-08-31", 25), rsc("r2", "2024-09-01", "2025-02-28", 25)
+    )
     req = requirement(doc, "rsc")
     assert (req.status, req.have) == ("met", 50)
     assert req.details["window"]["start_on"] == date(2024, 3, 1)
@@ -25,11 +27,16 @@ def test_rsc_window_of_exactly_one_calendar_year_is_met():
 def test_rsc_window_one_day_short_of_a_year_is_not_met_and_gives_earliest_on():
     """5: 50 hours reached in a span shorter than a year → not met ('not yet a year of supervision'),
     earliest_on = (a − 1 day) + 1 year, or the day after the evaluation date if later."""
-    doc = _with(rsc("r1", "2024-03-01", "2024-08-31", 25), rsc("r2", "2024-09-01", "2025-02-27", 25))
+    doc = _with(
+        rsc("r1", "2024-03-01", "2024-08-31", 25), rsc("r2", "2024-09-01", "2025-02-27", 25)
+    )
     req = requirement(doc, "rsc", as_of="2025-02-27")
     assert req.status == "not_met"
     assert req.earliest_on == date(2025, 2, 28)
-    assert req.summary == "50 hours from 1 March 2024 to 27 February 2025: less than 1 year of supervision"
+    assert (
+        req.summary
+        == "50 hours from 1 March 2024 to 27 February 2025: less than 1 year of supervision"
+    )
 
 
 def test_rsc_earliest_on_is_never_before_the_day_after_the_evaluation_date():
@@ -48,20 +55,29 @@ def test_rsc_fifty_hours_in_six_months_with_nothing_after_is_not_met():
 
 def test_rsc_set_needing_two_years_and_one_day_is_not_met():
     """5: the window is at most two calendar years; a set spanning two years and one day does not qualify."""
-    doc = _with(rsc("r1", "2023-01-01", "2023-01-31", 25), rsc("r2", "2024-12-01", "2025-01-01", 25))
+    doc = _with(
+        rsc("r1", "2023-01-01", "2023-01-31", 25), rsc("r2", "2024-12-01", "2025-01-01", 25)
+    )
     req = requirement(doc, "rsc")
     assert (req.status, req.have) == ("not_met", 25)
-    assert req.missing[0] == "25 more hours of RS/C from an approved provider within a 1–2 year window."
+    assert (
+        req.missing[0]
+        == "25 more hours of RS/C from an approved provider within a 1–2 year window."
+    )
 
 
 def test_rsc_set_of_exactly_two_years_is_met():
-    doc = _with(rsc("r1", "2023-01-01", "2023-01-31", 25), rsc("r2", "2024-12-01", "2024-12-31", 25))
+    doc = _with(
+        rsc("r1", "2023-01-01", "2023-01-31", 25), rsc("r2", "2024-12-01", "2024-12-31", 25)
+    )
     assert requirement(doc, "rsc").status == "met"
 
 
 def test_rsc_entries_count_only_whole():
     """5: an entry counts only whole: its whole period must lie inside the window."""
-    doc = _with(rsc("r1", "2023-01-01", "2025-06-30", 40), rsc("r2", "2024-01-01", "2024-12-31", 20))
+    doc = _with(
+        rsc("r1", "2023-01-01", "2025-06-30", 40), rsc("r2", "2024-01-01", "2024-12-31", 20)
+    )
     req = requirement(doc, "rsc")
     assert (req.status, req.have, req.counted) == ("not_met", 20, ["r2"])
 
@@ -71,7 +87,9 @@ def test_rsc_too_few_hours_in_any_window():
     doc = _with(rsc("r1", "2024-01-01", "2024-12-31", 38))
     req = requirement(doc, "rsc")
     assert (req.status, req.have, req.need, req.earliest_on) == ("not_met", 38, 50, None)
-    assert req.summary == "38 of 50 hours of reflective supervision/consultation in a 1–2 year window"
+    assert (
+        req.summary == "38 of 50 hours of reflective supervision/consultation in a 1–2 year window"
+    )
 
 
 def test_rsc_best_window_has_most_hours_and_the_earliest_on_ties():
@@ -107,7 +125,10 @@ def test_rsc_entry_still_running_counts_with_recorded_hours():
 
 def test_rsc_individual_and_group_hours_count_alike():
     """5: individual and group hours count alike."""
-    doc = _with(rsc("r1", "2024-01-01", "2024-06-30", 25, fmt="group"), rsc("r2", "2024-07-01", "2024-12-31", 25))
+    doc = _with(
+        rsc("r1", "2024-01-01", "2024-06-30", 25, fmt="group"),
+        rsc("r2", "2024-07-01", "2024-12-31", 25),
+    )
     assert requirement(doc, "rsc").status == "met"
 
 
@@ -133,7 +154,11 @@ def test_rsc_excludes_unapproved_providers_and_peer_supervision_with_reasons():
 def test_rsc_first_exclusion_reason_wins():
     """Further choices: excluded for several reasons, report the first of: dated after, provider
     not approved, peer supervision, provider's endorsement (2024)."""
-    doc = _with(rsc("r1", "2026-12-01", None, 5, approved=False, peer=True, endorsement=None), rsc("r2", "2024-01-01", "2024-12-31", 5, approved=False, peer=True, endorsement=None), rsc("r3", "2024-01-01", "2024-12-31", 5, peer=True, endorsement=None))
+    doc = _with(
+        rsc("r1", "2026-12-01", None, 5, approved=False, peer=True, endorsement=None),
+        rsc("r2", "2024-01-01", "2024-12-31", 5, approved=False, peer=True, endorsement=None),
+        rsc("r3", "2024-01-01", "2024-12-31", 5, peer=True, endorsement=None),
+    )
     assert excluded(requirement(doc, "rsc", policy="2024")) == {
         "r1": "dated after the evaluation date",
         "r2": "provider not approved",
@@ -154,7 +179,15 @@ def test_rsc_not_required_for_policy_and_research_faculty_but_reported(category)
 
 def test_rsc_many_entries_find_the_qualifying_subset():
     """5: some set of counted entries inside one window — found among many monthly entries."""
-    entries = [rsc(f"m{i}", f"20{18 + i // 12}-{i % 12 + 1:02d}-01", f"20{18 + i // 12}-{i % 12 + 1:02d}-28", 2) for i in range(60)]
+    entries = [
+        rsc(
+            f"m{i}",
+            f"20{18 + i // 12}-{i % 12 + 1:02d}-01",
+            f"20{18 + i // 12}-{i % 12 + 1:02d}-28",
+            2,
+        )
+        for i in range(60)
+    ]
     req = requirement(_with(*entries), "rsc")
     # Two calendar years of monthly entries hold 24 × 2 = 48 hours: never 50.
     assert (req.status, req.have) == ("not_met", 48)
@@ -176,9 +209,15 @@ def test_rsc_2024_provider_must_hold_mentor_clinical_endorsement():
 
 def test_rsc_2024_needs_25_hours_about_the_rsc_provided():
     """2024: of the 50 hours, ≥ 25 must be about the RS/C the applicant provides to others."""
-    doc = _with(rsc("r1", "2024-01-01", "2024-06-30", 26), rsc("r2", "2024-07-01", "2024-12-31", 24, focus="rsc_provided"))
+    doc = _with(
+        rsc("r1", "2024-01-01", "2024-06-30", 26),
+        rsc("r2", "2024-07-01", "2024-12-31", 24, focus="rsc_provided"),
+    )
     req = requirement(doc, "rsc", policy="2024")
-    assert (req.status, req.summary) == ("not_met", "24 of 25 hours about the RS/C you provide to others")
+    assert (req.status, req.summary) == (
+        "not_met",
+        "24 of 25 hours about the RS/C you provide to others",
+    )
     doc["rsc"][1]["hours"] = 25
     assert requirement(doc, "rsc", policy="2024").status == "met"
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jsonschema
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from endorse.eligibility import PortfolioError, known_categories, parse_portfolio
 from endorse.eligibility.schema import build_schema, schema_text, shipped_schema
@@ -14,7 +13,9 @@ from endorse.eligibility.schema import build_schema, schema_text, shipped_schema
 from .strategies import documents, mutated_documents
 
 ROOT = Path(__file__).resolve().parents[2]
-VALIDATOR = jsonschema.Draft202012Validator(shipped_schema(), format_checker=jsonschema.FormatChecker())
+VALIDATOR = jsonschema.Draft202012Validator(
+    shipped_schema(), format_checker=jsonschema.FormatChecker()
+)
 
 
 def _parser_accepts(doc):

@@ -21,7 +21,10 @@ def test_ethics_2024_needs_current_version():
     doc = complete()
     doc["ethics"] = {"signed_on": "2026-08-30", "version": "2019"}
     req = requirement(doc, "ethics", policy="2024")
-    assert (req.status, req.summary) == ("not_met", "Signed version 2019, not the current version 2024")
+    assert (req.status, req.summary) == (
+        "not_met",
+        "Signed version 2019, not the current version 2024",
+    )
     assert requirement(doc, "ethics", policy="seed").status == "met"
 
 
@@ -34,13 +37,16 @@ def test_ethics_2024_signature_less_than_one_year_old():
     assert requirement(doc, "ethics", policy="2024").status == "not_met"
 
 
-@pytest.mark.parametrize(("exam", "status"), [
-    ({"result": "passed", "taken_on": "2026-10-15"}, "met"),
-    ({"result": "failed", "taken_on": "2026-10-15"}, "not_met"),
-    ({"result": "not_taken", "taken_on": None}, "not_met"),
-    (None, "not_met"),
-    ({"result": "passed", "taken_on": "2026-11-25"}, "not_met"),
-])
+@pytest.mark.parametrize(
+    ("exam", "status"),
+    [
+        ({"result": "passed", "taken_on": "2026-10-15"}, "met"),
+        ({"result": "failed", "taken_on": "2026-10-15"}, "not_met"),
+        ({"result": "not_taken", "taken_on": None}, "not_met"),
+        (None, "not_met"),
+        ({"result": "passed", "taken_on": "2026-11-25"}, "not_met"),
+    ],
+)
 def test_exam_met_only_when_passed_by_the_evaluation_date(exam, status):
     """9: met when the exam result is passed (taken on or before the evaluation date); failed or
     not taken → not_met."""

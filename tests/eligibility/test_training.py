@@ -50,7 +50,10 @@ def test_training_counts_when_ended_by_evaluation_date():
     ]
     req = requirement(doc, "training")
     assert (req.status, req.have) == ("not_met", 25)
-    assert excluded(req) == {"t2": "dated after the evaluation date", "t3": "dated after the evaluation date"}
+    assert excluded(req) == {
+        "t2": "dated after the evaluation date",
+        "t3": "dated after the evaluation date",
+    }
     assert requirement(doc, "training", as_of="2026-11-25").status == "met"
 
 
@@ -74,7 +77,11 @@ def test_training_2024_clinical_needs_48_hours_and_topic_hours():
 
 def test_training_2024_short_on_one_topic_is_not_met():
     doc = complete()
-    doc["trainings"] = [training("t1", 40, topics=["imh"]), training("t2", 15, topics=["rsc_provision"]), training("t3", 2.5, topics=["dei"])]
+    doc["trainings"] = [
+        training("t1", 40, topics=["imh"]),
+        training("t2", 15, topics=["rsc_provision"]),
+        training("t3", 2.5, topics=["dei"]),
+    ]
     req = requirement(doc, "training", policy="2024")
     assert req.status == "not_met"
     assert req.missing == ["0.5 more hours of training on diversity, equity and inclusion."]
@@ -84,7 +91,10 @@ def test_training_2024_entry_counts_once_toward_total_and_toward_each_topic():
     """2024 and further choices: an entry's hours count once toward the total and toward each
     topic it is tagged with."""
     doc = complete()
-    doc["trainings"] = [training("t1", 30, topics=["imh", "rsc_provision", "dei"]), training("t2", 18)]
+    doc["trainings"] = [
+        training("t1", 30, topics=["imh", "rsc_provision", "dei"]),
+        training("t2", 18),
+    ]
     req = requirement(doc, "training", policy="2024")
     assert (req.status, req.have) == ("met", 48)
     assert [p.have for p in req.parts] == [30, 30, 30]

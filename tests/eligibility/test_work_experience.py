@@ -19,7 +19,10 @@ def _clinical(*entries, conferred_on="2010-01-01"):
 def test_work_clinical_needs_both_parts_reported_separately():
     """3 Clinical: ≥ 2 years of supervised IMH services with infant and parent, and ≥ 3 years
     providing RS/C; the result reports each part separately."""
-    doc = _clinical(work("w1", "2020-01-01", "2021-12-30", ["imh_direct_service"]), work("w2", "2020-01-01", "2022-12-30", ["rsc_provision"], supervised=False))
+    doc = _clinical(
+        work("w1", "2020-01-01", "2021-12-30", ["imh_direct_service"]),
+        work("w2", "2020-01-01", "2022-12-30", ["rsc_provision"], supervised=False),
+    )
     req = requirement(doc, "work_experience")
     assert req.status == "met"
     assert [(p.id, p.status, p.have, p.need, p.unit) for p in req.parts] == [
@@ -71,13 +74,18 @@ def test_work_without_graduation_date_is_not_met():
     doc = _clinical(work("w1", "2015-01-01", None, CLINICAL))
     doc["degrees"] = []
     req = requirement(doc, "work_experience")
-    assert (req.status, req.summary) == ("not_met", "Post-graduate experience cannot be counted before a qualifying degree")
+    assert (req.status, req.summary) == (
+        "not_met",
+        "Post-graduate experience cannot be counted before a qualifying degree",
+    )
 
 
 def test_work_dated_after_evaluation_date_is_ignored_and_periods_are_cut():
     """Vocabulary, inclusive dates: periods that start after the evaluation date are ignored;
     periods that end after it are cut at it."""
-    doc = _clinical(work("w1", "2025-11-25", "2030-01-01", CLINICAL), work("w2", "2026-11-25", None, CLINICAL))
+    doc = _clinical(
+        work("w1", "2025-11-25", "2030-01-01", CLINICAL), work("w2", "2026-11-25", None, CLINICAL)
+    )
     req = requirement(doc, "work_experience")
     assert [p.have for p in req.parts] == [365, 365]
     assert excluded(req) == {"w2": "dated after the evaluation date"}
@@ -96,7 +104,10 @@ def test_work_open_period_runs_to_evaluation_date_and_gives_earliest_on():
 
 def test_work_no_earliest_on_when_an_unmet_part_has_no_open_entry():
     """Further choices: none when an unmet part has no open entry."""
-    doc = _clinical(work("w1", "2025-01-01", None, ["imh_direct_service"]), work("w2", "2025-01-01", "2025-12-31", ["rsc_provision"]))
+    doc = _clinical(
+        work("w1", "2025-01-01", None, ["imh_direct_service"]),
+        work("w2", "2025-01-01", "2025-12-31", ["rsc_provision"]),
+    )
     req = requirement(doc, "work_experience", as_of="2026-01-01")
     assert req.parts[0].earliest_on == date(2026, 12, 31)
     assert req.parts[1].earliest_on is None
@@ -111,12 +122,24 @@ def test_work_clinical_part_one_needs_supervised_and_infant_and_parent():
     )
     req = requirement(doc, "work_experience")
     assert req.parts[0].have == 0
-    assert excluded(req) == {"w1": "not supervised", "w2": "not with both the infant/toddler and the parent"}
+    assert excluded(req) == {
+        "w1": "not supervised",
+        "w2": "not with both the infant/toddler and the parent",
+    }
 
 
 def test_work_clinical_part_two_needs_neither_supervised_nor_infant_and_parent():
     """Further choices: Clinical part 2 (rsc_provision) needs neither supervised nor infant_and_parent."""
-    doc = _clinical(work("w1", "2012-01-01", "2016-12-31", ["rsc_provision"], supervised=False, infant_and_parent=False))
+    doc = _clinical(
+        work(
+            "w1",
+            "2012-01-01",
+            "2016-12-31",
+            ["rsc_provision"],
+            supervised=False,
+            infant_and_parent=False,
+        )
+    )
     assert requirement(doc, "work_experience").parts[1].status == "met"
 
 
@@ -133,7 +156,9 @@ def test_work_policy_and_research_faculty_need_three_years_of_their_kinds(catego
     """3 Policy: ≥ 3 years leading policy and/or program administration; Research/Faculty: ≥ 3 years
     leading university-level teaching and/or published research."""
     doc = complete(category)
-    doc["work"] = [work("w1", "2020-01-01", "2022-12-30", kinds, supervised=False, infant_and_parent=False)]
+    doc["work"] = [
+        work("w1", "2020-01-01", "2022-12-30", kinds, supervised=False, infant_and_parent=False)
+    ]
     req = requirement(doc, "work_experience")
     assert (req.status, req.have, req.need) == ("met", 1095, 1095)
 
@@ -153,7 +178,9 @@ def test_work_of_another_designation_does_not_count():
     doc["work"] = [work("w1", "2010-01-01", None, ["policy_leadership"])]
     req = requirement(doc, "work_experience")
     assert req.status == "not_met"
-    assert excluded(req) == {"w1": "not leadership in university-level teaching and/or published research"}
+    assert excluded(req) == {
+        "w1": "not leadership in university-level teaching and/or published research"
+    }
 
 
 def test_work_fte_is_recorded_but_not_used():

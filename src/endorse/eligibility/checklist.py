@@ -5,7 +5,12 @@ from __future__ import annotations
 from .result import Requirement, Result, number
 from .rules.context import day_text
 
-STATUS_WORDS = {"met": "met", "not_met": "not met", "pending": "pending", "not_required": "not required"}
+STATUS_WORDS = {
+    "met": "met",
+    "not_met": "not met",
+    "pending": "pending",
+    "not_required": "not required",
+}
 OVERALL_WORDS = {
     "incomplete": "Incomplete: some requirements are not met yet",
     "awaiting_review": "Awaiting review: the applicant's part is done; staff or reviewers must act",
@@ -35,7 +40,9 @@ def _detail_lines(requirement: Requirement) -> list[str]:
     lines: list[str] = []
     for part in requirement.parts:
         status = STATUS_WORDS[part.status]
-        lines.append(f"- {part.label}: {number(part.have)} of {number(part.need)} {part.unit} ({status})")
+        lines.append(
+            f"- {part.label}: {number(part.have)} of {number(part.need)} {part.unit} ({status})"
+        )
     for item in requirement.missing:
         lines.append(f"missing: {item}")
     if requirement.earliest_on:

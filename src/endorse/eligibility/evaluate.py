@@ -43,16 +43,24 @@ def evaluate(
     """Evaluate `portfolio`.
 
     The policy and evaluation date come from the arguments when given, else from the portfolio,
-    else the defaults (`seed`; `today`, which callers pass in so that "now" stays injectable).
+    else the defaults (`seed`; `today`). The engine never reads the clock: callers pass `today`.
     Raises `PortfolioError` when the portfolio names a policy or category that does not exist.
     """
     resolved = _resolve_policy(portfolio, policy)
-    day = as_of or portfolio.as_of or today or date.today()
+    day = as_of or portfolio.as_of or today
+    if day is None:
+        raise ValueError("evaluate() needs a date: the portfolio has no as_of, so pass today=")
     try:
         category = resolved.category(portfolio.category)
     except PolicyError as error:
         raise PortfolioError([Problem("category", str(error))]) from None
-    ctx = Context(portfolio=portfolio, policy=resolved, as_of=day, designation=category.designation, graduation_on=None)
+    ctx = Context(
+        portfolio=portfolio,
+        policy=resolved,
+        as_of=day,
+        designation=category.designation,
+        graduation_on=None,
+    )
     ctx = Context(
         portfolio=portfolio,
         policy=resolved,

@@ -55,7 +55,9 @@ def decode_json(text: str | bytes) -> Any:
         raise PortfolioError([Problem("", f"not valid JSON: {error}")]) from None
 
 
-def load_portfolio(text: str | bytes, *, known_categories: frozenset[str] | None = None) -> Portfolio:
+def load_portfolio(
+    text: str | bytes, *, known_categories: frozenset[str] | None = None
+) -> Portfolio:
     """Parse a portfolio file's text."""
     return parse_portfolio(decode_json(text), known_categories=known_categories)
 
@@ -72,7 +74,10 @@ def parse_portfolio(data: Any, *, known_categories: frozenset[str] | None = None
         category = data.get("category")
         if isinstance(category, str) and category not in known_categories:
             problems.append(
-                Problem("category", f"unknown category {category!r}; expected one of {_list(known_categories)}")
+                Problem(
+                    "category",
+                    f"unknown category {category!r}; expected one of {_list(known_categories)}",
+                )
             )
     if problems or result is None:
         raise PortfolioError(problems or [Problem("", "not a portfolio")])
@@ -113,7 +118,11 @@ def _read_object(data: Any, path: str, cls: type, problems: list[Problem]) -> ob
     before = len(problems)
     for key in data:
         if key not in known:
-            problems.append(Problem(_join(path, key), f"unknown key; expected one of {', '.join(sorted(known))}"))
+            problems.append(
+                Problem(
+                    _join(path, key), f"unknown key; expected one of {', '.join(sorted(known))}"
+                )
+            )
     values: dict[str, Any] = {}
     for spec in fields:
         here = _join(path, spec.name)
@@ -136,7 +145,8 @@ def _read_object(data: Any, path: str, cls: type, problems: list[Problem]) -> ob
     _check_cross_fields(cls.__name__, values, path, problems)
     if len(problems) > before:
         return None
-    return cls(**values)
+    instance: object = cls(**values)
+    return instance
 
 
 def _read_value(raw: Any, path: str, spec: Field, problems: list[Problem]) -> Any:
@@ -170,7 +180,9 @@ def _read_value(raw: Any, path: str, spec: Field, problems: list[Problem]) -> An
         ok = True
         for index, item in enumerate(raw):
             if not isinstance(item, str) or item not in spec.values:
-                problems.append(Problem(_join(path, index), f"{_show(item)} is not one of {_list(spec.values)}"))
+                problems.append(
+                    Problem(_join(path, index), f"{_show(item)} is not one of {_list(spec.values)}")
+                )
                 ok = False
         return tuple(raw) if ok else None
     assert spec.item is not None
@@ -181,7 +193,9 @@ def _read_value(raw: Any, path: str, spec: Field, problems: list[Problem]) -> An
         problems.append(Problem(path, f"expected a list, got {_type_name(raw)}"))
         return None
     before = len(problems)
-    items = [_read_object(item, _join(path, index), cls, problems) for index, item in enumerate(raw)]
+    items = [
+        _read_object(item, _join(path, index), cls, problems) for index, item in enumerate(raw)
+    ]
     return tuple(items) if len(problems) == before else None
 
 
@@ -219,12 +233,18 @@ def _read_number(raw: Any, path: str, spec: Field, problems: list[Problem]) -> i
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
-def _check_cross_fields(name: str, values: dict[str, Any], path: str, problems: list[Problem]) -> None:
+def _check_cross_fields(
+    name: str, values: dict[str, Any], path: str, problems: list[Problem]
+) -> None:
     """Rules that involve two keys of one entry; the JSON Schema states them in prose."""
     start, end = values.get("start_on"), values.get("end_on")
     if isinstance(start, date) and isinstance(end, date) and end < start:
         problems.append(Problem(_join(path, "end_on"), f"ends ({end}) before it starts ({start})"))
-    if name == "Reference" and values.get("status") == "completed" and values.get("completed_on") is None:
+    if (
+        name == "Reference"
+        and values.get("status") == "completed"
+        and values.get("completed_on") is None
+    ):
         problems.append(Problem(_join(path, "completed_on"), "required when status is completed"))
 
 

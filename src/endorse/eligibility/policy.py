@@ -197,7 +197,9 @@ def policy_from_data(data: dict[str, Any]) -> Policy:
                 clause=training["clause"],
                 relationship_based_only=training["relationship_based_only"],
                 by_designation={
-                    key: TrainingTarget(_decimal(value["total_hours"]), _hours_table(value["topic_hours"]))
+                    key: TrainingTarget(
+                        _decimal(value["total_hours"]), _hours_table(value["topic_hours"])
+                    )
                     for key, value in training["by_designation"].items()
                 },
             ),
@@ -271,7 +273,11 @@ def policy_from_data(data: dict[str, Any]) -> Policy:
 def policy_names() -> tuple[str, ...]:
     """Names of the policy versions shipped with the engine, the default first."""
     folder = resources.files(__package__).joinpath("policies")
-    names = sorted(entry.name.removesuffix(".json") for entry in folder.iterdir() if entry.name.endswith(".json"))
+    names = sorted(
+        entry.name.removesuffix(".json")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    )
     return (DEFAULT_POLICY, *(name for name in names if name != DEFAULT_POLICY))
 
 
@@ -280,7 +286,11 @@ def load_policy(name: str = DEFAULT_POLICY) -> Policy:
     """The shipped policy version `name`; `PolicyError` when there is none."""
     if name not in policy_names():
         raise PolicyError(f"unknown policy {name!r}; expected one of {', '.join(policy_names())}")
-    text = resources.files(__package__).joinpath("policies", f"{name}.json").read_text(encoding="utf-8")
+    text = (
+        resources.files(__package__)
+        .joinpath("policies", f"{name}.json")
+        .read_text(encoding="utf-8")
+    )
     return policy_from_data(json.loads(text))
 
 

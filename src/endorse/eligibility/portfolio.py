@@ -59,7 +59,9 @@ COMPETENCY_DOMAINS = (
     "reflection",
 )
 
-Kind = Literal["string", "date", "number", "integer", "boolean", "enum", "enum_list", "object", "list"]
+Kind = Literal[
+    "string", "date", "number", "integer", "boolean", "enum", "enum_list", "object", "list"
+]
 
 
 @dataclass(frozen=True, slots=True)

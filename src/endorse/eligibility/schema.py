@@ -20,7 +20,9 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 def build_schema(categories: frozenset[str]) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of `imh-portfolio/1` for the given known categories."""
-    definitions = {name: _object_schema(cls) for name, cls in ENTRY_CLASSES.items() if cls is not Portfolio}
+    definitions = {
+        name: _object_schema(cls) for name, cls in ENTRY_CLASSES.items() if cls is not Portfolio
+    }
     root = _object_schema(Portfolio)
     root["properties"]["category"] = {"type": "string", "enum": sorted(categories)}
     return {
@@ -46,7 +48,10 @@ def _object_schema(cls: type) -> dict[str, Any]:
     }
     if cls.__name__ == "Reference":
         schema["if"] = {"properties": {"status": {"const": "completed"}}, "required": ["status"]}
-        schema["then"] = {"properties": {"completed_on": {"type": "string"}}, "required": ["completed_on"]}
+        schema["then"] = {
+            "properties": {"completed_on": {"type": "string"}},
+            "required": ["completed_on"],
+        }
     if cls is Portfolio:
         schema["properties"]["format"] = {"const": FORMAT}
     return schema
@@ -86,7 +91,9 @@ def _field_schema(spec: Field) -> dict[str, Any]:
 @cache
 def shipped_schema() -> dict[str, Any]:
     """The schema file shipped in the package."""
-    text = resources.files(__package__).joinpath("portfolio.schema.json").read_text(encoding="utf-8")
+    text = (
+        resources.files(__package__).joinpath("portfolio.schema.json").read_text(encoding="utf-8")
+    )
     data: dict[str, Any] = json.loads(text)
     return data
 

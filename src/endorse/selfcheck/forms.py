@@ -23,7 +23,9 @@ class CheckForm(forms.Form):
         label="Or upload a portfolio file",
         required=False,
         help_text="A .json file in the imh-portfolio/1 format.",
-        widget=forms.ClearableFileInput(attrs={"class": "usa-file-input", "accept": ".json,application/json"}),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "usa-file-input", "accept": ".json,application/json"}
+        ),
     )
     policy = forms.ChoiceField(label="Policy version", required=False)
     as_of = forms.DateField(
@@ -35,10 +37,11 @@ class CheckForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sample"].choices = [("", "- Choose an example -")] + [
-            (s.name, s.title) for s in list_samples()
-        ]
-        self.fields["policy"].choices = [("", "As named in the file (seed when absent)")] + [
+        sample = self.fields["sample"]
+        policy = self.fields["policy"]
+        assert isinstance(sample, forms.ChoiceField) and isinstance(policy, forms.ChoiceField)
+        sample.choices = [("", "- Choose an example -")] + [(s.name, s.title) for s in list_samples()]
+        policy.choices = [("", "As named in the file (seed when absent)")] + [
             (name, name) for name in policy_names()
         ]
         self.fields["sample"].widget.attrs["class"] = "usa-select"
@@ -48,7 +51,9 @@ class CheckForm(forms.Form):
         upload = self.cleaned_data.get("portfolio_file")
         if upload and upload.size > settings.ENDORSE_PORTFOLIO_MAX_BYTES:
             limit = settings.ENDORSE_PORTFOLIO_MAX_BYTES // 1024
-            raise forms.ValidationError(f"The file is larger than {limit} KB; a portfolio file is far smaller.")
+            raise forms.ValidationError(
+                f"The file is larger than {limit} KB; a portfolio file is far smaller."
+            )
         return upload
 
     def clean(self) -> dict[str, Any]:
@@ -57,7 +62,9 @@ class CheckForm(forms.Form):
         if not given:
             raise forms.ValidationError("Choose an example, paste a portfolio file or upload one.")
         if len(given) > 1:
-            raise forms.ValidationError("Give one portfolio at a time: an example, a pasted file or an upload.")
+            raise forms.ValidationError(
+                "Give one portfolio at a time: an example, a pasted file or an upload."
+            )
         return data
 
     def portfolio_source(self) -> tuple[str, str | bytes]:

@@ -24,6 +24,10 @@ STATUS = {
 }
 
 
+# Figures worth a progress bar; "1 of 1 activities" is not.
+PROGRESS_UNITS = frozenset({"hours", "days", "ratings", "domains"})
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     label: str
@@ -65,17 +69,23 @@ class ResultView:
     data: dict[str, Any]
 
 
-def _figures(have: Decimal | int, need: Decimal | int, unit: str, days_per_year: int = 365) -> tuple[str, str, str]:
+def _figures(
+    have: Decimal | int, need: Decimal | int, unit: str, days_per_year: int = 365
+) -> tuple[str, str, str]:
     if unit == "days":
         return years_text(int(have), days_per_year), str(int(need) // days_per_year), "years"
     return hours_text(have), hours_text(need), unit
 
 
-def _progress(label: str, have: Decimal | int, need: Decimal | int, unit: str, status: str = "") -> Progress:
+def _progress(
+    label: str, have: Decimal | int, need: Decimal | int, unit: str, status: str = ""
+) -> Progress:
     have_text, need_text, unit_text = _figures(have, need, unit)
     maximum = max(int(need), 1)
     value = min(int(have), maximum)
-    return Progress(label, have_text, need_text, unit_text, value, maximum, STATUS[status][0] if status else "")
+    return Progress(
+        label, have_text, need_text, unit_text, value, maximum, STATUS[status][0] if status else ""
+    )
 
 
 def _part(part: Part) -> Progress:
@@ -85,8 +95,15 @@ def _part(part: Part) -> Progress:
 def present_requirement(requirement: Requirement) -> RequirementView:
     label, css = STATUS[requirement.status]
     progress = None
-    if requirement.have is not None and requirement.need is not None and requirement.unit and not requirement.parts:
-        progress = _progress(requirement.title, requirement.have, requirement.need, requirement.unit)
+    if (
+        requirement.have is not None
+        and requirement.need is not None
+        and requirement.unit in PROGRESS_UNITS
+        and not requirement.parts
+    ):
+        progress = _progress(
+            requirement.title, requirement.have, requirement.need, requirement.unit
+        )
     extra: dict[str, Any] = {}
     window = requirement.details.get("window")
     if window:
@@ -115,7 +132,7 @@ def present_requirement(requirement: Requirement) -> RequirementView:
 
 
 def present_result(result: Result) -> ResultView:
-    counts = {key: 0 for key in STATUS}
+    counts = dict.fromkeys(STATUS, 0)
     for requirement in result.requirements:
         counts[requirement.status] += 1
     return ResultView(

@@ -71,5 +71,9 @@ def evaluate_competencies(ctx: Context) -> Requirement:
         unit="domains",
         counted=counted,
         missing=missing,
-        details={"coverage": [{"domain": d, "label": labels[d], "entries": e} for d, e in coverage.items()]},
+        details={
+            "coverage": [
+                {"domain": d, "label": labels[d], "entries": e} for d, e in coverage.items()
+            ]
+        },
     )

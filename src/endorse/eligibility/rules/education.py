@@ -34,7 +34,11 @@ def find_graduation_on(ctx: Context) -> date | None:
 def evaluate_education(ctx: Context) -> Requirement:
     policy = ctx.policy.education
     # The best status wins; among equals, the earliest entry (so entry order never matters).
-    best: tuple[int, date, str] = (STATUS_RANK[NOT_MET], date.max, "No qualifying degree or certificate yet")
+    best: tuple[int, date, str] = (
+        STATUS_RANK[NOT_MET],
+        date.max,
+        "No qualifying degree or certificate yet",
+    )
     counted: list[str] = []
     excluded: list[Excluded] = []
     missing: list[str] = []
@@ -56,13 +60,24 @@ def evaluate_education(ctx: Context) -> Requirement:
                 excluded.append(Excluded(entry, "not accepted as specific to infant mental health"))
                 continue
             if degree.accepted is None:
-                consider(PENDING, degree.conferred_on, f"{name}: awaiting a reviewer's judgement", entry)
-                missing.append(f"A reviewer must accept {name} as specific to infant mental health.")
+                consider(
+                    PENDING, degree.conferred_on, f"{name}: awaiting a reviewer's judgement", entry
+                )
+                missing.append(
+                    f"A reviewer must accept {name} as specific to infant mental health."
+                )
                 continue
         if not policy.transcript_required or degree.transcript == "verified":
-            consider(MET, degree.conferred_on, f"{name} conferred {day_text(degree.conferred_on)}, transcript verified", entry)
+            consider(
+                MET,
+                degree.conferred_on,
+                f"{name} conferred {day_text(degree.conferred_on)}, transcript verified",
+                entry,
+            )
         elif degree.transcript == "received":
-            consider(PENDING, degree.conferred_on, f"{name}: transcript awaiting verification", entry)
+            consider(
+                PENDING, degree.conferred_on, f"{name}: transcript awaiting verification", entry
+            )
             missing.append(f"Staff must verify the official transcript of the {name}.")
         else:
             consider(NOT_MET, degree.conferred_on, f"{name}: official transcript missing", entry)
@@ -77,16 +92,25 @@ def evaluate_education(ctx: Context) -> Requirement:
         elif certificate.accepted is False:
             excluded.append(Excluded(entry, "not accepted as specific to infant mental health"))
         elif certificate.accepted is None:
-            consider(PENDING, certificate.completed_on, f"{name}: awaiting a reviewer's judgement", entry)
+            consider(
+                PENDING, certificate.completed_on, f"{name}: awaiting a reviewer's judgement", entry
+            )
             missing.append(f"A reviewer must accept {name} as specific to infant mental health.")
         else:
-            consider(MET, certificate.completed_on, f"{name} completed {day_text(certificate.completed_on)}, accepted", entry)
+            consider(
+                MET,
+                certificate.completed_on,
+                f"{name} completed {day_text(certificate.completed_on)}, accepted",
+                entry,
+            )
 
     status = next(key for key, rank in STATUS_RANK.items() if rank == best[0])
     if status == MET:
         missing = []
     elif not counted and not missing:
-        missing.append("Add a qualifying degree, post-graduate specialization or university certificate.")
+        missing.append(
+            "Add a qualifying degree, post-graduate specialization or university certificate."
+        )
     return Requirement(
         id="education",
         title=TITLE,

@@ -30,7 +30,6 @@ def _role(role: str) -> str:
 def evaluate_references(ctx: Context) -> Requirement:
     policy = ctx.policy.references
     slots = policy.slots[ctx.designation]
-    as_of = ctx.as_of
     usable: list[tuple[str, Reference]] = []
     excluded: list[Excluded] = []
     waiting = 0
@@ -45,11 +44,14 @@ def evaluate_references(ctx: Context) -> Requirement:
 
     assignment = _best_assignment(usable, slots, policy.endorsed_levels)
     filled = {slot.id: entry for slot, (entry, _) in zip(slots, assignment, strict=True) if entry}
-    chosen = [reference for (entry, reference) in assignment if entry]
+    chosen = [reference for (entry, reference) in assignment if reference is not None]
     filled_count = len(filled)
     open_slots = [slot for slot in slots if slot.id not in filled]
     levels = policy.endorsed_levels
-    verified = any(_endorsed(r, levels) and r.endorsement is not None and r.endorsement.verified for r in chosen)
+    verified = any(
+        _endorsed(r, levels) and r.endorsement is not None and r.endorsement.verified
+        for r in chosen
+    )
     claimed = any(_endorsed(r, levels) for r in chosen)
     level_words = ", ".join(sorted(levels))
 
@@ -59,17 +61,26 @@ def evaluate_references(ctx: Context) -> Requirement:
         summary = f"{filled_count} of {policy.count} reference ratings complete"
         missing.extend(f"A completed rating from {slot.label}." for slot in open_slots)
         if waiting:
-            missing.append(f"{waiting} requested {'rating is' if waiting == 1 else 'ratings are'} not yet complete.")
+            missing.append(
+                f"{waiting} requested {'rating is' if waiting == 1 else 'ratings are'} not yet complete."
+            )
     elif verified:
-        status, summary = MET, f"{filled_count} of {policy.count} ratings, one from a verified endorsed rater"
+        status, summary = (
+            MET,
+            f"{filled_count} of {policy.count} ratings, one from a verified endorsed rater",
+        )
     elif claimed:
         status = PENDING
-        summary = f"{filled_count} of {policy.count} ratings; a rater's endorsement awaits verification"
+        summary = (
+            f"{filled_count} of {policy.count} ratings; a rater's endorsement awaits verification"
+        )
         missing.append("Staff must verify the rater's endorsement.")
     else:
         status = NOT_MET
         summary = f"{filled_count} of {policy.count} ratings, but none from an endorsed rater"
-        missing.append(f"At least one rating must come from someone endorsed at Level {level_words}.")
+        missing.append(
+            f"At least one rating must come from someone endorsed at Level {level_words}."
+        )
     used = set(filled.values())
     for entry, _ in usable:
         if entry not in used:
@@ -88,7 +99,8 @@ def evaluate_references(ctx: Context) -> Requirement:
         missing=missing,
         details={
             "slots": [
-                {"id": slot.id, "label": slot.label, "filled_by": filled.get(slot.id)} for slot in slots
+                {"id": slot.id, "label": slot.label, "filled_by": filled.get(slot.id)}
+                for slot in slots
             ],
             "open_slots": [slot.id for slot in open_slots],
         },
@@ -99,9 +111,11 @@ def _void_reason(reference: Reference, ctx: Context) -> str | None:
     """Why a reference does not count, or None when it does."""
     policy = ctx.policy.references
     if reference.status != "completed":
-        return {"requested": "not yet completed", "declined": "declined", "expired": "request expired"}.get(
-            reference.status, reference.status
-        )
+        return {
+            "requested": "not yet completed",
+            "declined": "declined",
+            "expired": "request expired",
+        }.get(reference.status, reference.status)
     completed_on = reference.completed_on
     if completed_on is not None and completed_on > ctx.as_of:
         return AFTER_EVALUATION_DATE
@@ -136,7 +150,10 @@ def _best_assignment(
     search stops at the first assignment that cannot be beaten.
     """
     claimed = [_endorsed(r, levels) for _, r in usable]
-    verified = [c and r.endorsement is not None and r.endorsement.verified for c, (_, r) in zip(claimed, usable, strict=True)]
+    verified = [
+        c and r.endorsement is not None and r.endorsement.verified
+        for c, (_, r) in zip(claimed, usable, strict=True)
+    ]
     fits = [[i for i, (_, r) in enumerate(usable) if r.role in slot.roles] for slot in slots]
     perfect = (len(slots), True, True)
     current: list[int | None] = [None] * len(slots)

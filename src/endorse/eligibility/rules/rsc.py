@@ -25,7 +25,10 @@ from ..result import MET, NOT_MET, NOT_REQUIRED, Excluded, Requirement
 from .context import AFTER_EVALUATION_DATE, Context, day_text, hours_text, ref
 
 TITLE = "Reflective supervision/consultation"
-FOCUS_LABELS = {"rsc_provided": "about the RS/C you provide to others", "own_practice": "about your own practice"}
+FOCUS_LABELS = {
+    "rsc_provided": "about the RS/C you provide to others",
+    "own_practice": "about your own practice",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,14 @@ class Window:
         return sum((item.hours for item in self.items if item.focus == focus), Decimal(0))
 
 
-def _exclusion(ctx: Context, policy: RscPolicy, start_on: date, approved: bool, peer: bool, endorsement: str | None) -> str | None:
+def _exclusion(
+    ctx: Context,
+    policy: RscPolicy,
+    start_on: date,
+    approved: bool,
+    peer: bool,
+    endorsement: str | None,
+) -> str | None:
     """The first reason an entry does not count (RULES.md's order), or None."""
     if start_on > ctx.as_of:
         return AFTER_EVALUATION_DATE
@@ -74,7 +84,9 @@ def evaluate_rsc(ctx: Context) -> Requirement:
     for index, entry in enumerate(ctx.portfolio.rsc):
         entry_ref = ref(entry.id, "rsc", index)
         provider = entry.provider
-        reason = _exclusion(ctx, policy, entry.start_on, provider.approved, entry.peer, provider.endorsement)
+        reason = _exclusion(
+            ctx, policy, entry.start_on, provider.approved, entry.peer, provider.endorsement
+        )
         if reason is not None:
             excluded.append(Excluded(entry_ref, reason))
             waiting_for_approval += reason == "provider not approved"
@@ -89,24 +101,34 @@ def evaluate_rsc(ctx: Context) -> Requirement:
     need = policy.hours
     have = window.hours if window else Decimal(0)
     in_window = {item.ref for item in window.items} if window else set()
-    excluded.extend(Excluded(item.ref, "outside the window counted") for item in items if item.ref not in in_window)
+    excluded.extend(
+        Excluded(item.ref, "outside the window counted")
+        for item in items
+        if item.ref not in in_window
+    )
 
     earliest_on: date | None = None
     missing: list[str] = []
     span_words = f"{policy.min_years}–{policy.max_years} year window"
     if met:
         assert window is not None
-        summary = f"{hours_text(have)} hours from {day_text(window.start)} to {day_text(window.end)}"
+        summary = (
+            f"{hours_text(have)} hours from {day_text(window.start)} to {day_text(window.end)}"
+        )
     elif window is None or have < need:
         summary = f"{hours_text(have)} of {hours_text(need)} hours of reflective supervision/consultation in a {span_words}"
-        missing.append(f"{hours_text(need - have)} more hours of RS/C from an approved provider within a {span_words}.")
+        missing.append(
+            f"{hours_text(need - have)} more hours of RS/C from an approved provider within a {span_words}."
+        )
     else:
         short_focus = [(f, n) for f, n in policy.focus_hours if window.focus_hours(f) < n]
         if short_focus:
             focus, focus_need = short_focus[0]
             got = window.focus_hours(focus)
             summary = f"{hours_text(got)} of {hours_text(focus_need)} hours {FOCUS_LABELS.get(focus, focus)}"
-            missing.append(f"{hours_text(focus_need - got)} more hours of RS/C {FOCUS_LABELS.get(focus, focus)}.")
+            missing.append(
+                f"{hours_text(focus_need - got)} more hours of RS/C {FOCUS_LABELS.get(focus, focus)}."
+            )
         else:
             # Enough hours, but the supervision has not yet run for the minimum span.
             earliest_on = max(span_end(window.start, policy.min_years), as_of + timedelta(days=1))
@@ -114,7 +136,9 @@ def evaluate_rsc(ctx: Context) -> Requirement:
                 f"{hours_text(have)} hours from {day_text(window.start)} to {day_text(window.end)}: "
                 f"less than {policy.min_years} year of supervision"
             )
-            missing.append(f"Continue RS/C until {day_text(earliest_on)}: it must span at least {policy.min_years} year.")
+            missing.append(
+                f"Continue RS/C until {day_text(earliest_on)}: it must span at least {policy.min_years} year."
+            )
     if waiting_for_approval:
         missing.append(
             f"{waiting_for_approval} RS/C {'entry waits' if waiting_for_approval == 1 else 'entries wait'} "
@@ -185,13 +209,17 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
             candidate = Window(item.start, date.fromordinal(-heap[0][0]), alive_hours, ())
             if best is None or alive_hours >= best.hours:
                 best = candidate
-            if (qualifying is None or alive_hours >= qualifying.hours) and _qualifies(candidate, policy):
+            if (qualifying is None or alive_hours >= qualifying.hours) and _qualifies(
+                candidate, policy
+            ):
                 qualifying = candidate
             continue
         for candidate in _provider_sets([ordered[p] for _, p in heap], policy):
             if best is None or candidate.hours >= best.hours:
                 best = candidate
-            if (qualifying is None or candidate.hours >= qualifying.hours) and _qualifies(candidate, policy):
+            if (qualifying is None or candidate.hours >= qualifying.hours) and _qualifies(
+                candidate, policy
+            ):
                 qualifying = candidate
     if simple:
         return _with_members(qualifying, ordered, policy), _with_members(best, ordered, policy)
@@ -224,7 +252,10 @@ def _provider_sets(alive: list[_Item], policy: RscPolicy) -> list[Window]:
         groups = [tuple(alive)]
     else:
         groups = []
-        hours = {name: sum((i.hours for i in entries), Decimal(0)) for name, entries in by_provider.items()}
+        hours = {
+            name: sum((i.hours for i in entries), Decimal(0))
+            for name, entries in by_provider.items()
+        }
         for main, entries in sorted(by_provider.items()):
             others = sorted(name for name in by_provider if name != main)
             for size in range(policy.max_other_providers + 1):
@@ -232,7 +263,9 @@ def _provider_sets(alive: list[_Item], policy: RscPolicy) -> list[Window]:
                     other_hours = sum((hours[name] for name in chosen), Decimal(0))
                     if policy.single_main_provider and not hours[main] > other_hours:
                         continue
-                    groups.append(tuple(entries) + tuple(i for name in chosen for i in by_provider[name]))
+                    groups.append(
+                        tuple(entries) + tuple(i for name in chosen for i in by_provider[name])
+                    )
     return [
         Window(
             min(i.start for i in group),

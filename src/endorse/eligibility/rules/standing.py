@@ -22,7 +22,12 @@ def evaluate_leadership(ctx: Context) -> Requirement:
             other = ctx.policy.designations.get(activity.designation, activity.designation)
             excluded.append(Excluded(entry, f"a {other} activity, not {designation_name}"))
         elif policy.levels.index(activity.level) < min_rank:
-            excluded.append(Excluded(entry, f"{activity.level} level; {designation_name} needs {min_level} level or wider"))
+            excluded.append(
+                Excluded(
+                    entry,
+                    f"{activity.level} level; {designation_name} needs {min_level} level or wider",
+                )
+            )
         else:
             counted.append(entry)
     met = bool(counted)
@@ -49,13 +54,19 @@ def evaluate_leadership(ctx: Context) -> Requirement:
 def evaluate_ethics(ctx: Context) -> Requirement:
     policy = ctx.policy.ethics
     ethics = ctx.portfolio.ethics
-    status, summary, missing = NOT_MET, "Not signed yet", "Sign the Code of Ethics and Endorsement Agreement."
+    status, summary, missing = (
+        NOT_MET,
+        "Not signed yet",
+        "Sign the Code of Ethics and Endorsement Agreement.",
+    )
     if ethics is not None:
         if ethics.signed_on > ctx.as_of:
             summary = f"Signature dated {day_text(ethics.signed_on)}, after the evaluation date"
         elif policy.version is not None and ethics.version != policy.version:
             summary = f"Signed version {ethics.version or 'unknown'}, not the current version {policy.version}"
-            missing = f"Sign the current ({policy.version}) Code of Ethics and Endorsement Agreement."
+            missing = (
+                f"Sign the current ({policy.version}) Code of Ethics and Endorsement Agreement."
+            )
         elif policy.max_age_years is not None and not is_less_than_a_year_old(
             ethics.signed_on, ctx.as_of, policy.max_age_years
         ):
@@ -76,7 +87,12 @@ def evaluate_ethics(ctx: Context) -> Requirement:
 def evaluate_exam(ctx: Context) -> Requirement:
     exam = ctx.portfolio.exam
     status, summary = NOT_MET, "Not taken yet"
-    if exam is not None and exam.result != "not_taken" and exam.taken_on is not None and exam.taken_on > ctx.as_of:
+    if (
+        exam is not None
+        and exam.result != "not_taken"
+        and exam.taken_on is not None
+        and exam.taken_on > ctx.as_of
+    ):
         summary = f"Dated {day_text(exam.taken_on)}, after the evaluation date"
     elif exam is not None and exam.result == "passed":
         status = MET
@@ -104,7 +120,9 @@ def evaluate_membership(ctx: Context) -> Requirement:
         missing = []
     else:
         status = NOT_MET
-        summary = f"{membership.association or 'Membership'} expired on {day_text(membership.expires_on)}"
+        summary = (
+            f"{membership.association or 'Membership'} expired on {day_text(membership.expires_on)}"
+        )
         missing = ["Renew your membership."]
     return Requirement(
         id="membership",

@@ -29,7 +29,9 @@ def evaluate_training(ctx: Context) -> Requirement:
             excluded.append(Excluded(ref(training.id, "trainings", index), AFTER_EVALUATION_DATE))
             continue
         if policy.relationship_based_only and not training.relationship_based:
-            excluded.append(Excluded(ref(training.id, "trainings", index), "not relationship-based"))
+            excluded.append(
+                Excluded(ref(training.id, "trainings", index), "not relationship-based")
+            )
             continue
         total += training.hours
         for topic in training.topics:
@@ -58,7 +60,10 @@ def evaluate_training(ctx: Context) -> Requirement:
     status = NOT_MET if missing else MET
     summary = f"{hours_text(total)} of {hours_text(need)} hours of relationship-based training"
     if parts:
-        topics = "; ".join(f"{hours_text(p.have)} of {hours_text(p.need)} on {TOPIC_LABELS.get(p.id, p.id)}" for p in parts)
+        topics = "; ".join(
+            f"{hours_text(p.have)} of {hours_text(p.need)} on {TOPIC_LABELS.get(p.id, p.id)}"
+            for p in parts
+        )
         summary = f"{summary} ({topics})"
     return Requirement(
         id="training",

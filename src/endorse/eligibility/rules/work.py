@@ -74,7 +74,9 @@ def evaluate_work(ctx: Context) -> Requirement:
                 have=have,
                 need=need,
                 unit="days",
-                earliest_on=None if met or part.id not in open_parts else as_of + timedelta(days=need - have),
+                earliest_on=None
+                if met or part.id not in open_parts
+                else as_of + timedelta(days=need - have),
             )
         )
     # The headline numbers are those of the part furthest from met (most days missing; first on a tie).
@@ -86,7 +88,8 @@ def evaluate_work(ctx: Context) -> Requirement:
         earliest_on = max(p.earliest_on for p in unmet if p.earliest_on is not None)
     days_per_year = policy.days_per_year
     summary = "; ".join(
-        f"{years_text(int(p.have), days_per_year)} of {int(p.need) // days_per_year} years {p.label}" for p in parts
+        f"{years_text(int(p.have), days_per_year)} of {int(p.need) // days_per_year} years {p.label}"
+        for p in parts
     )
     missing = [
         f"{years_text(int(p.need) - int(p.have), days_per_year)} more years "
@@ -111,7 +114,9 @@ def evaluate_work(ctx: Context) -> Requirement:
     )
 
 
-def _part_mismatch(part: WorkPart, kinds: tuple[str, ...], supervised: bool, infant_and_parent: bool) -> str | None:
+def _part_mismatch(
+    part: WorkPart, kinds: tuple[str, ...], supervised: bool, infant_and_parent: bool
+) -> str | None:
     """Why a work entry does not document `part`, or None when it does."""
     if part.kinds.isdisjoint(kinds):
         return f"not {part.label}"
