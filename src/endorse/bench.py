@@ -41,60 +41,115 @@ def synthetic_portfolio(rnd: random.Random) -> dict[str, Any]:
         return rnd.sample(COMPETENCY_DOMAINS, rnd.randint(0, 2))
 
     graduated = day(date(2000, 1, 1), date(2012, 12, 31))
-    degrees = [
-        {"id": "d1", "type": rnd.choice(["MSW", "MA", "PhD", "MSN"]), "conferred_on": graduated.isoformat(),
-         "transcript": rnd.choice(["verified", "verified", "received"]), "competencies": domains()}
+    degrees: list[dict[str, Any]] = [
+        {
+            "id": "d1",
+            "type": rnd.choice(["MSW", "MA", "PhD", "MSN"]),
+            "conferred_on": graduated.isoformat(),
+            "transcript": rnd.choice(["verified", "verified", "received"]),
+            "competencies": domains(),
+        }
     ]
     if rnd.random() < 0.5:
-        degrees.append({"id": "d2", "type": "other", "conferred_on": (graduated - timedelta(days=1500)).isoformat(),
-                        "transcript": "verified", "accepted": rnd.choice([None, True, False])})
+        degrees.append(
+            {
+                "id": "d2",
+                "type": "other",
+                "conferred_on": (graduated - timedelta(days=1500)).isoformat(),
+                "transcript": "verified",
+                "accepted": rnd.choice([None, True, False]),
+            }
+        )
     trainings = []
     for i in range(40):
         start = day(graduated, AS_OF + timedelta(days=30))
-        trainings.append({
-            "id": f"t{i}", "start_on": start.isoformat(),
-            "end_on": (start + timedelta(days=rnd.randint(0, 2))).isoformat() if rnd.random() < 0.4 else None,
-            "hours": rnd.choice([1, 1.5, 2, 3, 4, 6, 7.5]), "relationship_based": rnd.random() < 0.85,
-            "topics": rnd.sample(["imh", "rsc_provision", "dei"], rnd.randint(0, 2)), "competencies": domains(),
-        })
+        trainings.append(
+            {
+                "id": f"t{i}",
+                "start_on": start.isoformat(),
+                "end_on": (start + timedelta(days=rnd.randint(0, 2))).isoformat()
+                if rnd.random() < 0.4
+                else None,
+                "hours": rnd.choice([1, 1.5, 2, 3, 4, 6, 7.5]),
+                "relationship_based": rnd.random() < 0.85,
+                "topics": rnd.sample(["imh", "rsc_provision", "dei"], rnd.randint(0, 2)),
+                "competencies": domains(),
+            }
+        )
     work = []
     cursor = graduated + timedelta(days=rnd.randint(0, 400))
     for i in range(8):
         length = rnd.randint(200, 900)
         end = cursor + timedelta(days=length)
-        work.append({
-            "id": f"w{i}", "start_on": cursor.isoformat(), "end_on": None if i == 7 else end.isoformat(),
-            "kinds": rnd.sample(["imh_direct_service", "rsc_provision", "program_administration"], rnd.randint(1, 2)),
-            "supervised": rnd.random() < 0.8, "infant_and_parent": rnd.random() < 0.8, "competencies": domains(),
-        })
+        work.append(
+            {
+                "id": f"w{i}",
+                "start_on": cursor.isoformat(),
+                "end_on": None if i == 7 else end.isoformat(),
+                "kinds": rnd.sample(
+                    ["imh_direct_service", "rsc_provision", "program_administration"],
+                    rnd.randint(1, 2),
+                ),
+                "supervised": rnd.random() < 0.8,
+                "infant_and_parent": rnd.random() < 0.8,
+                "competencies": domains(),
+            }
+        )
         cursor = end - timedelta(days=rnd.randint(0, 120))
     rsc = []
     first = AS_OF - timedelta(days=rnd.randint(500, 1100))
     for i in range(30):
         start = first + timedelta(days=30 * i)
-        rsc.append({
-            "id": f"r{i}", "provider": {"name": rnd.choice(["Dr. Ruiz", "Dr. Okafor"]), "endorsement": "IMHM-C",
-                                        "approved": rnd.random() < 0.9},
-            "format": rnd.choice(["individual", "group"]), "start_on": start.isoformat(),
-            "end_on": (start + timedelta(days=27)).isoformat(), "hours": rnd.choice([1, 1.5, 2, 2.5, 3]),
-            "focus": rnd.choice(["own_practice", "rsc_provided"]), "peer": rnd.random() < 0.05,
-            "competencies": domains(),
-        })
+        rsc.append(
+            {
+                "id": f"r{i}",
+                "provider": {
+                    "name": rnd.choice(["Dr. Ruiz", "Dr. Okafor"]),
+                    "endorsement": "IMHM-C",
+                    "approved": rnd.random() < 0.9,
+                },
+                "format": rnd.choice(["individual", "group"]),
+                "start_on": start.isoformat(),
+                "end_on": (start + timedelta(days=27)).isoformat(),
+                "hours": rnd.choice([1, 1.5, 2, 2.5, 3]),
+                "focus": rnd.choice(["own_practice", "rsc_provided"]),
+                "peer": rnd.random() < 0.05,
+                "competencies": domains(),
+            }
+        )
     roles = ["program_supervisor", "rsc_provider", "supervisee", "colleague"]
     references = [
-        {"id": f"ref{i}", "name": f"Rater {i}", "role": role,
-         "endorsement": {"level": "IV", "verified": rnd.random() < 0.7} if i == 0 else None,
-         "status": "completed" if i < 3 else "requested",
-         "completed_on": (AS_OF - timedelta(days=rnd.randint(10, 300))).isoformat() if i < 3 else None,
-         "known_years": rnd.randint(1, 10)}
+        {
+            "id": f"ref{i}",
+            "name": f"Rater {i}",
+            "role": role,
+            "endorsement": {"level": "IV", "verified": rnd.random() < 0.7} if i == 0 else None,
+            "status": "completed" if i < 3 else "requested",
+            "completed_on": (AS_OF - timedelta(days=rnd.randint(10, 300))).isoformat()
+            if i < 3
+            else None,
+            "known_years": rnd.randint(1, 10),
+        }
         for i, role in enumerate(roles)
     ]
     return {
-        "format": "imh-portfolio/1", "as_of": AS_OF.isoformat(), "category": "mentor-clinical",
-        "degrees": degrees, "trainings": trainings, "work": work,
-        "leadership": [{"id": "l1", "designation": "clinical", "activity": "Leads a statewide group",
-                        "level": rnd.choice(["local", "state"]), "start_on": "2019-09-01"}],
-        "rsc": rsc, "references": references,
+        "format": "imh-portfolio/1",
+        "as_of": AS_OF.isoformat(),
+        "category": "mentor-clinical",
+        "degrees": degrees,
+        "trainings": trainings,
+        "work": work,
+        "leadership": [
+            {
+                "id": "l1",
+                "designation": "clinical",
+                "activity": "Leads a statewide group",
+                "level": rnd.choice(["local", "state"]),
+                "start_on": "2019-09-01",
+            }
+        ],
+        "rsc": rsc,
+        "references": references,
         "ethics": {"signed_on": "2026-08-30", "version": "2024"},
         "exam": {"result": "not_taken"},
         "membership": {"association": "MI-AIMH", "expires_on": "2027-06-30"},
@@ -105,8 +160,15 @@ def synthetic_portfolio(rnd: random.Random) -> dict[str, Any]:
 def touch_every_entry(portfolio: Portfolio) -> int:
     """The floor: visit every entry once and read one attribute, nothing more."""
     seen = 0
-    for entries in (portfolio.degrees, portfolio.certificates, portfolio.trainings, portfolio.work,
-                    portfolio.leadership, portfolio.rsc, portfolio.references):
+    for entries in (
+        portfolio.degrees,
+        portfolio.certificates,
+        portfolio.trainings,
+        portfolio.work,
+        portfolio.leadership,
+        portfolio.rsc,
+        portfolio.references,
+    ):
         for entry in entries:
             seen += entry.id is not None
     return seen
@@ -127,17 +189,23 @@ def _median_microseconds(work: Callable[[], object], count: int, repeat: int) ->
     return statistics.median(rounds)
 
 
-def run_engine_benchmark(*, portfolios: int = 2000, repeat: int = 5, seed: int = 20261124) -> dict[str, float]:
+def run_engine_benchmark(
+    *, portfolios: int = 2000, repeat: int = 5, seed: int = 20261124
+) -> dict[str, float]:
     """Time the engine and print the figures; returns them too."""
     rnd = random.Random(seed)
     texts = [json.dumps(synthetic_portfolio(rnd)) for _ in range(portfolios)]
     parsed = [load_portfolio(text) for text in texts]
     entries = sum(touch_every_entry(p) for p in parsed) / portfolios
 
-    evaluate_only = _median_microseconds(lambda: [evaluate(p, today=AS_OF) for p in parsed], portfolios, repeat)
-    with_parsing = _median_microseconds(lambda: [evaluate(load_portfolio(t), today=AS_OF) for t in texts], portfolios, repeat)
+    evaluate_only = _median_microseconds(
+        lambda: [evaluate(p, today=AS_OF) for p in parsed], portfolios, repeat
+    )
+    with_parsing = _median_microseconds(
+        lambda: [evaluate(load_portfolio(t), today=AS_OF) for t in texts], portfolios, repeat
+    )
     floor = _median_microseconds(lambda: [touch_every_entry(p) for p in parsed], portfolios, repeat)
-    overall = {}
+    overall: dict[str, int] = {}
     for p in parsed:
         verdict = evaluate(p, today=AS_OF).overall
         overall[verdict] = overall.get(verdict, 0) + 1
@@ -149,9 +217,13 @@ def run_engine_benchmark(*, portfolios: int = 2000, repeat: int = 5, seed: int =
         "floor_us": floor,
         "ratio_to_floor": evaluate_only / floor,
     }
-    print(f"endorse bench: {portfolios} synthetic Mentor – Clinical portfolios, "
-          f"{entries:.0f} entries each on average, median of {repeat} rounds")
-    print(f"python {platform.python_version()} on {platform.machine()}, {platform.system()}; seed {seed}")
+    print(
+        f"endorse bench: {portfolios} synthetic Mentor – Clinical portfolios, "
+        f"{entries:.0f} entries each on average, median of {repeat} rounds"
+    )
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {platform.system()}; seed {seed}"
+    )
     print(f"verdicts: {', '.join(f'{k} {v}' for k, v in sorted(overall.items()))}")
     print(f"evaluate, parsing excluded   {evaluate_only:10.1f} µs per evaluation")
     print(f"parse + evaluate             {with_parsing:10.1f} µs per evaluation")

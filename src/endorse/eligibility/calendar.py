@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 
 ONE_DAY = timedelta(days=1)
 
@@ -26,6 +27,12 @@ def span_end(start: date, years: int) -> date:
     2024-01-01 + 1 year ends on 2024-12-31; 2024-03-01 + 1 year ends on 2025-02-28.
     """
     return add_years(start - ONE_DAY, years)
+
+
+@lru_cache(maxsize=8192)
+def span_end_ordinal(start_ordinal: int, years: int) -> int:
+    """`span_end` on day ordinals, cached: the RS/C window search asks for the same days often."""
+    return span_end(date.fromordinal(start_ordinal), years).toordinal()
 
 
 def inclusive_days(start: date, end: date) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 RESULT_FORMAT = "imh-eligibility/1"
 
@@ -34,8 +34,7 @@ REQUIREMENT_IDS = (
 STATUS_RANK: dict[Status, int] = {MET: 0, PENDING: 1, NOT_MET: 2, NOT_REQUIRED: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Excluded:
+class Excluded(NamedTuple):
     """An entry that did not count, and the reason in a coordinator's words."""
 
     id: str

@@ -39,8 +39,11 @@ class CheckForm(forms.Form):
         super().__init__(*args, **kwargs)
         sample = self.fields["sample"]
         policy = self.fields["policy"]
-        assert isinstance(sample, forms.ChoiceField) and isinstance(policy, forms.ChoiceField)
-        sample.choices = [("", "- Choose an example -")] + [(s.name, s.title) for s in list_samples()]
+        assert isinstance(sample, forms.ChoiceField)
+        assert isinstance(policy, forms.ChoiceField)
+        sample.choices = [("", "- Choose an example -")] + [
+            (s.name, s.title) for s in list_samples()
+        ]
         policy.choices = [("", "As named in the file (seed when absent)")] + [
             (name, name) for name in policy_names()
         ]

@@ -11,33 +11,36 @@ def evaluate_competencies(ctx: Context) -> Requirement:
     portfolio, as_of = ctx.portfolio, ctx.as_of
     listed = ctx.policy.education.degree_types
     coverage: dict[str, list[str]] = {domain.id: [] for domain in policy.domains}
-
-    def link(entry_id: str | None, collection: str, index: int, domains: tuple[str, ...]) -> None:
-        if domains:
-            entry = ref(entry_id, collection, index)
-            for domain in domains:
-                if domain in coverage:
-                    coverage[domain].append(entry)
-
+    # (domains, entry reference) of every entry that may serve as evidence, in portfolio order.
+    evidence: list[tuple[tuple[str, ...], str]] = []
     for i, degree in enumerate(portfolio.degrees):
         rejected = degree.type not in listed and degree.accepted is False
-        if degree.conferred_on <= as_of and not rejected:
-            link(degree.id, "degrees", i, degree.competencies)
+        if degree.competencies and degree.conferred_on <= as_of and not rejected:
+            evidence.append((degree.competencies, ref(degree.id, "degrees", i)))
     for i, certificate in enumerate(portfolio.certificates):
-        if certificate.completed_on <= as_of and certificate.accepted is not False:
-            link(certificate.id, "certificates", i, certificate.competencies)
+        if (
+            certificate.competencies
+            and certificate.completed_on <= as_of
+            and certificate.accepted is not False
+        ):
+            evidence.append((certificate.competencies, ref(certificate.id, "certificates", i)))
     for i, training in enumerate(portfolio.trainings):
-        if (training.end_on or training.start_on) <= as_of:
-            link(training.id, "trainings", i, training.competencies)
+        if training.competencies and (training.end_on or training.start_on) <= as_of:
+            evidence.append((training.competencies, ref(training.id, "trainings", i)))
     for i, work in enumerate(portfolio.work):
-        if work.start_on <= as_of:
-            link(work.id, "work", i, work.competencies)
+        if work.competencies and work.start_on <= as_of:
+            evidence.append((work.competencies, ref(work.id, "work", i)))
     for i, supervision in enumerate(portfolio.rsc):
-        if supervision.start_on <= as_of:
-            link(supervision.id, "rsc", i, supervision.competencies)
+        if supervision.competencies and supervision.start_on <= as_of:
+            evidence.append((supervision.competencies, ref(supervision.id, "rsc", i)))
     for i, activity in enumerate(portfolio.leadership):
-        if activity.start_on <= as_of:
-            link(activity.id, "leadership", i, activity.competencies)
+        if activity.competencies and activity.start_on <= as_of:
+            evidence.append((activity.competencies, ref(activity.id, "leadership", i)))
+    for domains, entry in evidence:
+        for domain in domains:
+            entries = coverage.get(domain)
+            if entries is not None:
+                entries.append(entry)
 
     labels = {domain.id: domain.label for domain in policy.domains}
     gaps = [domain for domain, entries in coverage.items() if not entries]
@@ -59,7 +62,7 @@ def evaluate_competencies(ctx: Context) -> Requirement:
         status = PENDING
         summary = "Every competency domain has evidence; awaiting review"
         missing = ["Reviewers must judge the documentation of competencies."]
-    counted = sorted({entry for entries in coverage.values() for entry in entries})
+    counted = [entry for domains, entry in evidence if any(d in coverage for d in domains)]
     return Requirement(
         id="competencies",
         title="Documentation of competencies",

@@ -15,16 +15,11 @@ from ..result import MET, NOT_MET, PENDING, Excluded, Requirement
 from .context import AFTER_EVALUATION_DATE, Context, ref
 
 TITLE = "Reference ratings"
-ROLE_LABELS = {
-    "program_supervisor": "program supervisor",
-    "department_chair": "department supervisor or chair",
-    "rsc_provider": "RS/C provider",
-    "supervisee": "supervisee/consultee",
+NOT_COMPLETED = {
+    "requested": "not yet completed",
+    "declined": "declined",
+    "expired": "request expired",
 }
-
-
-def _role(role: str) -> str:
-    return ROLE_LABELS.get(role, role.replace("_", " "))
 
 
 def evaluate_references(ctx: Context) -> Requirement:

@@ -14,15 +14,15 @@ provider with more than half of the hours, and at most `max_other_providers` oth
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import combinations
+from typing import NamedTuple
 
-from ..calendar import span_end
+from ..calendar import span_end, span_end_ordinal
 from ..policy import RscPolicy
 from ..result import MET, NOT_MET, NOT_REQUIRED, Excluded, Requirement
-from .context import AFTER_EVALUATION_DATE, Context, day_text, hours_text, ref
+from .context import AFTER_EVALUATION_DATE, Context, day_text, hours_text
 
 TITLE = "Reflective supervision/consultation"
 FOCUS_LABELS = {
@@ -31,18 +31,18 @@ FOCUS_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):
     start: date
     end: date
     hours: Decimal
     focus: str
     provider: str
     ref: str
+    start_ord: int
+    end_ord: int
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """A set of counted entries and the span they cover."""
 
     start: date
@@ -54,45 +54,42 @@ class Window:
         return sum((item.hours for item in self.items if item.focus == focus), Decimal(0))
 
 
-def _exclusion(
-    ctx: Context,
-    policy: RscPolicy,
-    start_on: date,
-    approved: bool,
-    peer: bool,
-    endorsement: str | None,
-) -> str | None:
-    """The first reason an entry does not count (RULES.md's order), or None."""
-    if start_on > ctx.as_of:
-        return AFTER_EVALUATION_DATE
-    if not approved:
-        return "provider not approved"
-    if peer and policy.exclude_peer:
-        return "peer supervision"
-    if policy.provider_endorsements is not None and endorsement not in policy.provider_endorsements:
-        needed = " or ".join(sorted(policy.provider_endorsements))
-        return f"provider does not hold {needed} endorsement"
-    return None
-
-
 def evaluate_rsc(ctx: Context) -> Requirement:
     policy = ctx.policy.rsc
     as_of = ctx.as_of
     items: list[_Item] = []
     excluded: list[Excluded] = []
     waiting_for_approval = 0
+    exclude_peer = policy.exclude_peer
+    endorsements = policy.provider_endorsements
     for index, entry in enumerate(ctx.portfolio.rsc):
-        entry_ref = ref(entry.id, "rsc", index)
+        entry_ref = entry.id if entry.id is not None else f"rsc.{index}"
         provider = entry.provider
-        reason = _exclusion(
-            ctx, policy, entry.start_on, provider.approved, entry.peer, provider.endorsement
-        )
-        if reason is not None:
-            excluded.append(Excluded(entry_ref, reason))
-            waiting_for_approval += reason == "provider not approved"
-            continue
-        end = as_of if entry.end_on is None or entry.end_on > as_of else entry.end_on
-        items.append(_Item(entry.start_on, end, entry.hours, entry.focus, provider.name, entry_ref))
+        # The first reason that applies, in RULES.md's order.
+        if entry.start_on > as_of:
+            excluded.append(Excluded(entry_ref, AFTER_EVALUATION_DATE))
+        elif not provider.approved:
+            excluded.append(Excluded(entry_ref, "provider not approved"))
+            waiting_for_approval += 1
+        elif entry.peer and exclude_peer:
+            excluded.append(Excluded(entry_ref, "peer supervision"))
+        elif endorsements is not None and provider.endorsement not in endorsements:
+            needed = " or ".join(sorted(endorsements))
+            excluded.append(Excluded(entry_ref, f"provider does not hold {needed} endorsement"))
+        else:
+            end = as_of if entry.end_on is None or entry.end_on > as_of else entry.end_on
+            items.append(
+                _Item(
+                    entry.start_on,
+                    end,
+                    entry.hours,
+                    entry.focus,
+                    provider.name,
+                    entry_ref,
+                    entry.start_on.toordinal(),
+                    end.toordinal(),
+                )
+            )
 
     qualifying, best = _search(items, policy)
     window = qualifying or best
@@ -183,36 +180,41 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
 
     Best means most hours; on a tie, the earliest start.
     """
-    ordered = sorted(items, key=lambda item: (item.start, item.end, item.hours, item.ref))
+    ordered = sorted(items, key=lambda item: (item.start_ord, item.end_ord, item.hours, item.ref))
     simple = policy.max_other_providers is None and not policy.focus_hours
+    max_years, min_years, need = policy.max_years, policy.min_years, policy.hours
     heap: list[tuple[int, int]] = []  # (−end ordinal, position in `ordered`): a max-heap on end
     alive_hours = Decimal(0)
+    # In the simple case a candidate is (start position, end ordinal, hours).
+    best_simple: tuple[int, int, Decimal] | None = None
+    qualifying_simple: tuple[int, int, Decimal] | None = None
     qualifying: Window | None = None
     best: Window | None = None
     group_added = False
     for position in range(len(ordered) - 1, -1, -1):
         item = ordered[position]
-        limit = span_end(item.start, policy.max_years).toordinal()
-        if item.end.toordinal() <= limit:
-            heapq.heappush(heap, (-item.end.toordinal(), position))
+        limit = span_end_ordinal(item.start_ord, max_years)
+        if item.end_ord <= limit:
+            heapq.heappush(heap, (-item.end_ord, position))
             alive_hours += item.hours
             group_added = True
         while heap and -heap[0][0] > limit:
             alive_hours -= ordered[heapq.heappop(heap)[1]].hours
-        if position > 0 and ordered[position - 1].start == item.start:
+        if position > 0 and ordered[position - 1].start_ord == item.start_ord:
             continue  # the set starting here is complete only once its whole start group has joined
         if not (group_added and heap):
             continue
         group_added = False
         if simple:
-            # Members are gathered only for the winners, after the sweep.
-            candidate = Window(item.start, date.fromordinal(-heap[0][0]), alive_hours, ())
-            if best is None or alive_hours >= best.hours:
-                best = candidate
-            if (qualifying is None or alive_hours >= qualifying.hours) and _qualifies(
-                candidate, policy
+            end_ord = -heap[0][0]
+            if best_simple is None or alive_hours >= best_simple[2]:
+                best_simple = (position, end_ord, alive_hours)
+            if (
+                (qualifying_simple is None or alive_hours >= qualifying_simple[2])
+                and alive_hours >= need
+                and end_ord >= span_end_ordinal(item.start_ord, min_years)
             ):
-                qualifying = candidate
+                qualifying_simple = (position, end_ord, alive_hours)
             continue
         for candidate in _provider_sets([ordered[p] for _, p in heap], policy):
             if best is None or candidate.hours >= best.hours:
@@ -222,17 +224,24 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
             ):
                 qualifying = candidate
     if simple:
-        return _with_members(qualifying, ordered, policy), _with_members(best, ordered, policy)
+        return _with_members(qualifying_simple, ordered, max_years), _with_members(
+            best_simple, ordered, max_years
+        )
     return qualifying, best
 
 
-def _with_members(window: Window | None, ordered: list[_Item], policy: RscPolicy) -> Window | None:
-    """The window with its entries: all counted entries between its start and its two-year limit."""
-    if window is None:
+def _with_members(
+    found: tuple[int, int, Decimal] | None, ordered: list[_Item], max_years: int
+) -> Window | None:
+    """The window found by the sweep, with its entries: every counted entry from its start to its
+    two-year limit."""
+    if found is None:
         return None
-    limit = span_end(window.start, policy.max_years)
-    members = tuple(item for item in ordered if item.start >= window.start and item.end <= limit)
-    return Window(window.start, window.end, window.hours, members)
+    position, end_ord, hours = found
+    start = ordered[position]
+    limit = span_end_ordinal(start.start_ord, max_years)
+    members = tuple(item for item in ordered[position:] if item.end_ord <= limit)
+    return Window(start.start, date.fromordinal(end_ord), hours, members)
 
 
 def _qualifies(window: Window, policy: RscPolicy) -> bool:

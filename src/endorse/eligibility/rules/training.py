@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..result import MET, NOT_MET, Excluded, Part, Requirement
-from .context import AFTER_EVALUATION_DATE, Context, hours_text, ref
+from .context import AFTER_EVALUATION_DATE, Context, hours_text
 
 TITLE = "In-service training"
 
@@ -22,22 +22,22 @@ def evaluate_training(ctx: Context) -> Requirement:
     as_of = ctx.as_of
     total = Decimal(0)
     by_topic = {topic: Decimal(0) for topic, _ in target.topic_hours}
+    relationship_based_only = policy.relationship_based_only
     counted: list[str] = []
     excluded: list[Excluded] = []
     for index, training in enumerate(ctx.portfolio.trainings):
+        entry = training.id if training.id is not None else f"trainings.{index}"
         if (training.end_on or training.start_on) > as_of:
-            excluded.append(Excluded(ref(training.id, "trainings", index), AFTER_EVALUATION_DATE))
-            continue
-        if policy.relationship_based_only and not training.relationship_based:
-            excluded.append(
-                Excluded(ref(training.id, "trainings", index), "not relationship-based")
-            )
-            continue
-        total += training.hours
-        for topic in training.topics:
-            if topic in by_topic:
-                by_topic[topic] += training.hours
-        counted.append(ref(training.id, "trainings", index))
+            excluded.append(Excluded(entry, AFTER_EVALUATION_DATE))
+        elif relationship_based_only and not training.relationship_based:
+            excluded.append(Excluded(entry, "not relationship-based"))
+        else:
+            total += training.hours
+            if by_topic:
+                for topic in training.topics:
+                    if topic in by_topic:
+                        by_topic[topic] += training.hours
+            counted.append(entry)
 
     need = target.total_hours
     parts = [
