@@ -7,7 +7,7 @@ run:
 
 test:
 	@scripts/bootstrap dev
-	.venv/bin/pytest $(PYTEST_ARGS)
+	.venv/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint:
 	@scripts/bootstrap dev

@@ -1,0 +1,68 @@
+"""The project's foundation: settings, migrations and the database the product runs on."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.db import connection
+
+from endorse.env import env_bool, env_int, env_list
+
+
+@pytest.mark.django_db
+def test_database_round_trip():
+    """Writes and reads a row on whichever database DATABASE_URL names (SQLite by default)."""
+    user = get_user_model().objects.create_user(
+        username="ada", email="ada@example.org", password="x" * 16
+    )
+    assert get_user_model().objects.get(email="ada@example.org").pk == user.pk
+    assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.django_db
+def test_no_model_changes_without_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_system_checks_pass():
+    call_command("check", fail_level="WARNING")
+
+
+def test_settings_read_the_data_folder_and_examples():
+    assert settings.ENDORSE_EXAMPLES_DIR.name == "examples"
+    assert settings.STATICFILES_DIRS[0].name == "static"
+
+
+def test_env_helpers_fail_loudly_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("ENDORSE_X_BOOL", "maybe")
+    monkeypatch.setenv("ENDORSE_X_INT", "ten")
+    monkeypatch.setenv("ENDORSE_X_LIST", "a, b,,c")
+    with pytest.raises(
+        ImproperlyConfigured, match="ENDORSE_X_BOOL must be true or false, got 'maybe'"
+    ):
+        env_bool("ENDORSE_X_BOOL", False)
+    with pytest.raises(
+        ImproperlyConfigured, match="ENDORSE_X_INT must be a whole number, got 'ten'"
+    ):
+        env_int("ENDORSE_X_INT", 1)
+    assert env_list("ENDORSE_X_LIST", []) == ["a", "b", "c"]
+    assert env_bool("ENDORSE_UNSET_VARIABLE", True) is True
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ENDORSE_")}
+    env |= {"DJANGO_SETTINGS_MODULE": "endorse.settings", "ENDORSE_DATA_DIR": str(tmp_path)}
+    completed = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert "Set ENDORSE_SECRET_KEY (or ENDORSE_DEBUG=true for local use)." in completed.stderr
