@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..result import MET, NOT_MET, PENDING, Requirement
-from .context import Context, ref
+from .context import Context
 
 
 def evaluate_competencies(ctx: Context) -> Requirement:
@@ -16,26 +16,48 @@ def evaluate_competencies(ctx: Context) -> Requirement:
     for i, degree in enumerate(portfolio.degrees):
         rejected = degree.type not in listed and degree.accepted is False
         if degree.competencies and degree.conferred_on <= as_of and not rejected:
-            evidence.append((degree.competencies, ref(degree.id, "degrees", i)))
+            evidence.append(
+                (degree.competencies, degree.id if degree.id is not None else f"degrees.{i}")
+            )
     for i, certificate in enumerate(portfolio.certificates):
         if (
             certificate.competencies
             and certificate.completed_on <= as_of
             and certificate.accepted is not False
         ):
-            evidence.append((certificate.competencies, ref(certificate.id, "certificates", i)))
+            evidence.append(
+                (
+                    certificate.competencies,
+                    certificate.id if certificate.id is not None else f"certificates.{i}",
+                )
+            )
     for i, training in enumerate(portfolio.trainings):
         if training.competencies and (training.end_on or training.start_on) <= as_of:
-            evidence.append((training.competencies, ref(training.id, "trainings", i)))
+            evidence.append(
+                (
+                    training.competencies,
+                    training.id if training.id is not None else f"trainings.{i}",
+                )
+            )
     for i, work in enumerate(portfolio.work):
         if work.competencies and work.start_on <= as_of:
-            evidence.append((work.competencies, ref(work.id, "work", i)))
+            evidence.append((work.competencies, work.id if work.id is not None else f"work.{i}"))
     for i, supervision in enumerate(portfolio.rsc):
         if supervision.competencies and supervision.start_on <= as_of:
-            evidence.append((supervision.competencies, ref(supervision.id, "rsc", i)))
+            evidence.append(
+                (
+                    supervision.competencies,
+                    supervision.id if supervision.id is not None else f"rsc.{i}",
+                )
+            )
     for i, activity in enumerate(portfolio.leadership):
         if activity.competencies and activity.start_on <= as_of:
-            evidence.append((activity.competencies, ref(activity.id, "leadership", i)))
+            evidence.append(
+                (
+                    activity.competencies,
+                    activity.id if activity.id is not None else f"leadership.{i}",
+                )
+            )
     for domains, entry in evidence:
         for domain in domains:
             entries = coverage.get(domain)

@@ -46,6 +46,22 @@ def years_text(days: int, days_per_year: int) -> str:
     return f"{whole}" if tenth == 0 else f"{whole}.{tenth}"
 
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def day_text(day: date) -> str:
-    """A date as people write it: 24 November 2026."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    """A date as people write it: 24 November 2026 (the same in every locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

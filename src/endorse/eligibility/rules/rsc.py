@@ -32,14 +32,15 @@ FOCUS_LABELS = {
 
 
 class _Item(NamedTuple):
-    start: date
-    end: date
-    hours: Decimal
-    focus: str
-    provider: str
-    ref: str
+    # Field order is sort order: by start, then end, hours and reference (deterministic).
     start_ord: int
     end_ord: int
+    hours: Decimal
+    ref: str
+    start: date
+    end: date
+    focus: str
+    provider: str
 
 
 class Window(NamedTuple):
@@ -80,14 +81,14 @@ def evaluate_rsc(ctx: Context) -> Requirement:
             end = as_of if entry.end_on is None or entry.end_on > as_of else entry.end_on
             items.append(
                 _Item(
-                    entry.start_on,
-                    end,
-                    entry.hours,
-                    entry.focus,
-                    provider.name,
-                    entry_ref,
                     entry.start_on.toordinal(),
                     end.toordinal(),
+                    entry.hours,
+                    entry_ref,
+                    entry.start_on,
+                    end,
+                    entry.focus,
+                    provider.name,
                 )
             )
 
@@ -180,7 +181,7 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
 
     Best means most hours; on a tie, the earliest start.
     """
-    ordered = sorted(items, key=lambda item: (item.start_ord, item.end_ord, item.hours, item.ref))
+    ordered = sorted(items)
     simple = policy.max_other_providers is None and not policy.focus_hours
     max_years, min_years, need = policy.max_years, policy.min_years, policy.hours
     heap: list[tuple[int, int]] = []  # (−end ordinal, position in `ordered`): a max-heap on end
