@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--portfolios", type=int, default=2000, help="how many portfolios (default 2000)"
     )
     bench.add_argument(
-        "--repeat", type=int, default=5, help="timing rounds; the median is reported"
+        "--repeat", type=int, default=9, help="timing rounds; the median is reported"
     )
 
     serve = commands.add_parser(
