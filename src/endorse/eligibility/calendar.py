@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import lru_cache
 
 ONE_DAY = timedelta(days=1)
 
@@ -29,10 +28,24 @@ def span_end(start: date, years: int) -> date:
     return add_years(start - ONE_DAY, years)
 
 
-@lru_cache(maxsize=8192)
+# Window ends by years, keyed by start ordinal: the RS/C search asks for the same days often.
+_SPAN_ENDS: dict[int, dict[int, int]] = {}
+
+
+def span_end_ordinals(years: int) -> dict[int, int]:
+    """A cache of `span_end` on day ordinals for `years`; read it with `span_end_ordinal`."""
+    return _SPAN_ENDS.setdefault(years, {})
+
+
 def span_end_ordinal(start_ordinal: int, years: int) -> int:
-    """`span_end` on day ordinals, cached: the RS/C window search asks for the same days often."""
-    return span_end(date.fromordinal(start_ordinal), years).toordinal()
+    """`span_end` on day ordinals, cached."""
+    cache = span_end_ordinals(years)
+    end = cache.get(start_ordinal)
+    if end is None:
+        if len(cache) > 100_000:
+            cache.clear()
+        end = cache[start_ordinal] = span_end(date.fromordinal(start_ordinal), years).toordinal()
+    return end
 
 
 def inclusive_days(start: date, end: date) -> int:

@@ -41,6 +41,15 @@ class Excluded(NamedTuple):
     reason: str
 
 
+_new_tuple = tuple.__new__
+
+
+def exclude(entry: str, reason: str) -> Excluded:
+    """An `Excluded`, built without NamedTuple's Python-level constructor: an evaluation makes
+    dozens, and the constructor is most of their cost."""
+    return _new_tuple(Excluded, (entry, reason))
+
+
 @dataclass(slots=True)
 class Part:
     """One separately judged part of a requirement (Clinical work experience, 2024 training)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..result import MET, NOT_MET, PENDING, STATUS_RANK, Excluded, Requirement, Status
+from ..result import MET, NOT_MET, PENDING, STATUS_RANK, Excluded, Requirement, Status, exclude
 from .context import AFTER_EVALUATION_DATE, Context, day_text, ref
 
 TITLE = "Education"
@@ -53,11 +53,11 @@ def evaluate_education(ctx: Context) -> Requirement:
         entry = ref(degree.id, "degrees", index)
         name = degree.type if degree.type != "other" else (degree.field or "other degree")
         if degree.conferred_on > ctx.as_of:
-            excluded.append(Excluded(entry, AFTER_EVALUATION_DATE))
+            excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
             continue
         if degree.type not in policy.degree_types:
             if degree.accepted is False:
-                excluded.append(Excluded(entry, "not accepted as specific to infant mental health"))
+                excluded.append(exclude(entry, "not accepted as specific to infant mental health"))
                 continue
             if degree.accepted is None:
                 consider(
@@ -81,16 +81,16 @@ def evaluate_education(ctx: Context) -> Requirement:
             missing.append(f"Staff must verify the official transcript of the {name}.")
         else:
             consider(NOT_MET, degree.conferred_on, f"{name}: official transcript missing", entry)
-            excluded.append(Excluded(entry, "official transcript missing"))
+            excluded.append(exclude(entry, "official transcript missing"))
             missing.append(f"Send the official transcript of the {name}.")
 
     for index, certificate in enumerate(ctx.portfolio.certificates):
         entry = ref(certificate.id, "certificates", index)
         name = certificate.title or certificate.kind.replace("_", " ")
         if certificate.completed_on > ctx.as_of:
-            excluded.append(Excluded(entry, AFTER_EVALUATION_DATE))
+            excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
         elif certificate.accepted is False:
-            excluded.append(Excluded(entry, "not accepted as specific to infant mental health"))
+            excluded.append(exclude(entry, "not accepted as specific to infant mental health"))
         elif certificate.accepted is None:
             consider(
                 PENDING, certificate.completed_on, f"{name}: awaiting a reviewer's judgement", entry

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..calendar import is_less_than_a_year_old
 from ..policy import Slot
 from ..portfolio import Reference
-from ..result import MET, NOT_MET, PENDING, Excluded, Requirement
+from ..result import MET, NOT_MET, PENDING, Excluded, Requirement, exclude
 from .context import AFTER_EVALUATION_DATE, Context, ref
 
 TITLE = "Reference ratings"
@@ -34,7 +34,7 @@ def evaluate_references(ctx: Context) -> Requirement:
         if reason is None:
             usable.append((entry, reference))
         else:
-            excluded.append(Excluded(entry, reason))
+            excluded.append(exclude(entry, reason))
             waiting += reference.status == "requested"
 
     assignment = _best_assignment(usable, slots, policy.endorsed_levels)
@@ -79,7 +79,7 @@ def evaluate_references(ctx: Context) -> Requirement:
     used = set(filled.values())
     for entry, _ in usable:
         if entry not in used:
-            excluded.append(Excluded(entry, "no open slot for this rater's role"))
+            excluded.append(exclude(entry, "no open slot for this rater's role"))
     return Requirement(
         id="references",
         title=TITLE,

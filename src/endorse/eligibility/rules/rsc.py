@@ -19,9 +19,9 @@ from decimal import Decimal
 from itertools import combinations
 from typing import NamedTuple
 
-from ..calendar import span_end, span_end_ordinal
+from ..calendar import span_end, span_end_ordinal, span_end_ordinals
 from ..policy import RscPolicy
-from ..result import MET, NOT_MET, NOT_REQUIRED, Excluded, Requirement
+from ..result import MET, NOT_MET, NOT_REQUIRED, Excluded, Requirement, exclude
 from .context import AFTER_EVALUATION_DATE, Context, day_text, hours_text
 
 TITLE = "Reflective supervision/consultation"
@@ -41,6 +41,10 @@ class _Item(NamedTuple):
     end: date
     focus: str
     provider: str
+
+
+# Building a NamedTuple through tuple.__new__ skips its Python-level constructor (most of its cost).
+_new_tuple = tuple.__new__
 
 
 class Window(NamedTuple):
@@ -68,27 +72,30 @@ def evaluate_rsc(ctx: Context) -> Requirement:
         provider = entry.provider
         # The first reason that applies, in RULES.md's order.
         if entry.start_on > as_of:
-            excluded.append(Excluded(entry_ref, AFTER_EVALUATION_DATE))
+            excluded.append(exclude(entry_ref, AFTER_EVALUATION_DATE))
         elif not provider.approved:
-            excluded.append(Excluded(entry_ref, "provider not approved"))
+            excluded.append(exclude(entry_ref, "provider not approved"))
             waiting_for_approval += 1
         elif entry.peer and exclude_peer:
-            excluded.append(Excluded(entry_ref, "peer supervision"))
+            excluded.append(exclude(entry_ref, "peer supervision"))
         elif endorsements is not None and provider.endorsement not in endorsements:
             needed = " or ".join(sorted(endorsements))
-            excluded.append(Excluded(entry_ref, f"provider does not hold {needed} endorsement"))
+            excluded.append(exclude(entry_ref, f"provider does not hold {needed} endorsement"))
         else:
             end = as_of if entry.end_on is None or entry.end_on > as_of else entry.end_on
             items.append(
-                _Item(
-                    entry.start_on.toordinal(),
-                    end.toordinal(),
-                    entry.hours,
-                    entry_ref,
-                    entry.start_on,
-                    end,
-                    entry.focus,
-                    provider.name,
+                _new_tuple(
+                    _Item,
+                    (
+                        entry.start_on.toordinal(),
+                        end.toordinal(),
+                        entry.hours,
+                        entry_ref,
+                        entry.start_on,
+                        end,
+                        entry.focus,
+                        provider.name,
+                    ),
                 )
             )
 
@@ -99,11 +106,11 @@ def evaluate_rsc(ctx: Context) -> Requirement:
     need = policy.hours
     have = window.hours if window else Decimal(0)
     in_window = {item.ref for item in window.items} if window else set()
-    excluded.extend(
-        Excluded(item.ref, "outside the window counted")
+    excluded += [
+        exclude(item.ref, "outside the window counted")
         for item in items
         if item.ref not in in_window
-    )
+    ]
 
     earliest_on: date | None = None
     missing: list[str] = []
@@ -184,6 +191,11 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
     ordered = sorted(items)
     simple = policy.max_other_providers is None and not policy.focus_hours
     max_years, min_years, need = policy.max_years, policy.min_years, policy.hours
+    # Parallel lists: the sweep reads them once per step, cheaper than tuple attributes.
+    starts = [item.start_ord for item in ordered]
+    ends = [item.end_ord for item in ordered]
+    hours = [item.hours for item in ordered]
+    push, pop = heapq.heappush, heapq.heappop
     heap: list[tuple[int, int]] = []  # (−end ordinal, position in `ordered`): a max-heap on end
     alive_hours = Decimal(0)
     # In the simple case a candidate is (start position, end ordinal, hours).
@@ -192,16 +204,17 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
     qualifying: Window | None = None
     best: Window | None = None
     group_added = False
+    limits = span_end_ordinals(max_years)
     for position in range(len(ordered) - 1, -1, -1):
-        item = ordered[position]
-        limit = span_end_ordinal(item.start_ord, max_years)
-        if item.end_ord <= limit:
-            heapq.heappush(heap, (-item.end_ord, position))
-            alive_hours += item.hours
+        start = starts[position]
+        limit = limits.get(start) or span_end_ordinal(start, max_years)
+        if ends[position] <= limit:
+            push(heap, (-ends[position], position))
+            alive_hours += hours[position]
             group_added = True
         while heap and -heap[0][0] > limit:
-            alive_hours -= ordered[heapq.heappop(heap)[1]].hours
-        if position > 0 and ordered[position - 1].start_ord == item.start_ord:
+            alive_hours -= hours[pop(heap)[1]]
+        if position and starts[position - 1] == start:
             continue  # the set starting here is complete only once its whole start group has joined
         if not (group_added and heap):
             continue
@@ -213,7 +226,7 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
             if (
                 (qualifying_simple is None or alive_hours >= qualifying_simple[2])
                 and alive_hours >= need
-                and end_ord >= span_end_ordinal(item.start_ord, min_years)
+                and end_ord >= span_end_ordinal(start, min_years)
             ):
                 qualifying_simple = (position, end_ord, alive_hours)
             continue
@@ -225,9 +238,10 @@ def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Windo
             ):
                 qualifying = candidate
     if simple:
-        return _with_members(qualifying_simple, ordered, max_years), _with_members(
-            best_simple, ordered, max_years
-        )
+        best_window = _with_members(best_simple, ordered, max_years)
+        if qualifying_simple == best_simple:
+            return best_window, best_window
+        return _with_members(qualifying_simple, ordered, max_years), best_window
     return qualifying, best
 
 
@@ -241,7 +255,7 @@ def _with_members(
     position, end_ord, hours = found
     start = ordered[position]
     limit = span_end_ordinal(start.start_ord, max_years)
-    members = tuple(item for item in ordered[position:] if item.end_ord <= limit)
+    members = tuple([item for item in ordered[position:] if item.end_ord <= limit])
     return Window(start.start, date.fromordinal(end_ord), hours, members)
 
 

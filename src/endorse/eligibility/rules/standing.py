@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..calendar import is_less_than_a_year_old
-from ..result import MET, NOT_MET, Excluded, Requirement
+from ..result import MET, NOT_MET, Excluded, Requirement, exclude
 from .context import AFTER_EVALUATION_DATE, Context, day_text, ref
 
 
@@ -17,13 +17,13 @@ def evaluate_leadership(ctx: Context) -> Requirement:
     for index, activity in enumerate(ctx.portfolio.leadership):
         entry = ref(activity.id, "leadership", index)
         if activity.start_on > ctx.as_of:
-            excluded.append(Excluded(entry, AFTER_EVALUATION_DATE))
+            excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
         elif activity.designation != ctx.designation:
             other = ctx.policy.designations.get(activity.designation, activity.designation)
-            excluded.append(Excluded(entry, f"a {other} activity, not {designation_name}"))
+            excluded.append(exclude(entry, f"a {other} activity, not {designation_name}"))
         elif policy.levels.index(activity.level) < min_rank:
             excluded.append(
-                Excluded(
+                exclude(
                     entry,
                     f"{activity.level} level; {designation_name} needs {min_level} level or wider",
                 )

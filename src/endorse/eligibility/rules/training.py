@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..result import MET, NOT_MET, Excluded, Part, Requirement
+from ..result import MET, NOT_MET, Excluded, Part, Requirement, exclude
 from .context import AFTER_EVALUATION_DATE, Context, hours_text
 
 TITLE = "In-service training"
@@ -28,9 +28,9 @@ def evaluate_training(ctx: Context) -> Requirement:
     for index, training in enumerate(ctx.portfolio.trainings):
         entry = training.id if training.id is not None else f"trainings.{index}"
         if (training.end_on or training.start_on) > as_of:
-            excluded.append(Excluded(entry, AFTER_EVALUATION_DATE))
+            excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
         elif relationship_based_only and not training.relationship_based:
-            excluded.append(Excluded(entry, "not relationship-based"))
+            excluded.append(exclude(entry, "not relationship-based"))
         else:
             total += training.hours
             if by_topic:

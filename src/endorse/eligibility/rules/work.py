@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from ..calendar import union_days
 from ..policy import WorkPart
-from ..result import MET, NOT_MET, Excluded, Part, Requirement
+from ..result import MET, NOT_MET, Excluded, Part, Requirement, exclude
 from .context import AFTER_EVALUATION_DATE, Context, ref, years_text
 
 TITLE = "Specialized work experience"
@@ -27,7 +27,7 @@ def evaluate_work(ctx: Context) -> Requirement:
             need=max(part.years for part in parts_policy) * policy.days_per_year,
             unit="days",
             excluded=[
-                Excluded(ref(work.id, "work", index), "no qualifying degree to count from")
+                exclude(ref(work.id, "work", index), "no qualifying degree to count from")
                 for index, work in enumerate(ctx.portfolio.work)
             ],
             missing=["Add the degree your post-graduate experience counts from."],
@@ -40,11 +40,11 @@ def evaluate_work(ctx: Context) -> Requirement:
     for index, work in enumerate(ctx.portfolio.work):
         entry = ref(work.id, "work", index)
         if work.start_on > as_of:
-            excluded.append(Excluded(entry, AFTER_EVALUATION_DATE))
+            excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
             continue
         end = as_of if work.end_on is None or work.end_on > as_of else work.end_on
         if end < graduation_on:
-            excluded.append(Excluded(entry, "before the qualifying degree"))
+            excluded.append(exclude(entry, "before the qualifying degree"))
             continue
         start = max(work.start_on, graduation_on)
         reasons: list[str] = []
@@ -57,7 +57,7 @@ def evaluate_work(ctx: Context) -> Requirement:
             else:
                 reasons.append(reason)
         if len(reasons) == len(parts_policy):
-            excluded.append(Excluded(entry, reasons[0]))
+            excluded.append(exclude(entry, reasons[0]))
         else:
             counted.append(entry)
 
