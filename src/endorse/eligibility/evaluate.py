@@ -59,15 +59,9 @@ def evaluate(
         policy=resolved,
         as_of=day,
         designation=category.designation,
-        graduation_on=None,
+        graduation_on=find_graduation_on(portfolio, resolved, day),
     )
-    ctx = Context(
-        portfolio=portfolio,
-        policy=resolved,
-        as_of=day,
-        designation=category.designation,
-        graduation_on=find_graduation_on(ctx),
-    )
+
     requirements = [rule(ctx) for rule in RULES]
     return Result(
         category=portfolio.category,

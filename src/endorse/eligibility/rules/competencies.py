@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..result import MET, NOT_MET, PENDING, Requirement
 from .context import Context
+from .education import is_rejected
 
 
 def evaluate_competencies(ctx: Context) -> Requirement:
@@ -14,8 +15,7 @@ def evaluate_competencies(ctx: Context) -> Requirement:
     # (domains, entry reference) of every entry that may serve as evidence, in portfolio order.
     evidence: list[tuple[tuple[str, ...], str]] = []
     for i, degree in enumerate(portfolio.degrees):
-        rejected = degree.type not in listed and degree.accepted is False
-        if degree.competencies and degree.conferred_on <= as_of and not rejected:
+        if degree.competencies and degree.conferred_on <= as_of and not is_rejected(degree, listed):
             evidence.append(
                 (degree.competencies, degree.id if degree.id is not None else f"degrees.{i}")
             )
@@ -23,7 +23,7 @@ def evaluate_competencies(ctx: Context) -> Requirement:
         if (
             certificate.competencies
             and certificate.completed_on <= as_of
-            and certificate.accepted is not False
+            and not is_rejected(certificate, listed)
         ):
             evidence.append(
                 (
@@ -32,7 +32,7 @@ def evaluate_competencies(ctx: Context) -> Requirement:
                 )
             )
     for i, training in enumerate(portfolio.trainings):
-        if training.competencies and (training.end_on or training.start_on) <= as_of:
+        if training.competencies and training.dated_on <= as_of:
             evidence.append(
                 (
                     training.competencies,

@@ -4,31 +4,37 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..policy import Policy
+from ..portfolio import Certificate, Degree, Portfolio
 from ..result import MET, NOT_MET, PENDING, STATUS_RANK, Excluded, Requirement, Status, exclude
 from .context import AFTER_EVALUATION_DATE, Context, day_text, ref
 
 TITLE = "Education"
 
 
-def find_graduation_on(ctx: Context) -> date | None:
+def is_rejected(entry: Degree | Certificate, listed: frozenset[str]) -> bool:
+    """A reviewer rejected this `other` degree or certificate; listed degrees are never judged."""
+    if isinstance(entry, Degree) and entry.type in listed:
+        return False
+    return entry.accepted is False
+
+
+def find_graduation_on(portfolio: Portfolio, policy: Policy, as_of: date) -> date | None:
     """The earliest conferral or completion, on or before the evaluation date, among listed
     degrees and the `other` degrees and certificates not rejected — whatever the transcripts say.
     """
-    listed = ctx.policy.education.degree_types
-    earliest: date | None = None
-    for degree in ctx.portfolio.degrees:
-        if degree.conferred_on > ctx.as_of:
-            continue
-        if degree.type not in listed and degree.accepted is False:
-            continue
-        if earliest is None or degree.conferred_on < earliest:
-            earliest = degree.conferred_on
-    for certificate in ctx.portfolio.certificates:
-        if certificate.completed_on > ctx.as_of or certificate.accepted is False:
-            continue
-        if earliest is None or certificate.completed_on < earliest:
-            earliest = certificate.completed_on
-    return earliest
+    listed = policy.education.degree_types
+    days = [
+        d.conferred_on
+        for d in portfolio.degrees
+        if d.conferred_on <= as_of and not is_rejected(d, listed)
+    ]
+    days += [
+        c.completed_on
+        for c in portfolio.certificates
+        if c.completed_on <= as_of and not is_rejected(c, listed)
+    ]
+    return min(days, default=None)
 
 
 def evaluate_education(ctx: Context) -> Requirement:
@@ -55,18 +61,15 @@ def evaluate_education(ctx: Context) -> Requirement:
         if degree.conferred_on > ctx.as_of:
             excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
             continue
-        if degree.type not in policy.degree_types:
-            if degree.accepted is False:
-                excluded.append(exclude(entry, "not accepted as specific to infant mental health"))
-                continue
-            if degree.accepted is None:
-                consider(
-                    PENDING, degree.conferred_on, f"{name}: awaiting a reviewer's judgement", entry
-                )
-                missing.append(
-                    f"A reviewer must accept {name} as specific to infant mental health."
-                )
-                continue
+        if is_rejected(degree, policy.degree_types):
+            excluded.append(exclude(entry, "not accepted as specific to infant mental health"))
+            continue
+        if degree.type not in policy.degree_types and degree.accepted is None:
+            consider(
+                PENDING, degree.conferred_on, f"{name}: awaiting a reviewer's judgement", entry
+            )
+            missing.append(f"A reviewer must accept {name} as specific to infant mental health.")
+            continue
         if not policy.transcript_required or degree.transcript == "verified":
             consider(
                 MET,
@@ -89,7 +92,7 @@ def evaluate_education(ctx: Context) -> Requirement:
         name = certificate.title or certificate.kind.replace("_", " ")
         if certificate.completed_on > ctx.as_of:
             excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
-        elif certificate.accepted is False:
+        elif is_rejected(certificate, policy.degree_types):
             excluded.append(exclude(entry, "not accepted as specific to infant mental health"))
         elif certificate.accepted is None:
             consider(

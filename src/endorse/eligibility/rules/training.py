@@ -27,7 +27,7 @@ def evaluate_training(ctx: Context) -> Requirement:
     excluded: list[Excluded] = []
     for index, training in enumerate(ctx.portfolio.trainings):
         entry = training.id if training.id is not None else f"trainings.{index}"
-        if (training.end_on or training.start_on) > as_of:
+        if training.dated_on > as_of:
             excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
         elif relationship_based_only and not training.relationship_based:
             excluded.append(exclude(entry, "not relationship-based"))
