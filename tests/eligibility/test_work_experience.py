@@ -187,3 +187,27 @@ def test_work_fte_is_recorded_but_not_used():
     """Further choices: fte is recorded but not used (covered days count whole)."""
     doc = _clinical(work("w1", "2020-01-01", "2022-12-30", CLINICAL) | {"fte": 0.2})
     assert requirement(doc, "work_experience").status == "met"
+
+
+def test_work_still_open_means_end_on_null_not_a_future_end():
+    """Further choices: "still open" means end_on: null; an entry ending after the evaluation
+    date is cut there and gives no earliest_on."""
+    doc = _clinical(work("w1", "2025-01-01", "2030-12-31", CLINICAL))
+    req = requirement(doc, "work_experience", as_of="2026-01-01")
+    assert (req.status, req.earliest_on, [p.earliest_on for p in req.parts]) == (
+        "not_met",
+        None,
+        [None, None],
+    )
+
+
+def test_only_work_is_clipped_to_the_graduation_date():
+    """Further choices: only work is clipped to the graduation date (training and RS/C are not)."""
+    from .builders import rsc, training
+
+    doc = _clinical(work("w1", "2010-01-01", None, CLINICAL), conferred_on="2020-01-01")
+    doc["trainings"] = [training("t1", 30, start_on="2015-03-01")]
+    doc["rsc"] = [rsc("r1", "2016-01-01", "2016-12-31", 50)]
+    result = {r: requirement(doc, r) for r in ("training", "rsc", "work_experience")}
+    assert (result["training"].status, result["rsc"].status) == ("met", "met")
+    assert [p.have for p in result["work_experience"].parts] == [2520, 2520]
