@@ -1,6 +1,7 @@
 """The `endorse` command: check, schema, policies; exit 2 and one line per problem on bad input."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,4 +187,32 @@ def test_policies_lists_seed_first_as_default(capsys):
     assert lines == [
         "seed (default)\t-\tInfant Mental Health Mentor requirements, seed text",
         "2024\t2024-01-01\tInfant Mental Health Mentor requirements, 2024 Alliance update",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--portfolios", "0"], "--portfolios: must be at least 1, got 0"),
+        (["--repeat", "-1"], "--repeat: must be at least 1, got -1"),
+    ],
+)
+def test_bench_refuses_nonsense_counts(capsys, args, line):
+    assert main(["bench", *args]) == 2
+    assert capsys.readouterr().err == line + "\n"
+
+
+def test_bench_prints_its_figures(capsys):
+    assert main(["bench", "--portfolios", "5", "--repeat", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(
+        r"endorse bench: 5 synthetic Mentor – Clinical portfolios, \d+ entries each on average, 1 interleaved rounds",
+        lines[0],
+    )
+    assert [line.split("  ")[0] for line in lines[3:]] == [
+        "evaluate, parsing excluded",
+        "parse + evaluate",
+        "evaluations per second",
+        "floor loop (touch entries)",
+        "ratio evaluate / floor",
     ]

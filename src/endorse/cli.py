@@ -97,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "policies":
         return _policies()
     if command == "bench":
+        for option, value in (("--portfolios", args.portfolios), ("--repeat", args.repeat)):
+            if value < 1:
+                print(f"{option}: must be at least 1, got {value}", file=sys.stderr)
+                return EXIT_INVALID
         from endorse.bench import run_engine_benchmark
 
         run_engine_benchmark(portfolios=args.portfolios, repeat=args.repeat)
