@@ -158,12 +158,18 @@ def _policies() -> int:
 
 
 def _django_setup(default_debug: bool) -> None:
+    """Configure Django; a bad setting ends the command with one line naming it (exit 2)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "endorse.settings")
     if default_debug:
         os.environ.setdefault("ENDORSE_DEBUG", "true")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        print(f"settings: {error}", file=sys.stderr)
+        raise SystemExit(EXIT_INVALID) from None
 
 
 def _serve(host: str, port: int) -> int:

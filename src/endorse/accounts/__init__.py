@@ -1,0 +1,1 @@
+"""People: accounts signed in by email, their contact details and association memberships."""

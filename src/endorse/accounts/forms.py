@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest
+
+from .models import Membership, User
+
+
+class SignupForm(forms.Form):
+    """The fields allauth's sign-up form adds to email and password."""
+
+    name = forms.CharField(
+        label="Full name", max_length=200, help_text="As it should appear on your endorsement."
+    )
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        user.name = self.cleaned_data["name"]
+        user.save(update_fields=["name"])
+
+
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = User
+        fields = ("name", "phone")
+
+
+class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Membership
+        fields = ("association", "member_id", "kind", "expires_on")
+        widgets = {"expires_on": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users are identified by their email address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with an account: an applicant, or association staff."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+    name = models.CharField("full name", max_length=200, blank=True)
+    phone = models.CharField("phone number", max_length=40, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ("email",)
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class MembershipKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Individual"
+    ORGANIZATIONAL = "organizational", "Organizational"
+
+
+class Membership(models.Model):
+    """A membership of an infant mental health association, as the person reports it."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    association = models.CharField(max_length=200, default="MI-AIMH")
+    member_id = models.CharField("member number", max_length=100, blank=True)
+    kind = models.CharField(
+        max_length=20, choices=MembershipKind, default=MembershipKind.INDIVIDUAL
+    )
+    expires_on = models.DateField("expiry date")
+
+    class Meta:
+        ordering = ("-expires_on", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.association} until {self.expires_on}"

@@ -1,0 +1,1 @@
+"""Applications for Endorsement: the evidence an applicant gathers, and its evaluation."""

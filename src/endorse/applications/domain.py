@@ -1,0 +1,338 @@
+"""Writes: every change to an application goes through one of these functions.
+
+Each takes keyword arguments, validates before writing, runs in one transaction and records an
+`ApplicationEvent` in that same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from endorse.accounts.models import Membership, User
+from endorse.eligibility import (
+    PortfolioError,
+    Problem,
+    known_categories,
+    load_portfolio,
+    policy_names,
+)
+from endorse.eligibility import portfolio as p
+
+from .enums import EDITABLE, TRANSITIONS, Category, Status
+from .models import (
+    Application,
+    ApplicationEvent,
+    Certificate,
+    Degree,
+    EthicsSignature,
+    LeadershipActivity,
+    Rater,
+    SupervisionEntry,
+    Training,
+    WorkEntry,
+)
+
+
+class TransitionError(ValueError):
+    """A status change the lifecycle does not allow."""
+
+
+def record_event(
+    *, application: Application, actor: User | None, kind: str, **data: Any
+) -> ApplicationEvent:
+    return ApplicationEvent.objects.create(
+        application=application, actor=actor, kind=kind, data=data
+    )
+
+
+def application_start(*, applicant: User, category: str, policy: str = "seed") -> Application:
+    if category not in Category.values:
+        raise ValueError(f"unknown category {category!r}")
+    if policy not in policy_names():
+        raise ValueError(f"unknown policy {policy!r}")
+    with transaction.atomic():
+        application = Application.objects.create(
+            applicant=applicant, category=category, policy=policy
+        )
+        record_event(
+            application=application,
+            actor=applicant,
+            kind="started",
+            category=category,
+            policy=policy,
+        )
+    return application
+
+
+def application_transition(
+    *, application: Application, to: Status, actor: User | None, reason: str = ""
+) -> Application:
+    """Move `application` to status `to`, if the lifecycle allows it; records the move."""
+    current = Status(application.status)
+    if to not in TRANSITIONS[current]:
+        raise TransitionError(f"an application cannot go from {current.label} to {to.label}")
+    with transaction.atomic():
+        application.status = to
+        fields = ["status", "updated_at"]
+        if to == Status.SUBMITTED:
+            application.submitted_at = timezone.now()
+            fields.append("submitted_at")
+        application.save(update_fields=fields)
+        record_event(
+            application=application,
+            actor=actor,
+            kind="status",
+            to=to.value,
+            frm=current.value,
+            reason=reason,
+        )
+    return application
+
+
+def application_import(
+    *,
+    applicant: User,
+    text: str | bytes,
+    application: Application | None = None,
+    trusted: bool = False,
+    actor: User | None = None,
+) -> Application:
+    """Create an application from a portfolio file, or replace a draft's evidence with the file's.
+
+    Raises `PortfolioError` naming every problem; nothing is written unless the whole file is
+    valid. Unless `trusted` (staff importing verified records), what only staff may judge is not
+    taken from the file: transcripts start missing, acceptances and approvals unjudged, raters
+    unverified and their ratings not yet requested, no review; a signature must be made in the
+    application itself.
+    """
+    portfolio = load_portfolio(text, known_categories=known_categories())
+    if application is not None:
+        if application.category != portfolio.category:
+            raise PortfolioError(
+                [
+                    Problem(
+                        "category",
+                        f"this application is for {application.category}; the file is for {portfolio.category}",
+                    )
+                ]
+            )
+        if application.status not in EDITABLE:
+            raise PortfolioError([Problem("", "this application can no longer be changed")])
+    policy = portfolio.policy or (application.policy if application else "seed")
+    if policy not in policy_names():
+        raise PortfolioError(
+            [
+                Problem(
+                    "policy",
+                    f"unknown policy {policy!r}; expected one of {', '.join(policy_names())}",
+                )
+            ]
+        )
+    with transaction.atomic():
+        if application is None:
+            application = Application.objects.create(
+                applicant=applicant, category=portfolio.category, policy=policy
+            )
+        else:
+            for section in (
+                Degree,
+                Certificate,
+                Training,
+                WorkEntry,
+                LeadershipActivity,
+                SupervisionEntry,
+                Rater,
+            ):
+                section.objects.filter(application=application).delete()
+            application.policy = policy
+        if trusted and portfolio.exam is not None:
+            application.exam_result = portfolio.exam.result
+            application.exam_taken_on = portfolio.exam.taken_on
+        if trusted and portfolio.review is not None:
+            application.review_competencies = portfolio.review.competencies or ""
+            application.review_reason = portfolio.review.reason or ""
+        application.save()
+        _create_evidence(application, portfolio, trusted=trusted)
+        if portfolio.membership is not None:
+            _keep_membership(applicant, portfolio.membership)
+        if trusted and portfolio.ethics is not None:
+            signed_at = timezone.make_aware(datetime.combine(portfolio.ethics.signed_on, time(12)))
+            EthicsSignature.objects.create(
+                application=application,
+                signed_name=applicant.name or applicant.email,
+                signed_at=signed_at,
+                version=portfolio.ethics.version or "",
+            )
+        record_event(
+            application=application, actor=actor or applicant, kind="imported", trusted=trusted
+        )
+    return application
+
+
+def _create_evidence(application: Application, portfolio: p.Portfolio, *, trusted: bool) -> None:
+    Degree.objects.bulk_create(
+        Degree(
+            application=application,
+            type=d.type,
+            field=d.field or "",
+            institution=d.institution or "",
+            conferred_on=d.conferred_on,
+            transcript=d.transcript if trusted else "missing",
+            accepted=d.accepted if trusted else None,
+            competencies=list(d.competencies),
+        )
+        for d in portfolio.degrees
+    )
+    Certificate.objects.bulk_create(
+        Certificate(
+            application=application,
+            kind=c.kind,
+            title=c.title or "",
+            institution=c.institution or "",
+            completed_on=c.completed_on,
+            accepted=c.accepted if trusted else None,
+            competencies=list(c.competencies),
+        )
+        for c in portfolio.certificates
+    )
+    Training.objects.bulk_create(
+        Training(
+            application=application,
+            title=t.title or "Training",
+            provider=t.provider or "",
+            start_on=t.start_on,
+            end_on=t.end_on,
+            hours=t.hours,
+            relationship_based=t.relationship_based,
+            topics=list(t.topics),
+            competencies=list(t.competencies),
+        )
+        for t in portfolio.trainings
+    )
+    WorkEntry.objects.bulk_create(
+        WorkEntry(
+            application=application,
+            employer=w.employer or "",
+            position=w.position or "",
+            start_on=w.start_on,
+            end_on=w.end_on,
+            fte=w.fte,
+            kinds=list(w.kinds),
+            supervised=w.supervised,
+            infant_and_parent=w.infant_and_parent,
+            competencies=list(w.competencies),
+        )
+        for w in portfolio.work
+    )
+    LeadershipActivity.objects.bulk_create(
+        LeadershipActivity(
+            application=application,
+            designation=a.designation,
+            activity=a.activity,
+            level=a.level,
+            start_on=a.start_on,
+            end_on=a.end_on,
+            competencies=list(a.competencies),
+        )
+        for a in portfolio.leadership
+    )
+    SupervisionEntry.objects.bulk_create(
+        SupervisionEntry(
+            application=application,
+            provider_name=s.provider.name,
+            provider_endorsement=s.provider.endorsement or "",
+            provider_approved=s.provider.approved if trusted else False,
+            format=s.format,
+            start_on=s.start_on,
+            end_on=s.end_on,
+            hours=s.hours,
+            focus=s.focus,
+            peer=s.peer,
+            competencies=list(s.competencies),
+        )
+        for s in portfolio.rsc
+    )
+    Rater.objects.bulk_create(
+        Rater(
+            application=application,
+            name=r.name,
+            email=r.email or "",
+            role=r.role,
+            known_years=r.known_years,
+            endorsement_level=(r.endorsement.level or "") if r.endorsement else "",
+            endorsement_number=(r.endorsement.number or "") if r.endorsement else "",
+            endorsement_verified=bool(trusted and r.endorsement and r.endorsement.verified),
+            status=r.status if trusted else "requested",
+            completed_on=r.completed_on if trusted else None,
+            not_enough_information=r.not_enough_information if trusted else 0,
+        )
+        for r in portfolio.references
+    )
+
+
+def _keep_membership(person: User, membership: p.Membership) -> None:
+    """Record the file's membership for the person unless the same one is already recorded."""
+    Membership.objects.get_or_create(
+        person=person,
+        association=membership.association or "MI-AIMH",
+        member_id=membership.member_id or "",
+        expires_on=membership.expires_on,
+        defaults={"kind": membership.kind or "individual"},
+    )
+
+
+def _require_editable(application: Application) -> None:
+    if application.status not in EDITABLE:
+        raise TransitionError("this application can no longer be changed")
+
+
+def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
+    """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft."""
+    _require_editable(application)
+    creating = entry.pk is None
+    with transaction.atomic():
+        entry.application = application
+        entry.save()
+        record_event(
+            application=application,
+            actor=actor,
+            kind="evidence_added" if creating else "evidence_changed",
+            section=type(entry).__name__,
+            entry=entry.pk,
+        )
+    return entry
+
+
+def evidence_delete(*, application: Application, entry: Any, actor: User) -> None:
+    _require_editable(application)
+    with transaction.atomic():
+        record_event(
+            application=application,
+            actor=actor,
+            kind="evidence_deleted",
+            section=type(entry).__name__,
+            entry=entry.pk,
+        )
+        entry.delete()
+
+
+def ethics_sign(
+    *, application: Application, signed_name: str, version: str, actor: User
+) -> EthicsSignature:
+    """Record a typed-name signature, with the moment and the agreement version signed."""
+    _require_editable(application)
+    if not signed_name.strip():
+        raise ValueError("a signature needs a name")
+    with transaction.atomic():
+        signature = EthicsSignature.objects.create(
+            application=application,
+            signed_name=signed_name.strip(),
+            signed_at=timezone.now(),
+            version=version,
+        )
+        record_event(application=application, actor=actor, kind="ethics_signed", version=version)
+    return signature

@@ -1,0 +1,162 @@
+"""Applicant forms: one per evidence section. Staff-only fields are never on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from . import enums
+from .models import (
+    Certificate,
+    Degree,
+    LeadershipActivity,
+    Rater,
+    SupervisionEntry,
+    Training,
+    WorkEntry,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _multi(
+    label: str, choices: list[tuple[str, str]], *, required: bool = False, help_text: str = ""
+) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class EvidenceForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Shared by every section: competency domains, and an end that is not before the start."""
+
+    competencies = _multi(
+        "Competency domains this shows",
+        enums.COMPETENCY_DOMAINS,
+        help_text="Tick every domain of the Competency Guidelines this entry documents.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_on"), data.get("end_on")
+        if start and end and end < start:
+            self.add_error("end_on", "The end date is before the start date.")
+        return data
+
+
+class DegreeForm(EvidenceForm):
+    class Meta:
+        model = Degree
+        fields = ("type", "field", "institution", "conferred_on", "competencies")
+        widgets = {"conferred_on": DATE}
+
+
+class CertificateForm(EvidenceForm):
+    class Meta:
+        model = Certificate
+        fields = ("kind", "title", "institution", "completed_on", "competencies")
+        widgets = {"completed_on": DATE}
+
+
+class TrainingForm(EvidenceForm):
+    topics = _multi("Topics", enums.TRAINING_TOPICS)
+
+    class Meta:
+        model = Training
+        fields = (
+            "title",
+            "provider",
+            "start_on",
+            "end_on",
+            "hours",
+            "relationship_based",
+            "topics",
+            "competencies",
+        )
+        widgets = {"start_on": DATE, "end_on": DATE}
+        labels = {
+            "relationship_based": "Relationship-based (promotes social-emotional development or infant mental health practice)"
+        }
+
+    def clean_hours(self) -> Any:
+        hours = self.cleaned_data["hours"]
+        if hours is not None and hours <= 0:
+            raise forms.ValidationError("Enter the clock hours, more than 0.")
+        return hours
+
+
+class WorkForm(EvidenceForm):
+    kinds = _multi("What this work documents", enums.WORK_KINDS, required=True)
+
+    class Meta:
+        model = WorkEntry
+        fields = (
+            "employer",
+            "position",
+            "start_on",
+            "end_on",
+            "fte",
+            "kinds",
+            "supervised",
+            "infant_and_parent",
+            "competencies",
+        )
+        widgets = {"start_on": DATE, "end_on": DATE}
+
+
+class LeadershipForm(EvidenceForm):
+    class Meta:
+        model = LeadershipActivity
+        fields = ("designation", "activity", "level", "start_on", "end_on", "competencies")
+        widgets = {"start_on": DATE, "end_on": DATE, "activity": forms.Textarea(attrs={"rows": 3})}
+
+
+class SupervisionForm(EvidenceForm):
+    class Meta:
+        model = SupervisionEntry
+        fields = (
+            "provider_name",
+            "provider_endorsement",
+            "format",
+            "start_on",
+            "end_on",
+            "hours",
+            "focus",
+            "peer",
+            "competencies",
+        )
+        widgets = {"start_on": DATE, "end_on": DATE}
+
+    def clean_hours(self) -> Any:
+        hours = self.cleaned_data["hours"]
+        if hours is not None and hours <= 0:
+            raise forms.ValidationError("Enter the clock hours received, more than 0.")
+        return hours
+
+
+class RaterForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Rater
+        fields = ("name", "email", "role", "known_years", "endorsement_level", "endorsement_number")
+
+
+class EthicsForm(forms.Form):
+    signed_name = forms.CharField(label="Type your full name to sign", max_length=200)
+    agree = forms.BooleanField(
+        label="I have read and agree to the Code of Ethics and Endorsement Agreement above."
+    )
+
+
+class StartForm(forms.Form):
+    category = forms.ChoiceField(label="Endorsement category", choices=enums.Category.choices)
+
+
+class ImportForm(forms.Form):
+    portfolio_file = forms.FileField(
+        label="Portfolio file (.json)", help_text="A file in the imh-portfolio/1 format."
+    )

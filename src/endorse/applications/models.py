@@ -1,0 +1,248 @@
+"""An application and its evidence, one model per section of the portfolio.
+
+Status follows `enums.TRANSITIONS` and changes only through `domain.application_transition`.
+Fields that only staff may set (transcript state, acceptance, provider approval, a rater's
+verified endorsement, ratings, the competency review) live here too; applicant forms and the
+applicant's import never write them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from . import enums
+from .enums import Category, Status
+
+
+class Application(models.Model):
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    category = models.CharField(max_length=40, choices=Category)
+    policy = models.CharField("policy version", max_length=20, default="seed")
+    status = models.CharField(max_length=30, choices=Status, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # The review's judgement of the documentation of competencies (RULES.md 8); staff only.
+    review_competencies = models.CharField(
+        max_length=20, choices=enums.REVIEW_DECISIONS, blank=True
+    )
+    review_reason = models.TextField(blank=True)
+    # The written examination's result (RULES.md 9); staff only. Exam sittings will record the detail.
+    exam_result = models.CharField(max_length=10, choices=enums.EXAM_RESULTS, default="not_taken")
+    exam_taken_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        indexes = [models.Index(fields=("status", "category"))]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in enums.EDITABLE
+
+
+class Evidence(models.Model):
+    """Fields every evidence entry shares: its application and the competency domains it shows."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    competencies = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("pk",)
+
+
+class Degree(Evidence):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="degrees")
+    type = models.CharField("degree", max_length=10, choices=enums.DEGREE_TYPES)
+    field = models.CharField("field of study", max_length=200, blank=True)
+    institution = models.CharField(max_length=200, blank=True)
+    conferred_on = models.DateField("date conferred")
+    transcript = models.CharField(max_length=10, choices=enums.TRANSCRIPT_STATES, default="missing")
+    accepted = models.BooleanField(null=True, blank=True)
+
+    class Meta(Evidence.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.field}".strip()
+
+
+class Certificate(Evidence):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="certificates"
+    )
+    kind = models.CharField(max_length=40, choices=enums.CERTIFICATE_KINDS)
+    title = models.CharField(max_length=200, blank=True)
+    institution = models.CharField(max_length=200, blank=True)
+    completed_on = models.DateField("date completed")
+    accepted = models.BooleanField(null=True, blank=True)
+
+    class Meta(Evidence.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+
+class Training(Evidence):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="trainings")
+    title = models.CharField(max_length=200)
+    provider = models.CharField("trainer or organisation", max_length=200, blank=True)
+    start_on = models.DateField("date (or first day)")
+    end_on = models.DateField("last day", null=True, blank=True)
+    hours = models.DecimalField(max_digits=6, decimal_places=2)
+    relationship_based = models.BooleanField(default=True)
+    topics = models.JSONField(default=list, blank=True)
+
+    class Meta(Evidence.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkEntry(Evidence):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="work")
+    employer = models.CharField(max_length=200)
+    position = models.CharField(max_length=200)
+    start_on = models.DateField("start date")
+    end_on = models.DateField(
+        "end date", null=True, blank=True, help_text="Leave empty while it continues."
+    )
+    fte = models.DecimalField(
+        "full-time equivalent", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    kinds = models.JSONField(default=list)
+    supervised = models.BooleanField(default=False)
+    infant_and_parent = models.BooleanField(
+        "with both the infant/toddler and the parent", default=False
+    )
+
+    class Meta(Evidence.Meta):
+        verbose_name_plural = "work entries"
+
+    def __str__(self) -> str:
+        return f"{self.position}, {self.employer}"
+
+
+class LeadershipActivity(Evidence):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="leadership"
+    )
+    designation = models.CharField(max_length=20, choices=enums.DESIGNATIONS)
+    activity = models.TextField()
+    level = models.CharField(max_length=20, choices=enums.LEADERSHIP_LEVELS)
+    start_on = models.DateField("start date")
+    end_on = models.DateField("end date", null=True, blank=True)
+
+    class Meta(Evidence.Meta):
+        verbose_name_plural = "leadership activities"
+
+    def __str__(self) -> str:
+        return self.activity[:80]
+
+
+class SupervisionEntry(Evidence):
+    """Reflective supervision/consultation (RS/C) received."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="rsc")
+    provider_name = models.CharField("supervisor/consultant", max_length=200)
+    provider_endorsement = models.CharField(
+        "their endorsement",
+        max_length=10,
+        choices=enums.PROVIDER_ENDORSEMENTS,
+        blank=True,
+    )
+    provider_approved = models.BooleanField(default=False)
+    format = models.CharField(max_length=20, choices=enums.RSC_FORMATS)
+    start_on = models.DateField("start date")
+    end_on = models.DateField("end date", null=True, blank=True)
+    hours = models.DecimalField(max_digits=6, decimal_places=2)
+    focus = models.CharField(max_length=20, choices=enums.RSC_FOCUS, default="own_practice")
+    peer = models.BooleanField("peer supervision", default=False)
+
+    class Meta(Evidence.Meta):
+        verbose_name = "RS/C entry"
+        verbose_name_plural = "RS/C entries"
+
+    def __str__(self) -> str:
+        return f"RS/C with {self.provider_name}"
+
+
+class Rater(models.Model):
+    """A reference rater the applicant names; the rating itself arrives through an emailed link."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="references"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    role = models.CharField(max_length=30, choices=enums.REFERENCE_ROLES)
+    known_years = models.DecimalField(
+        "years known", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    endorsement_level = models.CharField(
+        "their endorsement level",
+        max_length=4,
+        choices=enums.ENDORSEMENT_LEVELS,
+        blank=True,
+    )
+    endorsement_number = models.CharField("their endorsement number", max_length=50, blank=True)
+    endorsement_verified = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=enums.REFERENCE_STATES, default="requested")
+    completed_on = models.DateField(null=True, blank=True)
+    not_enough_information = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class EthicsSignature(models.Model):
+    """A typed-name signature of the Code of Ethics and Endorsement Agreement; the latest counts."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="signatures"
+    )
+    signed_name = models.CharField(max_length=200)
+    signed_at = models.DateTimeField()
+    version = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ("-signed_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"Signed by {self.signed_name} (version {self.version})"
+
+
+class ApplicationEvent(models.Model):
+    """An append-only record of what happened to an application: who, when, what, why.
+
+    Written only by domain functions, in the same transaction as the change it records.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=50)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,72 @@
+"""The workspace's sections as the applicant sees them: entries, each with what the engine made of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from endorse.eligibility import Result
+
+from .models import Application
+from .sections import SECTIONS, Section
+
+# The letter each section's entries carry in the portfolio (see queries.portfolio_for).
+ENTRY_PREFIX = {
+    "degrees": "d",
+    "certificates": "c",
+    "trainings": "t",
+    "work": "w",
+    "leadership": "l",
+    "rsc": "r",
+    "references": "ref",
+}
+
+
+@dataclass(frozen=True)
+class EntryView:
+    pk: int
+    text: str
+    note: str  # why the engine did not count it, or ""
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: Section
+    state: str
+    state_css: str
+    entries: list[EntryView]
+
+
+def _state(count: int, status: str, any_excluded: bool) -> tuple[str, str]:
+    if count == 0:
+        return "Not started", "not-started"
+    if status == "met":
+        return "Complete", "met"
+    if status == "pending":
+        return "Waiting for staff", "pending"
+    if any_excluded:
+        return "Needs attention", "not-met"
+    return "In progress", "in-progress"
+
+
+def section_views(application: Application, result: Result) -> list[SectionView]:
+    views = []
+    for section in SECTIONS.values():
+        requirement = result.requirement(section.requirement)
+        reasons = {item.id: item.reason for item in requirement.excluded}
+        prefix = ENTRY_PREFIX[section.key]
+        entries = [
+            EntryView(
+                pk=entry.pk,
+                text=section.describe(entry),
+                note=reasons.get(f"{prefix}{entry.pk}", ""),
+            )
+            for entry in getattr(application, section.related_name).all()
+        ]
+        state, css = _state(len(entries), requirement.status, any(e.note for e in entries))
+        views.append(SectionView(section, state, css, entries))
+    return views
+
+
+def entry_ref(section_key: str, entry: Any) -> str:
+    return f"{ENTRY_PREFIX[section_key]}{entry.pk}"

@@ -1,0 +1,185 @@
+"""Reads: applications as the engine's portfolios, and their verdicts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from endorse.accounts.models import Membership, User
+from endorse.eligibility import Result, evaluate
+from endorse.eligibility import portfolio as p
+
+from .models import Application
+
+SECTIONS = (
+    "degrees",
+    "certificates",
+    "trainings",
+    "work",
+    "leadership",
+    "rsc",
+    "references",
+    "signatures",
+)
+
+
+def applications_with_evidence() -> QuerySet[Application]:
+    """Applications with every section and the applicant's memberships, in a fixed number of queries."""
+    return Application.objects.select_related("applicant").prefetch_related(
+        *SECTIONS,
+        Prefetch(
+            "applicant__memberships", queryset=Membership.objects.order_by("-expires_on", "-pk")
+        ),
+    )
+
+
+def applications_of(person: User) -> QuerySet[Application]:
+    return Application.objects.filter(applicant=person).order_by("-created_at", "-pk")
+
+
+def _competencies(values: list[str]) -> tuple[str, ...]:
+    return tuple(values or ())
+
+
+def portfolio_for(application: Application, *, as_of: date | None = None) -> p.Portfolio:
+    """The application as the engine's portfolio. Entry ids are the section's letter and the row's
+    key (`t12`), so results point at rows. Use `applications_with_evidence()` to avoid a query per
+    section."""
+    applicant: User = application.applicant
+    membership = next(iter(applicant.memberships.all()), None)
+    signature = next(iter(application.signatures.all()), None)
+    return p.Portfolio(
+        category=application.category,
+        as_of=as_of,
+        policy=application.policy,
+        applicant=p.Applicant(name=applicant.name or None, email=applicant.email),
+        degrees=tuple(
+            p.Degree(
+                id=f"d{d.pk}",
+                type=d.type,
+                conferred_on=d.conferred_on,
+                transcript=d.transcript,
+                accepted=d.accepted,
+                field=d.field or None,
+                institution=d.institution or None,
+                competencies=_competencies(d.competencies),
+            )
+            for d in application.degrees.all()
+        ),
+        certificates=tuple(
+            p.Certificate(
+                id=f"c{c.pk}",
+                kind=c.kind,
+                completed_on=c.completed_on,
+                accepted=c.accepted,
+                title=c.title or None,
+                institution=c.institution or None,
+                competencies=_competencies(c.competencies),
+            )
+            for c in application.certificates.all()
+        ),
+        trainings=tuple(
+            p.Training(
+                id=f"t{t.pk}",
+                start_on=t.start_on,
+                end_on=t.end_on,
+                hours=Decimal(t.hours),
+                relationship_based=t.relationship_based,
+                topics=tuple(t.topics),
+                title=t.title,
+                provider=t.provider or None,
+                competencies=_competencies(t.competencies),
+            )
+            for t in application.trainings.all()
+        ),
+        work=tuple(
+            p.Work(
+                id=f"w{w.pk}",
+                start_on=w.start_on,
+                end_on=w.end_on,
+                kinds=tuple(w.kinds),
+                supervised=w.supervised,
+                infant_and_parent=w.infant_and_parent,
+                fte=Decimal(w.fte) if w.fte is not None else None,
+                employer=w.employer,
+                position=w.position,
+                competencies=_competencies(w.competencies),
+            )
+            for w in application.work.all()
+        ),
+        leadership=tuple(
+            p.Leadership(
+                id=f"l{a.pk}",
+                designation=a.designation,
+                activity=a.activity,
+                level=a.level,
+                start_on=a.start_on,
+                end_on=a.end_on,
+                competencies=_competencies(a.competencies),
+            )
+            for a in application.leadership.all()
+        ),
+        rsc=tuple(
+            p.Supervision(
+                id=f"r{s.pk}",
+                provider=p.Provider(
+                    name=s.provider_name,
+                    approved=s.provider_approved,
+                    endorsement=s.provider_endorsement or None,
+                ),
+                format=s.format,
+                start_on=s.start_on,
+                end_on=s.end_on,
+                hours=Decimal(s.hours),
+                focus=s.focus,
+                peer=s.peer,
+                competencies=_competencies(s.competencies),
+            )
+            for s in application.rsc.all()
+        ),
+        references=tuple(
+            p.Reference(
+                id=f"ref{r.pk}",
+                name=r.name,
+                email=r.email,
+                role=r.role,
+                status=r.status,
+                endorsement=p.RaterEndorsement(
+                    level=r.endorsement_level or None,
+                    verified=r.endorsement_verified,
+                    number=r.endorsement_number or None,
+                )
+                if r.endorsement_level
+                else None,
+                completed_on=r.completed_on,
+                known_years=Decimal(r.known_years) if r.known_years is not None else None,
+                not_enough_information=r.not_enough_information,
+            )
+            for r in application.references.all()
+        ),
+        ethics=p.Ethics(
+            signed_on=timezone.localdate(signature.signed_at), version=signature.version
+        )
+        if signature
+        else None,
+        exam=p.Exam(result=application.exam_result, taken_on=application.exam_taken_on),
+        membership=p.Membership(
+            expires_on=membership.expires_on,
+            association=membership.association,
+            member_id=membership.member_id or None,
+            kind=membership.kind,
+        )
+        if membership
+        else None,
+        review=p.Review(
+            competencies=application.review_competencies or None, reason=application.review_reason or None
+        ),
+    )
+
+
+def verdict_for(application: Application, *, today: date | None = None) -> Result:
+    """The engine's verdict for the stored application, as of `today` (the association's date)."""
+    return evaluate(portfolio_for(application), today=today or timezone.localdate())

@@ -1,0 +1,119 @@
+"""The evidence sections of the workspace: which model, form and requirement each one is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db import models
+
+from . import forms as f
+from .models import (
+    Certificate,
+    Degree,
+    LeadershipActivity,
+    Rater,
+    SupervisionEntry,
+    Training,
+    WorkEntry,
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    noun: str
+    model: type[models.Model]
+    form: type[forms.ModelForm[Any]]
+    requirement: str
+    related_name: str
+    describe: Callable[[Any], str]
+
+
+def _dates(entry: Any) -> str:
+    end = entry.end_on.isoformat() if entry.end_on else "ongoing"
+    return f"{entry.start_on.isoformat()} to {end}"
+
+
+SECTIONS: dict[str, Section] = {
+    s.key: s
+    for s in (
+        Section(
+            "degrees",
+            "Degrees",
+            "degree",
+            Degree,
+            f.DegreeForm,
+            "education",
+            "degrees",
+            lambda e: (
+                f"{e.get_type_display()}{', ' + e.field if e.field else ''} · {e.conferred_on.isoformat()} · transcript {e.transcript}"
+            ),
+        ),
+        Section(
+            "certificates",
+            "Certificates and specializations",
+            "certificate",
+            Certificate,
+            f.CertificateForm,
+            "education",
+            "certificates",
+            lambda e: f"{e.title or e.get_kind_display()} · {e.completed_on.isoformat()}",
+        ),
+        Section(
+            "trainings",
+            "In-service training",
+            "training",
+            Training,
+            f.TrainingForm,
+            "training",
+            "trainings",
+            lambda e: (
+                f"{e.title} · {e.hours.normalize():f} hours · {_dates(e) if e.end_on else e.start_on.isoformat()}"
+            ),
+        ),
+        Section(
+            "work",
+            "Specialized work experience",
+            "work entry",
+            WorkEntry,
+            f.WorkForm,
+            "work_experience",
+            "work",
+            lambda e: f"{e.position}, {e.employer} · {_dates(e)}",
+        ),
+        Section(
+            "leadership",
+            "Leadership activities",
+            "leadership activity",
+            LeadershipActivity,
+            f.LeadershipForm,
+            "leadership",
+            "leadership",
+            lambda e: f"{e.activity[:80]} · {e.get_level_display().lower()} level",
+        ),
+        Section(
+            "rsc",
+            "Reflective supervision/consultation received",
+            "RS/C entry",
+            SupervisionEntry,
+            f.SupervisionForm,
+            "rsc",
+            "rsc",
+            lambda e: f"{e.provider_name} · {e.hours.normalize():f} hours · {_dates(e)}",
+        ),
+        Section(
+            "references",
+            "Reference raters",
+            "reference rater",
+            Rater,
+            f.RaterForm,
+            "references",
+            "references",
+            lambda e: f"{e.name} · {e.get_role_display()} · {e.get_status_display().lower()}",
+        ),
+    )
+}

@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from endorse.accounts.models import User
+from endorse.eligibility import PortfolioError, portfolio_to_data
+from endorse.selfcheck.presenters import present_result
+
+from . import domain
+from .agreement import AGREEMENTS, CURRENT_VERSION
+from .enums import Status
+from .forms import EthicsForm, ImportForm, StartForm
+from .models import Application
+from .presenters import section_views
+from .queries import applications_of, applications_with_evidence, portfolio_for, verdict_for
+from .sections import SECTIONS, Section
+
+
+def _person(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _get_own_application(
+    request: HttpRequest, pk: int, *, with_evidence: bool = False
+) -> Application:
+    """The signed-in applicant's own application; 404 for anyone else's (never revealing it exists)."""
+    queryset = applications_with_evidence() if with_evidence else Application.objects.all()
+    return get_object_or_404(queryset, pk=pk, applicant=_person(request))
+
+
+def _get_section(key: str) -> Section:
+    try:
+        return SECTIONS[key]
+    except KeyError:
+        raise Http404("no such section") from None
+
+
+def _get_own_entry(application: Application, section: Section, entry_pk: int) -> Any:
+    manager: models.Manager[Any] = section.model._default_manager
+    return get_object_or_404(manager, pk=entry_pk, application=application)
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = domain.application_start(
+            applicant=person, category=form.cleaned_data["category"]
+        )
+        return redirect("applications:workspace", pk=application.pk)
+    context = {"applications": applications_of(person), "form": form, "import_form": ImportForm()}
+    return render(request, "applications/list.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def workspace(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk, with_evidence=True)
+    result = verdict_for(application, today=timezone.localdate())
+    context = {
+        "application": application,
+        "sections": section_views(application, result),
+        "result": present_result(result),
+        "signature": next(iter(application.signatures.all()), None),
+        "membership": next(iter(application.applicant.memberships.all()), None),
+    }
+    return render(request, "applications/workspace.html", context)
+
+
+def _entry_form(
+    request: HttpRequest, application: Application, section: Section, entry: Any
+) -> HttpResponse:
+    form = section.form(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.evidence_save(
+                application=application, entry=form.save(commit=False), actor=_person(request)
+            )
+        except domain.TransitionError as error:
+            messages.error(request, f"Not saved: {error}.")
+        else:
+            messages.success(request, f"The {section.noun} is saved.")
+        return redirect("applications:workspace", pk=application.pk)
+    context = {"application": application, "section": section, "form": form, "entry": entry}
+    return render(
+        request, "applications/entry_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def entry_add(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    chosen = _get_section(section)
+    return _entry_form(request, application, chosen, chosen.model(application=application))
+
+
+@login_required
+def entry_edit(request: HttpRequest, pk: int, section: str, entry_pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    chosen = _get_section(section)
+    return _entry_form(request, application, chosen, _get_own_entry(application, chosen, entry_pk))
+
+
+@login_required
+@require_POST
+def entry_delete(request: HttpRequest, pk: int, section: str, entry_pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    chosen = _get_section(section)
+    entry = _get_own_entry(application, chosen, entry_pk)
+    try:
+        domain.evidence_delete(application=application, entry=entry, actor=_person(request))
+    except domain.TransitionError as error:
+        messages.error(request, f"Not deleted: {error}.")
+    else:
+        messages.success(request, f"The {chosen.noun} is deleted.")
+    return redirect("applications:workspace", pk=application.pk)
+
+
+@login_required
+def ethics(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    form = EthicsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.ethics_sign(
+                application=application,
+                signed_name=form.cleaned_data["signed_name"],
+                version=CURRENT_VERSION,
+                actor=_person(request),
+            )
+        except domain.TransitionError as error:
+            messages.error(request, f"Not signed: {error}.")
+        else:
+            messages.success(request, "Signed. Thank you.")
+        return redirect("applications:workspace", pk=application.pk)
+    context = {
+        "application": application,
+        "form": form,
+        "version": CURRENT_VERSION,
+        "paragraphs": AGREEMENTS[CURRENT_VERSION],
+    }
+    return render(request, "applications/ethics.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def application_export(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk, with_evidence=True)
+    data = portfolio_to_data(portfolio_for(application, as_of=timezone.localdate()))
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n", content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.json"'
+    return response
+
+
+def _import(request: HttpRequest, application: Application | None) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["portfolio_file"]
+        try:
+            imported = domain.application_import(
+                applicant=_person(request), text=upload.read(), application=application
+            )
+        except PortfolioError as error:
+            problems = error.problems
+        else:
+            messages.success(request, "The portfolio file is imported.")
+            return redirect("applications:workspace", pk=imported.pk)
+    context = {"application": application, "form": form, "problems": problems}
+    status = 400 if form.errors or problems else 200
+    return render(request, "applications/import.html", context, status=status)
+
+
+@login_required
+def application_import_new(request: HttpRequest) -> HttpResponse:
+    return _import(request, None)
+
+
+@login_required
+def application_import_into(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    if application.status != Status.DRAFT and application.status != Status.CHANGES_REQUESTED:
+        raise Http404("this application can no longer be changed")
+    return _import(request, application)
