@@ -10,7 +10,9 @@ PASSWORD = "correct horse battery staple"
 
 
 def make_person(email: str, name: str = "", **extra: object) -> User:
-    return User.objects.create_user(email=email, password=PASSWORD, name=name or email.split("@")[0].title(), **extra)
+    return User.objects.create_user(
+        email=email, password=PASSWORD, name=name or email.split("@")[0].title(), **extra
+    )
 
 
 @pytest.fixture

@@ -17,7 +17,12 @@ def _link(message, pattern):
 def test_sign_up_verify_email_and_land_on_my_applications(client, db):
     response = client.post(
         "/accounts/signup/",
-        {"email": "new.person@example.org", "name": "New Person", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "new.person@example.org",
+            "name": "New Person",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["new.person@example.org"]]
@@ -34,7 +39,10 @@ def test_sign_up_verify_email_and_land_on_my_applications(client, db):
 
 
 def test_unverified_account_cannot_sign_in(client, db):
-    client.post("/accounts/signup/", {"email": "x@example.org", "name": "X", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        "/accounts/signup/",
+        {"email": "x@example.org", "name": "X", "password1": PASSWORD, "password2": PASSWORD},
+    )
     client.logout()
     response = client.post("/accounts/login/", {"login": "x@example.org", "password": PASSWORD})
     assert response.status_code == 302
@@ -42,9 +50,15 @@ def test_unverified_account_cannot_sign_in(client, db):
 
 
 def test_sign_up_refuses_a_short_password_with_a_field_error(client, db):
-    response = client.post("/accounts/signup/", {"email": "y@example.org", "name": "Y", "password1": "short", "password2": "short"})
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "y@example.org", "name": "Y", "password1": "short", "password2": "short"},
+    )
     assert response.status_code == 200
-    assert "Password must be a minimum of 12 characters." in response.text or "at least 12 characters" in response.text
+    assert (
+        "Password must be a minimum of 12 characters." in response.text
+        or "at least 12 characters" in response.text
+    )
     assert not User.objects.filter(email="y@example.org").exists()
 
 
@@ -64,7 +78,10 @@ def test_password_reset_by_email(client, db):
     reset_url = _link(mail.outbox[-1], r"http://testserver/accounts/password/reset/key/[^\s]+")
     form_page = client.get(reset_url, follow=True)
     new = "a brand new long password"
-    response = client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain else reset_url, {"password1": new, "password2": new})
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else reset_url,
+        {"password1": new, "password2": new},
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password(new)
@@ -72,12 +89,22 @@ def test_password_reset_by_email(client, db):
 
 def test_profile_and_memberships(client, applicant):
     client.force_login(applicant)
-    assert client.post("/profile/", {"name": "Ada A. Applicant", "phone": "+1 313 555 0100"}).status_code == 302
+    assert (
+        client.post(
+            "/profile/", {"name": "Ada A. Applicant", "phone": "+1 313 555 0100"}
+        ).status_code
+        == 302
+    )
     applicant.refresh_from_db()
     assert (applicant.name, applicant.phone) == ("Ada A. Applicant", "+1 313 555 0100")
     response = client.post(
         "/profile/memberships/add/",
-        {"association": "MI-AIMH", "member_id": "M-77", "kind": "individual", "expires_on": "2027-06-30"},
+        {
+            "association": "MI-AIMH",
+            "member_id": "M-77",
+            "kind": "individual",
+            "expires_on": "2027-06-30",
+        },
     )
     assert response.status_code == 302
     assert [str(m) for m in applicant.memberships.all()] == ["MI-AIMH until 2027-06-30"]
@@ -85,14 +112,19 @@ def test_profile_and_memberships(client, applicant):
 
 def test_membership_form_errors_name_the_field(client, applicant):
     client.force_login(applicant)
-    response = client.post("/profile/memberships/add/", {"association": "MI-AIMH", "kind": "individual", "expires_on": "2027-02-30"})
+    response = client.post(
+        "/profile/memberships/add/",
+        {"association": "MI-AIMH", "kind": "individual", "expires_on": "2027-02-30"},
+    )
     assert response.status_code == 400
     assert "Enter a valid date." in response.text
     assert Membership.objects.count() == 0
 
 
 def test_someone_elses_membership_is_not_found(client, applicant, other_applicant):
-    membership = Membership.objects.create(person=applicant, association="MI-AIMH", expires_on="2027-01-01")
+    membership = Membership.objects.create(
+        person=applicant, association="MI-AIMH", expires_on="2027-01-01"
+    )
     client.force_login(other_applicant)
     assert client.post(f"/profile/memberships/{membership.pk}/delete/").status_code == 404
     assert Membership.objects.filter(pk=membership.pk).exists()

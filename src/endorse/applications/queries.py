@@ -175,7 +175,8 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         if membership
         else None,
         review=p.Review(
-            competencies=application.review_competencies or None, reason=application.review_reason or None
+            competencies=application.review_competencies or None,
+            reason=application.review_reason or None,
         ),
     )
 

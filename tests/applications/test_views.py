@@ -1,0 +1,234 @@
+"""The applicant's workspace through the test client."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from endorse.applications import domain
+from endorse.applications.enums import Status
+from endorse.applications.models import Application, Training
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def statuses(html):
+    return dict(re.findall(r'data-requirement="([a-z_]+)" data-status="([a-z_]+)"', html))
+
+
+@pytest.fixture
+def application(applicant):
+    return domain.application_import(
+        applicant=applicant, text=(EXAMPLES / "clinical-in-progress.json").read_bytes()
+    )
+
+
+def test_start_an_application(client, applicant):
+    client.force_login(applicant)
+    response = client.post("/applications/", {"category": "mentor-policy"})
+    application = Application.objects.get(applicant=applicant)
+    assert (response.status_code, response["Location"]) == (302, f"/applications/{application.pk}/")
+    assert (application.category, application.status) == ("mentor-policy", Status.DRAFT)
+
+
+def test_workspace_shows_sections_and_the_live_checklist(client, applicant, application):
+    client.force_login(applicant)
+    response = client.get(f"/applications/{application.pk}/")
+    assert response.status_code == 200
+    assert statuses(response.text)["training"] == "not_met"
+    assert "23.5 of 30 hours of relationship-based training" in response.text
+    # An entry the engine did not count says why, next to the entry.
+    assert "Not counted: not relationship-based" in response.text
+
+
+def test_adding_training_changes_the_checklist_at_once(client, applicant, application):
+    client.force_login(applicant)
+    response = client.post(
+        f"/applications/{application.pk}/trainings/add/",
+        {
+            "title": "Parent-infant psychotherapy seminar",
+            "provider": "MI-AIMH",
+            "start_on": "2026-10-02",
+            "end_on": "",
+            "hours": "6.5",
+            "relationship_based": "on",
+            "topics": ["imh"],
+            "competencies": ["reflection"],
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/applications/{application.pk}/")
+    assert statuses(page.text)["training"] == "met"
+    assert "30 of 30 hours of relationship-based training" in page.text
+
+
+def test_entry_form_errors_are_in_plain_words_and_nothing_is_saved(client, applicant, application):
+    client.force_login(applicant)
+    before = Training.objects.count()
+    response = client.post(
+        f"/applications/{application.pk}/trainings/add/",
+        {"title": "", "start_on": "2026-10-02", "end_on": "2026-10-01", "hours": "-2"},
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.text
+    assert "The end date is before the start date." in response.text
+    assert "Enter the clock hours, more than 0." in response.text
+    assert Training.objects.count() == before
+
+
+def test_edit_and_delete_an_entry(client, applicant, application):
+    client.force_login(applicant)
+    entry = Training.objects.filter(application=application).first()
+    page = client.get(f"/applications/{application.pk}/trainings/{entry.pk}/")
+    assert page.status_code == 200
+    assert f'value="{entry.title}"' in page.text
+    assert (
+        client.post(f"/applications/{application.pk}/trainings/{entry.pk}/delete/").status_code
+        == 302
+    )
+    assert not Training.objects.filter(pk=entry.pk).exists()
+
+
+def test_sign_the_code_of_ethics(client, applicant, application):
+    client.force_login(applicant)
+    assert (
+        client.post(
+            f"/applications/{application.pk}/ethics/", {"signed_name": "Ada Applicant"}
+        ).status_code
+        == 400
+    )
+    response = client.post(
+        f"/applications/{application.pk}/ethics/", {"signed_name": "Ada Applicant", "agree": "on"}
+    )
+    assert response.status_code == 302
+    signature = application.signatures.get()
+    assert (signature.signed_name, signature.version) == ("Ada Applicant", "2024")
+    assert statuses(client.get(f"/applications/{application.pk}/").text)["ethics"] == "met"
+
+
+def test_export_downloads_a_portfolio_file_that_checks_the_same(client, applicant, application):
+    client.force_login(applicant)
+    response = client.get(f"/applications/{application.pk}/export.json")
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="application-{application.pk}.json"'
+    )
+    from endorse.eligibility import check_text
+
+    page = client.get(f"/applications/{application.pk}/")
+    result = check_text(response.content)
+    assert {r.id: r.status for r in result.requirements} == statuses(page.text)
+
+
+def test_import_a_bad_file_shows_problems_by_path(client, applicant):
+    client.force_login(applicant)
+    upload = SimpleUploadedFile("bad.json", (EXAMPLES / "invalid" / "bad-input.json").read_bytes())
+    response = client.post("/applications/import/", {"portfolio_file": upload})
+    assert response.status_code == 400
+    assert "<code>degrees.0.conferred_on</code>: 2025-02-30 is not a real date" in response.text
+    assert Application.objects.count() == 0
+
+
+def test_submitted_application_cannot_be_edited(client, applicant, application):
+    domain.application_transition(application=application, to=Status.SUBMITTED, actor=applicant)
+    client.force_login(applicant)
+    entry = Training.objects.filter(application=application).first()
+    valid = {"title": "changed", "start_on": "2024-01-01", "hours": "3", "relationship_based": "on"}
+    response = client.post(
+        f"/applications/{application.pk}/trainings/{entry.pk}/", valid, follow=True
+    )
+    assert "Not saved: this application can no longer be changed." in response.text
+    assert Training.objects.get(pk=entry.pk).title == entry.title
+    assert client.get(f"/applications/{application.pk}/import/").status_code == 404
+
+
+# Permissions ----------------------------------------------------------------------------------
+
+
+def _urls(application):
+    entry = Training.objects.filter(application=application).first()
+    pk = application.pk
+    return [
+        ("get", f"/applications/{pk}/"),
+        ("get", f"/applications/{pk}/export.json"),
+        ("get", f"/applications/{pk}/import/"),
+        ("post", f"/applications/{pk}/import/"),
+        ("get", f"/applications/{pk}/ethics/"),
+        ("post", f"/applications/{pk}/ethics/"),
+        ("get", f"/applications/{pk}/trainings/add/"),
+        ("post", f"/applications/{pk}/trainings/add/"),
+        ("get", f"/applications/{pk}/trainings/{entry.pk}/"),
+        ("post", f"/applications/{pk}/trainings/{entry.pk}/"),
+        ("post", f"/applications/{pk}/trainings/{entry.pk}/delete/"),
+    ]
+
+
+def test_applicant_b_can_neither_see_nor_change_anything_of_applicant_a(
+    client, application, other_applicant
+):
+    """Every URL of A's application answers 404 to B (never 403: it does not reveal it exists)."""
+    client.force_login(other_applicant)
+    trainings = Training.objects.count()
+    answers = {
+        (method, url): getattr(client, method)(url).status_code
+        for method, url in _urls(application)
+    }
+    assert answers == dict.fromkeys(answers, 404)
+    assert (Training.objects.count(), application.signatures.count()) == (trainings, 0)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, application):
+    answers = {(method, url): getattr(client, method)(url) for method, url in _urls(application)}
+    assert {
+        key: (r.status_code, r["Location"].split("?")[0]) for key, r in answers.items()
+    } == dict.fromkeys(answers, (302, "/accounts/login/"))
+
+
+def test_an_entry_of_another_application_is_not_found_through_mine(
+    client, applicant, application, other_applicant
+):
+    mine = domain.application_start(applicant=other_applicant, category="mentor-clinical")
+    theirs = Training.objects.filter(application=application).first()
+    client.force_login(other_applicant)
+    assert client.get(f"/applications/{mine.pk}/trainings/{theirs.pk}/").status_code == 404
+    assert client.post(f"/applications/{mine.pk}/trainings/{theirs.pk}/delete/").status_code == 404
+
+
+def test_unknown_section_is_not_found(client, applicant, application):
+    client.force_login(applicant)
+    assert client.get(f"/applications/{application.pk}/passwords/add/").status_code == 404
+
+
+# Query counts ---------------------------------------------------------------------------------
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_workspace_queries_do_not_grow_with_entries(client, applicant):
+    small = domain.application_import(
+        applicant=applicant, text=(EXAMPLES / "policy-ready-for-exam.json").read_bytes()
+    )
+    large = domain.application_import(
+        applicant=applicant, text=(EXAMPLES / "clinical-complete.json").read_bytes()
+    )
+    client.force_login(applicant)
+    assert _queries(client, f"/applications/{small.pk}/") == _queries(
+        client, f"/applications/{large.pk}/"
+    )
+
+
+def test_my_applications_list_queries_do_not_grow(client, applicant):
+    client.force_login(applicant)
+    domain.application_start(applicant=applicant, category="mentor-clinical")
+    one = _queries(client, "/applications/")
+    domain.application_start(applicant=applicant, category="mentor-policy")
+    domain.application_start(applicant=applicant, category="mentor-research-faculty")
+    assert _queries(client, "/applications/") == one
