@@ -1,0 +1,49 @@
+"""The applicant's workspace in a real browser, at desktop size and 375 px wide."""
+
+from pathlib import Path
+
+import pytest
+
+from endorse.applications import domain
+
+from ..conftest import PASSWORD
+from .conftest import screenshot
+from .test_selfcheck_browser import _serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_sign_in_add_training_and_watch_the_checklist(live_server, page, applicant):
+    applicant.emailaddress_set.create(email=applicant.email, verified=True, primary=True)
+    application = domain.application_import(applicant=applicant, text=(EXAMPLES / "clinical-in-progress.json").read_bytes())
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert _serious_violations(page) == []
+    page.get_by_label("Email").fill(applicant.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{live_server.url}/applications/")
+
+    page.goto(f"{live_server.url}/applications/{application.pk}/")
+    training = page.locator('[data-requirement="training"]')
+    assert training.get_attribute("data-status") == "not_met"
+    screenshot(page, "10-workspace")
+    assert _serious_violations(page) == []
+
+    page.locator("#section-trainings").get_by_role("link", name="Add a training").click()
+    page.get_by_label("Title").fill("Parent-infant psychotherapy seminar")
+    page.get_by_label("Date (or first day)").fill("2026-10-02")
+    page.get_by_label("Hours").fill("6.5")
+    page.locator("label[for=id_topics_0]").click()  # USWDS draws the box on the label
+    page.locator("label[for=id_competencies_7]").click()
+    assert page.locator("#id_topics_0").is_checked()
+    screenshot(page, "11-add-training")
+    assert _serious_violations(page) == []
+    page.get_by_role("button", name="Save").click()
+
+    page.wait_for_url(f"{live_server.url}/applications/{application.pk}/")
+    assert page.locator('[data-requirement="training"]').get_attribute("data-status") == "met"
+    assert page.get_by_text("The training is saved.").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    screenshot(page, "12-checklist-updated")
