@@ -178,8 +178,20 @@ def _serve(host: str, port: int) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    from endorse.applications.demo import COORDINATOR_EMAIL, DEMO_PASSWORD, demo_create
+
+    logins = demo_create()
+    if logins:
+        print(f"\nDemo people created (local use only). Everyone's password: {DEMO_PASSWORD}")
+        for login in logins:
+            print(f"  {login.email:42} {login.who}")
+    else:
+        print(f"\nSign in as {COORDINATOR_EMAIL} or a demo applicant; password {DEMO_PASSWORD}.")
     print(
-        f"\nEndorse is running. Open http://{host}:{port}/check/ (Ctrl+C stops it).\n", flush=True
+        f"\nEndorse is running. Open http://{host}:{port}/ (Ctrl+C stops it).\n"
+        f"  Sign in: http://{host}:{port}/accounts/login/\n"
+        f"  Check a portfolio without an account: http://{host}:{port}/check/\n",
+        flush=True,
     )
     call_command("runserver", f"{host}:{port}", use_reloader=False)
     return 0

@@ -16,7 +16,9 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 def test_sign_in_add_training_and_watch_the_checklist(live_server, page, applicant):
     applicant.emailaddress_set.create(email=applicant.email, verified=True, primary=True)
-    application = domain.application_import(applicant=applicant, text=(EXAMPLES / "clinical-in-progress.json").read_bytes())
+    application = domain.application_import(
+        applicant=applicant, text=(EXAMPLES / "clinical-in-progress.json").read_bytes()
+    )
 
     page.goto(f"{live_server.url}/accounts/login/")
     assert _serious_violations(page) == []

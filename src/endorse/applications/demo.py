@@ -1,0 +1,89 @@
+"""Demo people for a local instance: a coordinator and applicants at different stages.
+
+Built from the example portfolios, through the same domain functions the product uses. Meant
+for local use only: everyone shares one printed password.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from endorse.accounts.models import User
+
+from . import domain
+from .enums import Status
+
+# Printed on screen for local use; demo_create refuses to run outside debug mode.
+DEMO_PASSWORD = "endorse-demo-only"  # noqa: S105
+COORDINATOR_EMAIL = "coordinator@example.org"
+
+# Example file → the statuses its application moves through after import.
+STAGES: dict[str, tuple[Status, ...]] = {
+    "clinical-in-progress": (),
+    "clinical-rsc-under-a-year": (),
+    "research-faculty-awaiting-review": (Status.SUBMITTED,),
+    "policy-ready-for-exam": (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED_FOR_EXAM),
+    "clinical-complete": (
+        Status.SUBMITTED,
+        Status.UNDER_REVIEW,
+        Status.APPROVED_FOR_EXAM,
+        Status.ENDORSED,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    who: str
+
+
+def _person(email: str, name: str, *, staff: bool = False) -> User:
+    person = User.objects.create_user(
+        email=email, password=DEMO_PASSWORD, name=name, is_staff=staff, is_superuser=staff
+    )
+    person.emailaddress_set.create(email=email, verified=True, primary=True)
+    return person
+
+
+def demo_create(examples: Path | None = None) -> list[DemoLogin]:
+    """Create the demo people once; returns who can sign in. Does nothing when they exist.
+
+    Refuses outside debug mode: the demo accounts share a printed password and one is staff.
+    """
+    if not settings.DEBUG:
+        raise RuntimeError("demo people are for local instances only (ENDORSE_DEBUG=true)")
+    folder = examples or settings.ENDORSE_EXAMPLES_DIR
+    if User.objects.filter(email=COORDINATOR_EMAIL).exists():
+        return []
+    logins = [DemoLogin(COORDINATOR_EMAIL, "coordinator (staff; also signs in to /admin/)")]
+    with transaction.atomic():
+        coordinator = _person(COORDINATOR_EMAIL, "Casey Coordinator", staff=True)
+        for name, stages in STAGES.items():
+            path = folder / f"{name}.json"
+            if not path.exists():
+                continue
+            text = path.read_bytes()
+            applicant_data = json.loads(text).get("applicant") or {}
+            person = _person(
+                applicant_data.get("email") or f"{name}@example.org",
+                applicant_data.get("name") or name,
+            )
+            application = domain.application_import(
+                applicant=person, text=text, trusted=True, actor=coordinator
+            )
+            for status in stages:
+                application = domain.application_transition(
+                    application=application, to=status, actor=coordinator
+                )
+            logins.append(
+                DemoLogin(
+                    person.email, f"applicant, {application.get_status_display().lower()} ({name})"
+                )
+            )
+    return logins
