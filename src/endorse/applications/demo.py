@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 
@@ -47,7 +48,7 @@ def _person(email: str, name: str, *, staff: bool = False) -> User:
     person = User.objects.create_user(
         email=email, password=DEMO_PASSWORD, name=name, is_staff=staff, is_superuser=staff
     )
-    person.emailaddress_set.create(email=email, verified=True, primary=True)
+    EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
     return person
 
 
