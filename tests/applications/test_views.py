@@ -161,6 +161,8 @@ def _urls(application):
         ("get", f"/applications/{pk}/trainings/{entry.pk}/"),
         ("post", f"/applications/{pk}/trainings/{entry.pk}/"),
         ("post", f"/applications/{pk}/trainings/{entry.pk}/delete/"),
+        ("get", f"/applications/{pk}/submit/"),
+        ("post", f"/applications/{pk}/submit/"),
     ]
 
 

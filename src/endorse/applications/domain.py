@@ -9,16 +9,20 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
 from endorse.eligibility import (
     PortfolioError,
     Problem,
+    evaluate,
     known_categories,
     load_portfolio,
     policy_names,
+    portfolio_to_data,
 )
 from endorse.eligibility import portfolio as p
 
@@ -31,10 +35,12 @@ from .models import (
     EthicsSignature,
     LeadershipActivity,
     Rater,
+    Submission,
     SupervisionEntry,
     Training,
     WorkEntry,
 )
+from .queries import applications_with_evidence, portfolio_for, submission_blockers
 
 
 class TransitionError(ValueError):
@@ -336,3 +342,60 @@ def ethics_sign(
         )
         record_event(application=application, actor=actor, kind="ethics_signed", version=version)
     return signature
+
+
+class NotReadyError(ValueError):
+    """The application still misses something the applicant must supply."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("still missing: " + ", ".join(missing))
+        self.missing = missing
+
+
+def application_submit(*, application: Application, actor: User) -> Submission:
+    """Submit a draft (or resubmit after changes were requested).
+
+    Refused while a requirement the applicant must meet is not met (`NotReadyError`). Freezes a
+    `Submission` (portfolio file and verdict), moves the status and queues the confirmation email
+    to be sent once the transaction has committed.
+    """
+    today = timezone.localdate()
+    with transaction.atomic():
+        locked = applications_with_evidence().select_for_update(of=("self",)).get(pk=application.pk)
+        current = Status(locked.status)
+        if Status.SUBMITTED not in TRANSITIONS[current]:
+            raise TransitionError(
+                f"an application cannot go from {current.label} to {Status.SUBMITTED.label}"
+            )
+        missing = submission_blockers(locked, today=today)
+        if missing:
+            raise NotReadyError(missing)
+        portfolio = portfolio_for(locked, as_of=today)
+        submission = Submission.objects.create(
+            application=locked,
+            number=locked.submissions.count() + 1,
+            submitted_at=timezone.now(),
+            portfolio=portfolio_to_data(portfolio),
+            verdict=evaluate(portfolio).to_data(),
+        )
+        application_transition(application=locked, to=Status.SUBMITTED, actor=actor)
+        transaction.on_commit(lambda: _send_submitted_email(locked, submission))
+    application.refresh_from_db()
+    return submission
+
+
+def _send_submitted_email(application: Application, submission: Submission) -> None:
+    context = {
+        "application": application,
+        "submission": submission,
+        "person": application.applicant,
+    }
+    message = EmailMultiAlternatives(
+        subject=render_to_string("applications/email/submitted_subject.txt", context).strip(),
+        body=render_to_string("applications/email/submitted.txt", context),
+        to=[application.applicant.email],
+    )
+    message.attach_alternative(
+        render_to_string("applications/email/submitted.html", context), "text/html"
+    )
+    message.send()

@@ -246,3 +246,27 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Submission(models.Model):
+    """What the applicant submitted, frozen: the portfolio file and the verdict at that moment.
+
+    Later edits (after staff reopen sections) never change a submission; a resubmission adds one.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="submissions"
+    )
+    number = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField()
+    portfolio = models.JSONField()
+    verdict = models.JSONField()
+
+    class Meta:
+        ordering = ("application", "number")
+        constraints = [
+            models.UniqueConstraint(fields=("application", "number"), name="one_submission_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Submission {self.number} of application {self.application_id}"

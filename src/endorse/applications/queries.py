@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -184,3 +185,43 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
 def verdict_for(application: Application, *, today: date | None = None) -> Result:
     """The engine's verdict for the stored application, as of `today` (the association's date)."""
     return evaluate(portfolio_for(application), today=today or timezone.localdate())
+
+
+# Requirements that never block a submission: the exam is sat after approval.
+NEVER_BLOCKING = frozenset({"exam"})
+
+
+def optimistic(portfolio: p.Portfolio) -> p.Portfolio:
+    """The portfolio as it would be if every judgement still with staff went the applicant's way:
+    received transcripts verified, unjudged degrees and certificates accepted, providers approved,
+    claimed rater endorsements verified, the competency review accepted. What is missing then is
+    the applicant's to supply."""
+    return replace(
+        portfolio,
+        degrees=tuple(
+            replace(
+                d,
+                transcript="verified" if d.transcript == "received" else d.transcript,
+                accepted=True if d.accepted is None else d.accepted,
+            )
+            for d in portfolio.degrees
+        ),
+        certificates=tuple(
+            replace(c, accepted=True if c.accepted is None else c.accepted)
+            for c in portfolio.certificates
+        ),
+        rsc=tuple(replace(s, provider=replace(s.provider, approved=True)) for s in portfolio.rsc),
+        references=tuple(
+            replace(r, endorsement=replace(r.endorsement, verified=True)) if r.endorsement else r
+            for r in portfolio.references
+        ),
+        review=p.Review(competencies="accepted"),
+    )
+
+
+def submission_blockers(application: Application, *, today: date) -> list[str]:
+    """The requirements the applicant must still meet before submitting (their titles), in order."""
+    result = evaluate(optimistic(portfolio_for(application)), today=today)
+    return [
+        r.title for r in result.requirements if r.status == "not_met" and r.id not in NEVER_BLOCKING
+    ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/export.json", views.application_export, name="export"),
     path("<int:pk>/import/", views.application_import_into, name="import_into"),
     path("<int:pk>/ethics/", views.ethics, name="ethics"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/<slug:section>/add/", views.entry_add, name="entry_add"),
     path("<int:pk>/<slug:section>/<int:entry_pk>/", views.entry_edit, name="entry_edit"),
     path("<int:pk>/<slug:section>/<int:entry_pk>/delete/", views.entry_delete, name="entry_delete"),

@@ -21,7 +21,13 @@ from .enums import Status
 from .forms import EthicsForm, ImportForm, StartForm
 from .models import Application
 from .presenters import section_views
-from .queries import applications_of, applications_with_evidence, portfolio_for, verdict_for
+from .queries import (
+    applications_of,
+    applications_with_evidence,
+    portfolio_for,
+    submission_blockers,
+    verdict_for,
+)
 from .sections import SECTIONS, Section
 
 
@@ -74,6 +80,9 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "result": present_result(result),
         "signature": next(iter(application.signatures.all()), None),
         "membership": next(iter(application.applicant.memberships.all()), None),
+        "missing": submission_blockers(application, today=timezone.localdate())
+        if application.is_editable
+        else [],
     }
     return render(request, "applications/workspace.html", context)
 
@@ -194,3 +203,30 @@ def application_import_into(request: HttpRequest, pk: int) -> HttpResponse:
     if application.status != Status.DRAFT and application.status != Status.CHANGES_REQUESTED:
         raise Http404("this application can no longer be changed")
     return _import(request, application)
+
+
+@login_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows what submitting means (or what is still missing); POST submits."""
+    application = _get_own_application(request, pk, with_evidence=True)
+    missing = submission_blockers(application, today=timezone.localdate())
+    if request.method == "POST":
+        try:
+            domain.application_submit(application=application, actor=_person(request))
+        except domain.NotReadyError as error:
+            missing = error.missing
+        except domain.TransitionError as error:
+            messages.error(request, f"Not submitted: {error}.")
+            return redirect("applications:workspace", pk=application.pk)
+        else:
+            messages.success(
+                request, "Your application is submitted. A confirmation is on its way by email."
+            )
+            return redirect("applications:workspace", pk=application.pk)
+    context = {"application": application, "missing": missing}
+    return render(
+        request,
+        "applications/submit.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
