@@ -164,6 +164,10 @@ MAILERS = {
 ENDORSE_PORTFOLIO_MAX_BYTES = env_int("ENDORSE_PORTFOLIO_MAX_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ENDORSE_PORTFOLIO_MAX_BYTES + 512 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ENDORSE_PORTFOLIO_MAX_BYTES + 512 * 1024
+# Uploaded documents (transcripts) live under the data folder, never under static files, and are
+# served only through permission-checked views; there is deliberately no MEDIA_URL.
+MEDIA_ROOT = DATA_DIR / "documents"
+ENDORSE_DOCUMENT_MAX_BYTES = env_int("ENDORSE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 ENDORSE_EXAMPLES_DIR = Path(env_str("ENDORSE_EXAMPLES_DIR", str(SOURCE_ROOT / "examples")))
 
 # Security headers. Scripts and styles come only from this site; no inline script anywhere.

@@ -6,9 +6,13 @@ Each takes keyword arguments, validates before writing, runs in one transaction 
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, time
 from typing import Any
 
+import puremagic
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -32,6 +36,7 @@ from .models import (
     ApplicationEvent,
     Certificate,
     Degree,
+    Document,
     EthicsSignature,
     LeadershipActivity,
     Rater,
@@ -377,6 +382,17 @@ def application_submit(*, application: Application, actor: User) -> Submission:
             submitted_at=timezone.now(),
             portfolio=portfolio_to_data(portfolio),
             verdict=evaluate(portfolio).to_data(),
+            documents=[
+                {
+                    "id": d.pk,
+                    "degree": f"d{d.degree_id}" if d.degree_id else None,
+                    "name": d.original_name,
+                    "sha256": d.sha256,
+                    "size": d.size,
+                }
+                for d in locked.documents.all()
+                if d.removed_at is None
+            ],
         )
         application_transition(application=locked, to=Status.SUBMITTED, actor=actor)
         transaction.on_commit(lambda: _send_submitted_email(locked, submission))
@@ -399,3 +415,75 @@ def _send_submitted_email(application: Application, submission: Submission) -> N
         render_to_string("applications/email/submitted.html", context), "text/html"
     )
     message.send()
+
+
+class DocumentError(ValueError):
+    """An upload that is refused: what is wrong with it, in plain words."""
+
+
+PDF_SNIFF_BYTES = 4096
+
+
+def document_upload(
+    *, application: Application, degree: Degree, upload: UploadedFile[bytes], actor: User
+) -> Document:
+    """Store a transcript PDF for `degree`. Checked before anything is written: the application is
+    editable, the file is within the size limit, and its content (not its name) is a PDF. A
+    missing transcript becomes "received"; staff verify it."""
+    _require_editable(application)
+    if degree.application_id != application.pk:
+        raise DocumentError("that degree belongs to another application")
+    limit = settings.ENDORSE_DOCUMENT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise DocumentError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+    upload.seek(0)
+    head = upload.read(PDF_SNIFF_BYTES)
+    upload.seek(0)
+    try:
+        kind = puremagic.from_string(head, mime=True) if head else ""
+    except puremagic.PureError:
+        kind = ""
+    if kind != "application/pdf" or not head.startswith(b"%PDF-"):
+        raise DocumentError(
+            "The file is not a PDF. Save or scan the transcript as a PDF and upload that."
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        document = Document(
+            application=application,
+            degree=degree,
+            original_name=(upload.name or "transcript.pdf")[:255],
+            size=upload.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=actor,
+        )
+        document.file.save("transcript.pdf", upload, save=False)
+        document.save()
+        if degree.transcript == "missing":
+            degree.transcript = "received"
+            degree.save(update_fields=["transcript", "updated_at"])
+        record_event(
+            application=application,
+            actor=actor,
+            kind="document_uploaded",
+            document=document.pk,
+            degree=degree.pk,
+        )
+    return document
+
+
+def document_remove(*, document: Document, actor: User) -> None:
+    """Hide a document from the application; its file is kept for any submission that refers to it."""
+    _require_editable(document.application)
+    with transaction.atomic():
+        document.removed_at = timezone.now()
+        document.save(update_fields=["removed_at"])
+        record_event(
+            application=document.application,
+            actor=actor,
+            kind="document_removed",
+            document=document.pk,
+        )

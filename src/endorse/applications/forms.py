@@ -160,3 +160,11 @@ class ImportForm(forms.Form):
     portfolio_file = forms.FileField(
         label="Portfolio file (.json)", help_text="A file in the imh-portfolio/1 format."
     )
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label="Transcript (PDF)",
+        help_text="A PDF of the official transcript, 10 MB at most.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )

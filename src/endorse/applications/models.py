@@ -8,6 +8,8 @@ applicant's import never write them.
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.db import models
 
@@ -261,6 +263,7 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField()
     portfolio = models.JSONField()
     verdict = models.JSONField()
+    documents = models.JSONField(default=list)
 
     class Meta:
         ordering = ("application", "number")
@@ -270,3 +273,38 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"Submission {self.number} of application {self.application_id}"
+
+
+def _document_path(instance: Document, filename: str) -> str:
+    """A random stored name: the uploaded name is kept only as data, never as a path."""
+    return f"applications/{instance.application_id}/{uuid4().hex}.pdf"
+
+
+class DocumentKind(models.TextChoices):
+    TRANSCRIPT = "transcript", "Official transcript"
+
+
+class Document(models.Model):
+    """An uploaded PDF. Never overwritten; removing one only hides it, so submissions that
+    referred to it keep it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    degree = models.ForeignKey(
+        Degree, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
+    )
+    kind = models.CharField(max_length=20, choices=DocumentKind, default=DocumentKind.TRANSCRIPT)
+    file = models.FileField(upload_to=_document_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("uploaded_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"

@@ -27,6 +27,7 @@ class EntryView:
     pk: int
     text: str
     note: str  # why the engine did not count it, or ""
+    documents: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ def _state(count: int, status: str, any_excluded: bool) -> tuple[str, str]:
 
 
 def section_views(application: Application, result: Result) -> list[SectionView]:
+    documents: dict[int, tuple[Any, ...]] = {}
+    for document in application.documents.all():
+        if document.degree_id is not None:
+            documents[document.degree_id] = (*documents.get(document.degree_id, ()), document)
     views = []
     for section in SECTIONS.values():
         requirement = result.requirement(section.requirement)

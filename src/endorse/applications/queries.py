@@ -13,7 +13,7 @@ from endorse.accounts.models import Membership, User
 from endorse.eligibility import Result, evaluate
 from endorse.eligibility import portfolio as p
 
-from .models import Application
+from .models import Application, Document
 
 SECTIONS = (
     "degrees",
@@ -31,6 +31,7 @@ def applications_with_evidence() -> QuerySet[Application]:
     """Applications with every section and the applicant's memberships, in a fixed number of queries."""
     return Application.objects.select_related("applicant").prefetch_related(
         *SECTIONS,
+        Prefetch("documents", queryset=Document.objects.filter(removed_at__isnull=True)),
         Prefetch(
             "applicant__memberships", queryset=Membership.objects.order_by("-expires_on", "-pk")
         ),

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,8 +18,8 @@ from endorse.selfcheck.presenters import present_result
 from . import domain
 from .agreement import AGREEMENTS, CURRENT_VERSION
 from .enums import Status
-from .forms import EthicsForm, ImportForm, StartForm
-from .models import Application
+from .forms import DocumentForm, EthicsForm, ImportForm, StartForm
+from .models import Application, Degree, Document
 from .presenters import section_views
 from .queries import (
     applications_of,
@@ -230,3 +230,61 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         context,
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _get_own_document(application: Application, document_pk: int) -> Document:
+    return get_object_or_404(
+        Document, pk=document_pk, application=application, removed_at__isnull=True
+    )
+
+
+@login_required
+def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    degree = get_object_or_404(Degree, pk=entry_pk, application=application)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.document_upload(
+                application=application,
+                degree=degree,
+                upload=form.cleaned_data["file"],
+                actor=_person(request),
+            )
+        except domain.DocumentError as error:
+            form.add_error("file", str(error))
+        except domain.TransitionError as error:
+            messages.error(request, f"Not uploaded: {error}.")
+            return redirect("applications:workspace", pk=application.pk)
+        else:
+            messages.success(request, "The transcript is uploaded. Staff will verify it.")
+            return redirect("applications:workspace", pk=application.pk)
+    context = {"application": application, "degree": degree, "form": form}
+    return render(request, "applications/upload.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """The document, to its owner only, always as a download (never displayed inline)."""
+    application = _get_own_application(request, pk)
+    document = _get_own_document(application, document_pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    application = _get_own_application(request, pk)
+    document = _get_own_document(application, document_pk)
+    try:
+        domain.document_remove(document=document, actor=_person(request))
+    except domain.TransitionError as error:
+        messages.error(request, f"Not removed: {error}.")
+    else:
+        messages.success(request, "The document is removed.")
+    return redirect("applications:workspace", pk=application.pk)

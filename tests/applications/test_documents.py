@@ -1,0 +1,176 @@
+"""Transcript uploads: PDFs by content, size-limited, stored under random names, served only to their owner."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from endorse.applications import domain
+from endorse.applications.enums import Status
+from endorse.applications.models import Degree, Document
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40
+
+
+@pytest.fixture
+def application(applicant):
+    return domain.application_import(
+        applicant=applicant, text=(EXAMPLES / "clinical-in-progress.json").read_bytes()
+    )
+
+
+@pytest.fixture
+def degree(application):
+    return Degree.objects.get(application=application)
+
+
+def _upload(client, application, degree, name, content):
+    return client.post(
+        f"/applications/{application.pk}/degrees/{degree.pk}/transcript/",
+        {"file": SimpleUploadedFile(name, content, "application/pdf")},
+    )
+
+
+def test_a_pdf_is_stored_under_a_random_name_and_marks_the_transcript_received(
+    client, applicant, application, degree
+):
+    client.force_login(applicant)
+    response = _upload(client, application, degree, "My Transcript.pdf", PDF)
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert (document.original_name, document.size, document.degree_id) == (
+        "My Transcript.pdf",
+        len(PDF),
+        degree.pk,
+    )
+    assert "Transcript" not in document.file.name
+    assert document.file.name.startswith(f"applications/{application.pk}/")
+    degree.refresh_from_db()
+    assert degree.transcript == "received"
+
+
+def test_a_renamed_non_pdf_is_refused_by_its_content(client, applicant, application, degree):
+    client.force_login(applicant)
+    response = _upload(client, application, degree, "transcript.pdf", PNG)
+    assert response.status_code == 400
+    assert "The file is not a PDF." in response.text
+    assert Document.objects.count() == 0
+    degree.refresh_from_db()
+    assert degree.transcript == "missing"
+
+
+def test_an_oversize_file_is_refused(client, applicant, application, degree, settings):
+    settings.ENDORSE_DOCUMENT_MAX_BYTES = 1024 * 1024
+    client.force_login(applicant)
+    response = _upload(client, application, degree, "big.pdf", PDF + b"0" * (1024 * 1024))
+    assert response.status_code == 400
+    assert "The file is larger than 1 MB." in response.text
+    assert Document.objects.count() == 0
+
+
+def test_the_owner_downloads_it_as_an_attachment(client, applicant, application, degree):
+    client.force_login(applicant)
+    _upload(client, application, degree, "transcript.pdf", PDF)
+    document = Document.objects.get()
+    response = client.get(f"/applications/{application.pk}/documents/{document.pk}/")
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert response["Content-Disposition"] == 'attachment; filename="transcript.pdf"'
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_nobody_else_can_fetch_or_remove_it(
+    client, applicant, application, degree, other_applicant
+):
+    client.force_login(applicant)
+    _upload(client, application, degree, "transcript.pdf", PDF)
+    document = Document.objects.get()
+    client.force_login(other_applicant)
+    urls = [
+        ("get", f"/applications/{application.pk}/documents/{document.pk}/"),
+        ("post", f"/applications/{application.pk}/documents/{document.pk}/remove/"),
+        ("get", f"/applications/{application.pk}/degrees/{degree.pk}/transcript/"),
+        ("post", f"/applications/{application.pk}/degrees/{degree.pk}/transcript/"),
+    ]
+    assert {url: getattr(client, method)(url).status_code for method, url in urls} == dict.fromkeys(
+        (url for _, url in urls), 404
+    )
+    mine = domain.application_start(applicant=other_applicant, category="mentor-clinical")
+    assert client.get(f"/applications/{mine.pk}/documents/{document.pk}/").status_code == 404
+    client.logout()
+    response = client.get(f"/applications/{application.pk}/documents/{document.pk}/")
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, "/accounts/login/")
+    assert Document.objects.get().removed_at is None
+
+
+def test_removing_hides_the_document_but_keeps_it_for_submissions(
+    client, applicant, application, degree
+):
+    client.force_login(applicant)
+    _upload(client, application, degree, "transcript.pdf", PDF)
+    document = Document.objects.get()
+    assert (
+        client.post(f"/applications/{application.pk}/documents/{document.pk}/remove/").status_code
+        == 302
+    )
+    document.refresh_from_db()
+    assert document.removed_at is not None
+    assert document.file.read() == PDF
+    assert client.get(f"/applications/{application.pk}/documents/{document.pk}/").status_code == 404
+
+
+def test_submission_freezes_the_documents_it_was_made_with(applicant):
+    application = domain.application_import(
+        applicant=applicant,
+        text=(EXAMPLES / "research-faculty-awaiting-review.json").read_bytes(),
+        trusted=True,
+    )
+    degree = Degree.objects.get(application=application)
+    uploaded = domain.document_upload(
+        application=application,
+        degree=degree,
+        upload=SimpleUploadedFile("t.pdf", PDF),
+        actor=applicant,
+    )
+    submission = domain.application_submit(application=application, actor=applicant)
+    assert submission.documents == [
+        {
+            "id": uploaded.pk,
+            "degree": f"d{degree.pk}",
+            "name": "t.pdf",
+            "sha256": uploaded.sha256,
+            "size": len(PDF),
+        }
+    ]
+    domain.application_transition(
+        application=application, to=Status.CHANGES_REQUESTED, actor=applicant
+    )
+    domain.document_remove(document=uploaded, actor=applicant)
+    submission.refresh_from_db()
+    assert submission.documents[0]["id"] == uploaded.pk
+    assert Document.objects.get(pk=uploaded.pk).file.read() == PDF
+
+
+def test_no_upload_once_submitted(applicant):
+    application = domain.application_import(
+        applicant=applicant,
+        text=(EXAMPLES / "research-faculty-awaiting-review.json").read_bytes(),
+        trusted=True,
+    )
+    degree = Degree.objects.get(application=application)
+    domain.document_upload(
+        application=application,
+        degree=degree,
+        upload=SimpleUploadedFile("t.pdf", PDF),
+        actor=applicant,
+    )
+    domain.application_submit(application=application, actor=applicant)
+    with pytest.raises(domain.TransitionError):
+        domain.document_upload(
+            application=application,
+            degree=degree,
+            upload=SimpleUploadedFile("u.pdf", PDF),
+            actor=applicant,
+        )
+    assert Document.objects.count() == 1
