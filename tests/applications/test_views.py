@@ -234,3 +234,48 @@ def test_my_applications_list_queries_do_not_grow(client, applicant):
     domain.application_start(applicant=applicant, category="mentor-policy")
     domain.application_start(applicant=applicant, category="mentor-research-faculty")
     assert _queries(client, "/applications/") == one
+
+
+def test_leadership_is_picked_from_the_designations_catalogue(client, applicant, application):
+    client.force_login(applicant)
+    page = client.get(f"/applications/{application.pk}/leadership/add/")
+    assert "Organize and facilitate reflective practice groups and/or IMH study groups" in page.text
+    assert "Publish Policy Briefs" not in page.text  # a Policy example, not Clinical
+    assert 'value="clinical" selected' in page.text
+    response = client.post(
+        f"/applications/{application.pk}/leadership/add/",
+        {
+            "designation": "clinical",
+            "choice": "Participate in system of care planning initiatives",
+            "level": "state",
+            "start_on": "2022-01-10",
+        },
+    )
+    assert response.status_code == 302
+    assert (
+        application.leadership.latest("pk").activity
+        == "Participate in system of care planning initiatives"
+    )
+    assert statuses(client.get(f"/applications/{application.pk}/").text)["leadership"] == "met"
+
+
+def test_leadership_other_activity_needs_a_description(client, applicant, application):
+    client.force_login(applicant)
+    url = f"/applications/{application.pk}/leadership/add/"
+    data = {
+        "designation": "clinical",
+        "choice": "other",
+        "other": "",
+        "level": "regional",
+        "start_on": "2022-01-10",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Describe the activity." in response.text
+    data["other"] = "Co-chairs the county perinatal mental health task force"
+    assert client.post(url, data).status_code == 302
+    entry = application.leadership.latest("pk")
+    assert entry.activity == "Co-chairs the county perinatal mental health task force"
+    page = client.get(f"/applications/{application.pk}/leadership/{entry.pk}/")
+    assert 'value="other" selected' in page.text
+    assert "Co-chairs the county perinatal mental health task force</textarea>" in page.text

@@ -6,8 +6,11 @@ from typing import Any
 
 from django import forms
 
+from endorse.eligibility import load_policy
+
 from . import enums
 from .models import (
+    Application,
     Certificate,
     Degree,
     LeadershipActivity,
@@ -32,7 +35,15 @@ def _multi(
     )
 
 
-class EvidenceForm(forms.ModelForm):  # type: ignore[type-arg]
+class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A section form that knows its application (some choices depend on the category)."""
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+
+class EvidenceForm(ApplicationForm):
     """Shared by every section: competency domains, and an end that is not before the start."""
 
     competencies = _multi(
@@ -109,11 +120,54 @@ class WorkForm(EvidenceForm):
         widgets = {"start_on": DATE, "end_on": DATE}
 
 
+OTHER = "other"
+
+
 class LeadershipForm(EvidenceForm):
+    """An activity from the designation's catalogue (the policy's examples), or another described."""
+
+    choice = forms.ChoiceField(label="Activity")
+    other = forms.CharField(
+        label="Describe the activity",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only when you chose “Another activity”.",
+    )
+
     class Meta:
         model = LeadershipActivity
-        fields = ("designation", "activity", "level", "start_on", "end_on", "competencies")
-        widgets = {"start_on": DATE, "end_on": DATE, "activity": forms.Textarea(attrs={"rows": 3})}
+        fields = ("designation", "choice", "other", "level", "start_on", "end_on", "competencies")
+        widgets = {"start_on": DATE, "end_on": DATE}
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        policy = load_policy(application.policy)
+        designation = policy.category(application.category).designation
+        catalogue = policy.leadership.catalogue.get(designation, ())
+        choice = self.fields["choice"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = [
+            ("", "- Choose -"),
+            *((item, item) for item in catalogue),
+            (OTHER, "Another activity"),
+        ]
+        if self.instance.pk is None:
+            self.initial["designation"] = self.initial.get("designation") or designation
+        elif self.instance.activity in catalogue:
+            self.initial["choice"] = self.instance.activity
+        else:
+            self.initial.update(choice=OTHER, other=self.instance.activity)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("choice") == OTHER:
+            if not (data.get("other") or "").strip():
+                self.add_error("other", "Describe the activity.")
+            else:
+                self.instance.activity = data["other"].strip()
+        elif data.get("choice"):
+            self.instance.activity = data["choice"]
+        return data
 
 
 class SupervisionForm(EvidenceForm):
@@ -139,7 +193,7 @@ class SupervisionForm(EvidenceForm):
         return hours
 
 
-class RaterForm(forms.ModelForm):  # type: ignore[type-arg]
+class RaterForm(ApplicationForm):
     class Meta:
         model = Rater
         fields = ("name", "email", "role", "known_years", "endorsement_level", "endorsement_number")

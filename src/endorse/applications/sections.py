@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.db import models
 
 from . import forms as f
@@ -27,7 +26,7 @@ class Section:
     title: str
     noun: str
     model: type[models.Model]
-    form: type[forms.ModelForm[Any]]
+    form: type[f.ApplicationForm]
     requirement: str
     related_name: str
     describe: Callable[[Any], str]

@@ -90,7 +90,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
 def _entry_form(
     request: HttpRequest, application: Application, section: Section, entry: Any
 ) -> HttpResponse:
-    form = section.form(request.POST or None, instance=entry)
+    form = section.form(request.POST or None, instance=entry, application=application)
     if request.method == "POST" and form.is_valid():
         try:
             domain.evidence_save(
