@@ -128,3 +128,21 @@ def test_someone_elses_membership_is_not_found(client, applicant, other_applican
     client.force_login(other_applicant)
     assert client.post(f"/profile/memberships/{membership.pk}/delete/").status_code == 404
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_profile_queries_do_not_grow_with_memberships(client, applicant):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(applicant)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/profile/").status_code == 200
+        return len(captured)
+
+    Membership.objects.create(person=applicant, association="MI-AIMH", expires_on="2026-01-01")
+    one = count()
+    Membership.objects.create(person=applicant, association="AAIMH", expires_on="2027-01-01")
+    Membership.objects.create(person=applicant, association="WA-AIMH", expires_on="2028-01-01")
+    assert count() == one
