@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from endorse.eligibility import Requirement, Result
+from endorse.eligibility.calendar import span_end
 from endorse.eligibility.checklist import OVERALL_WORDS
 from endorse.eligibility.result import Part
 from endorse.eligibility.rules.context import day_text, hours_text, years_text
@@ -92,6 +93,30 @@ def _part(part: Part) -> Progress:
     return _progress(part.label, part.have, part.need, part.unit, part.status)
 
 
+def _timeline(start: date, end: date, requirement: Requirement) -> dict[str, Any]:
+    """Positions (percent of two calendar years from the window's start) for the RS/C timeline."""
+    two_years = span_end(start, 2)
+    one_year = span_end(start, 1)
+    total = (two_years - start).days + 1
+
+    def percent(day: date) -> float:
+        return round(min(100.0, ((day - start).days + 1) * 100 / total), 2)
+
+    covered = percent(end)
+    label = (
+        f"RS/C window from {day_text(start)} to {day_text(end)}; one year is reached on "
+        f"{day_text(one_year)}, the two-year limit is {day_text(two_years)}"
+    )
+    return {
+        "covered": covered,
+        "one_year": percent(one_year),
+        "label": label,
+        "one_year_on": day_text(one_year),
+        "two_years_on": day_text(two_years),
+        "hours": hours_text(requirement.have or 0),
+    }
+
+
 def present_requirement(requirement: Requirement) -> RequirementView:
     label, css = STATUS[requirement.status]
     progress = None
@@ -108,6 +133,7 @@ def present_requirement(requirement: Requirement) -> RequirementView:
     window = requirement.details.get("window")
     if window:
         extra["window"] = f"{day_text(window['start_on'])} to {day_text(window['end_on'])}"
+        extra["timeline"] = _timeline(window["start_on"], window["end_on"], requirement)
     if "coverage" in requirement.details:
         extra["coverage"] = requirement.details["coverage"]
     if "slots" in requirement.details:
