@@ -49,3 +49,51 @@ def test_sign_in_add_training_and_watch_the_checklist(live_server, page, applica
     assert page.get_by_text("The training is saved.").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     screenshot(page, "12-checklist-updated")
+
+
+def test_every_applicant_page_is_accessible_and_fits(live_server, page, applicant):
+    """axe finds no serious or critical problem, and nothing scrolls sideways, on each page."""
+    applicant.emailaddress_set.create(email=applicant.email, verified=True, primary=True)
+    application = domain.application_import(
+        applicant=applicant,
+        text=(EXAMPLES / "research-faculty-awaiting-review.json").read_bytes(),
+        trusted=True,
+    )
+    degree = application.degrees.get()
+    entry = application.trainings.first()
+    anonymous = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+    signed_in = [
+        "/applications/",
+        "/profile/",
+        f"/applications/{application.pk}/",
+        f"/applications/{application.pk}/degrees/add/",
+        f"/applications/{application.pk}/rsc/add/",
+        f"/applications/{application.pk}/references/add/",
+        f"/applications/{application.pk}/leadership/add/",
+        f"/applications/{application.pk}/work/add/",
+        f"/applications/{application.pk}/trainings/{entry.pk}/",
+        f"/applications/{application.pk}/degrees/{degree.pk}/transcript/",
+        f"/applications/{application.pk}/ethics/",
+        f"/applications/{application.pk}/submit/",
+        f"/applications/{application.pk}/import/",
+    ]
+    problems = {}
+    for path in anonymous:
+        page.goto(f"{live_server.url}{path}")
+        problems[path] = (
+            _serious_violations(page),
+            page.evaluate("document.documentElement.scrollWidth"),
+        )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(applicant.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{live_server.url}/applications/")
+    for path in signed_in:
+        page.goto(f"{live_server.url}{path}")
+        problems[path] = (
+            _serious_violations(page),
+            page.evaluate("document.documentElement.scrollWidth"),
+        )
+    width = page.viewport_size["width"]
+    assert {path: found for path, found in problems.items() if found[0] or found[1] > width} == {}
