@@ -279,3 +279,13 @@ def test_leadership_other_activity_needs_a_description(client, applicant, applic
     page = client.get(f"/applications/{application.pk}/leadership/{entry.pk}/")
     assert 'value="other" selected' in page.text
     assert "Co-chairs the county perinatal mental health task force</textarea>" in page.text
+
+
+def test_import_refuses_an_oversize_file_before_reading_it(client, applicant, settings):
+    settings.ENDORSE_PORTFOLIO_MAX_BYTES = 1024
+    client.force_login(applicant)
+    upload = SimpleUploadedFile("big.json", b" " * 2048 + b"{}")
+    response = client.post("/applications/import/", {"portfolio_file": upload})
+    assert response.status_code == 400
+    assert "The file is larger than 1 KB; a portfolio file is far smaller." in response.text
+    assert Application.objects.count() == 0

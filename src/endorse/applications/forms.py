@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from endorse.eligibility import load_policy
+from endorse.uploads import check_portfolio_upload
 
 from . import enums
 from .models import (
@@ -214,6 +215,9 @@ class ImportForm(forms.Form):
     portfolio_file = forms.FileField(
         label="Portfolio file (.json)", help_text="A file in the imh-portfolio/1 format."
     )
+
+    def clean_portfolio_file(self) -> Any:
+        return check_portfolio_upload(self.cleaned_data.get("portfolio_file"))
 
 
 class DocumentForm(forms.Form):

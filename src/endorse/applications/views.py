@@ -13,11 +13,10 @@ from django.views.decorators.http import require_POST
 
 from endorse.accounts.models import User
 from endorse.eligibility import PortfolioError, portfolio_to_data
-from endorse.selfcheck.presenters import present_result
+from endorse.presenters import present_result
 
 from . import domain
 from .agreement import AGREEMENTS, CURRENT_VERSION
-from .enums import Status
 from .forms import DocumentForm, EthicsForm, ImportForm, StartForm
 from .models import Application, Degree, Document
 from .presenters import section_views
@@ -200,7 +199,7 @@ def application_import_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_import_into(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk)
-    if application.status != Status.DRAFT and application.status != Status.CHANGES_REQUESTED:
+    if not application.is_editable:
         raise Http404("this application can no longer be changed")
     return _import(request, application)
 

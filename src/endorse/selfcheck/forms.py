@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 
 from endorse.eligibility import policy_names
+from endorse.uploads import check_portfolio_upload
 
 from .samples import get_sample, list_samples
 
@@ -51,13 +51,7 @@ class CheckForm(forms.Form):
         self.fields["policy"].widget.attrs["class"] = "usa-select"
 
     def clean_portfolio_file(self) -> Any:
-        upload = self.cleaned_data.get("portfolio_file")
-        if upload and upload.size > settings.ENDORSE_PORTFOLIO_MAX_BYTES:
-            limit = settings.ENDORSE_PORTFOLIO_MAX_BYTES // 1024
-            raise forms.ValidationError(
-                f"The file is larger than {limit} KB; a portfolio file is far smaller."
-            )
-        return upload
+        return check_portfolio_upload(self.cleaned_data.get("portfolio_file"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

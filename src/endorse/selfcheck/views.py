@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from endorse.eligibility import PortfolioError, check_text
+from endorse.presenters import present_result
 
 from .forms import CheckForm
-from .presenters import present_result
 
 
 def home(request: HttpRequest) -> HttpResponse:
