@@ -70,7 +70,7 @@ def test_every_applicant_page_is_accessible_and_fits(live_server, page, applican
         f"/applications/{application.pk}/rsc/add/",
         f"/applications/{application.pk}/references/add/",
         f"/applications/{application.pk}/leadership/add/",
-        f"/applications/{application.pk}/work/add/",
+        f"/applications/{application.pk}/work-experience/add/",
         f"/applications/{application.pk}/trainings/{entry.pk}/",
         f"/applications/{application.pk}/degrees/{degree.pk}/transcript/",
         f"/applications/{application.pk}/ethics/",

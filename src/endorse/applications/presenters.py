@@ -15,7 +15,7 @@ ENTRY_PREFIX = {
     "degrees": "d",
     "certificates": "c",
     "trainings": "t",
-    "work": "w",
+    "work-experience": "w",
     "leadership": "l",
     "rsc": "r",
     "references": "ref",

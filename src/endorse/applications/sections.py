@@ -75,7 +75,7 @@ SECTIONS: dict[str, Section] = {
             ),
         ),
         Section(
-            "work",
+            "work-experience",
             "Specialized work experience",
             "work entry",
             WorkEntry,
