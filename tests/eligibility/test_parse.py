@@ -163,3 +163,18 @@ def problems_of_bytes(data):
 def test_dump_then_load_gives_the_same_portfolio():
     portfolio = load_portfolio(json.dumps(complete()))
     assert load_portfolio(dump_portfolio(portfolio)) == portfolio
+
+
+def test_parse_python_data_with_an_infinite_number_is_a_problem_not_a_crash():
+    """Callers may hand the parser Python data, where floats can be infinite."""
+    from endorse.eligibility import parse_portfolio
+
+    doc = complete()
+    doc["references"][0]["not_enough_information"] = float("inf")
+    doc["trainings"][0]["hours"] = float("nan")
+    with pytest.raises(PortfolioError) as caught:
+        parse_portfolio(doc)
+    assert [str(p) for p in caught.value.problems] == [
+        "trainings.0.hours: expected a finite number",
+        "references.0.not_enough_information: expected a finite number",
+    ]

@@ -109,70 +109,101 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+class _Table:
+    """What reading one class needs, worked out once: its fields, its keys, its cross-field rule."""
+
+    __slots__ = ("cross", "expected", "fields", "known")
+
+    def __init__(self, cls: type) -> None:
+        self.fields: tuple[Field, ...] = cls.FIELDS  # type: ignore[attr-defined]
+        self.known = frozenset(f.name for f in self.fields)
+        self.expected = ", ".join(sorted(self.known))
+        self.cross = "end_on" in self.known or cls.__name__ == "Reference"
+
+
+_TABLES: dict[type, _Table] = {}
+
+
+def _table(cls: type) -> _Table:
+    table = _TABLES.get(cls)
+    if table is None:
+        table = _TABLES[cls] = _Table(cls)
+    return table
+
+
 def _read_object(data: Any, path: str, cls: type, problems: list[Problem]) -> object | None:
     if not isinstance(data, dict):
         problems.append(Problem(path, f"expected an object, got {_type_name(data)}"))
         return None
-    fields: tuple[Field, ...] = cls.FIELDS  # type: ignore[attr-defined]
-    known = {f.name for f in fields}
+    table = _table(cls)
     before = len(problems)
+    known = table.known
     for key in data:
         if key not in known:
             problems.append(
-                Problem(
-                    _join(path, key), f"unknown key; expected one of {', '.join(sorted(known))}"
-                )
+                Problem(_join(path, key), f"unknown key; expected one of {table.expected}")
             )
     values: dict[str, Any] = {}
-    for spec in fields:
-        here = _join(path, spec.name)
-        if spec.name not in data:
+    for spec in table.fields:
+        name = spec.name
+        if name not in data:
             if spec.required:
-                problems.append(Problem(here, "required"))
+                problems.append(Problem(_join(path, name), "required"))
             continue
-        raw = data[spec.name]
+        raw = data[name]
         if raw is None:
             if spec.nullable:
-                values[spec.name] = None
+                values[name] = None
             elif spec.kind in ("list", "enum_list"):
-                values[spec.name] = ()  # an empty list may be written as null
+                values[name] = ()  # an empty list may be written as null
             else:
-                problems.append(Problem(here, "must not be null"))
+                problems.append(Problem(_join(path, name), "must not be null"))
             continue
-        value = _read_value(raw, here, spec, problems)
+        # A field's path is built only when a problem is reported or the reader descends into it.
+        value = _read_value(raw, path, spec, problems)
         if value is not None:
-            values[spec.name] = value
-    _check_cross_fields(cls.__name__, values, path, problems)
+            values[name] = value
+    if table.cross:
+        _check_cross_fields(cls.__name__, values, path, problems)
     if len(problems) > before:
         return None
     instance: object = cls(**values)
     return instance
 
 
-def _read_value(raw: Any, path: str, spec: Field, problems: list[Problem]) -> Any:
+def _read_value(raw: Any, parent: str, spec: Field, problems: list[Problem]) -> Any:
     kind = spec.kind
     if kind == "string":
+        if isinstance(raw, str) and (spec.const is None or raw == spec.const):
+            return raw
         if not isinstance(raw, str):
-            problems.append(Problem(path, f"expected text, got {_type_name(raw)}"))
-            return None
-        if spec.const is not None and raw != spec.const:
-            problems.append(Problem(path, f"expected {spec.const!r}, got {raw!r}"))
-            return None
-        return raw
+            problems.append(
+                Problem(_join(parent, spec.name), f"expected text, got {_type_name(raw)}")
+            )
+        else:
+            problems.append(
+                Problem(_join(parent, spec.name), f"expected {spec.const!r}, got {raw!r}")
+            )
+        return None
     if kind == "date":
-        return _read_date(raw, path, problems)
+        return _read_date(raw, parent, spec.name, problems)
     if kind in ("number", "integer"):
-        return _read_number(raw, path, spec, problems)
+        return _read_number(raw, parent, spec, problems)
     if kind == "boolean":
-        if not isinstance(raw, bool):
-            problems.append(Problem(path, f"expected true or false, got {_type_name(raw)}"))
-            return None
-        return raw
+        if isinstance(raw, bool):
+            return raw
+        problems.append(
+            Problem(_join(parent, spec.name), f"expected true or false, got {_type_name(raw)}")
+        )
+        return None
     if kind == "enum":
-        if not isinstance(raw, str) or raw not in spec.values:
-            problems.append(Problem(path, f"{_show(raw)} is not one of {_list(spec.values)}"))
-            return None
-        return raw
+        if isinstance(raw, str) and raw in spec.values:
+            return raw
+        problems.append(
+            Problem(_join(parent, spec.name), f"{_show(raw)} is not one of {_list(spec.values)}")
+        )
+        return None
+    path = _join(parent, spec.name)
     if kind == "enum_list":
         if not isinstance(raw, list):
             problems.append(Problem(path, f"expected a list, got {_type_name(raw)}"))
@@ -193,9 +224,7 @@ def _read_value(raw: Any, path: str, spec: Field, problems: list[Problem]) -> An
         problems.append(Problem(path, f"expected a list, got {_type_name(raw)}"))
         return None
     before = len(problems)
-    items = [
-        _read_object(item, _join(path, index), cls, problems) for index, item in enumerate(raw)
-    ]
+    items = [_read_object(item, f"{path}.{index}", cls, problems) for index, item in enumerate(raw)]
     return tuple(items) if len(problems) == before else None
 
 
@@ -203,30 +232,36 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else _type_name(value)
 
 
-def _read_date(raw: Any, path: str, problems: list[Problem]) -> date | None:
-    if not isinstance(raw, str) or not _DATE.fullmatch(raw):
-        problems.append(Problem(path, f"expected a date as YYYY-MM-DD, got {_show(raw)}"))
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        problems.append(Problem(path, f"{raw} is not a real date"))
-        return None
+def _read_date(raw: Any, parent: str, name: str, problems: list[Problem]) -> date | None:
+    if isinstance(raw, str) and _DATE.fullmatch(raw):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            problems.append(Problem(_join(parent, name), f"{raw} is not a real date"))
+            return None
+    problems.append(
+        Problem(_join(parent, name), f"expected a date as YYYY-MM-DD, got {_show(raw)}")
+    )
+    return None
 
 
-def _read_number(raw: Any, path: str, spec: Field, problems: list[Problem]) -> int | Decimal | None:
+def _read_number(
+    raw: Any, parent: str, spec: Field, problems: list[Problem]
+) -> int | Decimal | None:
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, float)):
-        problems.append(Problem(path, f"expected a number, got {_type_name(raw)}"))
-        return None
-    if spec.kind == "integer" and not (isinstance(raw, int) or raw == int(raw)):
-        problems.append(Problem(path, f"expected a whole number, got {raw}"))
+        problems.append(
+            Problem(_join(parent, spec.name), f"expected a number, got {_type_name(raw)}")
+        )
         return None
     if isinstance(raw, float) and not math.isfinite(raw):
-        problems.append(Problem(path, "expected a finite number"))
+        problems.append(Problem(_join(parent, spec.name), "expected a finite number"))
+        return None
+    if spec.kind == "integer" and not (isinstance(raw, int) or raw == int(raw)):
+        problems.append(Problem(_join(parent, spec.name), f"expected a whole number, got {raw}"))
         return None
     value = Decimal(str(raw)) if isinstance(raw, float) else raw
     if spec.minimum is not None and value < spec.minimum:
-        problems.append(Problem(path, f"must not be negative, got {raw}"))
+        problems.append(Problem(_join(parent, spec.name), f"must not be negative, got {raw}"))
         return None
     if spec.kind == "integer":
         return int(value)
