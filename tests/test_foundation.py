@@ -65,3 +65,16 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     )
     assert completed.returncode == 1
     assert "Set ENDORSE_SECRET_KEY (or ENDORSE_DEBUG=true for local use)." in completed.stderr
+
+
+def test_collectstatic_with_the_production_storage(settings, tmp_path):
+    """Production serves static files from a hashed manifest; every vendored reference must resolve."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert '"vendor/uswds/css/uswds.min.css"' in manifest
+    assert '"endorse/site.css"' in manifest
