@@ -14,7 +14,6 @@ from typing import Any
 from endorse.eligibility import Requirement, Result
 from endorse.eligibility.calendar import span_end
 from endorse.eligibility.checklist import OVERALL_WORDS
-from endorse.eligibility.result import Part
 from endorse.eligibility.rules.context import day_text, hours_text, years_text
 
 STATUS = {
@@ -71,17 +70,22 @@ class ResultView:
 
 
 def _figures(
-    have: Decimal | int, need: Decimal | int, unit: str, days_per_year: int = 365
+    have: Decimal | int, need: Decimal | int, unit: str, days_per_year: int | None
 ) -> tuple[str, str, str]:
-    if unit == "days":
+    if unit == "days" and days_per_year:
         return years_text(int(have), days_per_year), str(int(need) // days_per_year), "years"
     return hours_text(have), hours_text(need), unit
 
 
 def _progress(
-    label: str, have: Decimal | int, need: Decimal | int, unit: str, status: str = ""
+    label: str,
+    have: Decimal | int,
+    need: Decimal | int,
+    unit: str,
+    days_per_year: int | None,
+    status: str = "",
 ) -> Progress:
-    have_text, need_text, unit_text = _figures(have, need, unit)
+    have_text, need_text, unit_text = _figures(have, need, unit, days_per_year)
     maximum = max(int(need), 1)
     value = min(int(have), maximum)
     return Progress(
@@ -89,36 +93,38 @@ def _progress(
     )
 
 
-def _part(part: Part) -> Progress:
-    return _progress(part.label, part.have, part.need, part.unit, part.status)
+def _years(count: int) -> str:
+    return f"{count} year" if count == 1 else f"{count} years"
 
 
 def _timeline(start: date, end: date, requirement: Requirement) -> dict[str, Any]:
-    """Positions (percent of two calendar years from the window's start) for the RS/C timeline."""
-    two_years = span_end(start, 2)
-    one_year = span_end(start, 1)
-    total = (two_years - start).days + 1
+    """Positions (percent of the longest window the policy allows, from the window's start) for the
+    RS/C timeline, with the policy's shortest and longest spans marked."""
+    min_years, max_years = requirement.details["min_years"], requirement.details["max_years"]
+    longest = span_end(start, max_years)
+    shortest = span_end(start, min_years)
+    total = (longest - start).days + 1
 
     def percent(day: date) -> float:
         return round(min(100.0, ((day - start).days + 1) * 100 / total), 2)
 
-    covered = percent(end)
     label = (
-        f"RS/C window from {day_text(start)} to {day_text(end)}; one year is reached on "
-        f"{day_text(one_year)}, the two-year limit is {day_text(two_years)}"
+        f"RS/C window from {day_text(start)} to {day_text(end)}; {_years(min_years)} is reached on "
+        f"{day_text(shortest)}; it may last at most {_years(max_years)}, to {day_text(longest)}"
     )
     return {
-        "covered": covered,
-        "one_year": percent(one_year),
+        "covered": percent(end),
+        "shortest": percent(shortest),
         "label": label,
-        "one_year_on": day_text(one_year),
-        "two_years_on": day_text(two_years),
+        "shortest_text": f"{_years(min_years)} on {day_text(shortest)}",
+        "longest_text": f"at most {_years(max_years)}, to {day_text(longest)}",
         "hours": hours_text(requirement.have or 0),
     }
 
 
 def present_requirement(requirement: Requirement) -> RequirementView:
     label, css = STATUS[requirement.status]
+    days_per_year: int | None = requirement.details.get("days_per_year")
     progress = None
     if (
         requirement.have is not None
@@ -127,7 +133,7 @@ def present_requirement(requirement: Requirement) -> RequirementView:
         and not requirement.parts
     ):
         progress = _progress(
-            requirement.title, requirement.have, requirement.need, requirement.unit
+            requirement.title, requirement.have, requirement.need, requirement.unit, days_per_year
         )
     extra: dict[str, Any] = {}
     window = requirement.details.get("window")
@@ -148,7 +154,10 @@ def present_requirement(requirement: Requirement) -> RequirementView:
         summary=requirement.summary,
         clause=requirement.clause,
         progress=progress,
-        parts=[_part(p) for p in requirement.parts],
+        parts=[
+            _progress(p.label, p.have, p.need, p.unit, days_per_year, p.status)
+            for p in requirement.parts
+        ],
         missing=requirement.missing,
         earliest_on=day_text(earliest) if earliest else None,
         counted=requirement.counted,

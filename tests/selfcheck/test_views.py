@@ -166,9 +166,10 @@ def test_rsc_timeline_shows_the_window_against_one_and_two_years(client):
     response = client.get(URL, {"sample": "clinical-rsc-under-a-year"})
     html = response.text
     assert (
-        'aria-label="RS/C window from 1 May 2026 to 31 October 2026; one year is reached on '
-        '30 April 2027, the two-year limit is 30 April 2028"'
+        'aria-label="RS/C window from 1 May 2026 to 31 October 2026; 1 year is reached on '
+        '30 April 2027; it may last at most 2 years, to 30 April 2028"'
     ) in html
     # 184 of 731 days covered; the year mark at 365 of 731 days.
     assert '<rect class="timeline__window" x="0" y="4" width="25.17" height="6"></rect>' in html
     assert 'x1="49.93" x2="49.93"' in html
+    assert "1 year on 30 April 2027; at most 2 years, to 30 April 2028." in html

@@ -31,17 +31,13 @@ def hours_text(hours: Decimal | int) -> str:
     """12.5 → '12.5', 30.0 → '30'."""
     if isinstance(hours, int):
         return str(hours)
-    text = format(hours.normalize(), "f")
-    return text
+    return format(hours.normalize(), "f")
 
 
-def plural(count: int | Decimal, singular: str, several: str | None = None) -> str:
-    return singular if count == 1 else (several or singular + "s")
-
-
-def years_text(days: int, days_per_year: int) -> str:
-    """Days as years with one decimal, rounded down so an unmet requirement never shows as met."""
-    tenths = days * 10 // days_per_year
+def years_text(days: int, days_per_year: int, *, round_up: bool = False) -> str:
+    """Days as years with one decimal. What someone has is rounded down, so an unmet requirement
+    never reads as met; what is still missing is rounded up, so it is never understated."""
+    tenths = -(-days * 10 // days_per_year) if round_up else days * 10 // days_per_year
     whole, tenth = divmod(tenths, 10)
     return f"{whole}" if tenth == 0 else f"{whole}.{tenth}"
 

@@ -157,7 +157,12 @@ def evaluate_rsc(ctx: Context) -> Requirement:
         summary = f"Not required for {designation}; {hours_text(have)} hours recorded, the window rule {verdict}"
         missing = []
         earliest_on = None
-    details: dict[str, object] = {"window": None, "would_be_met": met}
+    details: dict[str, object] = {
+        "window": None,
+        "would_be_met": met,
+        "min_years": policy.min_years,
+        "max_years": policy.max_years,
+    }
     if window is not None:
         details["window"] = {
             "start_on": window.start,

@@ -31,6 +31,7 @@ def evaluate_work(ctx: Context) -> Requirement:
                 for index, work in enumerate(ctx.portfolio.work)
             ],
             missing=["Add the degree your post-graduate experience counts from."],
+            details={"graduation_on": None, "days_per_year": policy.days_per_year},
         )
 
     periods: dict[str, list[tuple[date, date]]] = {part.id: [] for part in parts_policy}
@@ -92,7 +93,7 @@ def evaluate_work(ctx: Context) -> Requirement:
         for p in parts
     )
     missing = [
-        f"{years_text(int(p.need) - int(p.have), days_per_year)} more years "
+        f"{years_text(int(p.need) - int(p.have), days_per_year, round_up=True)} more years "
         f"({int(p.need) - int(p.have)} days) of post-graduate experience {p.label}."
         for p in unmet
     ]
@@ -110,7 +111,7 @@ def evaluate_work(ctx: Context) -> Requirement:
         excluded=excluded,
         missing=missing,
         parts=parts,
-        details={"graduation_on": graduation_on},
+        details={"graduation_on": graduation_on, "days_per_year": days_per_year},
     )
 
 
