@@ -7,24 +7,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from . import domain
+from .access import signed_in_person
 from .forms import MembershipForm, ProfileForm
-from .models import Membership, User
-
-
-def _person(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from .models import Membership
 
 
 def _get_own_membership(request: HttpRequest, pk: int) -> Membership:
     """A membership of the signed-in person; 404 for anyone else's (never revealing it exists)."""
-    return get_object_or_404(Membership, pk=pk, person=_person(request))
+    return get_object_or_404(Membership, pk=pk, person=signed_in_person(request))
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         domain.profile_update(
@@ -42,7 +37,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def membership_add(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         domain.membership_add(person=person, **form.cleaned_data)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from endorse.accounts.models import User
+from endorse.accounts.access import signed_in_person
 from endorse.eligibility import PortfolioError, portfolio_to_data
 from endorse.presenters import present_result
 
@@ -30,18 +30,12 @@ from .queries import (
 from .sections import SECTIONS, Section
 
 
-def _person(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _get_own_application(
     request: HttpRequest, pk: int, *, with_evidence: bool = False
 ) -> Application:
     """The signed-in applicant's own application; 404 for anyone else's (never revealing it exists)."""
     queryset = applications_with_evidence() if with_evidence else Application.objects.all()
-    return get_object_or_404(queryset, pk=pk, applicant=_person(request))
+    return get_object_or_404(queryset, pk=pk, applicant=signed_in_person(request))
 
 
 def _get_section(key: str) -> Section:
@@ -58,7 +52,7 @@ def _get_own_entry(application: Application, section: Section, entry_pk: int) ->
 
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = signed_in_person(request)
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = domain.application_start(
@@ -93,7 +87,9 @@ def _entry_form(
     if request.method == "POST" and form.is_valid():
         try:
             domain.evidence_save(
-                application=application, entry=form.save(commit=False), actor=_person(request)
+                application=application,
+                entry=form.save(commit=False),
+                actor=signed_in_person(request),
             )
         except domain.TransitionError as error:
             messages.error(request, f"Not saved: {error}.")
@@ -127,7 +123,9 @@ def entry_delete(request: HttpRequest, pk: int, section: str, entry_pk: int) -> 
     chosen = _get_section(section)
     entry = _get_own_entry(application, chosen, entry_pk)
     try:
-        domain.evidence_delete(application=application, entry=entry, actor=_person(request))
+        domain.evidence_delete(
+            application=application, entry=entry, actor=signed_in_person(request)
+        )
     except domain.TransitionError as error:
         messages.error(request, f"Not deleted: {error}.")
     else:
@@ -145,7 +143,7 @@ def ethics(request: HttpRequest, pk: int) -> HttpResponse:
                 application=application,
                 signed_name=form.cleaned_data["signed_name"],
                 version=CURRENT_VERSION,
-                actor=_person(request),
+                actor=signed_in_person(request),
             )
         except domain.TransitionError as error:
             messages.error(request, f"Not signed: {error}.")
@@ -179,7 +177,7 @@ def _import(request: HttpRequest, application: Application | None) -> HttpRespon
         upload = form.cleaned_data["portfolio_file"]
         try:
             imported = domain.application_import(
-                applicant=_person(request), text=upload.read(), application=application
+                applicant=signed_in_person(request), text=upload.read(), application=application
             )
         except PortfolioError as error:
             problems = error.problems
@@ -211,7 +209,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     missing = submission_blockers(application, today=timezone.localdate())
     if request.method == "POST":
         try:
-            domain.application_submit(application=application, actor=_person(request))
+            domain.application_submit(application=application, actor=signed_in_person(request))
         except domain.NotReadyError as error:
             missing = error.missing
         except domain.TransitionError as error:
@@ -248,7 +246,7 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
                 application=application,
                 degree=degree,
                 upload=form.cleaned_data["file"],
-                actor=_person(request),
+                actor=signed_in_person(request),
             )
         except domain.DocumentError as error:
             form.add_error("file", str(error))
@@ -281,7 +279,7 @@ def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     application = _get_own_application(request, pk)
     document = _get_own_document(application, document_pk)
     try:
-        domain.document_remove(document=document, actor=_person(request))
+        domain.document_remove(document=document, actor=signed_in_person(request))
     except domain.TransitionError as error:
         messages.error(request, f"Not removed: {error}.")
     else:
