@@ -68,8 +68,9 @@ def test_check_readable_checklist_shows_numbers_missing_and_dates():
 
 
 def test_check_exit_zero_whatever_the_verdict():
-    code, _, _ = run("check", str(EXAMPLES / "clinical-rsc-under-a-year.json"))
-    assert code == 0
+    code, out, err = run("check", str(EXAMPLES / "clinical-rsc-under-a-year.json"))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[3] == "Overall: Incomplete: some requirements are not met yet"
 
 
 def test_check_reads_standard_input():
