@@ -45,7 +45,7 @@ from .models import (
     Training,
     WorkEntry,
 )
-from .queries import applications_with_evidence, portfolio_for, submission_blockers
+from .queries import applications_with_evidence, entry_id, portfolio_for, submission_blockers
 
 
 class TransitionError(ValueError):
@@ -385,13 +385,12 @@ def application_submit(*, application: Application, actor: User) -> Submission:
             documents=[
                 {
                     "id": d.pk,
-                    "degree": f"d{d.degree_id}" if d.degree_id else None,
+                    "degree": entry_id("degrees", d.degree_id) if d.degree_id else None,
                     "name": d.original_name,
                     "sha256": d.sha256,
                     "size": d.size,
                 }
-                for d in locked.documents.all()
-                if d.removed_at is None
+                for d in locked.documents.all()  # prefetched without the removed ones
             ],
         )
         application_transition(application=locked, to=Status.SUBMITTED, actor=actor)

@@ -49,9 +49,9 @@ class Application(models.Model):
 
 
 class Evidence(models.Model):
-    """Fields every evidence entry shares: its application and the competency domains it shows."""
+    """Fields every evidence entry shares: the competency domains it shows, and its times. Each
+    section declares its own `application` key, named as the portfolio's list is."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
     competencies = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -8,18 +8,8 @@ from typing import Any
 from endorse.eligibility import Result
 
 from .models import Application
+from .queries import entry_id
 from .sections import SECTIONS, Section
-
-# The letter each section's entries carry in the portfolio (see queries.portfolio_for).
-ENTRY_PREFIX = {
-    "degrees": "d",
-    "certificates": "c",
-    "trainings": "t",
-    "work-experience": "w",
-    "leadership": "l",
-    "rsc": "r",
-    "references": "ref",
-}
 
 
 @dataclass(frozen=True)
@@ -59,19 +49,14 @@ def section_views(application: Application, result: Result) -> list[SectionView]
     for section in SECTIONS.values():
         requirement = result.requirement(section.requirement)
         reasons = {item.id: item.reason for item in requirement.excluded}
-        prefix = ENTRY_PREFIX[section.key]
         entries = [
             EntryView(
                 pk=entry.pk,
                 text=section.describe(entry),
-                note=reasons.get(f"{prefix}{entry.pk}", ""),
+                note=reasons.get(entry_id(section.related_name, entry.pk), ""),
             )
             for entry in getattr(application, section.related_name).all()
         ]
         state, css = _state(len(entries), requirement.status, any(e.note for e in entries))
         views.append(SectionView(section, state, css, entries))
     return views
-
-
-def entry_ref(section_key: str, entry: Any) -> str:
-    return f"{ENTRY_PREFIX[section_key]}{entry.pk}"

@@ -27,6 +27,23 @@ SECTIONS = (
 )
 
 
+# How a stored entry is named in the portfolio, so results can point back at its row (`t12`).
+ENTRY_PREFIX = {
+    "degrees": "d",
+    "certificates": "c",
+    "trainings": "t",
+    "work": "w",
+    "leadership": "l",
+    "rsc": "r",
+    "references": "ref",
+}
+
+
+def entry_id(section: str, pk: int | None) -> str:
+    """The portfolio id of row `pk` of `section` (a related name of `Application`)."""
+    return f"{ENTRY_PREFIX[section]}{pk}"
+
+
 def applications_with_evidence() -> QuerySet[Application]:
     """Applications with every section and the applicant's memberships, in a fixed number of queries."""
     return Application.objects.select_related("applicant").prefetch_related(
@@ -60,7 +77,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         applicant=p.Applicant(name=applicant.name or None, email=applicant.email),
         degrees=tuple(
             p.Degree(
-                id=f"d{d.pk}",
+                id=entry_id("degrees", d.pk),
                 type=d.type,
                 conferred_on=d.conferred_on,
                 transcript=d.transcript,
@@ -73,7 +90,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         ),
         certificates=tuple(
             p.Certificate(
-                id=f"c{c.pk}",
+                id=entry_id("certificates", c.pk),
                 kind=c.kind,
                 completed_on=c.completed_on,
                 accepted=c.accepted,
@@ -85,7 +102,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         ),
         trainings=tuple(
             p.Training(
-                id=f"t{t.pk}",
+                id=entry_id("trainings", t.pk),
                 start_on=t.start_on,
                 end_on=t.end_on,
                 hours=Decimal(t.hours),
@@ -99,7 +116,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         ),
         work=tuple(
             p.Work(
-                id=f"w{w.pk}",
+                id=entry_id("work", w.pk),
                 start_on=w.start_on,
                 end_on=w.end_on,
                 kinds=tuple(w.kinds),
@@ -114,7 +131,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         ),
         leadership=tuple(
             p.Leadership(
-                id=f"l{a.pk}",
+                id=entry_id("leadership", a.pk),
                 designation=a.designation,
                 activity=a.activity,
                 level=a.level,
@@ -126,7 +143,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         ),
         rsc=tuple(
             p.Supervision(
-                id=f"r{s.pk}",
+                id=entry_id("rsc", s.pk),
                 provider=p.Provider(
                     name=s.provider_name,
                     approved=s.provider_approved,
@@ -144,7 +161,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         ),
         references=tuple(
             p.Reference(
-                id=f"ref{r.pk}",
+                id=entry_id("references", r.pk),
                 name=r.name,
                 email=r.email,
                 role=r.role,
