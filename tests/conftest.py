@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from django.core import mail
 
 from endorse.accounts.models import User
+from endorse.notifications.delivery import outbox_flush
 
 PASSWORD = "correct horse battery staple"
 
@@ -25,3 +29,20 @@ def applicant(db: None) -> User:
 def other_applicant(db: None) -> User:
     """Applicant B: signed in, but nothing of A's is B's."""
     return make_person("bo.other@example.org", "Bo Other")
+
+
+@pytest.fixture
+def deliver(db: None) -> Callable[[], list[mail.EmailMessage]]:
+    """Do what the background worker does with the outbox, now: send every due email (to
+    Django's test mailbox). Returns the emails this call sent.
+
+    Tests run inside a transaction that never commits, so the after-commit send never fires; this
+    is how a test sees the mail a person would get.
+    """
+
+    def run() -> list[mail.EmailMessage]:
+        before = len(mail.outbox)
+        outbox_flush()
+        return list(mail.outbox[before:])
+
+    return run

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from endorse.env import env_bool, env_int, env_list, env_str
+from endorse.env import env_bool, env_int, env_int_list, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The repository root when running from a checkout (src/ layout); holds examples/.
@@ -54,8 +55,12 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "django_tasks_db",
     "endorse.accounts",
     "endorse.applications",
+    "endorse.notifications",
+    "endorse.references",
+    "endorse.registry",
     "endorse.selfcheck",
 ]
 
@@ -112,6 +117,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "endorse.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "endorse.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -151,14 +157,61 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Mail goes to the console unless a deployment configures SMTP (see the README).
-MAILERS = {
-    "default": {
-        "BACKEND": env_str(
-            "ENDORSE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        ),
+
+# Mail goes to the console unless a deployment configures SMTP (see the README). Every email is
+# first a row in the outbox; the worker (`endorse worker`) sends it.
+def _mailer() -> dict[str, object]:
+    url = env_str("ENDORSE_SMTP_URL", "")
+    if not url:
+        return {
+            "BACKEND": env_str(
+                "ENDORSE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            )
+        }
+    parts = urlsplit(url)
+    security = {"smtp": {}, "smtp+tls": {"use_tls": True}, "smtps": {"use_ssl": True}}
+    if parts.scheme not in security or not parts.hostname:
+        raise ImproperlyConfigured(
+            "ENDORSE_SMTP_URL must look like smtp://user:password@host:port "
+            "(smtp+tls:// for STARTTLS, smtps:// for TLS from the start)."
+        )
+    try:
+        port = parts.port or {"smtp": 25, "smtp+tls": 587, "smtps": 465}[parts.scheme]
+    except ValueError:
+        raise ImproperlyConfigured("ENDORSE_SMTP_URL has a port that is not a number.") from None
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname,
+            "port": port,
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "timeout": env_int("ENDORSE_SMTP_TIMEOUT", 30),
+            **security[parts.scheme],
+        },
     }
-}
+
+
+MAILERS = {"default": _mailer()}
+# Absolute links in emails (reference links, sign-in) start with this.
+ENDORSE_BASE_URL = env_str("ENDORSE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+ENDORSE_EMAIL_MAX_ATTEMPTS = env_int("ENDORSE_EMAIL_MAX_ATTEMPTS", 6)
+ENDORSE_EMAIL_LEASE_SECONDS = env_int("ENDORSE_EMAIL_LEASE_SECONDS", 300)
+# Bounce reports from the mail provider are accepted at /outbox/bounces/ with this bearer token;
+# empty turns the endpoint off.
+ENDORSE_BOUNCE_TOKEN = env_str("ENDORSE_BOUNCE_TOKEN", "")
+
+# Background work: django.tasks stored in the database, run by `endorse worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+ENDORSE_WORKER_SWEEP_SECONDS = env_int("ENDORSE_WORKER_SWEEP_SECONDS", 60)
+
+# Reference requests: how long a rater's link works, when reminders go, how often the applicant
+# may nudge.
+ENDORSE_REFERENCE_LINK_DAYS = env_int("ENDORSE_REFERENCE_LINK_DAYS", 30)
+ENDORSE_REFERENCE_REMINDER_DAYS = env_int_list("ENDORSE_REFERENCE_REMINDER_DAYS", [7, 14])
+ENDORSE_REFERENCE_NUDGE_HOURS = env_int("ENDORSE_REFERENCE_NUDGE_HOURS", 72)
+ENDORSE_REFERENCE_QUESTIONS = env_str("ENDORSE_REFERENCE_QUESTIONS", "mentor-2024")
+ENDORSE_REFERENCE_QUESTIONS_DIR = env_str("ENDORSE_REFERENCE_QUESTIONS_DIR", "")
 
 # A portfolio file is a few hundred kilobytes at most; refuse anything far larger.
 ENDORSE_PORTFOLIO_MAX_BYTES = env_int("ENDORSE_PORTFOLIO_MAX_BYTES", 2 * 1024 * 1024)
@@ -201,4 +254,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("ENDORSE_LOG_LEVEL", "INFO")},
+    # The task runner announces every poll at INFO; only its warnings matter.
+    "loggers": {"django_tasks_db": {"level": "WARNING"}},
 }

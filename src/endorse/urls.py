@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("endorse.selfcheck.urls")),
+    path("", include("endorse.references.urls")),
+    path("", include("endorse.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("profile/", include("endorse.accounts.urls")),
     path("applications/", include("endorse.applications.urls")),

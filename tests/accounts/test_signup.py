@@ -14,7 +14,7 @@ def _link(message, pattern):
     return re.search(pattern, message.body).group(0)
 
 
-def test_sign_up_verify_email_and_land_on_my_applications(client, db):
+def test_sign_up_verify_email_and_land_on_my_applications(client, deliver):
     response = client.post(
         "/accounts/signup/",
         {
@@ -25,7 +25,7 @@ def test_sign_up_verify_email_and_land_on_my_applications(client, db):
         },
     )
     assert response.status_code == 302
-    assert [m.to for m in mail.outbox] == [["new.person@example.org"]]
+    assert [m.to for m in deliver()] == [["new.person@example.org"]]
     confirm_url = _link(mail.outbox[0], r"http://testserver/accounts/confirm-email/[^\s]+")
     assert User.objects.get(email="new.person@example.org").name == "New Person"
 
@@ -71,11 +71,11 @@ def test_sign_in_with_email_and_sign_out(client, db):
     assert client.get("/applications/").status_code == 302
 
 
-def test_password_reset_by_email(client, db):
+def test_password_reset_by_email(client, deliver):
     person = make_person("reset@example.org")
     person.emailaddress_set.create(email=person.email, verified=True, primary=True)
     client.post("/accounts/password/reset/", {"email": "reset@example.org"})
-    reset_url = _link(mail.outbox[-1], r"http://testserver/accounts/password/reset/key/[^\s]+")
+    reset_url = _link(deliver()[-1], r"http://testserver/accounts/password/reset/key/[^\s]+")
     form_page = client.get(reset_url, follow=True)
     new = "a brand new long password"
     response = client.post(

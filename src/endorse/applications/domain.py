@@ -13,9 +13,7 @@ from typing import Any
 import puremagic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
@@ -29,6 +27,7 @@ from endorse.eligibility import (
     portfolio_to_data,
 )
 from endorse.eligibility import portfolio as p
+from endorse.notifications.domain import message_queue
 
 from .enums import EDITABLE, TRANSITIONS, Category, Status
 from .models import (
@@ -296,14 +295,14 @@ def _keep_membership(person: User, membership: p.Membership) -> None:
     )
 
 
-def _require_editable(application: Application) -> None:
+def require_editable(application: Application) -> None:
     if application.status not in EDITABLE:
         raise TransitionError("this application can no longer be changed")
 
 
 def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
     """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft."""
-    _require_editable(application)
+    require_editable(application)
     creating = entry.pk is None
     with transaction.atomic():
         entry.application = application
@@ -319,7 +318,7 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
 
 
 def evidence_delete(*, application: Application, entry: Any, actor: User) -> None:
-    _require_editable(application)
+    require_editable(application)
     with transaction.atomic():
         record_event(
             application=application,
@@ -335,7 +334,7 @@ def ethics_sign(
     *, application: Application, signed_name: str, version: str, actor: User
 ) -> EthicsSignature:
     """Record a typed-name signature, with the moment and the agreement version signed."""
-    _require_editable(application)
+    require_editable(application)
     if not signed_name.strip():
         raise ValueError("a signature needs a name")
     with transaction.atomic():
@@ -394,26 +393,19 @@ def application_submit(*, application: Application, actor: User) -> Submission:
             ],
         )
         application_transition(application=locked, to=Status.SUBMITTED, actor=actor)
-        transaction.on_commit(lambda: _send_submitted_email(locked, submission))
+        message_queue(
+            recipient=locked.applicant.email,
+            template="applications/email/submitted",
+            context={
+                "person_name": locked.applicant.name or locked.applicant.email,
+                "category": locked.get_category_display(),
+                "submitted_on": timezone.localtime(submission.submitted_at).strftime("%-d %B %Y"),
+            },
+            idempotency_key=f"application-submitted:{submission.pk}",
+            application=locked,
+        )
     application.refresh_from_db()
     return submission
-
-
-def _send_submitted_email(application: Application, submission: Submission) -> None:
-    context = {
-        "application": application,
-        "submission": submission,
-        "person": application.applicant,
-    }
-    message = EmailMultiAlternatives(
-        subject=render_to_string("applications/email/submitted_subject.txt", context).strip(),
-        body=render_to_string("applications/email/submitted.txt", context),
-        to=[application.applicant.email],
-    )
-    message.attach_alternative(
-        render_to_string("applications/email/submitted.html", context), "text/html"
-    )
-    message.send()
 
 
 class DocumentError(ValueError):
@@ -429,7 +421,7 @@ def document_upload(
     """Store a transcript PDF for `degree`. Checked before anything is written: the application is
     editable, the file is within the size limit, and its content (not its name) is a PDF. A
     missing transcript becomes "received"; staff verify it."""
-    _require_editable(application)
+    require_editable(application)
     if degree.application_id != application.pk:
         raise DocumentError("that degree belongs to another application")
     limit = settings.ENDORSE_DOCUMENT_MAX_BYTES
@@ -476,7 +468,7 @@ def document_upload(
 
 def document_remove(*, document: Document, actor: User) -> None:
     """Hide a document from the application; its file is kept for any submission that refers to it."""
-    _require_editable(document.application)
+    require_editable(document.application)
     with transaction.atomic():
         document.removed_at = timezone.now()
         document.save(update_fields=["removed_at"])

@@ -195,9 +195,41 @@ class SupervisionForm(EvidenceForm):
 
 
 class RaterForm(ApplicationForm):
+    """A reference rater; saving sends them the request (`endorse.references`)."""
+
+    waived = forms.TypedChoiceField(
+        label="Do you waive your right to see this rating?",
+        choices=[
+            ("yes", "Yes, I waive my right to see what this rater writes."),
+            ("no", "No, I keep my right to ask the association for it."),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="The rater is told your choice. Ratings are never shown in your workspace.",
+    )
+
     class Meta:
         model = Rater
-        fields = ("name", "email", "role", "known_years", "endorsement_level", "endorsement_number")
+        fields = (
+            "name",
+            "email",
+            "role",
+            "capacity",
+            "known_years",
+            "endorsement_level",
+            "endorsement_number",
+            "waived",
+        )
+        labels = {"email": "Their email address", "known_years": "Years they have known you"}
+        help_texts = {
+            "role": "Their role relative to you; each rating fills one of the slots your category needs.",
+            "endorsement_level": "Only if they hold Endorsement®. At least one rating must come from someone endorsed at Level II, III or IV.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["waived"] = "yes" if self.instance.waived else "no"
 
 
 class EthicsForm(forms.Form):

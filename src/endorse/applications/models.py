@@ -199,9 +199,31 @@ class Rater(models.Model):
     )
     endorsement_number = models.CharField("their endorsement number", max_length=50, blank=True)
     endorsement_verified = models.BooleanField(default=False)
+    capacity = models.CharField(
+        "in what capacity they know you",
+        max_length=300,
+        blank=True,
+        help_text="For example: my program supervisor at Oak Family Services since 2019.",
+    )
+    waived = models.BooleanField("waived the right to see the rating", default=False)
+    # The engine's view of the rating: requested until completed, declined or expired.
     status = models.CharField(max_length=20, choices=enums.REFERENCE_STATES, default="requested")
     completed_on = models.DateField(null=True, blank=True)
     not_enough_information = models.PositiveSmallIntegerField(default=0)
+    # The request, sent by email with a link (`endorse.references`). A new link gets a new nonce,
+    # which ends every earlier link to this request.
+    questions = models.CharField("rating form version", max_length=40, blank=True)
+    token_nonce = models.CharField(max_length=32, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    nudged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

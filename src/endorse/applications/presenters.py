@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from endorse.eligibility import Result
+from endorse.references.queries import RequestView, request_view
 
 from .models import Application
 from .queries import entry_id
@@ -18,6 +20,15 @@ class EntryView:
     text: str
     note: str  # why the engine did not count it, or ""
     documents: tuple[Any, ...] = ()
+    request: RequestView | None = None  # a reference rater's request
+
+    @property
+    def can_edit(self) -> bool:
+        return self.request is None or self.request.can_edit
+
+    @property
+    def remove_label(self) -> str:
+        return "Delete" if self.can_edit else "Withdraw"
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,7 @@ def _state(count: int, status: str, any_excluded: bool) -> tuple[str, str]:
     return "In progress", "in-progress"
 
 
-def section_views(application: Application, result: Result) -> list[SectionView]:
+def section_views(application: Application, result: Result, *, now: datetime) -> list[SectionView]:
     documents: dict[int, tuple[Any, ...]] = {}
     for document in application.documents.all():
         if document.degree_id is not None:
@@ -54,6 +65,8 @@ def section_views(application: Application, result: Result) -> list[SectionView]
                 pk=entry.pk,
                 text=section.describe(entry),
                 note=reasons.get(entry_id(section.related_name, entry.pk), ""),
+                documents=documents.get(entry.pk, ()) if section.key == "degrees" else (),
+                request=request_view(entry, now=now) if section.key == "references" else None,
             )
             for entry in getattr(application, section.related_name).all()
         ]

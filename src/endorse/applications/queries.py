@@ -13,7 +13,7 @@ from endorse.accounts.models import Membership, User
 from endorse.eligibility import Result, evaluate
 from endorse.eligibility import portfolio as p
 
-from .models import Application, Document
+from .models import Application, Document, Rater
 
 SECTIONS = (
     "degrees",
@@ -22,7 +22,7 @@ SECTIONS = (
     "work",
     "leadership",
     "rsc",
-    "references",
+    Prefetch("references", queryset=Rater.objects.filter(withdrawn_at__isnull=True)),
     "signatures",
 )
 

@@ -8,6 +8,9 @@ from typing import Any
 
 from django.db import models
 
+from endorse.references import domain as references
+
+from . import domain
 from . import forms as f
 from .models import (
     Certificate,
@@ -30,6 +33,12 @@ class Section:
     requirement: str
     related_name: str
     describe: Callable[[Any], str]
+    # How an entry is saved and removed: plain evidence by default; a rater's request is sent on
+    # saving, and withdrawn (kept, no longer counted) rather than deleted once sent.
+    save: Callable[..., Any] = domain.evidence_save
+    remove: Callable[..., Any] = domain.evidence_delete
+    save_label: str = "Save"
+    saved_message: str = ""
 
 
 def _dates(entry: Any) -> str:
@@ -112,7 +121,11 @@ SECTIONS: dict[str, Section] = {
             f.RaterForm,
             "references",
             "references",
-            lambda e: f"{e.name} · {e.get_role_display()} · {e.get_status_display().lower()}",
+            lambda e: f"{e.name} · {e.get_role_display()} · {e.email}",
+            save=references.rater_save_and_send,
+            remove=references.rater_remove,
+            save_label="Save and send the request",
+            saved_message="Saved. The request is on its way to the rater by email.",
         ),
     )
 }

@@ -69,7 +69,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     result = verdict_for(application, today=timezone.localdate())
     context = {
         "application": application,
-        "sections": section_views(application, result),
+        "sections": section_views(application, result, now=timezone.now()),
         "result": present_result(result),
         "signature": next(iter(application.signatures.all()), None),
         "membership": next(iter(application.applicant.memberships.all()), None),
@@ -86,7 +86,7 @@ def _entry_form(
     form = section.form(request.POST or None, instance=entry, application=application)
     if request.method == "POST" and form.is_valid():
         try:
-            domain.evidence_save(
+            section.save(
                 application=application,
                 entry=form.save(commit=False),
                 actor=signed_in_person(request),
@@ -94,7 +94,7 @@ def _entry_form(
         except domain.TransitionError as error:
             messages.error(request, f"Not saved: {error}.")
         else:
-            messages.success(request, f"The {section.noun} is saved.")
+            messages.success(request, section.saved_message or f"The {section.noun} is saved.")
         return redirect("applications:workspace", pk=application.pk)
     context = {"application": application, "section": section, "form": form, "entry": entry}
     return render(
@@ -123,13 +123,11 @@ def entry_delete(request: HttpRequest, pk: int, section: str, entry_pk: int) -> 
     chosen = _get_section(section)
     entry = _get_own_entry(application, chosen, entry_pk)
     try:
-        domain.evidence_delete(
-            application=application, entry=entry, actor=signed_in_person(request)
-        )
+        chosen.remove(application=application, entry=entry, actor=signed_in_person(request))
     except domain.TransitionError as error:
-        messages.error(request, f"Not deleted: {error}.")
+        messages.error(request, f"Not removed: {error}.")
     else:
-        messages.success(request, f"The {chosen.noun} is deleted.")
+        messages.success(request, f"The {chosen.noun} is removed.")
     return redirect("applications:workspace", pk=application.pk)
 
 

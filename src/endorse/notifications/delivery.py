@@ -1,0 +1,140 @@
+"""Sending outbox rows: claim one, send it, record what happened.
+
+A row is claimed by one conditional UPDATE (queued and due, or sending with a lapsed lease), so
+two workers never send it at the same time and a worker killed mid-send leaves a lease that runs
+out and is picked up again. Sending is at least once: the only window for a duplicate is between
+the mail server accepting a message and the UPDATE that marks it sent; the Message-ID header is
+stable per row so such a duplicate is recognisable. Temporary failures are retried with backoff;
+a refused recipient is a bounce; the last error is kept on the row for people to see.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db.models import F, Q
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .domain import message_bounce
+from .models import MessageStatus, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# Minutes to wait before attempt 2, 3, …; the last figure repeats until the attempts run out.
+BACKOFF_MINUTES = (1, 5, 30, 120, 720)
+SWEEP_BATCH = 200
+
+
+def _due(now: object) -> Q:
+    return Q(status=MessageStatus.QUEUED, next_attempt_at__lte=now) | Q(
+        status=MessageStatus.SENDING, lease_until__lt=now
+    )
+
+
+def message_claim(pk: int) -> OutboxMessage | None:
+    """Lease message `pk` to this worker if it is due; None when it is not (sent, held, leased
+    to another worker, or waiting for its next attempt)."""
+    now = timezone.now()
+    lease = timedelta(seconds=settings.ENDORSE_EMAIL_LEASE_SECONDS)
+    claimed = (
+        OutboxMessage.objects.filter(_due(now), pk=pk).update(
+            status=MessageStatus.SENDING, lease_until=now + lease, attempts=F("attempts") + 1
+        )
+        == 1
+    )
+    return OutboxMessage.objects.get(pk=pk) if claimed else None
+
+
+def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    if message.template:
+        context = dict(message.context)
+        subject = render_to_string(f"{message.template}_subject.txt", context)
+        text = render_to_string(f"{message.template}.txt", context)
+        html: str | None = render_to_string(f"{message.template}.html", context)
+    else:
+        subject, text, html = (
+            message.context["subject"],
+            message.context["text"],
+            message.context.get("html"),
+        )
+    email = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[message.recipient],
+        headers={"Message-ID": message.message_id, "X-Endorse-Key": message.key_digest},
+    )
+    if html:
+        email.attach_alternative(html, "text/html")
+    return email
+
+
+def message_deliver(pk: int) -> str:
+    """Send message `pk` if it is due; returns its status afterwards ("" if it was not due)."""
+    message = message_claim(pk)
+    if message is None:
+        return ""
+    try:
+        email = build_email(message)
+    except (TemplateDoesNotExist, TemplateSyntaxError, KeyError) as error:
+        return _fail(message, f"cannot compose the email: {error}", permanent=True)
+    try:
+        mailers.default.send_messages([email])
+    except smtplib.SMTPRecipientsRefused as error:
+        reasons = "; ".join(
+            f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+            for code, text in error.recipients.values()
+        )
+        message_bounce(message=message, reason=f"recipient refused: {reasons}")
+        return MessageStatus.BOUNCED
+    except smtplib.SMTPResponseException as error:
+        permanent = error.smtp_code >= 500 and not isinstance(error, smtplib.SMTPSenderRefused)
+        text = (
+            error.smtp_error.decode(errors="replace")
+            if isinstance(error.smtp_error, bytes)
+            else str(error.smtp_error)
+        )
+        return _fail(message, f"mail server said {error.smtp_code} {text}", permanent=permanent)
+    except (OSError, smtplib.SMTPException) as error:
+        return _fail(message, f"{type(error).__name__}: {error}", permanent=False)
+    OutboxMessage.objects.filter(pk=pk, status=MessageStatus.SENDING).update(
+        status=MessageStatus.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+    )
+    return MessageStatus.SENT
+
+
+def _fail(message: OutboxMessage, error: str, *, permanent: bool) -> str:
+    attempts = message.attempts
+    if permanent or attempts >= settings.ENDORSE_EMAIL_MAX_ATTEMPTS:
+        status = MessageStatus.FAILED
+        next_attempt_at = message.next_attempt_at
+    else:
+        status = MessageStatus.QUEUED
+        wait = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1]
+        next_attempt_at = timezone.now() + timedelta(minutes=wait)
+    OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+        status=status, next_attempt_at=next_attempt_at, lease_until=None, last_error=error[:2000]
+    )
+    logger.warning("outbox message %s attempt %s: %s (%s)", message.pk, attempts, error, status)
+    return status
+
+
+def outbox_flush(*, limit: int = SWEEP_BATCH) -> int:
+    """Send every due message, oldest first, up to `limit`; returns how many were attempted.
+
+    Catches what no task did: rows whose task was never enqueued (the process stopped between
+    commit and enqueue), retries whose wait is over, and leases left by a dead worker.
+    """
+    pks = list(
+        OutboxMessage.objects.filter(_due(timezone.now()))
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in pks:
+        message_deliver(pk)
+    return len(pks)

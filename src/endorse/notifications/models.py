@@ -1,0 +1,75 @@
+"""The email outbox: every email the product sends is first a row here.
+
+A row is written in the same transaction as the action that causes it, so an email exists if and
+only if its action happened. The background worker sends rows after commit (`delivery`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import models
+from django.utils import timezone
+
+
+class MessageStatus(models.TextChoices):
+    HELD = "held", "Held for release"
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    BOUNCED = "bounced", "Bounced"
+
+
+# Statuses that mean the email did not reach its recipient and will not without someone acting.
+UNDELIVERED = frozenset({MessageStatus.FAILED, MessageStatus.BOUNCED})
+
+
+class OutboxMessage(models.Model):
+    """One email. `template` names a subject/text/HTML triad rendered with `context` (JSON) when
+    it is sent; an empty `template` means `context` holds the rendered subject, text and html."""
+
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    recipient = models.EmailField()
+    template = models.CharField(max_length=100, blank=True)
+    context = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=MessageStatus, default=MessageStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # While a worker sends, the row is leased to it; a lease that runs out means the worker died.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    rater = models.ForeignKey(
+        "applications.Rater",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        indexes = [models.Index(fields=("status", "next_attempt_at"))]
+
+    def __str__(self) -> str:
+        return f"{self.template or 'message'} to {self.recipient} ({self.get_status_display()})"
+
+    @property
+    def message_id(self) -> str:
+        """The Message-ID header: stable for the row, so a resend after a crash is recognisable
+        as the same email, and a bounce report can name the row."""
+        return f"<outbox-{self.pk}.{self.key_digest}@endorse>"
+
+    @property
+    def key_digest(self) -> str:
+        return hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:16]

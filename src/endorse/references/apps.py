@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+from django.core import checks
+
+
+class ReferencesConfig(AppConfig):
+    name = "endorse.references"
+    verbose_name = "Reference ratings"
+
+    def ready(self) -> None:
+        from endorse.notifications.signals import message_bounced
+
+        from . import domain
+
+        message_bounced.connect(domain.on_message_bounced, dispatch_uid="references-bounce")
+        checks.register(check_questions)
+
+
+def check_questions(**kwargs: Any) -> list[checks.CheckMessage]:
+    """The configured rating form must load, so a typo fails at start-up, not for a rater."""
+    from .questions import current_questions
+
+    try:
+        current_questions()
+    except (LookupError, KeyError, ValueError) as error:
+        return [
+            checks.Error(
+                f"ENDORSE_REFERENCE_QUESTIONS: {error}", id="endorse.E001", obj="references"
+            )
+        ]
+    return []

@@ -1,0 +1,441 @@
+"""Writes of the reference workflow: requests, the rater's answers, reminders and expiry.
+
+Every function runs in one transaction, records an `ApplicationEvent` (never the rating's
+content) and queues its emails in the outbox in that same transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from endorse.accounts.models import User
+from endorse.applications.domain import (
+    TransitionError,
+    evidence_delete,
+    evidence_save,
+    record_event,
+    require_editable,
+)
+from endorse.applications.models import Rater
+from endorse.notifications.domain import message_queue
+from endorse.notifications.models import OutboxMessage
+from endorse.registry.queries import endorsement_matching
+
+from .models import Rating
+from .queries import OPEN, RequestState, nudge_allowed_at, rater_link, request_state
+from .questions import NOT_ENOUGH_INFORMATION, Questions, current_questions, load_questions
+
+
+class RequestError(TransitionError):
+    """An action the request's state does not allow, in words for the person who tried it."""
+
+
+class RatingIncomplete(ValueError):
+    """A rating submitted with answers missing: `missing` names the fields."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(f"{len(missing)} answers missing")
+        self.missing = missing
+
+
+def _context(rater: Rater) -> dict[str, Any]:
+    """What the emails about a request may say: names and the link, never rating content."""
+    application = rater.application
+    applicant = application.applicant
+    return {
+        "rater_name": rater.name,
+        "applicant_name": applicant.name or applicant.email,
+        "category": application.get_category_display(),
+        "role": rater.get_role_display(),
+        "link": rater_link(rater),
+        "expires_on": timezone.localtime(rater.expires_at).strftime("%-d %B %Y")
+        if rater.expires_at
+        else "",
+        "workspace": f"{settings.ENDORSE_BASE_URL}/applications/{application.pk}/#section-references",
+    }
+
+
+def _queue(rater: Rater, template: str, key: str, *, to_applicant: bool = False) -> None:
+    message_queue(
+        recipient=rater.application.applicant.email if to_applicant else rater.email,
+        template=f"references/email/{template}",
+        context=_context(rater),
+        idempotency_key=key,
+        application=rater.application,
+        rater=None if to_applicant else rater,
+    )
+
+
+def _lock(rater: Rater) -> Rater:
+    return (
+        Rater.objects.select_for_update(of=("self",))
+        .select_related("application__applicant")
+        .get(pk=rater.pk)
+    )
+
+
+def _auto_verify(rater: Rater, *, today: Any) -> None:
+    """A claimed endorsement that matches this registry (number, name, level) is verified at once;
+    any other waits for the coordinator."""
+    if rater.endorsement_verified or not rater.endorsement_level:
+        return
+    match = endorsement_matching(
+        number=rater.endorsement_number,
+        name=rater.name,
+        level=rater.endorsement_level,
+        today=today,
+    )
+    if match is not None:
+        rater.endorsement_verified = True
+        record_event(
+            application=rater.application,
+            actor=None,
+            kind="rater_endorsement_verified",
+            rater=rater.pk,
+            endorsement=match.number,
+            by="registry",
+        )
+
+
+def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = None) -> Rater:
+    """Email the rater a link to rate the applicant: the first time, or a fresh link after the
+    last one expired or bounced (which ends the old link; a saved draft is kept)."""
+    now = now or timezone.now()
+    if not rater.email:
+        raise RequestError("Add the rater's email address first.")
+    with transaction.atomic():
+        locked = _lock(rater)
+        state = request_state(locked, now=now)
+        if state not in {RequestState.NOT_SENT, RequestState.EXPIRED, RequestState.BOUNCED}:
+            raise RequestError(f"This request is {state.label.lower()}; it cannot be sent again.")
+        resend = state != RequestState.NOT_SENT
+        locked.questions = locked.questions or current_questions().version
+        locked.token_nonce = secrets.token_urlsafe(16)
+        locked.sent_at = now
+        locked.expires_at = now + timedelta(days=settings.ENDORSE_REFERENCE_LINK_DAYS)
+        locked.status = "requested"
+        locked.bounced_at = None
+        locked.reminders_sent = 0
+        locked.nudged_at = None
+        _auto_verify(locked, today=timezone.localdate(now))
+        locked.save()
+        record_event(
+            application=locked.application,
+            actor=actor,
+            kind="reference_requested",
+            rater=locked.pk,
+            resent=resend,
+        )
+        _queue(locked, "request", f"reference-request:{locked.pk}:{locked.token_nonce}")
+    return locked
+
+
+def rater_save_and_send(*, application: Any, entry: Rater, actor: User) -> Rater:
+    """Save a new or not-yet-sent rater (a validated, unsaved form instance) and send the request."""
+    require_editable(application)
+    if entry.pk is not None and entry.sent_at is not None:
+        raise RequestError("a sent request cannot be changed; replace the rater instead")
+    with transaction.atomic():
+        evidence_save(application=application, entry=entry, actor=actor)
+        return reference_request_send(rater=entry, actor=actor)
+
+
+def rater_remove(*, application: Any, entry: Rater, actor: User) -> None:
+    """Delete a rater never asked; withdraw a sent request (it stays on record)."""
+    if entry.sent_at is None:
+        evidence_delete(application=application, entry=entry, actor=actor)
+    else:
+        reference_withdraw(rater=entry, actor=actor)
+
+
+def reference_nudge(*, rater: Rater, actor: User, now: datetime | None = None) -> Rater:
+    """A reminder the applicant sends; allowed once every ENDORSE_REFERENCE_NUDGE_HOURS."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(rater)
+        if request_state(locked, now=now) not in OPEN:
+            raise RequestError("Only a request the rater can still answer can be nudged.")
+        allowed = nudge_allowed_at(locked)
+        if now < allowed:
+            raise RequestError(
+                "You reminded this rater recently. You can send another reminder from "
+                f"{timezone.localtime(allowed).strftime('%-d %B %Y, %H:%M')}."
+            )
+        locked.nudged_at = now
+        locked.save(update_fields=["nudged_at", "updated_at"])
+        record_event(
+            application=locked.application, actor=actor, kind="reference_nudged", rater=locked.pk
+        )
+        _queue(locked, "reminder", f"reference-nudge:{locked.pk}:{now.isoformat()}")
+    return locked
+
+
+def reference_withdraw(*, rater: Rater, actor: User, now: datetime | None = None) -> Rater:
+    """Withdraw a request (the rater is told if they could still answer). It no longer counts."""
+    now = now or timezone.now()
+    require_editable(rater.application)
+    with transaction.atomic():
+        locked = _lock(rater)
+        state = request_state(locked, now=now)
+        if state in {RequestState.COMPLETED, RequestState.WITHDRAWN}:
+            raise RequestError(f"A {state.label.lower()} request cannot be withdrawn.")
+        locked.withdrawn_at = now
+        locked.save(update_fields=["withdrawn_at", "updated_at"])
+        record_event(
+            application=locked.application,
+            actor=actor,
+            kind="reference_withdrawn",
+            rater=locked.pk,
+        )
+        if state in OPEN:
+            _queue(locked, "withdrawn", f"reference-withdrawn:{locked.pk}")
+    return locked
+
+
+def reference_replace(*, rater: Rater, replacement: Rater, actor: User) -> Rater:
+    """Withdraw `rater` and send a request to `replacement` (an unsaved form instance)."""
+    with transaction.atomic():
+        reference_withdraw(rater=rater, actor=actor)
+        new = rater_save_and_send(application=rater.application, entry=replacement, actor=actor)
+        record_event(
+            application=rater.application,
+            actor=actor,
+            kind="reference_replaced",
+            rater=rater.pk,
+            replacement=new.pk,
+        )
+    return new
+
+
+# The rater's side: no account, only the link. GET never reaches these; each is a POST.
+
+
+def _open_for_rater(rater: Rater, now: datetime) -> Rater:
+    locked = _lock(rater)
+    state = request_state(locked, now=now)
+    if state not in OPEN and state != RequestState.BOUNCED:
+        raise RequestError(f"This request is {state.label.lower()}.")
+    return locked
+
+
+def reference_open(*, rater: Rater, now: datetime | None = None) -> Rating:
+    """The rater starts: the request becomes opened and an empty rating holds the wording."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _open_for_rater(rater, now)
+        rating = _rating(locked, now)
+        if locked.opened_at is None:
+            locked.opened_at = now
+            locked.bounced_at = None  # they have the email, whatever the report said
+            locked.save(update_fields=["opened_at", "bounced_at", "updated_at"])
+            record_event(
+                application=locked.application, actor=None, kind="reference_opened", rater=locked.pk
+            )
+    return rating
+
+
+def _rating(rater: Rater, now: datetime) -> Rating:
+    questions = load_questions(rater.questions or current_questions().version)
+    rating, _ = Rating.objects.get_or_create(
+        rater=rater,
+        defaults={
+            "questions_version": questions.version,
+            "questions": questions.data,
+            "started_at": now,
+        },
+    )
+    return rating
+
+
+def rating_save(
+    *,
+    rater: Rater,
+    answers: dict[str, str],
+    known_years: Decimal | None,
+    recommendation: str,
+    comments: str,
+    submit: bool,
+    now: datetime | None = None,
+) -> Rating:
+    """Save the rater's answers as a draft, or submit them (then nothing changes them again).
+
+    Submitting needs every item answered (a rating or "not enough information"), the years known
+    and a recommendation (`RatingIncomplete` names what is missing). The rating then counts:
+    the rater's years known and the number of "not enough information" answers go to the engine.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _open_for_rater(rater, now)
+        rating = _rating(locked, now)
+        questions = load_questions(rating.questions_version)
+        _check_answers(questions, answers, recommendation)
+        rating.answers = {k: v for k, v in answers.items() if v}
+        rating.known_years = known_years
+        rating.recommendation = recommendation
+        rating.comments = comments
+        rating.saved_at = now
+        if submit:
+            missing = [item.id for item in questions.items if not rating.answers.get(item.id)]
+            missing += [
+                name
+                for name, value in (
+                    ("known_years", known_years),
+                    ("recommendation", recommendation),
+                )
+                if value in (None, "")
+            ]
+            if missing:
+                raise RatingIncomplete(missing)
+            rating.submitted_at = now
+        rating.save()
+        if not submit:
+            locked.draft_saved_at = now
+            locked.opened_at = locked.opened_at or now
+            locked.save(update_fields=["draft_saved_at", "opened_at", "updated_at"])
+            return rating
+        locked.status = "completed"
+        locked.completed_on = timezone.localdate(now)
+        locked.known_years = known_years
+        locked.not_enough_information = sum(
+            1 for value in rating.answers.values() if value == NOT_ENOUGH_INFORMATION
+        )
+        _auto_verify(locked, today=timezone.localdate(now))
+        locked.save()
+        record_event(
+            application=locked.application, actor=None, kind="reference_completed", rater=locked.pk
+        )
+        _queue(locked, "completed", f"reference-completed:{locked.pk}", to_applicant=True)
+    return rating
+
+
+def _check_answers(questions: Questions, answers: dict[str, str], recommendation: str) -> None:
+    allowed = {value for value, _ in questions.scale} | {NOT_ENOUGH_INFORMATION, ""}
+    items = {item.id for item in questions.items}
+    wrong = [k for k, v in answers.items() if k not in items or v not in allowed]
+    if wrong:
+        raise RequestError(f"Unknown answers: {', '.join(sorted(wrong))}.")
+    if recommendation and recommendation not in {value for value, _ in questions.recommendations}:
+        raise RequestError("Unknown recommendation.")
+
+
+def reference_decline(*, rater: Rater, reason: str, now: datetime | None = None) -> Rater:
+    """The rater declines, with a reason for the coordinator; the applicant is told, without it."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise RequestError("Tell us briefly why, so the coordinator knows.")
+    with transaction.atomic():
+        locked = _open_for_rater(rater, now)
+        locked.status = "declined"
+        locked.declined_at = now
+        locked.decline_reason = reason.strip()
+        locked.save(update_fields=["status", "declined_at", "decline_reason", "updated_at"])
+        record_event(
+            application=locked.application, actor=None, kind="reference_declined", rater=locked.pk
+        )
+        _queue(locked, "declined", f"reference-declined:{locked.pk}", to_applicant=True)
+    return locked
+
+
+def rater_endorsement_verify(*, rater: Rater, actor: User) -> Rater:
+    """The coordinator has vetted the rater's claimed endorsement."""
+    if not rater.endorsement_level:
+        raise RequestError("This rater has not claimed an endorsement.")
+    with transaction.atomic():
+        locked = _lock(rater)
+        locked.endorsement_verified = True
+        locked.save(update_fields=["endorsement_verified", "updated_at"])
+        record_event(
+            application=locked.application,
+            actor=actor,
+            kind="rater_endorsement_verified",
+            rater=locked.pk,
+            endorsement=locked.endorsement_number,
+            by="coordinator",
+        )
+    return locked
+
+
+# Chasing, run by the worker.
+
+
+def references_chase(*, now: datetime) -> dict[str, int]:
+    """Mark expired requests (telling the applicant) and send the reminders that are due.
+
+    Safe to run at any time and as often as wanted: each reminder is claimed by a conditional
+    update and has its own idempotency key, so no reminder goes twice.
+    """
+    counts = {"expired": 0, "reminders": 0}
+    open_requests = Rater.objects.filter(
+        sent_at__isnull=False, status="requested", withdrawn_at__isnull=True
+    ).select_related("application__applicant")
+    for rater in open_requests.filter(expires_at__lte=now):
+        with transaction.atomic():
+            if Rater.objects.filter(pk=rater.pk, status="requested").update(status="expired"):
+                record_event(
+                    application=rater.application,
+                    actor=None,
+                    kind="reference_expired",
+                    rater=rater.pk,
+                )
+                _queue(
+                    rater,
+                    "expired",
+                    f"reference-expired:{rater.pk}:{rater.token_nonce}",
+                    to_applicant=True,
+                )
+                counts["expired"] += 1
+    days = sorted(settings.ENDORSE_REFERENCE_REMINDER_DAYS)
+    if not days:
+        return counts
+    due = open_requests.filter(
+        expires_at__gt=now,
+        bounced_at__isnull=True,
+        reminders_sent__lt=len(days),
+        sent_at__lte=now - timedelta(days=days[0]),
+    )
+    for rater in due:
+        assert rater.sent_at is not None
+        reached = sum(1 for day in days if rater.sent_at + timedelta(days=day) <= now)
+        if reached <= rater.reminders_sent:
+            continue
+        with transaction.atomic():
+            claimed = Rater.objects.filter(
+                pk=rater.pk, reminders_sent=rater.reminders_sent, status="requested"
+            ).update(reminders_sent=reached)
+            if claimed:
+                day = days[reached - 1]
+                record_event(
+                    application=rater.application,
+                    actor=None,
+                    kind="reference_reminded",
+                    rater=rater.pk,
+                    day=day,
+                )
+                _queue(
+                    rater, "reminder", f"reference-reminder:{rater.pk}:{rater.token_nonce}:{day}"
+                )
+                counts["reminders"] += 1
+    return counts
+
+
+def on_message_bounced(sender: Any, message: OutboxMessage, **kwargs: Any) -> None:
+    """An email to a rater bounced: the request shows it, and the applicant is told."""
+    if message.rater_id is None:
+        return
+    rater = Rater.objects.select_related("application__applicant").get(pk=message.rater_id)
+    Rater.objects.filter(pk=rater.pk).update(bounced_at=timezone.now())
+    record_event(
+        application=rater.application,
+        actor=None,
+        kind="reference_email_bounced",
+        rater=rater.pk,
+        message=message.pk,
+    )
+    _queue(rater, "bounced", f"reference-bounced:{message.pk}", to_applicant=True)

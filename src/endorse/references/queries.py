@@ -1,0 +1,144 @@
+"""Reads: where a reference request stands, and the rater's link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import TextChoices
+from django.urls import reverse
+
+from endorse.applications.models import Rater
+
+LINK_SALT = "endorse.references.link"
+
+
+class RequestState(TextChoices):
+    """Where a request stands, as the applicant sees it (never what the rater wrote)."""
+
+    NOT_SENT = "not_sent", "Not sent yet"
+    SENT = "sent", "Sent"
+    OPENED = "opened", "Opened"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    DECLINED = "declined", "Declined"
+    EXPIRED = "expired", "Expired"
+    BOUNCED = "bounced", "Email bounced"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# States the rater can still act in.
+OPEN = frozenset({RequestState.SENT, RequestState.OPENED, RequestState.IN_PROGRESS})
+
+
+def request_state(rater: Rater, *, now: datetime) -> RequestState:
+    """Computed from the request's dates and `now`; expiry needs no job to have run."""
+    if rater.withdrawn_at:
+        return RequestState.WITHDRAWN
+    if rater.status == "completed":
+        return RequestState.COMPLETED
+    if rater.status == "declined":
+        return RequestState.DECLINED
+    if rater.sent_at is None:
+        return RequestState.NOT_SENT
+    if rater.status == "expired" or (rater.expires_at is not None and now >= rater.expires_at):
+        return RequestState.EXPIRED
+    if rater.bounced_at:
+        return RequestState.BOUNCED
+    if rater.draft_saved_at:
+        return RequestState.IN_PROGRESS
+    if rater.opened_at:
+        return RequestState.OPENED
+    return RequestState.SENT
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """One request in the applicant's references section: its state and what may be done."""
+
+    state: RequestState
+    hint: str
+    can_edit: bool
+    can_send: bool
+    can_nudge: bool
+    can_replace: bool
+
+
+def request_view(rater: Rater, *, now: datetime) -> RequestView:
+    state = request_state(rater, now=now)
+    hints = {
+        RequestState.NOT_SENT: "Send the request when the details are right.",
+        RequestState.SENT: f"Link valid until {_day(rater.expires_at)}.",
+        RequestState.OPENED: f"The rater has started. Link valid until {_day(rater.expires_at)}.",
+        RequestState.IN_PROGRESS: f"The rater saved a draft. Link valid until {_day(rater.expires_at)}.",
+        RequestState.COMPLETED: "The rating is complete.",
+        RequestState.DECLINED: "The rater declined. Ask someone else in their place.",
+        RequestState.EXPIRED: "The link expired. Send a new link or ask someone else.",
+        RequestState.BOUNCED: "The email could not be delivered. Check the address, then replace the rater or send a new link.",
+        RequestState.WITHDRAWN: "You withdrew this request.",
+    }
+    return RequestView(
+        state=state,
+        hint=hints[state],
+        can_edit=state == RequestState.NOT_SENT,
+        can_send=state in {RequestState.NOT_SENT, RequestState.EXPIRED, RequestState.BOUNCED},
+        can_nudge=state in OPEN and nudge_allowed_at(rater) <= now,
+        can_replace=state
+        not in {RequestState.COMPLETED, RequestState.WITHDRAWN, RequestState.NOT_SENT},
+    )
+
+
+def _day(moment: datetime | None) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%-d %B %Y") if moment else "?"
+
+
+def nudge_allowed_at(rater: Rater) -> datetime:
+    """When the applicant may next nudge: a while after the request or the last nudge."""
+    from datetime import timedelta
+
+    last = max(m for m in (rater.sent_at, rater.nudged_at) if m is not None)
+    return last + timedelta(hours=settings.ENDORSE_REFERENCE_NUDGE_HOURS)
+
+
+def rater_token(rater: Rater) -> str:
+    """The signed token of the rater's link: names this request and its current nonce only."""
+    return signing.dumps([rater.pk, rater.token_nonce], salt=LINK_SALT)
+
+
+def rater_link(rater: Rater) -> str:
+    path = reverse("references:landing", kwargs={"token": rater_token(rater)})
+    return f"{settings.ENDORSE_BASE_URL}{path}"
+
+
+class LinkError(Exception):
+    """A link that does not open a request: `gone` when it once did (expired, replaced)."""
+
+    def __init__(self, message: str, *, gone: bool) -> None:
+        super().__init__(message)
+        self.gone = gone
+
+
+def rater_for_token(token: str, *, now: datetime) -> Rater:
+    """The request a link opens. Raises `LinkError`: tampered or unknown (not gone), or
+    superseded by a newer link or past its expiry (gone)."""
+    max_age = settings.ENDORSE_REFERENCE_LINK_DAYS * 86400
+    try:
+        pk, nonce = signing.loads(token, salt=LINK_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise LinkError("This link has expired.", gone=True) from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise LinkError("This link is not valid.", gone=False) from None
+    rater = (
+        Rater.objects.select_related("application__applicant")
+        .filter(pk=pk, sent_at__isnull=False)
+        .first()
+    )
+    if rater is None or not isinstance(nonce, str):
+        raise LinkError("This link is not valid.", gone=False)
+    if nonce != rater.token_nonce:
+        raise LinkError("This link has been replaced by a newer one.", gone=True)
+    return rater

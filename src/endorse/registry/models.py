@@ -1,0 +1,52 @@
+"""The association's register of endorsements: those issued here and those carried over from the
+association's earlier records (any level), which is what a rater's claimed endorsement is checked
+against."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from endorse.applications.enums import ENDORSEMENT_LEVELS
+
+
+class EndorsementStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    EXPIRED = "expired", "Expired"
+    REVOKED = "revoked", "Revoked"
+
+
+class Endorsement(models.Model):
+    number = models.CharField("endorsement number", max_length=50, unique=True)
+    name = models.CharField("name as endorsed", max_length=200)
+    level = models.CharField(max_length=4, choices=ENDORSEMENT_LEVELS)
+    category = models.CharField(max_length=100)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="endorsements",
+    )
+    issued_on = models.DateField()
+    # The endorsement lapses when this day passes without a renewal.
+    renew_by = models.DateField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    listed = models.BooleanField("listed in the public registry", default=False)
+
+    class Meta:
+        ordering = ("number",)
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name} (Level {self.level})"
+
+    def status_on(self, today: date) -> EndorsementStatus:
+        """Revoked, expired after `renew_by`, otherwise active (computed, never stored)."""
+        if self.revoked_at is not None:
+            return EndorsementStatus.REVOKED
+        if today > self.renew_by:
+            return EndorsementStatus.EXPIRED
+        return EndorsementStatus.ACTIVE

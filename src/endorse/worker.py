@@ -1,0 +1,69 @@
+"""The background worker: `endorse worker`.
+
+Runs the tasks queued in the database (django-tasks-db: emails after commit) and, every
+ENDORSE_WORKER_SWEEP_SECONDS, the periodic jobs: sending what is due in the outbox (retries,
+rows whose task was lost, leases left by a dead worker) and chasing reference requests
+(reminders and expiry). Several workers may run at once: every job claims its rows first.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+
+logger = logging.getLogger("endorse.worker")
+
+
+def periodic_jobs() -> list[tuple[str, Callable[[], object]]]:
+    from endorse.notifications.delivery import outbox_flush
+    from endorse.references.domain import references_chase
+
+    return [
+        ("outbox", outbox_flush),
+        ("references", lambda: references_chase(now=timezone.now())),
+    ]
+
+
+def run_periodic_jobs() -> None:
+    """Run each periodic job once; one failing job is logged and does not stop the others."""
+    for name, job in periodic_jobs():
+        try:
+            job()
+        except Exception:
+            logger.exception("periodic job %s failed", name)
+        finally:
+            close_old_connections()
+
+
+def run_worker(*, interval: float = 1.0, once: bool = False) -> None:
+    """Run queued tasks and periodic jobs until stopped (SIGTERM/SIGINT finish the current task
+    first). `once` runs everything due one time and returns (for cron and for tests)."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=get_random_string(32),
+        excluded_queue_names=[],
+    )
+    worker.configure_signals()
+    sweep_every = settings.ENDORSE_WORKER_SWEEP_SECONDS
+    next_sweep = 0.0
+    logger.info("worker started; periodic jobs every %s s", sweep_every)
+    while worker.running:
+        if time.monotonic() >= next_sweep:
+            run_periodic_jobs()
+            next_sweep = time.monotonic() + sweep_every
+        worker.run()  # every ready task, then returns
+        if once:
+            return
+        time.sleep(interval)
