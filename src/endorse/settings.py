@@ -252,8 +252,23 @@ SECURE_PROXY_SSL_HEADER = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "endorse.logs.RedactLinks"}},
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["redact"], "formatter": "server"},
+    },
     "root": {"handlers": ["console"], "level": env_str("ENDORSE_LOG_LEVEL", "INFO")},
-    # The task runner announces every poll at INFO; only its warnings matter.
-    "loggers": {"django_tasks_db": {"level": "WARNING"}},
+    "loggers": {
+        # The development server's request lines, with rater links redacted like the rest.
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        # The task runner announces every poll at INFO; only its warnings matter.
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }

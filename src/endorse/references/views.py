@@ -104,16 +104,17 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
+        answers = {
+            "rater": found,
+            "answers": form.answers(),
+            "known_years": form.cleaned_data["known_years"],
+            "recommendation": form.cleaned_data["recommendation"],
+            "comments": form.cleaned_data["comments"],
+        }
         try:
-            domain.rating_save(
-                rater=found,
-                answers=form.answers(),
-                known_years=form.cleaned_data["known_years"],
-                recommendation=form.cleaned_data["recommendation"],
-                comments=form.cleaned_data["comments"],
-                submit=submit,
-            )
+            domain.rating_save(**answers, submit=submit)
         except domain.RatingIncomplete as error:
+            domain.rating_save(**answers, submit=False)  # keep what was answered
             form.show_missing(error.missing)
         except domain.RequestError as error:
             form.add_error(None, str(error))

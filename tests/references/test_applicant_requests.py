@@ -1,0 +1,239 @@
+"""The applicant's side: send, follow, nudge, replace and withdraw requests; never read a rating."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import time_machine
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from endorse.applications.models import Rater
+from endorse.notifications.domain import message_bounce
+from endorse.notifications.models import OutboxMessage
+from endorse.references import domain
+from endorse.references.queries import RequestState, request_state
+
+from .conftest import full_answers, link_in
+
+SECRET = "Zebra-crossing remark 7731"
+
+
+def _workspace(client, application):
+    return client.get(f"/applications/{application.pk}/").content.decode()
+
+
+def _states(client, application):
+    """The state tags of the references section, in order."""
+    return re.findall(r'request__state--(\w+)">', _workspace(client, application))
+
+
+def test_the_applicant_follows_each_request_through_its_states(
+    client, ask, deliver, applicant, application
+):
+    raters = [
+        ask(f"{name} Rater", email=f"{name.lower()}@example.org")
+        for name in ("Sent", "Opened", "Drafted", "Done", "Declined", "Bounced")
+    ]
+    links = {m.to[0]: link_in(m) for m in deliver()}
+    client.post(f"{links['opened@example.org']}start/")
+    client.post(f"{links['drafted@example.org']}rating/", {"item_thinking-1": "2", "action": "save"})
+    client.post(f"{links['done@example.org']}rating/", full_answers() | {"action": "submit"})
+    client.post(f"{links['declined@example.org']}decline/", {"reason": "Retired"})
+    message_bounce(message=OutboxMessage.objects.get(rater=raters[5]), reason="550 no such user")
+    client.force_login(applicant)
+    assert _states(client, application) == [
+        "sent",
+        "opened",
+        "in_progress",
+        "completed",
+        "declined",
+        "bounced",
+    ]
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        client.force_login(applicant)
+        assert _states(client, application)[:3] == ["expired", "expired", "expired"]
+
+
+def test_the_applicant_never_sees_rating_content_through_any_url(
+    client, ask, deliver, applicant, application
+):
+    rater = ask()
+    link = link_in(deliver()[0])
+    client.post(f"{link}rating/", full_answers() | {"comments": SECRET, "action": "submit"})
+    client.force_login(applicant)
+    kwargs = {
+        "pk": application.pk,
+        "section": "references",
+        "entry_pk": rater.pk,
+        "rater_pk": rater.pk,
+    }
+    pages = {}
+    for name, pattern in _named_patterns():
+        wanted = {k: kwargs[k] for k in pattern.pattern.regex.groupindex if k in kwargs}
+        if len(wanted) != len(pattern.pattern.regex.groupindex):
+            continue  # the rater's own link and other people's objects: not the applicant's
+        url = reverse(name, kwargs=wanted)
+        response = client.get(url, follow=True)
+        pages[url] = response.content.decode(errors="replace")
+    assert len(pages) >= 12
+    assert [url for url, text in pages.items() if SECRET in text] == []
+    exported = json.loads(client.get(f"/applications/{application.pk}/export.json").content)
+    assert set(exported["references"][0]) <= {
+        "id",
+        "name",
+        "email",
+        "role",
+        "status",
+        "endorsement",
+        "completed_on",
+        "known_years",
+        "not_enough_information",
+    }
+
+
+def _named_patterns(resolver=None, prefix=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _named_patterns(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}", pattern
+
+
+def test_a_reminder_can_be_sent_once_the_wait_is_over(client, ask, deliver, applicant):
+    rater = ask()
+    deliver()
+    client.force_login(applicant)
+    url = f"/applications/{rater.application_id}/references/{rater.pk}/nudge/"
+    refused = client.post(url, follow=True).content.decode()
+    assert "You reminded this rater recently" in refused
+    assert deliver() == []
+    with time_machine.travel(timezone.now() + timedelta(hours=73)):
+        client.post(url)
+        [reminder] = deliver()
+        client.post(url)
+        assert deliver() == []
+    assert reminder.subject == "[Endorse] Reminder: reference rating for Ada Applicant"
+    assert link_in(reminder).startswith("/r/")
+
+
+def test_replacing_a_rater_withdraws_the_old_request_and_asks_the_new_one(
+    client, ask, deliver, applicant, application
+):
+    old = ask("Olga Old", role="supervisee")
+    old_link = link_in(deliver()[0])
+    client.force_login(applicant)
+    url = f"/applications/{application.pk}/references/{old.pk}/replace/"
+    form = client.get(url).content.decode()
+    assert 'value="supervisee" selected' in form
+    response = client.post(
+        url,
+        {
+            "name": "Nina New",
+            "email": "nina@example.org",
+            "role": "supervisee",
+            "known_years": "2",
+            "waived": "yes",
+        },
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    new = Rater.objects.get(name="Nina New")
+    sent = {m.to[0]: m.subject for m in deliver()}
+    assert sent == {
+        "olga@example.org": "[Endorse] Reference rating for Ada Applicant no longer needed",
+        "nina@example.org": "[Endorse] Ada Applicant asks you for a reference rating",
+    }
+    assert (request_state(old, now=timezone.now()), new.waived) == (RequestState.WITHDRAWN, True)
+    assert client.get(old_link).status_code == 410
+    assert _states(client, application) == ["sent"]
+
+
+def test_a_rater_not_yet_asked_is_deleted_and_a_sent_one_withdrawn(
+    client, ask, applicant, application
+):
+    sent = ask("Sent Rater")
+    unsent = Rater.objects.create(
+        application=application, name="Draft Rater", email="d@example.org", role="colleague"
+    )
+    client.force_login(applicant)
+    for rater in (sent, unsent):
+        client.post(f"/applications/{application.pk}/references/{rater.pk}/delete/")
+    assert [(r.name, r.withdrawn_at is not None) for r in Rater.objects.all()] == [
+        ("Sent Rater", True)
+    ]
+
+
+def test_a_sent_request_cannot_be_edited(client, ask, applicant, application):
+    rater = ask()
+    client.force_login(applicant)
+    response = client.post(
+        f"/applications/{application.pk}/references/{rater.pk}/",
+        {"name": "Someone Else", "email": "x@example.org", "role": "colleague", "waived": "no"},
+        follow=True,
+    )
+    rater.refresh_from_db()
+    assert rater.name == "Rita Rater"
+    assert "a sent request cannot be changed" in response.content.decode()
+
+
+def test_adding_a_rater_in_the_workspace_sends_the_request(
+    client, deliver, applicant, application
+):
+    client.force_login(applicant)
+    response = client.post(
+        f"/applications/{application.pk}/references/add/",
+        {
+            "name": "Fatima Field",
+            "email": "fatima@example.org",
+            "role": "rsc_provider",
+            "capacity": "My reflective supervisor since 2021",
+            "known_years": "5",
+            "endorsement_level": "IV",
+            "endorsement_number": "MI-1001",
+            "waived": "no",
+        },
+        follow=True,
+    )
+    assert "The request is on its way to the rater by email" in response.content.decode()
+    [message] = deliver()
+    assert message.to == ["fatima@example.org"]
+    assert _states(client, application) == ["sent"]
+
+
+def test_a_bounced_request_is_reported_and_can_be_sent_again(
+    client, ask, deliver, applicant, application
+):
+    rater = ask(email="nobody@invalid.example")
+    deliver()
+    message_bounce(message=OutboxMessage.objects.get(rater=rater), reason="550 5.1.1 no such user")
+    [notice] = deliver()
+    assert (notice.to, notice.subject) == (
+        ["ada.applicant@example.org"],
+        "[Endorse] Your reference request to Rita Rater could not be delivered",
+    )
+    client.force_login(applicant)
+    assert "The email could not be delivered" in _workspace(client, application)
+    client.post(f"/applications/{application.pk}/references/{rater.pk}/send/")
+    assert [m.to for m in deliver()] == [[rater.email]]
+    assert _states(client, application) == ["sent"]
+
+
+def test_requests_and_replies_are_recorded_without_their_content(ask, deliver, client):
+    rater = ask()
+    link = link_in(deliver()[0])
+    client.post(f"{link}start/")
+    client.post(f"{link}rating/", full_answers() | {"comments": SECRET, "action": "submit"})
+    events = list(rater.application.events.values_list("kind", "data"))
+    assert [kind for kind, _ in events] == [
+        "started",
+        "evidence_added",
+        "reference_requested",
+        "reference_opened",
+        "reference_completed",
+    ]
+    assert SECRET not in json.dumps([data for _, data in events])
+    assert domain.RequestError.__mro__[1].__name__ == "TransitionError"
