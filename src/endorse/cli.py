@@ -5,6 +5,7 @@
     endorse policies                                                   list the policy versions
     endorse bench [--portfolios N]                                     time the eligibility engine
     endorse serve [--port N]                                           run the web application locally
+    endorse worker [--once]                                            send email, chase references
     endorse manage ARGS...                                             Django's management commands
 
 Exit status: 0 when the command did its work (whatever the verdict), 2 on invalid input, with
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -78,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument(
+        "--no-worker", action="store_true", help="do not start the background worker beside it"
+    )
+
+    worker = commands.add_parser(
+        "worker", help="run the background worker: send queued email, chase reference requests"
+    )
+    worker.add_argument(
+        "--once", action="store_true", help="do what is due once and exit (for cron)"
+    )
+    worker.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between polls (default 1)"
+    )
 
     manage = commands.add_parser("manage", help="run a Django management command", add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -106,7 +121,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_engine_benchmark(portfolios=args.portfolios, repeat=args.repeat)
         return 0
     if command == "serve":
-        return _serve(args.host, args.port)
+        return _serve(args.host, args.port, worker=not args.no_worker)
+    if command == "worker":
+        if args.interval < 0:
+            print(f"--interval: must not be negative, got {args.interval}", file=sys.stderr)
+            return EXIT_INVALID
+        _django_setup(default_debug=False)
+        from endorse.worker import run_worker
+
+        run_worker(interval=args.interval, once=args.once)
+        return 0
     return _manage(args.args)
 
 
@@ -172,8 +196,10 @@ def _django_setup(default_debug: bool) -> None:
         raise SystemExit(EXIT_INVALID) from None
 
 
-def _serve(host: str, port: int) -> int:
-    """Migrate the embedded database and run the development server with the product in it."""
+def _serve(host: str, port: int, *, worker: bool) -> int:
+    """Migrate the embedded database and run the development server with the product in it,
+    and the background worker beside it (emails print here, to the console)."""
+    os.environ.setdefault("ENDORSE_BASE_URL", f"http://{host}:{port}")
     _django_setup(default_debug=True)
     from django.core.management import call_command
 
@@ -193,7 +219,15 @@ def _serve(host: str, port: int) -> int:
         f"  Check a portfolio without an account: http://{host}:{port}/check/\n",
         flush=True,
     )
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    background = (
+        subprocess.Popen([sys.executable, "-m", "endorse.cli", "worker"]) if worker else None
+    )
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+    finally:
+        if background is not None:
+            background.terminate()
+            background.wait(timeout=30)
     return 0
 
 

@@ -39,7 +39,9 @@ def test_the_applicant_follows_each_request_through_its_states(
     ]
     links = {m.to[0]: link_in(m) for m in deliver()}
     client.post(f"{links['opened@example.org']}start/")
-    client.post(f"{links['drafted@example.org']}rating/", {"item_thinking-1": "2", "action": "save"})
+    client.post(
+        f"{links['drafted@example.org']}rating/", {"item_thinking-1": "2", "action": "save"}
+    )
     client.post(f"{links['done@example.org']}rating/", full_answers() | {"action": "submit"})
     client.post(f"{links['declined@example.org']}decline/", {"reason": "Retired"})
     message_bounce(message=OutboxMessage.objects.get(rater=raters[5]), reason="550 no such user")
@@ -180,9 +182,7 @@ def test_a_sent_request_cannot_be_edited(client, ask, applicant, application):
     assert "a sent request cannot be changed" in response.content.decode()
 
 
-def test_adding_a_rater_in_the_workspace_sends_the_request(
-    client, deliver, applicant, application
-):
+def test_adding_a_rater_in_the_workspace_sends_the_request(client, deliver, applicant, application):
     client.force_login(applicant)
     response = client.post(
         f"/applications/{application.pk}/references/add/",

@@ -173,7 +173,10 @@ def test_start_then_save_a_draft_and_come_back_through_the_same_link(client, ask
     )
     assert saved.status_code == 302
     again = client.get(f"{link}rating/").content.decode()
-    assert 'value="5" name="item_reflection-1"' in again or 'name="item_reflection-1" value="5"' in again
+    assert (
+        'value="5" name="item_reflection-1"' in again
+        or 'name="item_reflection-1" value="5"' in again
+    )
     assert "Draft thoughts" in again
     assert Rating.objects.get(rater=rater).submitted_at is None
 
