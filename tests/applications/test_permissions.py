@@ -1,5 +1,5 @@
-"""A permission matrix over every URL of accounts and applications, built from the resolver:
-a URL added without a row here fails `test_every_url_has_a_row`."""
+"""A permission matrix over every URL of accounts, applications, references and the outbox,
+built from the resolver: a URL added without a row here fails `test_every_url_has_a_row`."""
 
 from pathlib import Path
 
@@ -9,11 +9,12 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from endorse.accounts.models import Membership
 from endorse.applications import domain
-from endorse.applications.models import ApplicationEvent, Degree, Document, Training
+from endorse.applications.models import ApplicationEvent, Degree, Document, Rater, Training
+from endorse.references import domain as references
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PDF = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
-NAMESPACES = ("accounts", "applications")
+NAMESPACES = ("accounts", "applications", "references", "notifications")
 
 # name → (methods, what it needs). "own" URLs are the person's own space: lists, profile, new
 # imports; "object" URLs name A's application, entry, document or membership.
@@ -34,6 +35,19 @@ ROWS = {
     "applications:entry_add": (("get", "post"), "section"),
     "applications:entry_edit": (("get", "post"), "entry"),
     "applications:entry_delete": (("post",), "entry"),
+    "references:send": (("post",), "rater"),
+    "references:nudge": (("post",), "rater"),
+    "references:replace": (("get", "post"), "rater"),
+}
+
+# Reached without an account: the rater's link (the signed token is the key; its own tests are
+# in tests/references) and the mail provider's bounce reports (a bearer token; off by default).
+PUBLIC = {
+    "references:landing": "token",
+    "references:start": "token",
+    "references:rate": "token",
+    "references:decline": "token",
+    "notifications:bounce_report": "bearer",
 }
 
 
@@ -46,7 +60,7 @@ def _names():
 
 
 def test_every_url_has_a_row():
-    assert _names() == set(ROWS)
+    assert _names() == set(ROWS) | set(PUBLIC)
 
 
 @pytest.fixture
@@ -64,6 +78,9 @@ def world(applicant):
     )
     membership = Membership.objects.get(person=applicant)
     training = Training.objects.filter(application=application).first()
+    rater = references.reference_request_send(
+        rater=Rater.objects.filter(application=application).first(), actor=applicant
+    )
     return {
         "own": {},
         "application": {"pk": application.pk},
@@ -72,12 +89,14 @@ def world(applicant):
         "section": {"pk": application.pk, "section": "trainings"},
         "entry": {"pk": application.pk, "section": "trainings", "entry_pk": training.pk},
         "membership": {"pk": membership.pk},
+        "rater": {"pk": application.pk, "rater_pk": rater.pk},
     }
 
 
 def _state():
     return (
         Training.objects.count(),
+        list(Rater.objects.values_list("withdrawn_at", "sent_at", "nudged_at")),
         Document.objects.filter(removed_at__isnull=True).count(),
         Membership.objects.count(),
         ApplicationEvent.objects.count(),
