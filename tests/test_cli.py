@@ -1,6 +1,7 @@
 """The `endorse` command: check, schema, policies; exit 2 and one line per problem on bad input."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -14,10 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
 
-def run(*args, stdin=None):
+def run(*args, stdin=None, env=None):
     """Run the real console command in a subprocess: exit status, stdout, stderr."""
     completed = subprocess.run(
         [sys.executable, "-m", "endorse.cli", *args],
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "endorse.settings_test"} | (env or {}),
         input=stdin,
         capture_output=True,
         text=True,
@@ -217,3 +219,21 @@ def test_bench_prints_its_figures(capsys):
         "floor loop (touch entries)",
         "ratio evaluate / floor",
     ]
+
+
+def test_worker_refuses_a_negative_interval(capsys):
+    assert main(["worker", "--interval", "-1"]) == 2
+    assert capsys.readouterr().err == "--interval: must not be negative, got -1.0\n"
+
+
+def test_a_bad_smtp_url_stops_the_worker_naming_the_variable(tmp_path):
+    status, _, err = run(
+        "worker",
+        "--once",
+        env={"ENDORSE_SMTP_URL": "mail://example.org", "ENDORSE_DATA_DIR": str(tmp_path)},
+    )
+    assert (status, err.splitlines()[-1]) == (
+        2,
+        "settings: ENDORSE_SMTP_URL must look like smtp://user:password@host:port "
+        "(smtp+tls:// for STARTTLS, smtps:// for TLS from the start).",
+    )

@@ -78,3 +78,71 @@ def test_collectstatic_with_the_production_storage(settings, tmp_path):
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert '"vendor/uswds/css/uswds.min.css"' in manifest
     assert '"endorse/site.css"' in manifest
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("smtp://mail.example.org", {"host": "mail.example.org", "port": 25}),
+        (
+            "smtp+tls://user%40org:p%2Fss@mail.example.org:2525",
+            {
+                "host": "mail.example.org",
+                "port": 2525,
+                "username": "user@org",
+                "password": "p/ss",
+                "use_tls": True,
+            },
+        ),
+        ("smtps://mail.example.org", {"host": "mail.example.org", "port": 465, "use_ssl": True}),
+    ],
+)
+def test_the_smtp_url_configures_the_mailer(monkeypatch, url, options):
+    from endorse.settings import _mailer
+
+    monkeypatch.setenv("ENDORSE_SMTP_URL", url)
+    mailer = _mailer()
+    defaults = {"username": "", "password": "", "timeout": 30}
+    assert mailer == {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": defaults | options,
+    }
+
+
+def test_reminder_days_must_be_numbers(monkeypatch):
+    from endorse.env import env_int_list
+
+    monkeypatch.setenv("ENDORSE_X_DAYS", "7, fourteen")
+    with pytest.raises(ImproperlyConfigured, match="ENDORSE_X_DAYS must be whole numbers"):
+        env_int_list("ENDORSE_X_DAYS", [])
+    monkeypatch.setenv("ENDORSE_X_DAYS", "3, 10")
+    assert env_int_list("ENDORSE_X_DAYS", []) == [3, 10]
+
+
+def test_an_unknown_rating_form_version_fails_the_system_check(settings):
+    from endorse.references.apps import check_questions
+
+    settings.ENDORSE_REFERENCE_QUESTIONS = "no-such-form"
+    assert [e.msg for e in check_questions()] == [
+        "ENDORSE_REFERENCE_QUESTIONS: no reference questions named 'no-such-form'"
+    ]
+
+
+def test_rater_links_never_reach_a_log_line():
+    import logging
+
+    from endorse.logs import RedactLinks
+
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "Gone: %s",
+        ("/r/WzEsImFiYyJd:1x:sig/rating/",),
+        None,
+    )
+    assert RedactLinks().filter(record) is True
+    assert record.getMessage() == "Gone: /r/[redacted]/rating/"
+    handlers = settings.LOGGING["handlers"]
+    assert [h.get("filters") for h in handlers.values()] == [["redact"], ["redact"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import smtplib
 from datetime import timedelta
 
 import time_machine
@@ -16,6 +17,7 @@ from endorse.notifications.models import OutboxMessage
 from endorse.references import domain
 from endorse.references.queries import RequestState, request_state
 
+from ..notifications.backends import ScriptedBackend
 from .conftest import full_answers, link_in
 
 SECRET = "Zebra-crossing remark 7731"
@@ -237,3 +239,36 @@ def test_requests_and_replies_are_recorded_without_their_content(ask, deliver, c
     ]
     assert SECRET not in json.dumps([data for _, data in events])
     assert domain.RequestError.__mro__[1].__name__ == "TransitionError"
+
+
+def test_a_request_email_that_finally_fails_is_shown_like_a_bounce(
+    client, ask, deliver, applicant, application, settings
+):
+    settings.MAILERS = {"default": {"BACKEND": "tests.notifications.backends.ScriptedBackend"}}
+    ScriptedBackend.script[:] = [smtplib.SMTPDataError(554, b"rejected by policy")]
+    try:
+        ask()
+        deliver()
+    finally:
+        ScriptedBackend.script[:] = []
+    [notice] = deliver()
+    assert notice.subject == "[Endorse] Your reference request to Rita Rater could not be delivered"
+    client.force_login(applicant)
+    assert _states(client, application) == ["bounced"]
+
+
+def test_an_email_to_the_applicant_that_failed_is_shown_in_their_workspace(
+    client, applicant, application
+):
+    OutboxMessage.objects.create(
+        idempotency_key="x",
+        recipient=applicant.email,
+        template="applications/email/submitted",
+        application=application,
+        status="bounced",
+        last_error="550 5.1.1 mailbox unavailable",
+    )
+    client.force_login(applicant)
+    page = _workspace(client, application)
+    assert "We could not deliver 1 email to ada.applicant@example.org" in page
+    assert "550 5.1.1 mailbox unavailable" in page

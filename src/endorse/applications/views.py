@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person
 from endorse.eligibility import PortfolioError, portfolio_to_data
+from endorse.notifications.queries import undelivered_to
 from endorse.presenters import present_result
 
 from . import domain
@@ -76,6 +77,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": submission_blockers(application, today=timezone.localdate())
         if application.is_editable
         else [],
+        "undelivered": undelivered_to(application.applicant.email, application=application),
     }
     return render(request, "applications/workspace.html", context)
 

@@ -21,7 +21,7 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .domain import message_bounce
+from .domain import message_bounce, message_fail
 from .models import MessageStatus, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -110,18 +110,18 @@ def message_deliver(pk: int) -> str:
 
 def _fail(message: OutboxMessage, error: str, *, permanent: bool) -> str:
     attempts = message.attempts
+    logger.warning("outbox message %s attempt %s: %s", message.pk, attempts, error)
     if permanent or attempts >= settings.ENDORSE_EMAIL_MAX_ATTEMPTS:
-        status = MessageStatus.FAILED
-        next_attempt_at = message.next_attempt_at
-    else:
-        status = MessageStatus.QUEUED
-        wait = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1]
-        next_attempt_at = timezone.now() + timedelta(minutes=wait)
+        message_fail(message=message, error=error)
+        return MessageStatus.FAILED
+    wait = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1]
     OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        status=status, next_attempt_at=next_attempt_at, lease_until=None, last_error=error[:2000]
+        status=MessageStatus.QUEUED,
+        next_attempt_at=timezone.now() + timedelta(minutes=wait),
+        lease_until=None,
+        last_error=error[:2000],
     )
-    logger.warning("outbox message %s attempt %s: %s (%s)", message.pk, attempts, error, status)
-    return status
+    return MessageStatus.QUEUED
 
 
 def outbox_flush(*, limit: int = SWEEP_BATCH) -> int:

@@ -12,7 +12,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 
 from .models import MessageStatus, OutboxMessage
-from .signals import message_bounced
+from .signals import message_undelivered
 
 
 def message_queue(
@@ -95,7 +95,7 @@ def message_retry(*, message: OutboxMessage) -> OutboxMessage:
 def message_bounce(*, message: OutboxMessage, reason: str) -> OutboxMessage:
     """Record that the recipient's server refused the message, at once or in a later report.
 
-    Receivers of `message_bounced` (the references app tells the applicant their rater's email
+    Receivers of `message_undelivered` (the references app tells the applicant their rater's email
     bounced) write in the same transaction.
     """
     with transaction.atomic():
@@ -106,7 +106,7 @@ def message_bounce(*, message: OutboxMessage, reason: str) -> OutboxMessage:
             last_error=reason[:2000],
         )
         message.refresh_from_db()
-        message_bounced.send(sender=OutboxMessage, message=message)
+        message_undelivered.send(sender=OutboxMessage, message=message)
     return message
 
 
@@ -114,3 +114,15 @@ def _send_after_commit(pk: int) -> None:
     from .tasks import outbox_send
 
     transaction.on_commit(lambda: outbox_send.enqueue(pk))
+
+
+def message_fail(*, message: OutboxMessage, error: str) -> OutboxMessage:
+    """Record that the message will not be sent without someone acting (attempts ran out, or
+    the server refused it for good)."""
+    with transaction.atomic():
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            status=MessageStatus.FAILED, lease_until=None, last_error=error[:2000]
+        )
+        message.refresh_from_db()
+        message_undelivered.send(sender=OutboxMessage, message=message)
+    return message

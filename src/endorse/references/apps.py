@@ -11,11 +11,11 @@ class ReferencesConfig(AppConfig):
     verbose_name = "Reference ratings"
 
     def ready(self) -> None:
-        from endorse.notifications.signals import message_bounced
+        from endorse.notifications.signals import message_undelivered
 
         from . import domain
 
-        message_bounced.connect(domain.on_message_bounced, dispatch_uid="references-bounce")
+        message_undelivered.connect(domain.on_message_undelivered, dispatch_uid="references-undelivered")
         checks.register(check_questions)
 
 

@@ -425,8 +425,8 @@ def references_chase(*, now: datetime) -> dict[str, int]:
     return counts
 
 
-def on_message_bounced(sender: Any, message: OutboxMessage, **kwargs: Any) -> None:
-    """An email to a rater bounced: the request shows it, and the applicant is told."""
+def on_message_undelivered(sender: Any, message: OutboxMessage, **kwargs: Any) -> None:
+    """An email to a rater bounced or failed: the request shows it, and the applicant is told."""
     if message.rater_id is None:
         return
     rater = Rater.objects.select_related("application__applicant").get(pk=message.rater_id)
@@ -434,8 +434,9 @@ def on_message_bounced(sender: Any, message: OutboxMessage, **kwargs: Any) -> No
     record_event(
         application=rater.application,
         actor=None,
-        kind="reference_email_bounced",
+        kind="reference_email_undelivered",
         rater=rater.pk,
         message=message.pk,
+        status=message.status,
     )
     _queue(rater, "bounced", f"reference-bounced:{message.pk}", to_applicant=True)

@@ -25,7 +25,7 @@ class RequestState(TextChoices):
     COMPLETED = "completed", "Completed"
     DECLINED = "declined", "Declined"
     EXPIRED = "expired", "Expired"
-    BOUNCED = "bounced", "Email bounced"
+    BOUNCED = "bounced", "Email not delivered"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
