@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 from endorse.applications import domain
+from endorse.applications.models import Rater
+from endorse.references.domain import rater_save_and_send
 
 from ..conftest import PASSWORD
 from .conftest import screenshot
@@ -61,6 +63,13 @@ def test_every_applicant_page_is_accessible_and_fits(live_server, page, applican
     )
     degree = application.degrees.get()
     entry = application.trainings.first()
+    asked = rater_save_and_send(
+        application=application,
+        entry=Rater(
+            application=application, name="Extra Rater", email="x@example.org", role="colleague"
+        ),
+        actor=applicant,
+    )
     anonymous = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
     signed_in = [
         "/applications/",
@@ -76,6 +85,7 @@ def test_every_applicant_page_is_accessible_and_fits(live_server, page, applican
         f"/applications/{application.pk}/ethics/",
         f"/applications/{application.pk}/submit/",
         f"/applications/{application.pk}/import/",
+        f"/applications/{application.pk}/references/{asked.pk}/replace/",
     ]
     problems = {}
     for path in anonymous:

@@ -15,7 +15,9 @@ class ReferencesConfig(AppConfig):
 
         from . import domain
 
-        message_undelivered.connect(domain.on_message_undelivered, dispatch_uid="references-undelivered")
+        message_undelivered.connect(
+            domain.on_message_undelivered, dispatch_uid="references-undelivered"
+        )
         checks.register(check_questions)
 
 

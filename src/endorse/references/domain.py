@@ -29,7 +29,14 @@ from endorse.notifications.models import OutboxMessage
 from endorse.registry.queries import endorsement_matching
 
 from .models import Rating
-from .queries import OPEN, RequestState, nudge_allowed_at, rater_link, request_state
+from .queries import (
+    OPEN,
+    RequestState,
+    nudge_allowed_at,
+    rater_link,
+    request_state,
+    role_for_rater,
+)
 from .questions import NOT_ENOUGH_INFORMATION, Questions, current_questions, load_questions
 
 
@@ -53,7 +60,7 @@ def _context(rater: Rater) -> dict[str, Any]:
         "rater_name": rater.name,
         "applicant_name": applicant.name or applicant.email,
         "category": application.get_category_display(),
-        "role": rater.get_role_display(),
+        "role": role_for_rater(rater),
         "link": rater_link(rater),
         "expires_on": timezone.localtime(rater.expires_at).strftime("%-d %B %Y")
         if rater.expires_at

@@ -41,6 +41,13 @@ class RatingForm(forms.Form):
             required=False,
             widget=forms.RadioSelect,
         )
+        for name in (
+            *(item_field(item.id) for item in questions.items),
+            "known_years",
+            "recommendation",
+        ):
+            # Optional for a draft, needed to submit: not labelled "(optional)".
+            self.fields[name].needed_to_submit = True  # type: ignore[attr-defined]
         self.fields["comments"] = forms.CharField(
             label="Comments",
             help_text="Anything that helps the reviewers understand your ratings.",

@@ -90,6 +90,14 @@ def request_view(rater: Rater, *, now: datetime) -> RequestView:
     )
 
 
+def role_for_rater(rater: Rater) -> str:
+    """The rater's role in the rater's words: the applicant's "My RS/C provider" becomes
+    "their RS/C provider"."""
+    if rater.role == "rsc_provider":
+        return "their reflective supervision/consultation (RS/C) provider"
+    return f"their {rater.get_role_display().lower()}"
+
+
 def _day(moment: datetime | None) -> str:
     from django.utils import timezone
 

@@ -23,7 +23,14 @@ from endorse.applications.models import Rater
 from . import domain
 from .forms import DeclineForm, RatingForm
 from .models import Rating
-from .queries import OPEN, LinkError, RequestState, rater_for_token, request_state
+from .queries import (
+    OPEN,
+    LinkError,
+    RequestState,
+    rater_for_token,
+    request_state,
+    role_for_rater,
+)
 from .questions import current_questions, load_questions
 
 
@@ -63,7 +70,7 @@ def _context(rater: Rater, token: str) -> dict[str, object]:
         "token": token,
         "applicant": rater.application.applicant,
         "application": rater.application,
-        "days_left": max(0, ((rater.expires_at or timezone.now()) - timezone.now()).days),
+        "role": role_for_rater(rater),
     }
 
 
