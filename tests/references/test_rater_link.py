@@ -300,3 +300,19 @@ def test_the_coordinator_vets_an_endorsement_the_registry_does_not_know(ask, db)
     assert rater.endorsement_verified is True
     event = ApplicationEvent.objects.get(kind="rater_endorsement_verified")
     assert (event.actor, event.data["by"]) == (coordinator, "coordinator")
+
+
+def test_the_coordinator_vets_endorsements_from_the_admin(client, ask):
+    rater = ask("Una Known", endorsement_level="III", endorsement_number="MI-2231")
+    coordinator = make_person("boss@example.org", is_staff=True, is_superuser=True)
+    client.force_login(coordinator)
+    listing = client.get("/admin/applications/rater/")
+    assert listing.status_code == 200
+    client.post(
+        "/admin/applications/rater/",
+        {"action": "verify_endorsement", "_selected_action": [rater.pk]},
+    )
+    rater.refresh_from_db()
+    assert rater.endorsement_verified is True
+    assert ApplicationEvent.objects.get(kind="rater_endorsement_verified").actor == coordinator
+    assert client.get(f"/admin/applications/rater/{rater.pk}/change/").status_code == 200
