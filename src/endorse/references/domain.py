@@ -100,15 +100,20 @@ def _auto_verify(rater: Rater, *, today: Any) -> None:
         today=today,
     )
     if match is not None:
-        rater.endorsement_verified = True
-        record_event(
-            application=rater.application,
-            actor=None,
-            kind="rater_endorsement_verified",
-            rater=rater.pk,
-            endorsement=match.number,
-            by="registry",
-        )
+        _mark_verified(rater, actor=None, number=match.number, by="registry")
+
+
+def _mark_verified(rater: Rater, *, actor: User | None, number: str, by: str) -> None:
+    """Set the flag (the caller saves) and record who or what verified the endorsement."""
+    rater.endorsement_verified = True
+    record_event(
+        application=rater.application,
+        actor=actor,
+        kind="rater_endorsement_verified",
+        rater=rater.pk,
+        endorsement=number,
+        by=by,
+    )
 
 
 def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = None) -> Rater:
@@ -356,16 +361,8 @@ def rater_endorsement_verify(*, rater: Rater, actor: User) -> Rater:
         raise RequestError("This rater has not claimed an endorsement.")
     with transaction.atomic():
         locked = _lock(rater)
-        locked.endorsement_verified = True
+        _mark_verified(locked, actor=actor, number=locked.endorsement_number, by="coordinator")
         locked.save(update_fields=["endorsement_verified", "updated_at"])
-        record_event(
-            application=locked.application,
-            actor=actor,
-            kind="rater_endorsement_verified",
-            rater=locked.pk,
-            endorsement=locked.endorsement_number,
-            by="coordinator",
-        )
     return locked
 
 

@@ -6,6 +6,8 @@ tampered with or unknown is a 404; one that expired or was replaced says so (410
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -174,30 +176,44 @@ def _back(pk: int) -> HttpResponse:
     return redirect(reverse("applications:workspace", kwargs={"pk": pk}) + "#section-references")
 
 
+def _act(
+    request: HttpRequest, pk: int, rater_pk: int, action: Any, done: str, refused: str
+) -> HttpResponse:
+    """Run one request action of the applicant's and say what happened, back in the workspace."""
+    rater = _get_own_rater(request, pk, rater_pk)
+    try:
+        action(rater=rater, actor=signed_in_person(request))
+    except TransitionError as error:
+        messages.error(request, f"{refused}: {error}")
+    else:
+        messages.success(request, done.format(name=rater.name))
+    return _back(pk)
+
+
 @login_required
 @require_POST
 def request_send(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
-    rater = _get_own_rater(request, pk, rater_pk)
-    try:
-        domain.reference_request_send(rater=rater, actor=signed_in_person(request))
-    except TransitionError as error:
-        messages.error(request, f"Not sent: {error}")
-    else:
-        messages.success(request, f"The request is on its way to {rater.name}.")
-    return _back(pk)
+    return _act(
+        request,
+        pk,
+        rater_pk,
+        domain.reference_request_send,
+        "The request is on its way to {name}.",
+        "Not sent",
+    )
 
 
 @login_required
 @require_POST
 def request_nudge(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
-    rater = _get_own_rater(request, pk, rater_pk)
-    try:
-        domain.reference_nudge(rater=rater, actor=signed_in_person(request))
-    except TransitionError as error:
-        messages.error(request, f"No reminder sent: {error}")
-    else:
-        messages.success(request, f"A reminder is on its way to {rater.name}.")
-    return _back(pk)
+    return _act(
+        request,
+        pk,
+        rater_pk,
+        domain.reference_nudge,
+        "A reminder is on its way to {name}.",
+        "No reminder sent",
+    )
 
 
 @login_required
