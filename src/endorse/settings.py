@@ -165,7 +165,7 @@ def _mailer() -> dict[str, object]:
     if not url:
         return {
             "BACKEND": env_str(
-                "ENDORSE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+                "ENDORSE_EMAIL_BACKEND", "endorse.notifications.console.EmailBackend"
             )
         }
     parts = urlsplit(url)
@@ -268,7 +268,8 @@ LOGGING = {
     "loggers": {
         # The development server's request lines, with rater links redacted like the rest.
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
-        # The task runner announces every poll at INFO; only its warnings matter.
+        # The task runner announces every poll and task at INFO; only warnings matter.
         "django_tasks_db": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
     },
 }

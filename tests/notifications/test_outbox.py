@@ -224,3 +224,20 @@ def test_account_emails_go_through_the_outbox(client, db, deliver):
         "queued",
     )
     assert [m.subject for m in deliver()] == ["[Endorse] Please Confirm Your Email Address"]
+
+
+def test_the_local_console_prints_an_email_readably(db):
+    import io
+
+    from endorse.notifications.console import EmailBackend
+
+    message = _queue()
+    stream = io.StringIO()
+    EmailBackend(stream=stream).send_messages([delivery.build_email(message)])
+    lines = stream.getvalue().splitlines()
+    assert lines[1:4] == [
+        "To: ada@example.org",
+        "Subject: [Endorse] Your application is submitted",
+        f"Message-ID: {message.message_id}",
+    ]
+    assert "Dear Ada," in lines
