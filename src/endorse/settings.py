@@ -55,12 +55,15 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks_db",
     "endorse.accounts",
     "endorse.applications",
     "endorse.notifications",
     "endorse.references",
     "endorse.registry",
+    "endorse.review",
+    "endorse.exams",
     "endorse.selfcheck",
 ]
 
@@ -118,6 +121,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "endorse.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "endorse.accounts.adapter.AccountAdapter"
+# Two-factor sign-in (required for staff pages): an authenticator app, with recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("ENDORSE_MFA_ISSUER", "Endorse")
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

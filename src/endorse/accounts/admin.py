@@ -7,6 +7,7 @@ from .models import Membership, User
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Membership
     extra = 0
+    fk_name = "person"
 
 
 @admin.register(User)

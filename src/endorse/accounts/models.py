@@ -39,6 +39,11 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     name = models.CharField("full name", max_length=200, blank=True)
     phone = models.CharField("phone number", max_length=40, blank=True)
+    listed_in_registry = models.BooleanField(
+        "list my endorsement in the public registry",
+        default=False,
+        help_text="Your name, category, endorsement number and status, searchable by anyone.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -73,6 +78,11 @@ class Membership(models.Model):
         max_length=20, choices=MembershipKind, default=MembershipKind.INDIVIDUAL
     )
     expires_on = models.DateField("expiry date")
+    # Checked by the coordinator with the association (who and when, or not yet).
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("-expires_on", "-pk")

@@ -32,6 +32,10 @@ class Application(models.Model):
         max_length=20, choices=enums.REVIEW_DECISIONS, blank=True
     )
     review_reason = models.TextField(blank=True)
+    # While changes are requested, only these sections (keys of `sections.SECTIONS`) are open.
+    reopened_sections = models.JSONField(default=list, blank=True)
+    # Approval to sit the exam, valid for a year from this day (PROCESS.md 5).
+    approved_on = models.DateField(null=True, blank=True)
     # The written examination's result (RULES.md 9); staff only. Exam sittings will record the detail.
     exam_result = models.CharField(max_length=10, choices=enums.EXAM_RESULTS, default="not_taken")
     exam_taken_on = models.DateField(null=True, blank=True)

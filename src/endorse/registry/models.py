@@ -30,12 +30,22 @@ class Endorsement(models.Model):
         blank=True,
         related_name="endorsements",
     )
+    application = models.OneToOneField(
+        "applications.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="endorsement",
+    )
     issued_on = models.DateField()
     # The endorsement lapses when this day passes without a renewal.
     renew_by = models.DateField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
     listed = models.BooleanField("listed in the public registry", default=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("number",)
@@ -50,3 +60,14 @@ class Endorsement(models.Model):
         if today > self.renew_by:
             return EndorsementStatus.EXPIRED
         return EndorsementStatus.ACTIVE
+
+
+class NumberSequence(models.Model):
+    """The last endorsement number handed out per prefix; its row is locked while issuing, so
+    numbers are sequential and never repeat, whoever issues at the same moment."""
+
+    prefix = models.CharField(max_length=20, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.last}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExamsConfig(AppConfig):
+    name = "endorse.exams"
+    verbose_name = "Written examination"

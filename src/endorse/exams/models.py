@@ -1,0 +1,61 @@
+"""The written examination (PROCESS.md 5): sittings, candidates known to markers only by a code,
+Part 1 scores and Part 2 marks from two exam reviewers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+PART1_QUESTIONS = 60
+PART1_PASS = 48  # 80 %, no more than 12 wrong
+
+
+class ExamSitting(models.Model):
+    held_on = models.DateField("date")
+    place = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-held_on", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%-d %B %Y}, {self.place}"
+
+
+class ExamCandidate(models.Model):
+    """One application at one sitting, sitting Part 1, Part 2 or both (a retake: the failed one)."""
+
+    sitting = models.ForeignKey(ExamSitting, on_delete=models.PROTECT, related_name="candidates")
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.PROTECT, related_name="exam_candidacies"
+    )
+    code = models.CharField("candidate code", max_length=12, unique=True)
+    part1 = models.BooleanField("sits Part 1", default=True)
+    part2 = models.BooleanField("sits Part 2", default=True)
+    part1_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    finalized_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("sitting", "code")
+        constraints = [
+            models.UniqueConstraint(fields=("sitting", "application"), name="once_per_sitting")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Part2Mark(models.Model):
+    """One exam reviewer's pass/fail for a candidate's Part 2, given without the candidate's name."""
+
+    candidate = models.ForeignKey(ExamCandidate, on_delete=models.CASCADE, related_name="marks")
+    marker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    passed = models.BooleanField()
+    feedback = models.TextField(blank=True)
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("candidate", "marked_at")
+        constraints = [
+            models.UniqueConstraint(fields=("candidate", "marker"), name="one_mark_per_marker")
+        ]
