@@ -146,6 +146,8 @@ def test_submission_freezes_the_documents_it_was_made_with(applicant):
     domain.application_transition(
         application=application, to=Status.CHANGES_REQUESTED, actor=applicant
     )
+    uploaded.application.refresh_from_db()
+    uploaded.application.reopened_sections = ["degrees"]
     domain.document_remove(document=uploaded, actor=applicant)
     submission.refresh_from_db()
     assert submission.documents[0]["id"] == uploaded.pk

@@ -95,6 +95,7 @@ def test_later_edits_never_change_the_submitted_snapshot(applicant):
     domain.application_transition(
         application=application, to=Status.CHANGES_REQUESTED, actor=applicant
     )
+    application.reopened_sections = ["trainings"]
     training = Training.objects.filter(application=application).first()
     training.hours = 99
     domain.evidence_save(application=application, entry=training, actor=applicant)

@@ -130,8 +130,10 @@ def application_import(
                     )
                 ]
             )
-        if application.status not in EDITABLE:
-            raise PortfolioError([Problem("", "this application can no longer be changed")])
+        if application.status != Status.DRAFT:
+            raise PortfolioError(
+                [Problem("", "only a draft can be replaced from a file; edit the sections instead")]
+            )
     policy = portfolio.policy or (application.policy if application else "seed")
     if policy not in policy_names():
         raise PortfolioError(
@@ -295,14 +297,26 @@ def _keep_membership(person: User, membership: p.Membership) -> None:
     )
 
 
-def require_editable(application: Application) -> None:
+def require_editable(application: Application, section: str | None = None) -> None:
+    """Refuse changes unless the application is a draft, or changes were requested and
+    `section` (a key of `sections.SECTIONS`, or "ethics") is one of those reopened."""
     if application.status not in EDITABLE:
         raise TransitionError("this application can no longer be changed")
+    if application.status == Status.CHANGES_REQUESTED and (
+        section is None or section not in application.reopened_sections
+    ):
+        raise TransitionError("only the sections the coordinator reopened can be changed")
+
+
+def section_of(entry: Any) -> str:
+    from .sections import SECTIONS
+
+    return next(key for key, s in SECTIONS.items() if isinstance(entry, s.model))
 
 
 def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
     """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft."""
-    require_editable(application)
+    require_editable(application, section_of(entry))
     creating = entry.pk is None
     with transaction.atomic():
         entry.application = application
@@ -318,7 +332,7 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
 
 
 def evidence_delete(*, application: Application, entry: Any, actor: User) -> None:
-    require_editable(application)
+    require_editable(application, section_of(entry))
     with transaction.atomic():
         record_event(
             application=application,
@@ -334,7 +348,7 @@ def ethics_sign(
     *, application: Application, signed_name: str, version: str, actor: User
 ) -> EthicsSignature:
     """Record a typed-name signature, with the moment and the agreement version signed."""
-    require_editable(application)
+    require_editable(application, "ethics")
     if not signed_name.strip():
         raise ValueError("a signature needs a name")
     with transaction.atomic():
@@ -416,12 +430,19 @@ PDF_SNIFF_BYTES = 4096
 
 
 def document_upload(
-    *, application: Application, degree: Degree, upload: UploadedFile[bytes], actor: User
+    *,
+    application: Application,
+    degree: Degree,
+    upload: UploadedFile[bytes],
+    actor: User,
+    by_staff: bool = False,
 ) -> Document:
     """Store a transcript PDF for `degree`. Checked before anything is written: the application is
-    editable, the file is within the size limit, and its content (not its name) is a PDF. A
-    missing transcript becomes "received"; staff verify it."""
-    require_editable(application)
+    editable (unless staff upload an official transcript on the applicant's behalf), the file is
+    within the size limit, and its content (not its name) is a PDF. A missing transcript becomes
+    "received"; staff verify it."""
+    if not by_staff:
+        require_editable(application, "degrees")
     if degree.application_id != application.pk:
         raise DocumentError("that degree belongs to another application")
     limit = settings.ENDORSE_DOCUMENT_MAX_BYTES
@@ -468,7 +489,7 @@ def document_upload(
 
 def document_remove(*, document: Document, actor: User) -> None:
     """Hide a document from the application; its file is kept for any submission that refers to it."""
-    require_editable(document.application)
+    require_editable(document.application, "degrees")
     with transaction.atomic():
         document.removed_at = timezone.now()
         document.save(update_fields=["removed_at"])

@@ -151,7 +151,7 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
 
 def rater_save_and_send(*, application: Any, entry: Rater, actor: User) -> Rater:
     """Save a new or not-yet-sent rater (a validated, unsaved form instance) and send the request."""
-    require_editable(application)
+    require_editable(application, "references")
     if entry.pk is not None and entry.sent_at is not None:
         raise RequestError("a sent request cannot be changed; replace the rater instead")
     with transaction.atomic():
@@ -192,7 +192,7 @@ def reference_nudge(*, rater: Rater, actor: User, now: datetime | None = None) -
 def reference_withdraw(*, rater: Rater, actor: User, now: datetime | None = None) -> Rater:
     """Withdraw a request (the rater is told if they could still answer). It no longer counts."""
     now = now or timezone.now()
-    require_editable(rater.application)
+    require_editable(rater.application, "references")
     with transaction.atomic():
         locked = _lock(rater)
         state = request_state(locked, now=now)
