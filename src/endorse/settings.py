@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "endorse.accounts.context_processors.staff_roles",
             ],
         },
     },
@@ -206,6 +207,9 @@ ENDORSE_EMAIL_LEASE_SECONDS = env_int("ENDORSE_EMAIL_LEASE_SECONDS", 300)
 # Bounce reports from the mail provider are accepted at /outbox/bounces/ with this bearer token;
 # empty turns the endpoint off.
 ENDORSE_BOUNCE_TOKEN = env_str("ENDORSE_BOUNCE_TOKEN", "")
+
+# Endorsement numbers: this prefix and a sequence number (IMH-M-00001, …).
+ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "IMH-M-")
 
 # Background work: django.tasks stored in the database, run by `endorse worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

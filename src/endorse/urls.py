@@ -8,5 +8,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profile/", include("endorse.accounts.urls")),
     path("applications/", include("endorse.applications.urls")),
+    path("staff/", include("endorse.review.urls")),
+    path("staff/exams/", include("endorse.exams.urls")),
+    path("", include("endorse.registry.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,14 +24,14 @@ def signed_in_person(request: HttpRequest) -> User:
     return user
 
 
-def staff_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def staff_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A staff page: signed in, holding one of `roles` (anyone else gets 404, as if the page did
     not exist), and signed in with two factors (otherwise sent to set up an authenticator app)."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             person = signed_in_person(request)
             if not has_role(person, *roles):
                 raise Http404("no such page")

@@ -34,4 +34,5 @@ def has_role(person: User, *roles: str) -> bool:
 def has_two_factor(person: User) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
+    found: bool = Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
+    return found

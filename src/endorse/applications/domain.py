@@ -407,6 +407,9 @@ def application_submit(*, application: Application, actor: User) -> Submission:
             ],
         )
         application_transition(application=locked, to=Status.SUBMITTED, actor=actor)
+        if locked.reopened_sections:
+            locked.reopened_sections = []
+            locked.save(update_fields=["reopened_sections"])
         message_queue(
             recipient=locked.applicant.email,
             template="applications/email/submitted",

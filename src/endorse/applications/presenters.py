@@ -21,6 +21,7 @@ class EntryView:
     note: str  # why the engine did not count it, or ""
     documents: tuple[Any, ...] = ()
     request: RequestView | None = None  # a reference rater's request
+    entry: Any = None  # the row itself, for staff pages' actions
 
     @property
     def can_edit(self) -> bool:
@@ -67,6 +68,7 @@ def section_views(application: Application, result: Result, *, now: datetime) ->
                 note=reasons.get(entry_id(section.related_name, entry.pk), ""),
                 documents=documents.get(entry.pk, ()) if section.key == "degrees" else (),
                 request=request_view(entry, now=now) if section.key == "references" else None,
+                entry=entry,
             )
             for entry in getattr(application, section.related_name).all()
         ]

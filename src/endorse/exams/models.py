@@ -59,3 +59,6 @@ class Part2Mark(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("candidate", "marker"), name="one_mark_per_marker")
         ]
+
+    def __str__(self) -> str:
+        return f"Part 2 mark for {self.candidate_id}: {'pass' if self.passed else 'fail'}"

@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.db import migrations
 
 ROLES = ("coordinator", "reviewer", "exam_reviewer")
 
 
-def create_groups(apps, schema_editor):
+def create_groups(apps: Any, schema_editor: Any) -> None:
     Group = apps.get_model("auth", "Group")
     for name in ROLES:
         Group.objects.get_or_create(name=name)

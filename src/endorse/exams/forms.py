@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from endorse.applications.enums import Status
+from endorse.applications.models import Application
+
+from .models import PART1_QUESTIONS
+
+
+class SittingForm(forms.Form):
+    held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label="Place", max_length=200)
+
+
+class ApprovedApplicationField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.applicant.name or obj.applicant.email} — {obj.get_category_display()}"
+
+
+class RegisterForm(forms.Form):
+    application = ApprovedApplicationField(
+        label="Applicant approved to sit the exam",
+        queryset=Application.objects.filter(status=Status.APPROVED_FOR_EXAM)
+        .select_related("applicant")
+        .order_by("applicant__name"),
+    )
+
+
+class Part1Form(forms.Form):
+    score = forms.IntegerField(
+        label=f"Part 1 score (of {PART1_QUESTIONS})", min_value=0, max_value=PART1_QUESTIONS
+    )
+
+
+class MarkForm(forms.Form):
+    passed = forms.TypedChoiceField(
+        label="Part 2 result",
+        choices=[("yes", "Pass"), ("no", "Fail")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    feedback = forms.CharField(
+        label="Feedback for the candidate",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

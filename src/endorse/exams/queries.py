@@ -1,0 +1,45 @@
+"""Reads of the exam: what each part came to, and what is passed so far."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .models import PART1_PASS, ExamCandidate
+
+
+def part_results(candidate: ExamCandidate) -> dict[int, bool | None]:
+    """For each part sat: passed, failed, or None while it is not (fully) scored. Part 2 needs
+    two marks that agree; when two disagree, a third exam reviewer's mark decides."""
+    results: dict[int, bool | None] = {}
+    if candidate.part1:
+        score = candidate.part1_score
+        results[1] = None if score is None else score >= PART1_PASS
+    if candidate.part2:
+        marks = [m.passed for m in candidate.marks.all()]
+        if len(marks) >= 2 and marks[0] == marks[1]:
+            results[2] = marks[0]
+        elif len(marks) == 3:
+            results[2] = sum(marks) >= 2
+        else:
+            results[2] = None
+    return results
+
+
+def parts_passed(candidacies: Iterable[ExamCandidate]) -> set[int]:
+    return {
+        part
+        for candidate in candidacies
+        if candidate.finalized_at is not None
+        for part, ok in part_results(candidate).items()
+        if ok
+    }
+
+
+def marks_needed(candidate: ExamCandidate) -> int:
+    """How many more Part 2 marks the candidate needs: two, then a third if those disagree."""
+    if not candidate.part2:
+        return 0
+    marks = [m.passed for m in candidate.marks.all()]
+    if len(marks) < 2:
+        return 2 - len(marks)
+    return 1 if len(marks) == 2 and marks[0] != marks[1] else 0

@@ -1,0 +1,146 @@
+"""Exam pages: sittings and candidates for the coordinator; blind Part 2 marking for exam
+reviewers, who see a candidate code and never a name."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from endorse.accounts.access import signed_in_person, staff_required
+from endorse.accounts.roles import Role
+from endorse.applications.domain import TransitionError
+
+from . import domain
+from .forms import MarkForm, Part1Form, RegisterForm, SittingForm
+from .models import ExamCandidate, ExamSitting
+from .queries import marks_needed, part_results
+
+coordinator_only = staff_required(Role.COORDINATOR)
+exam_reviewer_only = staff_required(Role.EXAM_REVIEWER)
+
+
+@coordinator_only
+def sittings(request: HttpRequest) -> HttpResponse:
+    form = SittingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sitting = domain.sitting_create(actor=signed_in_person(request), **form.cleaned_data)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("exams:sitting", pk=sitting.pk)
+    listed = ExamSitting.objects.annotate(n=Count("candidates")).order_by("-held_on")
+    return render(
+        request,
+        "exams/sittings.html",
+        {"sittings": listed, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@coordinator_only
+def sitting(request: HttpRequest, pk: int) -> HttpResponse:
+    chosen = get_object_or_404(ExamSitting, pk=pk)
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.candidate_register(
+                application=form.cleaned_data["application"],
+                sitting=chosen,
+                actor=signed_in_person(request),
+            )
+        except TransitionError as error:
+            form.add_error("application", str(error))
+        else:
+            messages.success(request, "Registered.")
+            return redirect("exams:sitting", pk=pk)
+    candidates = (
+        chosen.candidates.select_related("application__applicant")
+        .prefetch_related("marks")
+        .order_by("code")
+    )
+    rows = [(c, part_results(c), marks_needed(c)) for c in candidates]
+    context = {"sitting": chosen, "rows": rows, "form": form, "part1_form": Part1Form()}
+    return render(request, "exams/sitting.html", context, status=400 if form.errors else 200)
+
+
+def _candidate_action(request: HttpRequest, pk: int, action: object, done: str) -> HttpResponse:
+    candidate = get_object_or_404(ExamCandidate, pk=pk)
+    try:
+        action(candidate)  # type: ignore[operator]
+    except TransitionError as error:
+        messages.error(request, f"Not done: {error}.")
+    else:
+        messages.success(request, done)
+    return redirect("exams:sitting", pk=candidate.sitting_id)
+
+
+@coordinator_only
+@require_POST
+def part1(request: HttpRequest, pk: int) -> HttpResponse:
+    form = Part1Form(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Not done: {form.errors['score'][0]}")
+        return redirect("exams:sitting", pk=get_object_or_404(ExamCandidate, pk=pk).sitting_id)
+    return _candidate_action(
+        request,
+        pk,
+        lambda c: domain.part1_record(
+            candidate=c, score=form.cleaned_data["score"], actor=signed_in_person(request)
+        ),
+        "Part 1 score recorded.",
+    )
+
+
+@coordinator_only
+@require_POST
+def finalize(request: HttpRequest, pk: int) -> HttpResponse:
+    return _candidate_action(
+        request,
+        pk,
+        lambda c: domain.result_finalize(candidate=c, actor=signed_in_person(request)),
+        "The result is final. Its letter waits for release under Needs action.",
+    )
+
+
+@exam_reviewer_only
+def marking(request: HttpRequest) -> HttpResponse:
+    """Candidates whose Part 2 still needs a mark, by code; never a name."""
+    person = signed_in_person(request)
+    waiting = (
+        ExamCandidate.objects.filter(part2=True, finalized_at__isnull=True)
+        .exclude(marks__marker=person)
+        .annotate(n=Count("marks"))
+        .filter(Q(n__lt=3))
+        .select_related("sitting")
+        .prefetch_related("marks")
+        .order_by("sitting__held_on", "code")
+    )
+    rows = [c for c in waiting if marks_needed(c)]
+    return render(request, "exams/marking.html", {"candidates": rows})
+
+
+@exam_reviewer_only
+def mark(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(
+        ExamCandidate.objects.select_related("sitting"), pk=pk, part2=True
+    )
+    form = MarkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.part2_mark(
+                candidate=candidate,
+                passed=form.cleaned_data["passed"],
+                feedback=form.cleaned_data["feedback"],
+                actor=signed_in_person(request),
+            )
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Your mark for {candidate.code} is recorded.")
+            return redirect("exams:marking")
+    context = {"candidate": candidate, "form": form}
+    return render(request, "exams/mark.html", context, status=400 if form.errors else 200)

@@ -1,0 +1,126 @@
+"""Issuing and revoking endorsements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from endorse.accounts.models import User
+from endorse.applications.domain import TransitionError, application_transition, record_event
+from endorse.applications.enums import Status
+from endorse.applications.models import Application
+from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.notifications.domain import message_queue
+
+from .models import Endorsement, NumberSequence
+
+# The Mentor endorsements this system issues are Level IV.
+MENTOR_LEVEL = "IV"
+
+
+class IssueError(TransitionError):
+    """Why an endorsement cannot be issued or revoked now."""
+
+
+def first_renewal_due(issued_on: date) -> date:
+    """The first renewal is due at the end of the year after the endorsement year (PROCESS.md 7)."""
+    return date(issued_on.year + 1, 12, 31)
+
+
+def next_number(prefix: str) -> str:
+    """The next number of `prefix`, inside the caller's transaction. The UPDATE comes first, so
+    the row is write-locked before it is read: concurrent issuers queue on it (PostgreSQL's row
+    lock, SQLite's write lock) and never read the same value."""
+    NumberSequence.objects.get_or_create(prefix=prefix)
+    NumberSequence.objects.filter(prefix=prefix).update(last=F("last") + 1)
+    last = NumberSequence.objects.get(prefix=prefix).last
+    return f"{prefix}{last:05d}"
+
+
+def endorsement_issue(
+    *, application: Application, actor: User, today: date | None = None
+) -> Endorsement:
+    """Issue the endorsement of an application the engine finds `endorsable`: a new number, the
+    dates, the status, and a notice to the applicant. Two coordinators pressing the button at
+    the same moment get one endorsement; the second is told it exists."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if Endorsement.objects.filter(application=locked).exists():
+            raise IssueError("this application's endorsement is already issued")
+        if locked.status != Status.APPROVED_FOR_EXAM:
+            raise IssueError(
+                f"an application that is {locked.get_status_display().lower()} cannot be endorsed"
+            )
+        verdict = verdict_for(applications_with_evidence().get(pk=locked.pk), today=today)
+        if verdict.overall != "endorsable":
+            missing = [r.title for r in verdict.requirements if r.status != "met"]
+            raise IssueError(f"the checklist is not complete: {', '.join(missing)}")
+        applicant = locked.applicant
+        endorsement = Endorsement.objects.create(
+            number=next_number(settings.ENDORSE_NUMBER_PREFIX),
+            name=applicant.name or applicant.email,
+            level=MENTOR_LEVEL,
+            category=locked.get_category_display(),
+            person=applicant,
+            application=locked,
+            issued_on=today,
+            renew_by=first_renewal_due(today),
+            listed=applicant.listed_in_registry,
+            issued_by=actor,
+        )
+        application_transition(application=locked, to=Status.ENDORSED, actor=actor)
+        record_event(
+            application=locked,
+            actor=actor,
+            kind="endorsement_issued",
+            number=endorsement.number,
+        )
+        message_queue(
+            recipient=applicant.email,
+            template="registry/email/issued",
+            context={
+                "applicant_name": applicant.name or applicant.email,
+                "category": endorsement.category,
+                "number": endorsement.number,
+                "renew_by": f"{endorsement.renew_by:%-d %B %Y}",
+                "verify": f"{settings.ENDORSE_BASE_URL}/verify/{endorsement.number}/",
+                "certificate": f"{settings.ENDORSE_BASE_URL}/registry/{endorsement.number}/certificate.pdf",
+            },
+            idempotency_key=f"endorsement-issued:{endorsement.pk}",
+            application=locked,
+        )
+    application.refresh_from_db()
+    return endorsement
+
+
+def endorsement_revoke(*, endorsement: Endorsement, reason: str, actor: User) -> Endorsement:
+    if not reason.strip():
+        raise IssueError("say why the endorsement is revoked")
+    if endorsement.revoked_at is not None:
+        raise IssueError("this endorsement is already revoked")
+    with transaction.atomic():
+        endorsement.revoked_at = timezone.now()
+        endorsement.revoked_reason = reason.strip()
+        endorsement.save(update_fields=["revoked_at", "revoked_reason"])
+        if endorsement.application is not None:
+            record_event(
+                application=endorsement.application,
+                actor=actor,
+                kind="endorsement_revoked",
+                number=endorsement.number,
+                reason=endorsement.revoked_reason,
+            )
+    return endorsement
+
+
+def registry_listing_set(*, person: User, listed: bool) -> None:
+    """The person's choice to be listed, for their endorsements now and later."""
+    with transaction.atomic():
+        person.listed_in_registry = listed
+        person.save(update_fields=["listed_in_registry"])
+        Endorsement.objects.filter(person=person).update(listed=listed)

@@ -1,0 +1,389 @@
+"""Writes of verification, review and decisions. Every function: keyword-only, one transaction,
+validation before writing, an `ApplicationEvent` in the same transaction, letters held for
+release."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from endorse.accounts.models import Membership, User
+from endorse.accounts.roles import Role, has_role
+from endorse.applications.domain import TransitionError, application_transition, record_event
+from endorse.applications.enums import Status
+from endorse.applications.models import Application, Certificate, Degree, SupervisionEntry
+from endorse.applications.sections import SECTIONS
+from endorse.notifications.domain import message_queue, message_release
+from endorse.registry.queries import normalise_name
+
+from .enums import Outcome
+from .models import Decision, Review, ReviewAssignment
+
+REOPENABLE = (*SECTIONS, "ethics")
+
+
+class ReviewError(TransitionError):
+    """A review step the application's state or the people involved do not allow."""
+
+
+# Verification: each changes the engine's verdict at once.
+
+
+def transcript_mark(*, degree: Degree, state: str, actor: User) -> Degree:
+    if state not in {"received", "verified"}:
+        raise ReviewError(f"a transcript can be marked received or verified, not {state!r}")
+    with transaction.atomic():
+        previous = degree.transcript
+        degree.transcript = state
+        degree.save(update_fields=["transcript", "updated_at"])
+        record_event(
+            application=degree.application,
+            actor=actor,
+            kind="transcript_marked",
+            degree=degree.pk,
+            frm=previous,
+            to=state,
+        )
+    return degree
+
+
+def entry_judge(
+    *, entry: Degree | Certificate, accepted: bool, reason: str, actor: User
+) -> Degree | Certificate:
+    """Accept or reject an `other` degree or a certificate, with the reason for a rejection."""
+    if not accepted and not reason.strip():
+        raise ReviewError("say why it is not accepted; the applicant will read it")
+    with transaction.atomic():
+        entry.accepted = accepted
+        entry.save(update_fields=["accepted", "updated_at"])
+        record_event(
+            application=entry.application,
+            actor=actor,
+            kind="entry_judged",
+            section=type(entry).__name__,
+            entry=entry.pk,
+            accepted=accepted,
+            reason=reason.strip(),
+        )
+    return entry
+
+
+def provider_approve(*, entry: SupervisionEntry, approved: bool, actor: User) -> int:
+    """Approve (or withdraw approval of) an RS/C provider: every entry of the application with
+    the same provider name follows, so one vetting covers them all. Returns how many changed."""
+    with transaction.atomic():
+        same = SupervisionEntry.objects.filter(application=entry.application_id)
+        matching = [
+            e.pk
+            for e in same
+            if normalise_name(e.provider_name) == normalise_name(entry.provider_name)
+        ]
+        changed = SupervisionEntry.objects.filter(pk__in=matching).update(
+            provider_approved=approved, updated_at=timezone.now()
+        )
+        record_event(
+            application=entry.application,
+            actor=actor,
+            kind="provider_approved" if approved else "provider_unapproved",
+            provider=entry.provider_name,
+            entries=matching,
+        )
+    return changed
+
+
+def membership_verify(
+    *, membership: Membership, expires_on: date | None, actor: User, application: Application
+) -> Membership:
+    """Record that the coordinator checked the membership with the association, correcting its
+    expiry date when the association's records differ."""
+    with transaction.atomic():
+        previous = membership.expires_on
+        membership.verified_at = timezone.now()
+        membership.verified_by = actor
+        if expires_on is not None:
+            membership.expires_on = expires_on
+        membership.save(update_fields=["verified_at", "verified_by", "expires_on"])
+        record_event(
+            application=application,
+            actor=actor,
+            kind="membership_verified",
+            membership=membership.pk,
+            expires_on=membership.expires_on.isoformat(),
+            was=previous.isoformat(),
+        )
+    return membership
+
+
+# Review.
+
+
+def current_round(application: Application) -> int:
+    """A round is one submission: the number of the latest."""
+    return application.submissions.count()
+
+
+def conflicts_of(application: Application, reviewer: User) -> list[str]:
+    """Why `reviewer` may not review `application` (empty when they may)."""
+    reasons = []
+    if reviewer.pk == application.applicant_id:
+        reasons.append("is the applicant")
+    emails = {r.email.casefold() for r in application.references.filter(withdrawn_at__isnull=True)}
+    if reviewer.email.casefold() in emails:
+        reasons.append("is one of the applicant's reference raters")
+    name = normalise_name(reviewer.name or "")
+    if name and any(normalise_name(s.provider_name) == name for s in application.rsc.all()):
+        reasons.append("is the applicant's RS/C provider")
+    return reasons
+
+
+def review_start(
+    *, application: Application, reviewers: Sequence[User], actor: User
+) -> list[ReviewAssignment]:
+    """Assign reviewer 1 and reviewer 2 to a submitted application and move it under review."""
+    if len(reviewers) != 2 or reviewers[0].pk == reviewers[1].pk:
+        raise ReviewError("choose two different reviewers")
+    for reviewer in reviewers:
+        if not has_role(reviewer, Role.REVIEWER):
+            raise ReviewError(f"{reviewer} is not a reviewer")
+        conflicts = conflicts_of(application, reviewer)
+        if conflicts:
+            raise ReviewError(f"{reviewer} cannot review this application: {conflicts[0]}")
+    with transaction.atomic():
+        application_transition(application=application, to=Status.UNDER_REVIEW, actor=actor)
+        round_ = current_round(application)
+        now = timezone.now()
+        assignments = [
+            ReviewAssignment.objects.create(
+                application=application,
+                round=round_,
+                order=order,
+                reviewer=reviewer,
+                assigned_by=actor,
+                assigned_at=now,
+            )
+            for order, reviewer in enumerate(reviewers, start=1)
+        ]
+        record_event(
+            application=application,
+            actor=actor,
+            kind="reviewers_assigned",
+            round=round_,
+            reviewers=[r.pk for r in reviewers],
+        )
+        for assignment in assignments:
+            message_queue(
+                recipient=assignment.reviewer.email,
+                template="review/email/assigned",
+                context={"reviewer_name": str(assignment.reviewer), "order": assignment.order},
+                idempotency_key=f"review-assigned:{assignment.pk}",
+                application=application,
+            )
+    return assignments
+
+
+def review_submit(
+    *,
+    assignment: ReviewAssignment,
+    competencies: Sequence[str],
+    comments: str,
+    outcome: str,
+    sections: Sequence[str],
+    reason: str,
+    actor: User,
+) -> Review:
+    """A reviewer's review, once; both in and agreeing, the coordinator can record the decision."""
+    if actor.pk != assignment.reviewer_id:
+        raise ReviewError("only the assigned reviewer can submit this review")
+    application = assignment.application
+    if application.status != Status.UNDER_REVIEW:
+        raise ReviewError("this application is not under review")
+    _check_outcome(outcome, sections, reason)
+    with transaction.atomic():
+        if Review.objects.filter(assignment=assignment).exists():
+            raise ReviewError("this review is already submitted")
+        review = Review.objects.create(
+            assignment=assignment,
+            competencies=list(competencies),
+            comments=comments,
+            outcome=outcome,
+            sections=list(sections),
+            reason=reason.strip(),
+            submitted_at=timezone.now(),
+        )
+        record_event(
+            application=application,
+            actor=actor,
+            kind="review_submitted",
+            round=assignment.round,
+            order=assignment.order,
+            outcome=outcome,
+        )
+        reviews = reviews_of_round(application, assignment.round)
+        if len(reviews) == 2:
+            agreed = reviews[0].outcome == reviews[1].outcome
+            record_event(
+                application=application,
+                actor=None,
+                kind="reviews_agree" if agreed else "reviews_disagree",
+                round=assignment.round,
+            )
+    return review
+
+
+def _check_outcome(outcome: str, sections: Sequence[str], reason: str) -> None:
+    if outcome not in Outcome.values:
+        raise ReviewError(f"unknown outcome {outcome!r}")
+    if outcome == Outcome.ON_HOLD and not sections:
+        raise ReviewError("name the sections to reopen")
+    unknown = [s for s in sections if s not in REOPENABLE]
+    if unknown:
+        raise ReviewError(f"unknown sections: {', '.join(unknown)}")
+    if outcome in (Outcome.ON_HOLD, Outcome.DEFER) and not reason.strip():
+        raise ReviewError("say why; the applicant will read it")
+
+
+def reviews_of_round(application: Application, round_: int) -> list[Review]:
+    return list(
+        Review.objects.filter(assignment__application=application, assignment__round=round_)
+        .select_related("assignment")
+        .order_by("assignment__order")
+    )
+
+
+def agreed_outcome(application: Application) -> str | None:
+    """The outcome both reviewers of the current round proposed, or None."""
+    reviews = reviews_of_round(application, current_round(application))
+    if len(reviews) == 2 and reviews[0].outcome == reviews[1].outcome:
+        return reviews[0].outcome
+    return None
+
+
+def reviews_reopen(*, application: Application, actor: User, reason: str) -> int:
+    """The reviewers disagree: ask them to review again (their reviews are withdrawn, kept in
+    the event log)."""
+    round_ = current_round(application)
+    with transaction.atomic():
+        reviews = reviews_of_round(application, round_)
+        record_event(
+            application=application,
+            actor=actor,
+            kind="reviews_reopened",
+            round=round_,
+            reason=reason,
+            withdrawn=[{"order": r.assignment.order, "outcome": r.outcome} for r in reviews],
+        )
+        Review.objects.filter(pk__in=[r.pk for r in reviews]).delete()
+    return len(reviews)
+
+
+LETTERS = {
+    Outcome.APPROVE: "review/email/approved",
+    Outcome.ON_HOLD: "review/email/on_hold",
+    Outcome.DEFER: "review/email/deferred",
+}
+
+
+def decision_record(
+    *,
+    application: Application,
+    outcome: str,
+    reason: str,
+    sections: Sequence[str],
+    actor: User,
+    today: date | None = None,
+) -> Decision:
+    """Record the round's decision, which both reviewers must have proposed, move the
+    application, and compose the letter, held until the coordinator releases it."""
+    today = today or timezone.localdate()
+    _check_outcome(outcome, sections, reason)
+    if application.status != Status.UNDER_REVIEW:
+        raise ReviewError("this application is not under review")
+    if agreed_outcome(application) != outcome:
+        raise ReviewError("both reviewers must have proposed this outcome")
+    round_ = current_round(application)
+    with transaction.atomic():
+        target = {
+            Outcome.APPROVE: Status.APPROVED_FOR_EXAM,
+            Outcome.ON_HOLD: Status.CHANGES_REQUESTED,
+            Outcome.DEFER: Status.DEFERRED,
+        }[Outcome(outcome)]
+        application_transition(application=application, to=target, actor=actor, reason=reason)
+        if outcome == Outcome.APPROVE:
+            application.review_competencies = "accepted"
+            application.approved_on = today
+        application.reopened_sections = list(sections) if outcome == Outcome.ON_HOLD else []
+        application.review_reason = reason.strip()
+        application.save(
+            update_fields=[
+                "review_competencies",
+                "approved_on",
+                "reopened_sections",
+                "review_reason",
+            ]
+        )
+        decision = Decision.objects.create(
+            application=application,
+            round=round_,
+            outcome=outcome,
+            reason=reason.strip(),
+            sections=list(sections),
+            decided_by=actor,
+            decided_at=timezone.now(),
+        )
+        applicant = application.applicant
+        decision.letter = message_queue(
+            recipient=applicant.email,
+            template=LETTERS[Outcome(outcome)],
+            context={
+                "applicant_name": applicant.name or applicant.email,
+                "category": application.get_category_display(),
+                "reason": decision.reason,
+                "sections": [str(_section_title(s)) for s in sections],
+                "valid_until": _one_year_after(today).strftime("%-d %B %Y"),
+            },
+            idempotency_key=f"decision-letter:{decision.pk}",
+            application=application,
+            hold=True,
+        )
+        decision.save(update_fields=["letter"])
+        record_event(
+            application=application,
+            actor=actor,
+            kind="decision_recorded",
+            round=round_,
+            outcome=outcome,
+            reason=decision.reason,
+            sections=list(sections),
+        )
+    return decision
+
+
+def _section_title(key: str) -> str:
+    return "Code of Ethics and Endorsement Agreement" if key == "ethics" else SECTIONS[key].title
+
+
+def _one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def letter_release(*, decision: Decision, actor: User) -> Any:
+    """Send a decision's held letter, after the coordinator has read it."""
+    if decision.letter is None:
+        raise ReviewError("this decision has no letter")
+    with transaction.atomic():
+        message = message_release(message=decision.letter)
+        record_event(
+            application=decision.application,
+            actor=actor,
+            kind="letter_released",
+            decision=decision.pk,
+            message=message.pk,
+        )
+    return message

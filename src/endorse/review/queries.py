@@ -1,0 +1,183 @@
+"""Reads for staff: the queue with its filters, what needs the coordinator, an application's
+whole file, and what changed between two submissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from endorse.accounts.models import Membership, User
+from endorse.accounts.roles import Role
+from endorse.applications.enums import Category, Status
+from endorse.applications.models import Application, Degree, Rater, SupervisionEntry
+from endorse.notifications.models import MessageStatus, OutboxMessage
+
+from .models import ReviewAssignment
+
+SORTS = {
+    "submitted": ("-submitted_at", "-pk"),
+    "oldest": ("submitted_at", "pk"),
+    "updated": ("-updated_at", "-pk"),
+    "name": ("applicant__name", "applicant__email", "pk"),
+}
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str = ""
+    category: str = ""
+    q: str = ""
+    sort: str = "submitted"
+    mine: bool = False  # needs my action (the coordinator's)
+
+
+# Statuses in which the coordinator has something to do.
+COORDINATOR_ACTS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED_FOR_EXAM)
+
+
+def queue(chosen: QueueFilter) -> QuerySet[Application]:
+    """Applications as filtered, searched and sorted; one query per page, whatever its size."""
+    applications = Application.objects.select_related("applicant", "endorsement")
+    if chosen.status in Status.values:
+        applications = applications.filter(status=chosen.status)
+    if chosen.category in Category.values:
+        applications = applications.filter(category=chosen.category)
+    if chosen.mine:
+        applications = applications.filter(status__in=COORDINATOR_ACTS)
+    if chosen.q.strip():
+        text = chosen.q.strip()
+        applications = applications.filter(
+            Q(applicant__name__icontains=text)
+            | Q(applicant__email__icontains=text)
+            | Q(endorsement__number__iexact=text)
+        )
+    return applications.order_by(*SORTS.get(chosen.sort, SORTS["submitted"]))
+
+
+def counts_by_status() -> dict[str, int]:
+    counted = dict(
+        Application.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return {status: counted.get(status, 0) for status in Status.values}
+
+
+def needs_action(*, now: datetime) -> dict[str, list[Any]]:
+    """What waits for the coordinator, each list oldest first (a fixed number of queries)."""
+    active = ~Q(application__status__in=(Status.WITHDRAWN, Status.DEFERRED, Status.ENDORSED))
+    return {
+        "transcripts": list(
+            Degree.objects.filter(active, transcript="received")
+            .select_related("application__applicant")
+            .order_by("updated_at")[:100]
+        ),
+        "raters": list(
+            Rater.objects.filter(
+                active,
+                withdrawn_at__isnull=True,
+                endorsement_verified=False,
+                status="completed",
+            )
+            .exclude(endorsement_level="")
+            .select_related("application__applicant")
+            .order_by("completed_on")[:100]
+        ),
+        "providers": list(
+            SupervisionEntry.objects.filter(active, provider_approved=False)
+            .filter(application__status__in=(Status.SUBMITTED, Status.UNDER_REVIEW))
+            .select_related("application__applicant")
+            .order_by("application_id", "provider_name")[:100]
+        ),
+        "submitted": list(
+            Application.objects.filter(status=Status.SUBMITTED)
+            .select_related("applicant")
+            .order_by("submitted_at")[:100]
+        ),
+        "overdue": list(
+            Rater.objects.filter(
+                active,
+                withdrawn_at__isnull=True,
+                status="requested",
+                sent_at__lte=now - timedelta(days=14),
+            )
+            .select_related("application__applicant")
+            .order_by("sent_at")[:100]
+        ),
+        "letters": list(
+            OutboxMessage.objects.filter(status=MessageStatus.HELD)
+            .select_related("application__applicant")
+            .order_by("created_at")[:100]
+        ),
+        "undelivered": list(
+            OutboxMessage.objects.filter(status__in=(MessageStatus.FAILED, MessageStatus.BOUNCED))
+            .select_related("application__applicant")
+            .order_by("-created_at")[:100]
+        ),
+    }
+
+
+def reviewers() -> list[User]:
+    return list(
+        User.objects.filter(is_active=True, groups__name=Role.REVIEWER).order_by("name", "email")
+    )
+
+
+def assigned_to(application: Application, person: User) -> bool:
+    return ReviewAssignment.objects.filter(application=application, reviewer=person).exists()
+
+
+def memberships_of(application: Application) -> list[Membership]:
+    return list(application.applicant.memberships.all())
+
+
+def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    """What changed from one submitted portfolio to the next, section by section: each entry
+    added, removed or changed (matched by its id), with both versions for side-by-side reading."""
+    changes = []
+    for section in (
+        "degrees",
+        "certificates",
+        "trainings",
+        "work",
+        "leadership",
+        "rsc",
+        "references",
+    ):
+        old = {entry.get("id"): entry for entry in before.get(section) or []}
+        new = {entry.get("id"): entry for entry in after.get(section) or []}
+        for key in sorted(set(old) | set(new), key=str):
+            if old.get(key) != new.get(key):
+                changes.append(
+                    {
+                        "section": section,
+                        "id": key,
+                        "kind": "added"
+                        if key not in old
+                        else "removed"
+                        if key not in new
+                        else "changed",
+                        "before": old.get(key),
+                        "after": new.get(key),
+                        "fields": sorted(
+                            f
+                            for f in set(old.get(key) or {}) | set(new.get(key) or {})
+                            if (old.get(key) or {}).get(f) != (new.get(key) or {}).get(f)
+                        ),
+                    }
+                )
+    for single in ("ethics", "membership"):
+        if before.get(single) != after.get(single):
+            changes.append(
+                {
+                    "section": single,
+                    "id": single,
+                    "kind": "changed",
+                    "before": before.get(single),
+                    "after": after.get(single),
+                    "fields": sorted(set(before.get(single) or {}) | set(after.get(single) or {})),
+                }
+            )
+    return changes

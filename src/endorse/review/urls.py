@@ -1,0 +1,55 @@
+from django.urls import path
+
+from . import views
+
+app_name = "staff"
+urlpatterns = [
+    path("", views.queue_page, name="queue"),
+    path("export.csv", views.queue_csv, name="queue_csv"),
+    path("needs-action/", views.needs_action_page, name="needs_action"),
+    path("applications/<int:pk>/", views.application_page, name="application"),
+    path(
+        "applications/<int:pk>/documents/<int:document_pk>/",
+        views.document_download,
+        name="document",
+    ),
+    path(
+        "applications/<int:pk>/degrees/<int:entry_pk>/transcript/",
+        views.transcript_mark,
+        name="transcript_mark",
+    ),
+    path(
+        "applications/<int:pk>/degrees/<int:entry_pk>/upload/",
+        views.transcript_upload,
+        name="transcript_upload",
+    ),
+    path(
+        "applications/<int:pk>/<slug:section>/<int:entry_pk>/judge/",
+        views.entry_judge,
+        name="entry_judge",
+    ),
+    path(
+        "applications/<int:pk>/rsc/<int:entry_pk>/approve/",
+        views.provider_approve,
+        name="provider_approve",
+    ),
+    path(
+        "applications/<int:pk>/raters/<int:rater_pk>/verify/",
+        views.rater_verify,
+        name="rater_verify",
+    ),
+    path(
+        "applications/<int:pk>/memberships/<int:membership_pk>/verify/",
+        views.membership_verify,
+        name="membership_verify",
+    ),
+    path("applications/<int:pk>/assign/", views.assign, name="assign"),
+    path("applications/<int:pk>/decide/", views.decide, name="decide"),
+    path("applications/<int:pk>/reviews/reopen/", views.reviews_reopen, name="reviews_reopen"),
+    path("applications/<int:pk>/issue/", views.issue, name="issue"),
+    path("endorsements/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("letters/<int:pk>/", views.letter, name="letter"),
+    path("letters/<int:pk>/release/", views.letter_release, name="letter_release"),
+    path("reviews/", views.my_reviews, name="reviews"),
+    path("reviews/<int:pk>/", views.review_page, name="review"),
+]

@@ -1,0 +1,547 @@
+"""Staff pages: the coordinator's queue and file of each application, verification, review
+assignment and decisions, letters; the reviewer's assigned applications and review form.
+
+Every view is behind `staff_required` (role, else 404; two-factor sign-in, else set it up).
+Reviewers reach only applications assigned to them; anything else is a 404.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from endorse.accounts.access import signed_in_person, staff_required
+from endorse.accounts.models import Membership
+from endorse.accounts.roles import Role, has_role
+from endorse.applications.domain import TransitionError, document_upload
+from endorse.applications.enums import Status
+from endorse.applications.forms import DocumentForm
+from endorse.applications.models import (
+    Application,
+    ApplicationEvent,
+    Certificate,
+    Degree,
+    Document,
+    Rater,
+    SupervisionEntry,
+)
+from endorse.applications.presenters import section_views
+from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.exams.models import ExamCandidate
+from endorse.exams.queries import part_results
+from endorse.notifications.delivery import build_email
+from endorse.notifications.domain import message_release
+from endorse.notifications.models import MessageStatus, OutboxMessage
+from endorse.presenters import present_result
+from endorse.references.domain import rater_endorsement_verify
+from endorse.references.models import Rating
+from endorse.registry.domain import endorsement_issue, endorsement_revoke
+from endorse.registry.models import Endorsement
+
+from . import domain
+from .forms import (
+    AssignForm,
+    DecisionForm,
+    JudgeForm,
+    MembershipVerifyForm,
+    QueueFilterForm,
+    ReasonForm,
+    ReviewForm,
+)
+from .models import Decision, ReviewAssignment
+from .presenters import event_line
+from .queries import (
+    PAGE_SIZE,
+    counts_by_status,
+    needs_action,
+    queue,
+    reviewers,
+    submission_changes,
+)
+
+coordinator_only = staff_required(Role.COORDINATOR)
+reviewing_staff = staff_required(Role.COORDINATOR, Role.REVIEWER)
+
+
+def _staff_application(request: HttpRequest, pk: int) -> Application:
+    """The application, for the coordinator; for a reviewer only when assigned to it."""
+    person = signed_in_person(request)
+    application = get_object_or_404(applications_with_evidence(), pk=pk)
+    if has_role(person, Role.COORDINATOR):
+        return application
+    if ReviewAssignment.objects.filter(application=application, reviewer=person).exists():
+        return application
+    raise Http404("no such application")
+
+
+def _back(pk: int, anchor: str = "") -> HttpResponse:
+    url = reverse("staff:application", kwargs={"pk": pk})
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _attempt(request: HttpRequest, action: Callable[[], Any], done: str) -> bool:
+    try:
+        action()
+    except TransitionError as error:
+        messages.error(request, f"Not done: {error}.")
+        return False
+    messages.success(request, done)
+    return True
+
+
+@coordinator_only
+def queue_page(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    chosen = form.chosen()
+    page = Paginator(queue(chosen), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    counts = counts_by_status()
+    context = {
+        "form": form,
+        "page": page,
+        "status_counts": [(value, label, counts[value]) for value, label in Status.choices],
+        "query": query.urlencode(),
+    }
+    return render(request, "review/queue.html", context)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@coordinator_only
+def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The queue as filtered, as CSV (streamed, so any size is fine)."""
+    chosen = QueueFilterForm(request.GET or None).chosen()
+    writer = csv.writer(_Echo())
+    header = [
+        "id",
+        "name",
+        "email",
+        "category",
+        "status",
+        "policy",
+        "submitted",
+        "updated",
+        "endorsement",
+    ]
+
+    def rows() -> Any:
+        yield writer.writerow(header)
+        for a in queue(chosen).iterator(chunk_size=500):
+            endorsement = getattr(a, "endorsement", None)
+            yield writer.writerow(
+                [
+                    a.pk,
+                    a.applicant.name,
+                    a.applicant.email,
+                    a.get_category_display(),
+                    a.get_status_display(),
+                    a.policy,
+                    timezone.localtime(a.submitted_at).isoformat() if a.submitted_at else "",
+                    timezone.localtime(a.updated_at).isoformat(),
+                    endorsement.number if endorsement else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="applications-{timezone.localdate()}.csv"'
+    )
+    return response
+
+
+@coordinator_only
+def needs_action_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "review/needs_action.html", {"lists": needs_action(now=timezone.now())})
+
+
+def _ratings(application: Application) -> dict[int, dict[str, Any]]:
+    """Submitted ratings by rater, with the wording they were answered under."""
+    shown = {}
+    for rating in Rating.objects.filter(rater__application=application, submitted_at__isnull=False):
+        labels = {s["value"]: s["label"] for s in rating.questions["scale"]}
+        labels["nei"] = rating.questions["not_enough_information"]
+        recommendations = {r["value"]: r["label"] for r in rating.questions["recommendations"]}
+        shown[rating.rater_id] = {
+            "rating": rating,
+            "domains": [
+                {
+                    "title": d["title"],
+                    "items": [
+                        (i["text"], labels.get(rating.answers.get(i["id"], ""), "—"))
+                        for i in d["items"]
+                    ],
+                }
+                for d in rating.questions["domains"]
+            ],
+            "recommendation": recommendations.get(rating.recommendation, rating.recommendation),
+        }
+    return shown
+
+
+def _file_context(request: HttpRequest, application: Application) -> dict[str, Any]:
+    """Everything about one application that staff read: evidence with the engine's notes,
+    documents, ratings, the checklist, reviews, decisions, exams and the timeline."""
+    person = signed_in_person(request)
+    result = verdict_for(application, today=timezone.localdate())
+    submissions = list(application.submissions.order_by("number"))
+    changes = (
+        submission_changes(submissions[-2].portfolio, submissions[-1].portfolio)
+        if len(submissions) >= 2
+        else []
+    )
+    assignments = list(
+        application.assignments.select_related("reviewer", "review").order_by("round", "order")
+    )
+    current = domain.current_round(application)
+    candidacies = list(
+        ExamCandidate.objects.filter(application=application)
+        .select_related("sitting")
+        .prefetch_related("marks")
+    )
+    is_coordinator = has_role(person, Role.COORDINATOR)
+    return {
+        "application": application,
+        "is_coordinator": is_coordinator,
+        "sections": section_views(application, result, now=timezone.now()),
+        "result": present_result(result),
+        "overall": result.overall,
+        "ratings": _ratings(application),
+        "memberships": list(application.applicant.memberships.all()),
+        "signature": next(iter(application.signatures.all()), None),
+        "submissions": submissions,
+        "changes": changes,
+        "assignments": assignments,
+        "current_round": current,
+        "current_assignments": [a for a in assignments if a.round == current],
+        "agreed": domain.agreed_outcome(application),
+        "decisions": list(application.decisions.select_related("letter", "decided_by")),
+        "candidacies": [(c, part_results(c)) for c in candidacies],
+        "endorsement": Endorsement.objects.filter(application=application).first(),
+        "timeline": [
+            event_line(e)
+            for e in ApplicationEvent.objects.filter(application=application)
+            .select_related("actor")
+            .order_by("-created_at", "-pk")
+        ],
+        "assign_form": AssignForm(reviewers=reviewers()) if is_coordinator else None,
+        "decision_form": DecisionForm(initial={"outcome": domain.agreed_outcome(application)}),
+        "reason_form": ReasonForm(),
+        "membership_form": MembershipVerifyForm(),
+        "upload_form": DocumentForm(),
+    }
+
+
+@reviewing_staff
+def application_page(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _staff_application(request, pk)
+    return render(request, "review/application.html", _file_context(request, application))
+
+
+@reviewing_staff
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    application = _staff_application(request, pk)
+    document = get_object_or_404(Document, pk=document_pk, application=application)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type="application/pdf",
+    )
+
+
+@coordinator_only
+@require_POST
+def transcript_mark(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    degree = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
+    state = request.POST.get("state", "")
+    _attempt(
+        request,
+        lambda: domain.transcript_mark(degree=degree, state=state, actor=signed_in_person(request)),
+        f"Transcript marked {state}.",
+    )
+    return _back(pk, f"degree-{degree.pk}")
+
+
+@coordinator_only
+def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    degree = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_upload(
+                application=degree.application,
+                degree=degree,
+                upload=form.cleaned_data["file"],
+                actor=signed_in_person(request),
+                by_staff=True,
+            )
+        except TransitionError as error:
+            form.add_error("file", str(error))
+        except ValueError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, "The official transcript is uploaded.")
+            return _back(pk, f"degree-{degree.pk}")
+    context = {"application": degree.application, "degree": degree, "form": form, "staff": True}
+    return render(request, "applications/upload.html", context, status=400 if form.errors else 200)
+
+
+@coordinator_only
+@require_POST
+def entry_judge(request: HttpRequest, pk: int, section: str, entry_pk: int) -> HttpResponse:
+    entry: Degree | Certificate
+    if section == "degrees":
+        entry = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
+    elif section == "certificates":
+        entry = get_object_or_404(Certificate, pk=entry_pk, application_id=pk)
+    else:
+        raise Http404("no such section")
+    form = JudgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Not done: choose accept or do not accept.")
+    else:
+        _attempt(
+            request,
+            lambda: domain.entry_judge(
+                entry=entry,
+                accepted=form.cleaned_data["accepted"],
+                reason=form.cleaned_data["reason"],
+                actor=signed_in_person(request),
+            ),
+            "Recorded.",
+        )
+    return _back(pk, f"{section}-{entry.pk}")
+
+
+@coordinator_only
+@require_POST
+def provider_approve(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    entry = get_object_or_404(SupervisionEntry, pk=entry_pk, application_id=pk)
+    approved = request.POST.get("approved") != "no"
+    _attempt(
+        request,
+        lambda: domain.provider_approve(
+            entry=entry, approved=approved, actor=signed_in_person(request)
+        ),
+        f"{entry.provider_name} is {'approved' if approved else 'no longer approved'}.",
+    )
+    return _back(pk, "section-rsc")
+
+
+@coordinator_only
+@require_POST
+def rater_verify(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
+    rater = get_object_or_404(Rater, pk=rater_pk, application_id=pk)
+    _attempt(
+        request,
+        lambda: rater_endorsement_verify(rater=rater, actor=signed_in_person(request)),
+        f"{rater.name}'s endorsement is verified.",
+    )
+    return _back(pk, "section-references")
+
+
+@coordinator_only
+@require_POST
+def membership_verify(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    application = get_object_or_404(Application, pk=pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, person=application.applicant)
+    form = MembershipVerifyForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: domain.membership_verify(
+                membership=membership,
+                expires_on=form.cleaned_data["expires_on"],
+                actor=signed_in_person(request),
+                application=application,
+            ),
+            "The membership is verified.",
+        )
+    else:
+        messages.error(request, "Not done: the expiry date is not a date.")
+    return _back(pk, "section-membership")
+
+
+@coordinator_only
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application, pk=pk)
+    form = AssignForm(request.POST, reviewers=reviewers())
+    if not form.is_valid():
+        messages.error(request, "Not done: choose two reviewers.")
+    else:
+        chosen = [form.cleaned_data["first"], form.cleaned_data["second"]]
+        _attempt(
+            request,
+            lambda: domain.review_start(
+                application=application, reviewers=chosen, actor=signed_in_person(request)
+            ),
+            "Reviewers assigned; the application is under review.",
+        )
+    return _back(pk, "review")
+
+
+@coordinator_only
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Not done: choose the outcome.")
+    elif _attempt(
+        request,
+        lambda: domain.decision_record(
+            application=application,
+            outcome=form.cleaned_data["outcome"],
+            reason=form.cleaned_data["reason"],
+            sections=form.cleaned_data["sections"],
+            actor=signed_in_person(request),
+        ),
+        "The decision is recorded. Read the letter, then release it.",
+    ):
+        decision = application.decisions.order_by("-round").first()
+        if decision is not None and decision.letter_id:
+            return redirect("staff:letter", pk=decision.letter_id)
+    return _back(pk, "review")
+
+
+@coordinator_only
+@require_POST
+def reviews_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application, pk=pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: domain.reviews_reopen(
+                application=application,
+                actor=signed_in_person(request),
+                reason=form.cleaned_data["reason"],
+            ),
+            "The reviewers are asked to review again.",
+        )
+    else:
+        messages.error(request, "Not done: give the reviewers a reason.")
+    return _back(pk, "review")
+
+
+@coordinator_only
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """A held letter as it will be sent: subject, text and HTML."""
+    message = get_object_or_404(OutboxMessage.objects.select_related("application"), pk=pk)
+    email = build_email(message)
+    html = next((c for c, mime in email.alternatives if mime == "text/html"), "")
+    context = {"message": message, "email": email, "html": html}
+    return render(request, "review/letter.html", context)
+
+
+@coordinator_only
+@require_POST
+def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(OutboxMessage, pk=pk, status=MessageStatus.HELD)
+    decision = Decision.objects.filter(letter=message).first()
+    if decision is not None:
+        _attempt(
+            request,
+            lambda: domain.letter_release(decision=decision, actor=signed_in_person(request)),
+            "The letter is released and on its way.",
+        )
+    else:
+        message_release(message=message)
+        messages.success(request, "The letter is released and on its way.")
+    if message.application_id:
+        return _back(message.application_id)
+    return redirect("staff:needs_action")
+
+
+@coordinator_only
+@require_POST
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application, pk=pk)
+    _attempt(
+        request,
+        lambda: endorsement_issue(application=application, actor=signed_in_person(request)),
+        "The endorsement is issued and the applicant notified.",
+    )
+    return _back(pk)
+
+
+@coordinator_only
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    endorsement = get_object_or_404(Endorsement, pk=pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: endorsement_revoke(
+                endorsement=endorsement,
+                reason=form.cleaned_data["reason"],
+                actor=signed_in_person(request),
+            ),
+            f"Endorsement {endorsement.number} is revoked.",
+        )
+    else:
+        messages.error(request, "Not done: say why the endorsement is revoked.")
+    if endorsement.application_id:
+        return _back(endorsement.application_id)
+    return redirect("staff:queue")
+
+
+# The reviewer's pages.
+
+
+@staff_required(Role.REVIEWER)
+def my_reviews(request: HttpRequest) -> HttpResponse:
+    person = signed_in_person(request)
+    assignments = (
+        ReviewAssignment.objects.filter(reviewer=person)
+        .select_related("application__applicant", "review")
+        .order_by("-assigned_at")
+    )
+    return render(request, "review/my_reviews.html", {"assignments": assignments})
+
+
+@staff_required(Role.REVIEWER)
+def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+    person = signed_in_person(request)
+    assignment = get_object_or_404(
+        ReviewAssignment.objects.select_related("application"), pk=pk, reviewer=person
+    )
+    application = _staff_application(request, assignment.application_id)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.review_submit(
+                assignment=assignment,
+                competencies=form.cleaned_data["competencies"],
+                comments=form.cleaned_data["comments"],
+                outcome=form.cleaned_data["outcome"],
+                sections=form.cleaned_data["sections"],
+                reason=form.cleaned_data["reason"],
+                actor=person,
+            )
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your review is submitted. Thank you.")
+            return redirect("staff:reviews")
+    context = _file_context(request, application) | {
+        "assignment": assignment,
+        "review_form": form,
+        "submitted": hasattr(assignment, "review"),
+    }
+    return render(request, "review/application.html", context, status=400 if form.errors else 200)
