@@ -7,7 +7,11 @@ from collections.abc import Callable
 import pytest
 from django.core import mail
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
+
 from endorse.accounts.models import User
+from endorse.accounts.roles import Role
 from endorse.notifications.delivery import outbox_flush
 
 PASSWORD = "correct horse battery staple"
@@ -16,6 +20,36 @@ PASSWORD = "correct horse battery staple"
 def make_person(email: str, name: str = "", **extra: object) -> User:
     return User.objects.create_user(
         email=email, password=PASSWORD, name=name or email.split("@")[0].title(), **extra
+    )
+
+
+def make_staff(email: str, name: str, *roles: str, two_factor: bool = True) -> User:
+    """A staff member holding `roles`, with an authenticator app set up unless told otherwise."""
+    person = make_person(email, name)
+    person.groups.add(*Group.objects.filter(name__in=roles))
+    if two_factor:
+        TOTP.activate(person, generate_totp_secret())
+    return person
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    return make_staff("casey.coordinator@example.org", "Casey Coordinator", Role.COORDINATOR)
+
+
+@pytest.fixture
+def reviewers(db: None) -> tuple[User, User]:
+    return (
+        make_staff("rene.reviewer@example.org", "Rene Reviewer", Role.REVIEWER),
+        make_staff("ravi.reviewer@example.org", "Ravi Reviewer", Role.REVIEWER),
+    )
+
+
+@pytest.fixture
+def exam_reviewers(db: None) -> tuple[User, User, User]:
+    return tuple(  # type: ignore[return-value]
+        make_staff(f"examiner{n}@example.org", f"Examiner {n}", Role.EXAM_REVIEWER)
+        for n in (1, 2, 3)
     )
 
 

@@ -1,0 +1,245 @@
+"""Verification, review by two reviewers, the coordinator's decision and its held letter,
+on hold with reopened sections, and resubmission."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from endorse.applications import domain as applications
+from endorse.applications.enums import Status
+from endorse.applications.models import Degree, Rater, SupervisionEntry, Training
+from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.notifications.models import OutboxMessage
+from endorse.references.domain import rater_endorsement_verify
+from endorse.review import domain
+from endorse.review.domain import ReviewError
+from endorse.review.queries import submission_changes
+
+from ..conftest import make_person
+
+
+def _status(application, requirement):
+    stored = applications_with_evidence().get(pk=application.pk)
+    return verdict_for(stored, today=timezone.localdate()).requirement(requirement).status
+
+
+def test_verifying_a_transcript_and_a_raters_endorsement_changes_the_verdict_at_once(
+    awaiting_staff, coordinator
+):
+    degree = Degree.objects.get(application=awaiting_staff)
+    rater = Rater.objects.filter(application=awaiting_staff).exclude(endorsement_level="").get()
+    assert (_status(awaiting_staff, "education"), _status(awaiting_staff, "references")) == (
+        "pending",
+        "pending",
+    )
+    domain.transcript_mark(degree=degree, state="verified", actor=coordinator)
+    rater_endorsement_verify(rater=rater, actor=coordinator)
+    assert (_status(awaiting_staff, "education"), _status(awaiting_staff, "references")) == (
+        "met",
+        "met",
+    )
+    kinds = list(awaiting_staff.events.values_list("kind", flat=True))[-2:]
+    assert kinds == ["transcript_marked", "rater_endorsement_verified"]
+
+
+def test_a_rejected_entry_needs_a_reason_and_is_recorded(awaiting_staff, coordinator):
+    degree = Degree.objects.get(application=awaiting_staff)
+    with pytest.raises(ReviewError, match="say why"):
+        domain.entry_judge(entry=degree, accepted=False, reason=" ", actor=coordinator)
+    domain.entry_judge(entry=degree, accepted=False, reason="Not an IMH degree", actor=coordinator)
+    event = awaiting_staff.events.last()
+    assert (event.kind, event.data["reason"], event.actor) == (
+        "entry_judged",
+        "Not an IMH degree",
+        coordinator,
+    )
+
+
+def test_approving_a_provider_approves_every_entry_with_that_provider(submitted, coordinator):
+    entries = SupervisionEntry.objects.filter(application=submitted)
+    if not entries:
+        entry = SupervisionEntry.objects.create(
+            application=submitted,
+            provider_name="Dr. Ana Ruiz",
+            format="individual",
+            start_on=timezone.localdate(),
+            hours=2,
+        )
+        SupervisionEntry.objects.create(
+            application=submitted,
+            provider_name="dr ana ruiz",
+            format="individual",
+            start_on=timezone.localdate(),
+            hours=2,
+        )
+    else:
+        entry = entries.first()
+    SupervisionEntry.objects.filter(application=submitted).update(provider_approved=False)
+    changed = domain.provider_approve(entry=entry, approved=True, actor=coordinator)
+    same = [
+        e
+        for e in SupervisionEntry.objects.filter(application=submitted)
+        if e.provider_name.lower().replace(".", "") == entry.provider_name.lower().replace(".", "")
+    ]
+    assert changed == len(same) >= 1
+    assert all(e.provider_approved for e in same)
+
+
+def test_a_reviewer_with_a_conflict_of_interest_is_refused(submitted, coordinator, reviewers):
+    rater = Rater.objects.filter(application=submitted).first()
+    conflicted = reviewers[0]
+    conflicted.email = rater.email
+    conflicted.save()
+    with pytest.raises(ReviewError, match="is one of the applicant's reference raters"):
+        domain.review_start(application=submitted, reviewers=reviewers, actor=coordinator)
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+
+
+def test_the_rsc_provider_cannot_review(submitted, coordinator, reviewers):
+    SupervisionEntry.objects.create(
+        application=submitted,
+        provider_name="Rene  Reviewer",
+        format="individual",
+        start_on=timezone.localdate(),
+        hours=1,
+    )
+    with pytest.raises(ReviewError, match="is the applicant's RS/C provider"):
+        domain.review_start(application=submitted, reviewers=reviewers, actor=coordinator)
+
+
+def test_reviewers_must_be_two_different_people_holding_the_role(
+    submitted, coordinator, reviewers
+):
+    outsider = make_person("not.a.reviewer@example.org")
+    with pytest.raises(ReviewError, match="two different reviewers"):
+        domain.review_start(
+            application=submitted, reviewers=[reviewers[0], reviewers[0]], actor=coordinator
+        )
+    with pytest.raises(ReviewError, match="is not a reviewer"):
+        domain.review_start(
+            application=submitted, reviewers=[reviewers[0], outsider], actor=coordinator
+        )
+
+
+def _review(assignment, outcome, **extra):
+    return domain.review_submit(
+        assignment=assignment,
+        competencies=extra.get("competencies", ["reflection"]),
+        comments=extra.get("comments", ""),
+        outcome=outcome,
+        sections=extra.get("sections", []),
+        reason=extra.get("reason", ""),
+        actor=assignment.reviewer,
+    )
+
+
+def test_two_agreeing_reviews_let_the_coordinator_approve_and_the_letter_waits(
+    submitted, coordinator, reviewers, deliver
+):
+    first, second = domain.review_start(
+        application=submitted, reviewers=reviewers, actor=coordinator
+    )
+    deliver()  # the reviewers' notices
+    with pytest.raises(ReviewError, match="only the assigned reviewer"):
+        domain.review_submit(
+            assignment=first,
+            competencies=[],
+            comments="",
+            outcome="approve",
+            sections=[],
+            reason="",
+            actor=reviewers[1],
+        )
+    _review(first, "approve")
+    with pytest.raises(ReviewError, match="both reviewers must have proposed"):
+        domain.decision_record(
+            application=submitted, outcome="approve", reason="", sections=[], actor=coordinator
+        )
+    _review(second, "approve")
+    decision = domain.decision_record(
+        application=submitted, outcome="approve", reason="", sections=[], actor=coordinator
+    )
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.approved_on, submitted.review_competencies) == (
+        Status.APPROVED_FOR_EXAM,
+        timezone.localdate(),
+        "accepted",
+    )
+    assert (decision.letter.status, deliver()) == ("held", [])
+    domain.letter_release(decision=decision, actor=coordinator)
+    [letter] = deliver()
+    assert letter.subject == "[Endorse] You are approved to sit the exam"
+    kinds = list(submitted.events.values_list("kind", flat=True))
+    assert kinds[-4:] == ["reviews_agree", "status", "decision_recorded", "letter_released"]
+
+
+def test_disagreeing_reviewers_are_flagged_and_asked_again(submitted, coordinator, reviewers):
+    first, second = domain.review_start(
+        application=submitted, reviewers=reviewers, actor=coordinator
+    )
+    _review(first, "approve")
+    _review(second, "defer", reason="Not enough leadership yet")
+    assert domain.agreed_outcome(submitted) is None
+    assert submitted.events.filter(kind="reviews_disagree").count() == 1
+    domain.reviews_reopen(application=submitted, actor=coordinator, reason="Let us talk")
+    _review(first, "defer", reason="Agreed after talking")
+    _review(second, "defer", reason="Not enough leadership yet")
+    domain.decision_record(
+        application=submitted,
+        outcome="defer",
+        reason="Not enough leadership yet",
+        sections=[],
+        actor=coordinator,
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == Status.DEFERRED
+
+
+def test_on_hold_reopens_only_the_named_sections_and_resubmission_shows_what_changed(
+    submitted, coordinator, reviewers, applicant
+):
+    first, second = domain.review_start(
+        application=submitted, reviewers=reviewers, actor=coordinator
+    )
+    hold = {"sections": ["trainings"], "reason": "Add the DEI training"}
+    _review(first, "on_hold", **hold)
+    _review(second, "on_hold", **hold)
+    domain.decision_record(application=submitted, outcome="on_hold", actor=coordinator, **hold)
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.reopened_sections) == (
+        Status.CHANGES_REQUESTED,
+        ["trainings"],
+    )
+    training = Training.objects.filter(application=submitted).first()
+    training.hours = 40
+    applications.evidence_save(application=submitted, entry=training, actor=applicant)
+    degree = Degree.objects.filter(application=submitted).first()
+    with pytest.raises(applications.TransitionError, match="only the sections"):
+        applications.evidence_save(application=submitted, entry=degree, actor=applicant)
+    with pytest.raises(applications.TransitionError, match="only the sections"):
+        applications.ethics_sign(
+            application=submitted, signed_name="Dana", version="2024", actor=applicant
+        )
+    applications.application_submit(application=submitted, actor=applicant)
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.reopened_sections) == (Status.SUBMITTED, [])
+    before, after = (s.portfolio for s in submitted.submissions.order_by("number"))
+    changes = submission_changes(before, after)
+    assert [(c["section"], c["kind"], c["fields"]) for c in changes] == [
+        ("trainings", "changed", ["hours"])
+    ]
+    assert domain.current_round(submitted) == 2
+
+
+def test_decision_needs_sections_and_a_reason_for_on_hold(submitted, coordinator):
+    with pytest.raises(ReviewError, match="name the sections"):
+        domain.decision_record(
+            application=submitted, outcome="on_hold", reason="x", sections=[], actor=coordinator
+        )
+    with pytest.raises(ReviewError, match="say why"):
+        domain.decision_record(
+            application=submitted, outcome="defer", reason="", sections=[], actor=coordinator
+        )
+    assert OutboxMessage.objects.filter(status="held").count() == 0
