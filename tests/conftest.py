@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from django.core import mail
-
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
+from django.core import mail
 
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
+from endorse.applications import domain as applications
+from endorse.applications.models import Application
 from endorse.notifications.delivery import outbox_flush
+from endorse.review import domain as review_domain
 
 PASSWORD = "correct horse battery staple"
 
@@ -80,3 +83,55 @@ def deliver(db: None) -> Callable[[], list[mail.EmailMessage]]:
         return list(mail.outbox[before:])
 
     return run
+
+
+# Applications at the stages staff work on, made through the product's own domain functions.
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def imported(applicant, name: str) -> Application:
+    return applications.application_import(
+        applicant=applicant, text=(EXAMPLES / f"{name}.json").read_bytes(), trusted=True
+    )
+
+
+@pytest.fixture
+def submitted(applicant) -> Application:
+    """A Policy application with everything but the exam met, submitted."""
+    application = imported(applicant, "policy-ready-for-exam")
+    applications.application_submit(application=application, actor=applicant)
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def awaiting_staff(applicant) -> Application:
+    """A Research/Faculty application waiting for staff: a received transcript, an unverified
+    rater endorsement, the competency review."""
+    application = imported(applicant, "research-faculty-awaiting-review")
+    applications.application_submit(application=application, actor=applicant)
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def approved(submitted, coordinator, reviewers):
+    first, second = review_domain.review_start(
+        application=submitted, reviewers=reviewers, actor=coordinator
+    )
+    for assignment in (first, second):
+        review_domain.review_submit(
+            assignment=assignment,
+            competencies=[],
+            comments="",
+            outcome="approve",
+            sections=[],
+            reason="",
+            actor=assignment.reviewer,
+        )
+    review_domain.decision_record(
+        application=submitted, outcome="approve", reason="", sections=[], actor=coordinator
+    )
+    submitted.refresh_from_db()
+    return submitted

@@ -109,9 +109,7 @@ def test_the_rsc_provider_cannot_review(submitted, coordinator, reviewers):
         domain.review_start(application=submitted, reviewers=reviewers, actor=coordinator)
 
 
-def test_reviewers_must_be_two_different_people_holding_the_role(
-    submitted, coordinator, reviewers
-):
+def test_reviewers_must_be_two_different_people_holding_the_role(submitted, coordinator, reviewers):
     outsider = make_person("not.a.reviewer@example.org")
     with pytest.raises(ReviewError, match="two different reviewers"):
         domain.review_start(

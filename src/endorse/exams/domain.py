@@ -44,15 +44,16 @@ def candidate_register(
     retake only the failed part, at least a year after the sitting it was failed at."""
     if application.status != Status.APPROVED_FOR_EXAM or application.approved_on is None:
         raise ExamError("only an application approved to sit the exam can be registered")
-    if sitting.held_on > _years_later(application.approved_on, 1):
-        raise ExamError(
-            f"the approval to sit is valid until {_years_later(application.approved_on, 1):%-d %B %Y}"
-        )
     earlier = list(
         ExamCandidate.objects.filter(application=application)
         .select_related("sitting")
         .prefetch_related("marks")
     )
+    # The year's validity is for the first sitting; a retake cannot fall inside it (it waits a
+    # year), so it is governed by the retake rule alone (docs/interpretations.md).
+    valid_until = _years_later(application.approved_on, 1)
+    if not earlier and sitting.held_on > valid_until:
+        raise ExamError(f"the approval to sit is valid until {valid_until:%-d %B %Y}")
     if any(c.finalized_at is None for c in earlier):
         raise ExamError("the last sitting's result is not final yet")
     passed = parts_passed(earlier)
