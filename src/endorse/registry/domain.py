@@ -58,7 +58,7 @@ def endorsement_issue(
             )
         verdict = verdict_for(applications_with_evidence().get(pk=locked.pk), today=today)
         if verdict.overall != "endorsable":
-            missing = [r.title for r in verdict.requirements if r.status != "met"]
+            missing = [r.title for r in verdict.requirements if r.status in ("not_met", "pending")]
             raise IssueError(f"the checklist is not complete: {', '.join(missing)}")
         applicant = locked.applicant
         endorsement = Endorsement.objects.create(
