@@ -22,6 +22,7 @@ ROWS = {
     "accounts:profile": (("get", "post"), "own"),
     "accounts:membership_add": (("get", "post"), "own"),
     "accounts:membership_delete": (("post",), "membership"),
+    "accounts:registry_listing": (("post",), "own"),
     "applications:list": (("get", "post"), "own"),
     "applications:import_new": (("get", "post"), "own"),
     "applications:workspace": (("get",), "application"),

@@ -1,0 +1,206 @@
+"""The coordinator's queue and file pages, and the reviewer's form, through the test client."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from endorse.applications import domain as applications
+from endorse.applications.enums import Status
+from endorse.applications.models import Degree, Rater
+from endorse.references.domain import rater_save_and_send
+from endorse.registry.models import Endorsement
+from endorse.review import domain
+
+from ..conftest import imported, make_person
+
+
+def _people(n):
+    return [make_person(f"person{i}@example.org", f"Person {i:02d}") for i in range(n)]
+
+
+def _draft(person, category="mentor-clinical"):
+    return applications.application_start(applicant=person, category=category)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_queue_costs_the_same_queries_for_1_or_3_applications(client, coordinator, count):
+    for person in _people(count):
+        _draft(person)
+    client.force_login(coordinator)
+    client.get("/staff/")  # warm the session and the roles
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/staff/").status_code == 200
+    assert len(queries) == 7  # session, user, roles, 2FA, counts, page count, page
+
+
+def test_the_queue_filters_searches_sorts_and_counts(client, coordinator, submitted, applicant):
+    people = _people(3)
+    _draft(people[0])
+    _draft(people[1], category="mentor-policy")
+    endorsed = _draft(people[2])
+    Endorsement.objects.create(
+        number="IMH-M-00042",
+        name="Person 02",
+        level="IV",
+        category="x",
+        application=endorsed,
+        issued_on=timezone.localdate(),
+        renew_by=timezone.localdate(),
+    )
+    client.force_login(coordinator)
+
+    def names(query):
+        text = client.get(f"/staff/?{query}").content.decode()
+        return [p for p in ("Person 00", "Person 01", "Person 02", "Ada Applicant") if p in text]
+
+    assert names("") == ["Person 00", "Person 01", "Person 02", "Ada Applicant"]
+    assert names("status=submitted") == ["Ada Applicant"]
+    assert names("category=mentor-policy") == ["Person 01", "Ada Applicant"]
+    assert names("q=person1%40example") == ["Person 01"]
+    assert names("q=imh-m-00042") == ["Person 02"]
+    assert names("mine=on") == ["Ada Applicant"]
+    page = client.get("/staff/").content.decode()
+    assert "Draft</a>: 3" in page
+    assert "Submitted</a>: 1" in page
+
+
+def test_the_queue_pages(client, coordinator, monkeypatch):
+    monkeypatch.setattr("endorse.review.views.PAGE_SIZE", 2)
+    for person in _people(5):
+        _draft(person)
+    client.force_login(coordinator)
+    last = client.get("/staff/?sort=name&page=3").content.decode()
+    assert "Page 3 of 3" in last
+    assert "Person 04" in last and "Person 00" not in last
+
+
+def test_the_queue_downloads_as_csv_as_filtered(client, coordinator, submitted):
+    for person in _people(2):
+        _draft(person)
+    client.force_login(coordinator)
+    response = client.get("/staff/export.csv?status=submitted")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == [
+        "id",
+        "name",
+        "email",
+        "category",
+        "status",
+        "policy",
+        "submitted",
+        "updated",
+        "endorsement",
+    ]
+    assert [(r[1], r[4]) for r in rows[1:]] == [("Ada Applicant", "Submitted")]
+
+
+def test_needs_action_lists_what_waits_for_the_coordinator(client, coordinator, awaiting_staff):
+    client.force_login(coordinator)
+    page = client.get("/staff/needs-action/").content.decode()
+    assert "Submitted applications to check (1)" in page
+    assert "Transcripts to verify (1)" in page
+    assert "Raters' endorsements to vet (1)" in page
+
+
+def test_the_coordinator_verifies_a_transcript_from_the_file(client, coordinator, awaiting_staff):
+    degree = Degree.objects.get(application=awaiting_staff)
+    client.force_login(coordinator)
+    before = client.get(f"/staff/applications/{awaiting_staff.pk}/").content.decode()
+    assert 'data-requirement="education" data-status="pending"' in before
+    client.post(
+        f"/staff/applications/{awaiting_staff.pk}/degrees/{degree.pk}/transcript/",
+        {"state": "verified"},
+    )
+    after = client.get(f"/staff/applications/{awaiting_staff.pk}/").content.decode()
+    assert 'data-requirement="education" data-status="met"' in after
+    assert "Transcript marked</strong> (from received, to verified)" in after  # the timeline
+
+
+def test_staff_read_ratings_the_applicant_never_sees(client, coordinator, applicant, deliver):
+    application = _draft(applicant)
+    rater = rater_save_and_send(
+        application=application,
+        entry=Rater(
+            application=application, name="Rita", email="rita@example.org", role="colleague"
+        ),
+        actor=applicant,
+    )
+    link = deliver()[0].body.split("http://testserver")[1].split()[0]
+    from ..references.conftest import full_answers
+
+    client.post(f"{link}rating/", full_answers() | {"comments": "Remarkable", "action": "submit"})
+    client.force_login(coordinator)
+    page = client.get(f"/staff/applications/{application.pk}/").content.decode()
+    assert "Remarkable" in page
+    assert "I recommend the applicant for Endorsement." in page
+    assert rater.name in page
+
+
+def test_assigning_reviewers_reports_a_conflict_and_keeps_the_status(
+    client, coordinator, reviewers, submitted
+):
+    rater = Rater.objects.filter(application=submitted).first()
+    Rater.objects.filter(pk=rater.pk).update(email=reviewers[0].email)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/staff/applications/{submitted.pk}/assign/",
+        {"first": reviewers[0].pk, "second": reviewers[1].pk},
+        follow=True,
+    )
+    assert "is one of the applicant&#x27;s reference raters" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+
+
+def test_review_decide_preview_and_release_through_the_pages(
+    client, coordinator, reviewers, submitted, deliver
+):
+    client.force_login(coordinator)
+    client.post(
+        f"/staff/applications/{submitted.pk}/assign/",
+        {"first": reviewers[0].pk, "second": reviewers[1].pk},
+    )
+    deliver()
+    for reviewer in reviewers:
+        assignment = reviewer.assignments.get()
+        client.force_login(reviewer)
+        form = client.get(f"/staff/reviews/{assignment.pk}/")
+        assert form.status_code == 200
+        assert (
+            client.post(
+                f"/staff/reviews/{assignment.pk}/",
+                {"competencies": ["reflection", "thinking"], "outcome": "approve"},
+            ).status_code
+            == 302
+        )
+    client.force_login(coordinator)
+    decided = client.post(f"/staff/applications/{submitted.pk}/decide/", {"outcome": "approve"})
+    letter_url = decided["Location"]
+    preview = client.get(letter_url).content.decode()
+    assert "You are approved to sit the exam" in preview
+    assert deliver() == []
+    client.post(f"{letter_url}release/")
+    assert [m.subject for m in deliver()] == ["[Endorse] You are approved to sit the exam"]
+    submitted.refresh_from_db()
+    assert submitted.status == Status.APPROVED_FOR_EXAM
+
+
+def test_a_reviewer_cannot_submit_an_incomplete_review(client, coordinator, reviewers, submitted):
+    [first, _] = domain.review_start(application=submitted, reviewers=reviewers, actor=coordinator)
+    client.force_login(reviewers[0])
+    response = client.post(
+        f"/staff/reviews/{first.pk}/", {"outcome": "on_hold", "reason": "Needs work"}
+    )
+    assert response.status_code == 400
+    assert "name the sections to reopen" in response.content.decode()
+    assert not hasattr(first, "review")
+
+
+def test_an_example_can_be_imported_for_staff_tests(applicant):
+    assert imported(applicant, "clinical-complete").status == Status.DRAFT
