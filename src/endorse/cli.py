@@ -204,13 +204,23 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    from endorse.applications.demo import COORDINATOR_EMAIL, DEMO_PASSWORD, demo_create
+    from endorse.applications.demo import (
+        COORDINATOR_EMAIL,
+        DEMO_PASSWORD,
+        DEMO_TOTP_SECRET,
+        demo_create,
+    )
 
     logins = demo_create()
     if logins:
         print(f"\nDemo people created (local use only). Everyone's password: {DEMO_PASSWORD}")
         for login in logins:
             print(f"  {login.email:42} {login.who}")
+        print(
+            "Staff sign in with a second factor: add the secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app, or run\n"
+            "  ENDORSE_DEBUG=true .venv/bin/endorse manage demo_code\nfor the current code."
+        )
     else:
         print(f"\nSign in as {COORDINATOR_EMAIL} or a demo applicant; password {DEMO_PASSWORD}.")
     print(

@@ -31,3 +31,18 @@ def test_demo_refuses_outside_debug_mode(settings):
     with pytest.raises(RuntimeError, match="local instances only"):
         demo_create()
     assert User.objects.count() == 0
+
+
+def test_demo_staff_have_roles_and_a_second_factor_whose_code_is_printed(settings, db):
+    from allauth.mfa.totp.internal.auth import validate_totp_code
+
+    from endorse.accounts.roles import has_role, has_two_factor
+    from endorse.applications.demo import DEMO_TOTP_SECRET, demo_code, demo_create
+
+    settings.DEBUG = True
+    demo_create()
+    coordinator = User.objects.get(email="coordinator@example.org")
+    examiner = User.objects.get(email="eli.examiner@example.org")
+    assert (has_role(coordinator, "coordinator"), has_two_factor(coordinator)) == (True, True)
+    assert (has_role(examiner, "exam_reviewer"), has_role(examiner, "coordinator")) == (True, False)
+    assert validate_totp_code(DEMO_TOTP_SECRET, demo_code())

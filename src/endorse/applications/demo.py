@@ -7,11 +7,15 @@ for local use only: everyone shares one printed password.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from endorse.accounts.models import User
@@ -21,7 +25,15 @@ from .enums import Status
 
 # Printed on screen for local use; demo_create refuses to run outside debug mode.
 DEMO_PASSWORD = "endorse-demo-only"  # noqa: S105
+# Staff pages need two-factor sign-in: demo staff share this authenticator secret, and
+# `endorse manage demo_code` prints the code it gives now.
+DEMO_TOTP_SECRET = "ENDORSEDEMOONLYENDORSEDEMOONLY22"  # noqa: S105
 COORDINATOR_EMAIL = "coordinator@example.org"
+STAFF = (
+    ("rene.reviewer@example.org", "Rene Reviewer", ("reviewer",), "reviewer"),
+    ("ravi.reviewer@example.org", "Ravi Reviewer", ("reviewer",), "reviewer"),
+    ("eli.examiner@example.org", "Eli Examiner", ("exam_reviewer",), "exam reviewer"),
+)
 
 # Example file → the statuses its application moves through after import.
 STAGES: dict[str, tuple[Status, ...]] = {
@@ -44,12 +56,22 @@ class DemoLogin:
     who: str
 
 
-def _person(email: str, name: str, *, staff: bool = False) -> User:
+def _person(email: str, name: str, *, staff: bool = False, roles: tuple[str, ...] = ()) -> User:
     person = User.objects.create_user(
         email=email, password=DEMO_PASSWORD, name=name, is_staff=staff, is_superuser=staff
     )
     EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
+    if roles:
+        person.groups.add(*Group.objects.filter(name__in=roles))
+        TOTP.activate(person, DEMO_TOTP_SECRET)
     return person
+
+
+def demo_code() -> str:
+    """The code an authenticator app with the demo secret shows now."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    code: str = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+    return code
 
 
 def demo_create(examples: Path | None = None) -> list[DemoLogin]:
@@ -62,9 +84,14 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
     folder = examples or settings.ENDORSE_EXAMPLES_DIR
     if User.objects.filter(email=COORDINATOR_EMAIL).exists():
         return []
-    logins = [DemoLogin(COORDINATOR_EMAIL, "coordinator (staff; also signs in to /admin/)")]
+    logins = [DemoLogin(COORDINATOR_EMAIL, "coordinator (staff pages at /staff/; also /admin/)")]
     with transaction.atomic():
-        coordinator = _person(COORDINATOR_EMAIL, "Casey Coordinator", staff=True)
+        coordinator = _person(
+            COORDINATOR_EMAIL, "Casey Coordinator", staff=True, roles=("coordinator",)
+        )
+        for email, name, roles, who in STAFF:
+            _person(email, name, roles=roles)
+            logins.append(DemoLogin(email, who))
         for name, stages in STAGES.items():
             path = folder / f"{name}.json"
             if not path.exists():
