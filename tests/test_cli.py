@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from endorse.accounts.models import User
 from endorse.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -237,3 +238,24 @@ def test_a_bad_smtp_url_stops_the_worker_naming_the_variable(tmp_path):
         "settings: ENDORSE_SMTP_URL must look like smtp://user:password@host:port "
         "(smtp+tls:// for STARTTLS, smtps:// for TLS from the start).",
     )
+
+
+def test_grant_role_names_a_missing_person(db, capsys):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="email: nobody has the address nobody@example.org"):
+        call_command("grant_role", "nobody@example.org", "reviewer")
+
+
+def test_grant_role_gives_and_takes_a_role(db):
+    from django.core.management import call_command
+
+    from endorse.accounts.roles import has_role
+
+    from .conftest import make_person
+
+    person = make_person("helper@example.org")
+    call_command("grant_role", "HELPER@example.org", "reviewer")
+    assert has_role(User.objects.get(pk=person.pk), "reviewer")
+    call_command("grant_role", "helper@example.org", "reviewer", "--remove")
+    assert not has_role(User.objects.get(pk=person.pk), "reviewer")

@@ -77,7 +77,7 @@ def test_the_queue_pages(client, coordinator, monkeypatch):
     client.force_login(coordinator)
     last = client.get("/staff/?sort=name&page=3").content.decode()
     assert "Page 3 of 3" in last
-    assert "Person 04" in last and "Person 00" not in last
+    assert ("Person 04" in last, "Person 00" in last) == (True, False)
 
 
 def test_the_queue_downloads_as_csv_as_filtered(client, coordinator, submitted):
