@@ -243,7 +243,7 @@ def test_a_bad_smtp_url_stops_the_worker_naming_the_variable(tmp_path):
 def test_grant_role_names_a_missing_person(db, capsys):
     from django.core.management import CommandError, call_command
 
-    with pytest.raises(CommandError, match="email: nobody has the address nobody@example.org"):
+    with pytest.raises(CommandError, match=r"email: nobody has the address nobody@example\.org"):
         call_command("grant_role", "nobody@example.org", "reviewer")
 
 
