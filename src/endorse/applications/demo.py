@@ -17,8 +17,10 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from endorse.accounts.models import User
+from endorse.registry.domain import endorsement_issue, registry_listing_set
 
 from . import domain
 from .enums import Status
@@ -106,9 +108,18 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
                 applicant=person, text=text, trusted=True, actor=coordinator
             )
             for status in stages:
+                if status == Status.ENDORSED:
+                    # Issued as the coordinator would: a number, a certificate, a listing.
+                    registry_listing_set(person=person, listed=True)
+                    endorsement_issue(application=application, actor=coordinator)
+                    application.refresh_from_db()
+                    continue
                 application = domain.application_transition(
                     application=application, to=status, actor=coordinator
                 )
+                if status == Status.APPROVED_FOR_EXAM:
+                    application.approved_on = timezone.localdate()
+                    application.save(update_fields=["approved_on"])
             logins.append(
                 DemoLogin(
                     person.email, f"applicant, {application.get_status_display().lower()} ({name})"
