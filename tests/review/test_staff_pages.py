@@ -204,3 +204,29 @@ def test_a_reviewer_cannot_submit_an_incomplete_review(client, coordinator, revi
 
 def test_an_example_can_be_imported_for_staff_tests(applicant):
     assert imported(applicant, "clinical-complete").status == Status.DRAFT
+
+
+def test_the_applicant_sees_the_reason_and_only_the_reopened_sections_open(
+    client, coordinator, reviewers, submitted, applicant
+):
+    hold = {"sections": ["trainings"], "reason": "Add your DEI training, please."}
+    for assignment in domain.review_start(
+        application=submitted, reviewers=reviewers, actor=coordinator
+    ):
+        domain.review_submit(
+            assignment=assignment,
+            competencies=[],
+            comments="",
+            outcome="on_hold",
+            actor=assignment.reviewer,
+            **hold,
+        )
+    domain.decision_record(application=submitted, outcome="on_hold", actor=coordinator, **hold)
+    client.force_login(applicant)
+    page = client.get(f"/applications/{submitted.pk}/").content.decode()
+    assert "Add your DEI training, please." in page
+    assert "Open for changes: In-service training." in page
+    add_links = sorted(
+        key for key in ("trainings", "degrees", "work-experience") if f"/{key}/add/" in page
+    )
+    assert add_links == ["trainings"]

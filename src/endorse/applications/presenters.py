@@ -9,6 +9,7 @@ from typing import Any
 from endorse.eligibility import Result
 from endorse.references.queries import RequestView, request_view
 
+from .enums import Status
 from .models import Application
 from .queries import entry_id
 from .sections import SECTIONS, Section
@@ -38,6 +39,7 @@ class SectionView:
     state: str
     state_css: str
     entries: list[EntryView]
+    open: bool = True  # the applicant may change it now (a draft, or a reopened section)
 
 
 def _state(count: int, status: str, any_excluded: bool) -> tuple[str, str]:
@@ -50,6 +52,12 @@ def _state(count: int, status: str, any_excluded: bool) -> tuple[str, str]:
     if any_excluded:
         return "Needs attention", "not-met"
     return "In progress", "in-progress"
+
+
+def is_open(application: Application, key: str) -> bool:
+    if application.status == Status.CHANGES_REQUESTED:
+        return key in application.reopened_sections
+    return application.is_editable
 
 
 def section_views(application: Application, result: Result, *, now: datetime) -> list[SectionView]:
@@ -73,5 +81,5 @@ def section_views(application: Application, result: Result, *, now: datetime) ->
             for entry in getattr(application, section.related_name).all()
         ]
         state, css = _state(len(entries), requirement.status, any(e.note for e in entries))
-        views.append(SectionView(section, state, css, entries))
+        views.append(SectionView(section, state, css, entries, is_open(application, section.key)))
     return views

@@ -15,12 +15,14 @@ from endorse.accounts.access import signed_in_person
 from endorse.eligibility import PortfolioError, portfolio_to_data
 from endorse.notifications.queries import undelivered_to
 from endorse.presenters import present_result
+from endorse.registry.models import Endorsement
 
 from . import domain
 from .agreement import AGREEMENTS, CURRENT_VERSION
+from .enums import Status
 from .forms import DocumentForm, EthicsForm, ImportForm, StartForm
 from .models import Application, Degree, Document
-from .presenters import section_views
+from .presenters import is_open, section_views
 from .queries import (
     applications_of,
     applications_with_evidence,
@@ -68,9 +70,13 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk, with_evidence=True)
     result = verdict_for(application, today=timezone.localdate())
+    sections = section_views(application, result, now=timezone.now())
+    ethics_open = is_open(application, "ethics")
     context = {
         "application": application,
-        "sections": section_views(application, result, now=timezone.now()),
+        "sections": sections,
+        "open_titles": [s.section.title for s in sections if s.open]
+        + (["Code of Ethics and Endorsement Agreement"] if ethics_open else []),
         "result": present_result(result),
         "signature": next(iter(application.signatures.all()), None),
         "membership": next(iter(application.applicant.memberships.all()), None),
@@ -78,6 +84,8 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         if application.is_editable
         else [],
         "undelivered": undelivered_to(application.applicant.email, application=application),
+        "ethics_open": ethics_open,
+        "endorsement": Endorsement.objects.filter(application=application).first(),
     }
     return render(request, "applications/workspace.html", context)
 
@@ -197,8 +205,8 @@ def application_import_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_import_into(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk)
-    if not application.is_editable:
-        raise Http404("this application can no longer be changed")
+    if application.status != Status.DRAFT:
+        raise Http404("only a draft can be replaced from a file")
     return _import(request, application)
 
 
