@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -230,3 +231,49 @@ def test_the_applicant_sees_the_reason_and_only_the_reopened_sections_open(
         key for key in ("trainings", "degrees", "work-experience") if f"/{key}/add/" in page
     )
     assert add_links == ["trainings"]
+
+
+def test_needs_action_lists_decisions_to_record_and_disagreements(
+    client, coordinator, reviewers, submitted
+):
+    first, second = domain.review_start(
+        application=submitted, reviewers=reviewers, actor=coordinator
+    )
+    for assignment, outcome in ((first, "approve"), (second, "defer")):
+        domain.review_submit(
+            assignment=assignment,
+            competencies=[],
+            comments="",
+            outcome=outcome,
+            sections=[],
+            reason="Why not",
+            actor=assignment.reviewer,
+        )
+    client.force_login(coordinator)
+    page = client.get("/staff/needs-action/").content.decode()
+    assert "Decisions to record (1)" in page
+    assert "<strong>the reviewers disagree</strong>" in page
+
+
+def test_after_a_resubmission_the_same_reviewers_are_offered(
+    client, coordinator, reviewers, submitted, applicant
+):
+    hold = {"sections": ["trainings"], "reason": "More training"}
+    for assignment in domain.review_start(
+        application=submitted, reviewers=reviewers, actor=coordinator
+    ):
+        domain.review_submit(
+            assignment=assignment,
+            competencies=[],
+            comments="",
+            outcome="on_hold",
+            actor=assignment.reviewer,
+            **hold,
+        )
+    domain.decision_record(application=submitted, outcome="on_hold", actor=coordinator, **hold)
+    applications.application_submit(application=submitted, actor=applicant)
+    client.force_login(coordinator)
+    page = client.get(f"/staff/applications/{submitted.pk}/").content.decode()
+    selected = re.findall(r'<option value="(\d+)" selected\s*>', page)
+    assert selected == [str(reviewers[0].pk), str(reviewers[1].pk)]
+    assert "What changed since the previous submission" in page

@@ -106,6 +106,7 @@ def needs_action(*, now: datetime) -> dict[str, list[Any]]:
             .select_related("application__applicant")
             .order_by("sent_at")[:100]
         ),
+        "decisions": _decisions_waiting(),
         "letters": list(
             OutboxMessage.objects.filter(status=MessageStatus.HELD)
             .select_related("application__applicant")
@@ -181,3 +182,36 @@ def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[di
                 }
             )
     return changes
+
+
+def _decisions_waiting() -> list[tuple[Application, bool]]:
+    """Applications under review whose two reviews of the current round are in, and whether
+    the reviewers agree (two queries)."""
+    waiting = []
+    for application in (
+        Application.objects.filter(status=Status.UNDER_REVIEW)
+        .select_related("applicant")
+        .prefetch_related("assignments__review")
+        .order_by("submitted_at")[:200]
+    ):
+        assignments = list(application.assignments.all())
+        if not assignments:
+            continue
+        latest = max(a.round for a in assignments)
+        outcomes = [
+            a.review.outcome for a in assignments if a.round == latest and hasattr(a, "review")
+        ]
+        if len(outcomes) == 2:
+            waiting.append((application, outcomes[0] == outcomes[1]))
+    return waiting
+
+
+def previous_reviewers(application: Application) -> list[User]:
+    """The reviewers of the last round, to ask again after a resubmission."""
+    assignments = list(
+        application.assignments.select_related("reviewer").order_by("-round", "order")
+    )
+    if not assignments:
+        return []
+    latest = assignments[0].round
+    return [a.reviewer for a in sorted(assignments, key=lambda a: a.order) if a.round == latest]

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_POST
 from endorse.accounts.access import signed_in_person, staff_required
 from endorse.accounts.models import Membership
 from endorse.accounts.roles import Role, has_role
-from endorse.applications.domain import TransitionError, document_upload
+from endorse.applications.domain import TransitionError, document_upload, record_event
 from endorse.applications.enums import Status
 from endorse.applications.forms import DocumentForm
 from endorse.applications.models import (
@@ -63,6 +64,7 @@ from .queries import (
     PAGE_SIZE,
     counts_by_status,
     needs_action,
+    previous_reviewers,
     queue,
     reviewers,
     submission_changes,
@@ -236,7 +238,18 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
             .select_related("actor")
             .order_by("-created_at", "-pk")
         ],
-        "assign_form": AssignForm(reviewers=reviewers()) if is_coordinator else None,
+        "assign_form": AssignForm(
+            reviewers=reviewers(),
+            initial=dict(
+                zip(
+                    ("first", "second"),
+                    (r.pk for r in previous_reviewers(application)),
+                    strict=False,
+                )
+            ),
+        )
+        if is_coordinator
+        else None,
         "decision_form": DecisionForm(initial={"outcome": domain.agreed_outcome(application)}),
         "reason_form": ReasonForm(),
         "membership_form": MembershipVerifyForm(),
@@ -460,7 +473,15 @@ def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
             "The letter is released and on its way.",
         )
     else:
-        message_release(message=message)
+        with transaction.atomic():
+            message_release(message=message)
+            if message.application is not None:
+                record_event(
+                    application=message.application,
+                    actor=signed_in_person(request),
+                    kind="letter_released",
+                    message=message.pk,
+                )
         messages.success(request, "The letter is released and on its way.")
     if message.application_id:
         return _back(message.application_id)
