@@ -210,19 +210,13 @@ def test_an_example_can_be_imported_for_staff_tests(applicant):
 def test_the_applicant_sees_the_reason_and_only_the_reopened_sections_open(
     client, coordinator, reviewers, submitted, applicant
 ):
-    hold = {"sections": ["trainings"], "reason": "Add your DEI training, please."}
-    for assignment in domain.review_start(
-        application=submitted, reviewers=reviewers, actor=coordinator
-    ):
-        domain.review_submit(
-            assignment=assignment,
-            competencies=[],
-            comments="",
-            outcome="on_hold",
-            actor=assignment.reviewer,
-            **hold,
-        )
-    domain.decision_record(application=submitted, outcome="on_hold", actor=coordinator, **hold)
+    _hold(
+        submitted,
+        coordinator,
+        reviewers,
+        sections=["trainings"],
+        reason="Add your DEI training, please.",
+    )
     client.force_login(applicant)
     page = client.get(f"/applications/{submitted.pk}/").content.decode()
     assert "Add your DEI training, please." in page
@@ -258,9 +252,19 @@ def test_needs_action_lists_decisions_to_record_and_disagreements(
 def test_after_a_resubmission_the_same_reviewers_are_offered(
     client, coordinator, reviewers, submitted, applicant
 ):
-    hold = {"sections": ["trainings"], "reason": "More training"}
+    _hold(submitted, coordinator, reviewers, sections=["trainings"], reason="More training")
+    applications.application_submit(application=submitted, actor=applicant)
+    client.force_login(coordinator)
+    page = client.get(f"/staff/applications/{submitted.pk}/").content.decode()
+    selected = re.findall(r'<option value="(\d+)" selected\s*>', page)
+    assert selected == [str(reviewers[0].pk), str(reviewers[1].pk)]
+    assert "What changed since the previous submission" in page
+
+
+def _hold(application, coordinator, reviewers, **hold):
+    """Both reviewers put the application on hold and the coordinator records it."""
     for assignment in domain.review_start(
-        application=submitted, reviewers=reviewers, actor=coordinator
+        application=application, reviewers=reviewers, actor=coordinator
     ):
         domain.review_submit(
             assignment=assignment,
@@ -270,10 +274,4 @@ def test_after_a_resubmission_the_same_reviewers_are_offered(
             actor=assignment.reviewer,
             **hold,
         )
-    domain.decision_record(application=submitted, outcome="on_hold", actor=coordinator, **hold)
-    applications.application_submit(application=submitted, actor=applicant)
-    client.force_login(coordinator)
-    page = client.get(f"/staff/applications/{submitted.pk}/").content.decode()
-    selected = re.findall(r'<option value="(\d+)" selected\s*>', page)
-    assert selected == [str(reviewers[0].pk), str(reviewers[1].pk)]
-    assert "What changed since the previous submission" in page
+    domain.decision_record(application=application, outcome="on_hold", actor=coordinator, **hold)

@@ -272,7 +272,11 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """The document, to its owner only, always as a download (never displayed inline)."""
     application = _get_own_application(request, pk)
-    document = _get_own_document(application, document_pk)
+    return document_response(_get_own_document(application, document_pk))
+
+
+def document_response(document: Document) -> FileResponse:
+    """A stored document as a download (never displayed inline), under its uploaded name."""
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -37,6 +37,7 @@ from endorse.applications.models import (
 )
 from endorse.applications.presenters import section_views
 from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.applications.views import document_response
 from endorse.exams.models import ExamCandidate
 from endorse.exams.queries import part_results
 from endorse.notifications.delivery import build_email
@@ -267,12 +268,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     application = _staff_application(request, pk)
     document = get_object_or_404(Document, pk=document_pk, application=application)
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type="application/pdf",
-    )
+    return document_response(document)
 
 
 @coordinator_only
