@@ -275,3 +275,12 @@ def _hold(application, coordinator, reviewers, **hold):
             **hold,
         )
     domain.decision_record(application=application, outcome="on_hold", actor=coordinator, **hold)
+
+
+def test_csv_cells_never_start_a_formula(client, coordinator):
+    person = make_person("formula@example.org", '=HYPERLINK("http://evil.example","x")')
+    _draft(person)
+    client.force_login(coordinator)
+    response = client.get("/staff/export.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][1] == '\'=HYPERLINK("http://evil.example","x")'

@@ -118,6 +118,12 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     return render(request, "review/queue.html", context)
 
 
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (a name may start with "=")."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -145,7 +151,8 @@ def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
         for a in queue(chosen).iterator(chunk_size=500):
             endorsement = getattr(a, "endorsement", None)
             yield writer.writerow(
-                [
+                _cell(value)
+                for value in [
                     a.pk,
                     a.applicant.name,
                     a.applicant.email,
