@@ -27,6 +27,7 @@ from endorse.eligibility import PolicyError, PortfolioError, check_text, load_po
 from endorse.eligibility.checklist import render_checklist
 
 EXIT_INVALID = 2
+EXIT_DATABASE = 3  # the database could not be reached or refused the work
 
 
 class _Parser(argparse.ArgumentParser):
@@ -244,8 +245,13 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
 def _manage(argv: list[str]) -> int:
     _django_setup(default_debug=False)
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(["endorse manage", *argv])
+    try:
+        execute_from_command_line(["endorse manage", *argv])
+    except DatabaseError as error:
+        print(f"database: {error}".strip(), file=sys.stderr)
+        return EXIT_DATABASE
     return 0
 
 

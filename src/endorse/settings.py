@@ -6,6 +6,7 @@ ENDORSE_SECRET_KEY, ENDORSE_ALLOWED_HOSTS and usually DATABASE_URL.
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -99,6 +100,8 @@ TEMPLATES = [
     },
 ]
 
+if "DATABASE_URL" not in os.environ:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database's folder
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'endorse.sqlite3'}",
@@ -131,6 +134,16 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Endorse] "
 ACCOUNT_PASSWORD_MIN_LENGTH = 12
+# Repeated failed sign-ins are refused for a while: per address (5 in 15 minutes) and per
+# network address (20 a minute). Counted in the cache: use a shared cache with several processes.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/m/ip,5/15m/key",
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+# A session ends after this long, whatever happens in it; staff sign in again with their code.
+SESSION_COOKIE_AGE = env_int("ENDORSE_SESSION_HOURS", 12) * 3600
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "applications:list"
 DEFAULT_FROM_EMAIL = env_str("ENDORSE_FROM_EMAIL", "Endorse <endorsement@localhost>")
@@ -254,7 +267,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("ENDORSE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool("ENDORSE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ENDORSE_BEHIND_PROXY", False) else None
 )

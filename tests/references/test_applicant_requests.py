@@ -116,6 +116,7 @@ def test_a_reminder_can_be_sent_once_the_wait_is_over(client, ask, deliver, appl
     assert "You reminded this rater recently" in refused
     assert deliver() == []
     with time_machine.travel(timezone.now() + timedelta(hours=73)):
+        client.force_login(applicant)  # a session lasts 12 hours
         client.post(url)
         [reminder] = deliver()
         client.post(url)

@@ -1,0 +1,82 @@
+"""Production settings: Django's deployment checks pass; headers that matter are sent."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.test import Client, override_settings
+
+
+def _production_env(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ENDORSE_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    return env | {
+        "ENDORSE_SECRET_KEY": secrets.token_urlsafe(60),
+        "ENDORSE_ALLOWED_HOSTS": "endorse.example.org",
+        "ENDORSE_DATA_DIR": str(tmp_path),
+    }
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "endorse.cli",
+            "manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (completed.returncode, completed.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    ), completed.stderr
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path):
+    env = _production_env(tmp_path) | {"DATABASE_URL": "postgres://nobody:x@127.0.0.1:1/none"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "endorse.cli", "manage", "migrate"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 3
+    assert completed.stderr.startswith("database: ")
+    assert "Traceback" not in completed.stderr
+
+
+def test_every_page_sends_the_security_headers(db):
+    with override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_SSL_REDIRECT=False):
+        response = Client().get("/", secure=True)
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_production_cookies_are_secure_and_http_only(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.DEBUG)"
+    )
+    env = _production_env(tmp_path) | {"DJANGO_SETTINGS_MODULE": "endorse.settings"}
+    completed = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert completed.stdout.split() == ["True", "True", "True", "True", "True", "False"]
