@@ -13,3 +13,5 @@ urlpatterns = [
     path("", include("endorse.registry.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "endorse.errors.server_error"

@@ -1,0 +1,30 @@
+"""Error pages that never need the database: a 503 with a retry hint when the database cannot
+be reached, a plain 500 otherwise. Neither shows a trace."""
+
+from __future__ import annotations
+
+import sys
+
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+RETRY_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 handler; called while the exception is being handled."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError) and _unreachable(error):
+        response = HttpResponse(
+            render_to_string("503.html", {"retry": RETRY_SECONDS}), status=503
+        )
+        response["Retry-After"] = str(RETRY_SECONDS)
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def _unreachable(error: DatabaseError) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(error, (OperationalError, InterfaceError))
