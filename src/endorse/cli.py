@@ -6,6 +6,8 @@
     endorse bench [--portfolios N]                                     time the eligibility engine
     endorse serve [--port N]                                           run the web application locally
     endorse worker [--once]                                            send email, chase references
+    endorse backup FILE                                                database and documents to one file
+    endorse restore FILE                                               load a backup into a new database
     endorse manage ARGS...                                             Django's management commands
 
 Exit status: 0 when the command did its work (whatever the verdict), 2 on invalid input, with
@@ -95,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--interval", type=float, default=1.0, help="seconds between polls (default 1)"
     )
 
+    backup = commands.add_parser("backup", help="write the database and documents to one file")
+    backup.add_argument("file", help="where to write the backup (.zip)")
+    restore = commands.add_parser("restore", help="load a backup into a new, empty database")
+    restore.add_argument("file", help="the backup file")
+
     manage = commands.add_parser("manage", help="run a Django management command", add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)
     return parser
@@ -132,7 +139,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         run_worker(interval=args.interval, once=args.once)
         return 0
+    if command in ("backup", "restore"):
+        return _backup(command, Path(args.file))
     return _manage(args.args)
+
+
+def _backup(command: str, path: Path) -> int:
+    _django_setup(default_debug=False)
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    from endorse.backup import BackupError, backup_restore, backup_write
+
+    try:
+        if command == "backup":
+            manifest = backup_write(path)
+            verb = "written"
+        else:
+            call_command("migrate", interactive=False, verbosity=0)
+            manifest = backup_restore(path)
+            verb = "restored"
+    except BackupError as error:
+        print(f"file: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except DatabaseError as error:
+        print(f"database: {error}".strip(), file=sys.stderr)
+        return EXIT_DATABASE
+    print(
+        f"{path}: {verb} ({manifest['database']} database of {manifest['created_at']}, "
+        f"{len(manifest['documents'])} documents)"
+    )
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -16,9 +16,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """Django's 500 handler; called while the exception is being handled."""
     error = sys.exc_info()[1]
     if isinstance(error, DatabaseError) and _unreachable(error):
-        response = HttpResponse(
-            render_to_string("503.html", {"retry": RETRY_SECONDS}), status=503
-        )
+        response = HttpResponse(render_to_string("503.html", {"retry": RETRY_SECONDS}), status=503)
         response["Retry-After"] = str(RETRY_SECONDS)
         return response
     return HttpResponse(render_to_string("500.html"), status=500)
