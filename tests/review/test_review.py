@@ -241,3 +241,13 @@ def test_decision_needs_sections_and_a_reason_for_on_hold(submitted, coordinator
             application=submitted, outcome="defer", reason="", sections=[], actor=coordinator
         )
     assert OutboxMessage.objects.filter(status="held").count() == 0
+
+
+def test_the_applicant_cannot_review_their_own_application(submitted, reviewers, coordinator):
+    applicant = submitted.applicant
+    applicant.groups.add(*reviewers[0].groups.all())
+    assert domain.conflicts_of(submitted, applicant) == ["is the applicant"]
+    with pytest.raises(ReviewError, match="is the applicant"):
+        domain.review_start(
+            application=submitted, reviewers=[applicant, reviewers[1]], actor=coordinator
+        )

@@ -1,0 +1,361 @@
+"""Access control as a matrix: every URL pattern the resolver knows, requested as every persona,
+compared with the table below. A URL added without a row fails `test_every_url_has_a_row`.
+
+Denials never reveal whether an object exists: other people's objects and pages of a role one
+does not hold are 404s; pages that need a sign-in send anonymous visitors to sign in. A denied
+request changes nothing. Figures go to test-artifacts/security/access.json (`make security`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from endorse.accounts.roles import Role
+from endorse.applications.domain import document_upload
+from endorse.applications.models import ApplicationEvent, Degree, Rater, SupervisionEntry
+from endorse.exams.models import ExamCandidate, ExamSitting
+from endorse.notifications.domain import message_queue
+from endorse.notifications.models import OutboxMessage
+from endorse.references.domain import reference_request_send
+from endorse.references.queries import rater_token
+from endorse.registry.models import Endorsement
+from endorse.review import domain as review
+
+from ..conftest import make_person, make_staff
+
+ARTIFACT = Path(__file__).resolve().parents[2] / "test-artifacts" / "security" / "access.json"
+PDF = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
+
+PERSONAS = (
+    "anonymous",
+    "rater_of_another_request",  # holds a valid link, but for someone else's request
+    "applicant_a",
+    "applicant_b",
+    "reviewer_assigned",
+    "reviewer_not_assigned",
+    "exam_reviewer",
+    "coordinator",
+    "coordinator_deactivated",
+    "coordinator_without_two_factor",
+)
+SIGNED_IN = {p for p in PERSONAS if p not in ("anonymous", "rater_of_another_request")}
+
+# Who a page serves. Every page outside "public" and "link" needs a sign-in.
+PUBLIC = "public"  # anyone
+LINK = "link"  # anyone holding the link (the signed token is the key)
+BEARER = "bearer"  # the mail provider's bounce reports; off unless a token is configured
+SIGNED_IN_OWN = "own"  # any signed-in person, for their own things
+OWNER = "owner"  # applicant A's application and what hangs off it
+HOLDER = "holder"  # the endorsement's holder and the coordinator
+FRAMEWORK = "framework"  # django-allauth's own account pages (sign-in, 2FA set-up)
+STAFF = {
+    "coordinator": frozenset({"coordinator"}),
+    "file": frozenset({"coordinator", "reviewer_assigned"}),
+    "reviewers": frozenset({"reviewer_assigned", "reviewer_not_assigned"}),
+    "assigned": frozenset({"reviewer_assigned"}),
+    "exam": frozenset({"exam_reviewer"}),
+}
+
+# name → (methods, the objects named in the URL, who it serves)
+ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "selfcheck:home": (("get",), "none", PUBLIC),
+    "selfcheck:check": (("get",), "none", PUBLIC),
+    "registry:search": (("get",), "none", PUBLIC),
+    "registry:verify": (("get",), "endorsement_number", PUBLIC),
+    "registry:certificate": (("get",), "endorsement_number", HOLDER),
+    "references:landing": (("get",), "token", LINK),
+    "references:start": (("post",), "token", LINK),
+    "references:rate": (("get",), "token", LINK),
+    "references:decline": (("get",), "token", LINK),
+    "notifications:bounce_report": (("post",), "none", BEARER),
+    "accounts:profile": (("get", "post"), "none", SIGNED_IN_OWN),
+    "accounts:membership_add": (("get", "post"), "none", SIGNED_IN_OWN),
+    "accounts:membership_delete": (("post",), "membership", OWNER),
+    "accounts:registry_listing": (("post",), "none", SIGNED_IN_OWN),
+    "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
+    "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
+    "applications:workspace": (("get",), "application", OWNER),
+    "applications:export": (("get",), "application", OWNER),
+    "applications:import_into": (("get", "post"), "draft", OWNER),
+    "applications:ethics": (("get", "post"), "application", OWNER),
+    "applications:submit": (("get", "post"), "application", OWNER),
+    "applications:transcript_upload": (("get", "post"), "degree", OWNER),
+    "applications:document": (("get",), "document", OWNER),
+    "applications:document_remove": (("post",), "document", OWNER),
+    "applications:entry_add": (("get", "post"), "section", OWNER),
+    "applications:entry_edit": (("get", "post"), "entry", OWNER),
+    "applications:entry_delete": (("post",), "entry", OWNER),
+    "references:send": (("post",), "rater", OWNER),
+    "references:nudge": (("post",), "rater", OWNER),
+    "references:replace": (("get", "post"), "rater", OWNER),
+    "staff:queue": (("get",), "none", "coordinator"),
+    "staff:queue_csv": (("get",), "none", "coordinator"),
+    "staff:needs_action": (("get",), "none", "coordinator"),
+    "staff:application": (("get",), "application", "file"),
+    "staff:document": (("get",), "document", "file"),
+    "staff:transcript_mark": (("post",), "degree", "coordinator"),
+    "staff:transcript_upload": (("get", "post"), "degree", "coordinator"),
+    "staff:entry_judge": (("post",), "judge", "coordinator"),
+    "staff:provider_approve": (("post",), "rsc", "coordinator"),
+    "staff:rater_verify": (("post",), "rater", "coordinator"),
+    "staff:membership_verify": (("post",), "membership_of_application", "coordinator"),
+    "staff:assign": (("post",), "application", "coordinator"),
+    "staff:decide": (("post",), "application", "coordinator"),
+    "staff:reviews_reopen": (("post",), "application", "coordinator"),
+    "staff:issue": (("post",), "application", "coordinator"),
+    "staff:revoke": (("post",), "endorsement", "coordinator"),
+    "staff:letter": (("get",), "letter", "coordinator"),
+    "staff:letter_release": (("post",), "letter", "coordinator"),
+    "staff:reviews": (("get",), "none", "reviewers"),
+    "staff:review": (("get", "post"), "assignment", "assigned"),
+    "exams:sittings": (("get", "post"), "none", "coordinator"),
+    "exams:sitting": (("get", "post"), "sitting", "coordinator"),
+    "exams:part1": (("post",), "candidate", "coordinator"),
+    "exams:finalize": (("post",), "candidate", "coordinator"),
+    "exams:marking": (("get",), "none", "exam"),
+    "exams:mark": (("get", "post"), "candidate", "exam"),
+}
+# django-allauth's pages: sign-in and sign-up for everyone; these need a signed-in person.
+ALLAUTH_SIGNED_IN_ONLY = {
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "account_reauthenticate",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_reauthenticate",
+}
+ALLAUTH_KWARGS = {
+    "account_confirm_email": {"key": "not-a-key"},
+    "account_reset_password_from_key": {"uidb36": "1", "key": "not-a-key"},
+}
+
+
+def _patterns(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def _ours():
+    return {n for n in _patterns() if ":" in n and not n.startswith("admin:")}
+
+
+def _allauth():
+    return {n for n in _patterns() if ":" not in n}
+
+
+def test_every_url_has_a_row():
+    assert _ours() == set(ROWS)
+    assert _allauth() >= ALLAUTH_SIGNED_IN_ONLY
+    assert {n for n in _patterns() if n.startswith("admin:")}  # the admin: staff flag only
+
+
+@pytest.fixture
+def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver):
+    """Applicant A's application under review with everything a URL can name, and the people."""
+    assigned, _ = reviewers
+    third = make_staff("third.reviewer@example.org", "Third Reviewer", Role.REVIEWER)
+    assignment, _ = review.review_start(
+        application=submitted, reviewers=[assigned, third], actor=coordinator
+    )
+    degree = Degree.objects.filter(application=submitted).first()
+    document = document_upload(
+        application=submitted,
+        degree=degree,
+        upload=SimpleUploadedFile("t.pdf", PDF),
+        actor=coordinator,
+        by_staff=True,
+    )
+    rsc = SupervisionEntry.objects.create(
+        application=submitted,
+        provider_name="Pat Provider",
+        format="individual",
+        start_on=timezone.localdate(),
+        hours=1,
+    )
+    mine = reference_request_send(
+        rater=Rater.objects.create(
+            application=submitted, name="Mia", email="mia@example.org", role="colleague"
+        ),
+        actor=applicant,
+    )
+    elsewhere = applicant.applications.create(category="mentor-clinical")
+    other_rater = reference_request_send(
+        rater=Rater.objects.create(
+            application=elsewhere, name="Otto", email="otto@example.org", role="colleague"
+        ),
+        actor=applicant,
+    )
+    endorsement = Endorsement.objects.create(
+        number="IMH-M-00099",
+        name="Ada Applicant",
+        level="IV",
+        category="x",
+        person=applicant,
+        issued_on=timezone.localdate(),
+        renew_by=timezone.localdate(),
+    )
+    letter = message_queue(
+        recipient=applicant.email,
+        template="review/email/approved",
+        context={"applicant_name": "A", "category": "c", "valid_until": "soon"},
+        idempotency_key="letter",
+        application=submitted,
+        hold=True,
+    )
+    sitting = ExamSitting.objects.create(held_on=timezone.localdate(), place="Here")
+    candidate = ExamCandidate.objects.create(sitting=sitting, application=submitted, code="C-AB12")
+    gone = make_staff("gone.coordinator@example.org", "Gone", Role.COORDINATOR)
+    gone.is_active = False
+    gone.save()
+    people = {
+        "applicant_a": applicant,
+        "applicant_b": other_applicant,
+        "reviewer_assigned": assigned,
+        "reviewer_not_assigned": reviewers[1],
+        "exam_reviewer": make_staff("exam@example.org", "Exam Reviewer", Role.EXAM_REVIEWER),
+        "coordinator": coordinator,
+        "coordinator_deactivated": gone,
+        "coordinator_without_two_factor": make_staff(
+            "new.coordinator@example.org", "New", Role.COORDINATOR, two_factor=False
+        ),
+    }
+    pk = submitted.pk
+    kwargs = {
+        "none": {},
+        "application": {"pk": pk},
+        "draft": {"pk": elsewhere.pk},
+        "document": {"pk": pk, "document_pk": document.pk},
+        "degree": {"pk": pk, "entry_pk": degree.pk},
+        "section": {"pk": pk, "section": "trainings"},
+        "entry": {"pk": pk, "section": "degrees", "entry_pk": degree.pk},
+        "judge": {"pk": pk, "section": "degrees", "entry_pk": degree.pk},
+        "rsc": {"pk": pk, "entry_pk": rsc.pk},
+        "rater": {"pk": pk, "rater_pk": mine.pk},
+        "membership": {"pk": applicant.memberships.first().pk},
+        "membership_of_application": {"pk": pk, "membership_pk": applicant.memberships.first().pk},
+        "endorsement": {"pk": endorsement.pk},
+        "endorsement_number": {"number": endorsement.number},
+        "letter": {"pk": letter.pk},
+        "assignment": {"pk": assignment.pk},
+        "sitting": {"pk": sitting.pk},
+        "candidate": {"pk": candidate.pk},
+        "token": {"token": rater_token(mine)},
+    }
+    deliver()
+    return {"people": people, "kwargs": kwargs, "other_token": rater_token(other_rater)}
+
+
+def _client(world, persona) -> Client:
+    client = Client()
+    if persona in world["people"]:
+        client.force_login(world["people"][persona])
+    elif persona == "rater_of_another_request":
+        assert client.get(f"/r/{world['other_token']}/").status_code == 200
+    return client
+
+
+def _expected(persona: str, audience: str, method: str) -> tuple[int, str]:
+    """(status, where a redirect goes) for `persona` at a page serving `audience`."""
+    signed_in = persona in SIGNED_IN and persona != "coordinator_deactivated"
+    if audience in (PUBLIC, LINK):
+        return (302, "*") if method == "post" else (200, "")
+    if audience == BEARER:
+        return (404, "")
+    if not signed_in:
+        return (302, "/accounts/login/")
+    if audience == SIGNED_IN_OWN:
+        return (200, "")
+    if audience == OWNER:
+        return (200, "") if persona == "applicant_a" else (404, "")
+    if audience == HOLDER:
+        return (200, "") if persona in ("applicant_a", "coordinator") else (404, "")
+    allowed = STAFF[audience]
+    if persona == "coordinator_without_two_factor":
+        return (302, "/accounts/2fa/totp/activate/") if "coordinator" in allowed else (404, "")
+    return (200, "") if persona in allowed else (404, "")
+
+
+def _state():
+    return (
+        ApplicationEvent.objects.count(),
+        OutboxMessage.objects.count(),
+        Rater.objects.filter(withdrawn_at__isnull=True).count(),
+        list(Rater.objects.order_by("pk").values_list("status", "opened_at", "nudged_at")),
+        Endorsement.objects.filter(revoked_at__isnull=True).count(),
+        ExamSitting.objects.count(),
+    )
+
+
+def _answer(response) -> tuple[int, str]:
+    where = response.get("Location", "").split("?")[0] if response.status_code == 302 else ""
+    return response.status_code, where
+
+
+def test_every_url_as_every_persona(world):
+    answers, expected, pairs = {}, {}, 0
+    for persona in PERSONAS:
+        client = _client(world, persona)
+        before = _state()
+        for name, (methods, needs, audience) in sorted(ROWS.items()):
+            url = reverse(name, kwargs=world["kwargs"][needs])
+            for method in methods:
+                want = _expected(persona, audience, method)
+                if want[0] == 200 and method == "post":
+                    continue  # allowed writes: each is tested where it is built
+                if audience in (PUBLIC, LINK) and method == "post":
+                    continue
+                pairs += 1
+                got = _answer(getattr(client, method)(url))
+                answers[(persona, name, method)] = got
+                expected[(persona, name, method)] = want
+        if persona not in ("applicant_a", "coordinator", "reviewer_assigned", "exam_reviewer"):
+            assert _state() == before, persona  # nothing a denied request did stayed
+    assert {k: v for k, v in answers.items() if v != expected[k]} == {}
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    ARTIFACT.write_text(
+        json.dumps({"urls": len(ROWS), "personas": len(PERSONAS), "pairs_checked": pairs})
+    )
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "applicant_b"])
+def test_allauth_pages_answer_without_errors_and_guard_the_signed_in_ones(world, persona):
+    client = _client(world, persona)
+    answers = {}
+    for name in sorted(_allauth()):
+        response = client.get(reverse(name, kwargs=ALLAUTH_KWARGS.get(name, {})))
+        answers[name] = response.status_code
+        if persona == "anonymous" and name in ALLAUTH_SIGNED_IN_ONLY:
+            assert response.get("Location", "").startswith("/accounts/login/"), name
+    assert [n for n, status in answers.items() if status >= 500] == []
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "applicant_a", "coordinator"])
+def test_the_admin_is_for_superusers_only(world, persona):
+    client = _client(world, persona)
+    response = client.get("/admin/")
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, "/admin/login/")
+
+
+def test_the_rater_of_another_request_reaches_only_their_own(world):
+    client = _client(world, "rater_of_another_request")
+    page = client.get(reverse("references:landing", kwargs=world["kwargs"]["token"]))
+    own = client.get(f"/r/{world['other_token']}/")
+    assert (page.status_code, own.status_code) == (200, 200)
+    assert "Otto" not in page.content.decode()
+    assert make_person("unrelated@example.org").is_active
