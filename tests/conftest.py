@@ -13,8 +13,10 @@ from django.core import mail
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.applications import domain as applications
-from endorse.applications.models import Application
+from endorse.applications.enums import Category
+from endorse.applications.models import Application, Rater
 from endorse.notifications.delivery import outbox_flush
+from endorse.references import domain as references_domain
 from endorse.review import domain as review_domain
 
 PASSWORD = "correct horse battery staple"
@@ -136,3 +138,28 @@ def approved(submitted, coordinator, reviewers):
     )
     submitted.refresh_from_db()
     return submitted
+
+
+# A draft with raters asked through the real domain functions (references, security tests).
+
+
+@pytest.fixture
+def application(applicant) -> Application:
+    return applications.application_start(
+        applicant=applicant, category=Category.MENTOR_CLINICAL, policy="seed"
+    )
+
+
+@pytest.fixture
+def ask(application, applicant):
+    """Name a rater and send the request, as the references section's form does."""
+
+    def run(name: str = "Rita Rater", role: str = "program_supervisor", **fields) -> Rater:
+        fields.setdefault("email", f"{name.split()[0].lower()}@example.org")
+        fields.setdefault("known_years", 3)
+        rater = Rater(application=application, name=name, role=role, **fields)
+        return references_domain.rater_save_and_send(
+            application=application, entry=rater, actor=applicant
+        )
+
+    return run

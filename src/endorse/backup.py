@@ -40,7 +40,7 @@ class BackupError(Exception):
     """A file that is not a backup of this product, or a database that is not empty."""
 
 
-def _stored_files(folder: str = "") -> Iterator[str]:
+def stored_files(folder: str = "") -> Iterator[str]:
     try:
         folders, files = default_storage.listdir(folder)
     except FileNotFoundError:
@@ -48,7 +48,7 @@ def _stored_files(folder: str = "") -> Iterator[str]:
     for name in files:
         yield f"{folder}/{name}" if folder else name
     for sub in folders:
-        yield from _stored_files(f"{folder}/{sub}" if folder else sub)
+        yield from stored_files(f"{folder}/{sub}" if folder else sub)
 
 
 def _migrations() -> list[str]:
@@ -69,7 +69,7 @@ def backup_write(path: Path) -> dict[str, Any]:
     documents = {}
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.xml", data.getvalue())
-        for name in sorted(_stored_files()):
+        for name in sorted(stored_files()):
             with default_storage.open(name, "rb") as stored:
                 content = stored.read()
             archive.writestr(f"documents/{name}", content)

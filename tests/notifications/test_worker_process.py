@@ -31,6 +31,8 @@ from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import rater_save_and_send
 
+from ..security.figures import record
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MESSAGES = 6
@@ -171,6 +173,7 @@ def test_a_worker_killed_in_the_middle_of_sending_loses_nothing_and_repeats_noth
     assert Counter(sink.accepted) == Counter(keys), output
     # The interrupted message was attempted twice, and reached the server once.
     assert sorted(OutboxMessage.objects.values_list("attempts", flat=True)) == [1] * 5 + [2]
+    record("fault-worker-killed-mid-send", survived=1, emails=MESSAGES)
 
 
 def test_the_worker_sends_the_reminders_that_are_due(smtp, settings, applicant):

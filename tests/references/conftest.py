@@ -1,38 +1,13 @@
-"""An applicant's draft with raters asked through the real domain functions, and the rater's
-link as the email carries it."""
+"""Helpers of the reference tests: the rater's link as the email carries it, and a full rating.
+(The `application` and `ask` fixtures are in tests/conftest.py.)"""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from django.core import mail
 
-from endorse.applications import domain as applications
-from endorse.applications.enums import Category
-from endorse.applications.models import Application, Rater
-from endorse.references import domain
 from endorse.references.questions import current_questions
-
-
-@pytest.fixture
-def application(applicant) -> Application:
-    return applications.application_start(
-        applicant=applicant, category=Category.MENTOR_CLINICAL, policy="seed"
-    )
-
-
-@pytest.fixture
-def ask(application, applicant):
-    """Name a rater and send the request, as the references section's form does."""
-
-    def run(name: str = "Rita Rater", role: str = "program_supervisor", **fields) -> Rater:
-        fields.setdefault("email", f"{name.split()[0].lower()}@example.org")
-        fields.setdefault("known_years", 3)
-        rater = Rater(application=application, name=name, role=role, **fields)
-        return domain.rater_save_and_send(application=application, entry=rater, actor=applicant)
-
-    return run
 
 
 def link_in(message: mail.EmailMessage) -> str:

@@ -3,13 +3,10 @@ compared with the table below. A URL added without a row fails `test_every_url_h
 
 Denials never reveal whether an object exists: other people's objects and pages of a role one
 does not hold are 404s; pages that need a sign-in send anonymous visitors to sign in. A denied
-request changes nothing. Figures go to test-artifacts/security/access.json (`make security`).
+request changes nothing. Figures go to test-artifacts/security/ (`make security`).
 """
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,8 +26,8 @@ from endorse.registry.models import Endorsement
 from endorse.review import domain as review
 
 from ..conftest import make_person, make_staff
+from .figures import record
 
-ARTIFACT = Path(__file__).resolve().parents[2] / "test-artifacts" / "security" / "access.json"
 PDF = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
 
 PERSONAS = (
@@ -327,10 +324,7 @@ def test_every_url_as_every_persona(world):
         if persona not in ("applicant_a", "coordinator", "reviewer_assigned", "exam_reviewer"):
             assert _state() == before, persona  # nothing a denied request did stayed
     assert {k: v for k, v in answers.items() if v != expected[k]} == {}
-    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
-    ARTIFACT.write_text(
-        json.dumps({"urls": len(ROWS), "personas": len(PERSONAS), "pairs_checked": pairs})
-    )
+    record("access", urls=len(ROWS), personas=len(PERSONAS), pairs_checked=pairs)
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "applicant_b"])

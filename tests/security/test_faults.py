@@ -22,6 +22,7 @@ from endorse.notifications.models import OutboxMessage
 
 from ..conftest import imported
 from ..notifications.test_worker_process import _database_url
+from .figures import record
 
 
 def test_an_unreachable_database_gives_a_503_with_a_retry_hint(applicant, monkeypatch):
@@ -39,6 +40,7 @@ def test_an_unreachable_database_gives_a_503_with_a_retry_hint(applicant, monkey
     assert (response.status_code, response["Retry-After"]) == (503, "30")
     assert "Back in a moment" in text
     assert ("Traceback" in text, "OperationalError" in text) == (False, False)
+    record("fault-database-unreachable", survived=1)
 
 
 def test_any_other_failure_is_a_plain_500_page(client, monkeypatch, applicant):
@@ -104,3 +106,4 @@ def test_a_process_stopped_in_the_middle_of_a_submission_leaves_nothing_half_wri
     assert (application.status, application.submitted_at) == (Status.DRAFT, None)
     assert Submission.objects.filter(application=application).count() == 0
     assert (ApplicationEvent.objects.count(), OutboxMessage.objects.count()) == before
+    record("fault-killed-mid-submission", survived=1)
