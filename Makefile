@@ -1,5 +1,5 @@
 # The two set-up commands of the README are `make run` and `make test`.
-.PHONY: run test lint lock bench clean
+.PHONY: run test lint lock bench security clean
 
 run:
 	@scripts/bootstrap base
@@ -19,6 +19,13 @@ lint:
 bench:
 	@scripts/bootstrap dev
 	.venv/bin/endorse bench
+
+# The security tests, then their figures (docs/security.md). Add DATABASE_URL for PostgreSQL.
+security:
+	@scripts/bootstrap dev
+	rm -rf test-artifacts/security
+	.venv/bin/pytest -n 2 -q tests/security tests/notifications/test_worker_process.py
+	.venv/bin/python scripts/security-figures
 
 # Regenerates the pinned lock files from pyproject.toml.
 lock:
