@@ -63,3 +63,12 @@ def screenshot(page: object, step: str) -> Path:
     path = ARTIFACTS / f"{page.viewport_name}-{step}.png"  # type: ignore[attr-defined]
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Sign-in and email rate limits count in the cache; each browser test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -11,7 +11,14 @@ def _choices(
     values: tuple[str, ...], labels: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
     labels = labels or {}
-    return [(value, labels.get(value, value.replace("_", " ").capitalize())) for value in values]
+    return [(value, labels.get(value, _label(value))) for value in values]
+
+
+def _label(value: str) -> str:
+    """`direct_service` → "Direct service"; degrees keep their own capitals (MSW, PhD)."""
+    if any(c.isupper() for c in value):
+        return value
+    return value.replace("_", " ").capitalize()
 
 
 class Category(models.TextChoices):
