@@ -66,9 +66,8 @@ def screenshot(page: object, step: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Iterator[None]:
+def _fresh_rate_limits() -> None:
     """Sign-in and email rate limits count in the cache; each browser test starts afresh."""
     from django.core.cache import cache
 
     cache.clear()
-    yield
