@@ -57,33 +57,23 @@ def test_a_rejected_entry_needs_a_reason_and_is_recorded(awaiting_staff, coordin
 
 
 def test_approving_a_provider_approves_every_entry_with_that_provider(submitted, coordinator):
-    entries = SupervisionEntry.objects.filter(application=submitted)
-    if not entries:
-        entry = SupervisionEntry.objects.create(
+    def entry(name):
+        return SupervisionEntry.objects.create(
             application=submitted,
-            provider_name="Dr. Ana Ruiz",
+            provider_name=name,
             format="individual",
             start_on=timezone.localdate(),
             hours=2,
         )
-        SupervisionEntry.objects.create(
-            application=submitted,
-            provider_name="dr ana ruiz",
-            format="individual",
-            start_on=timezone.localdate(),
-            hours=2,
+
+    first, same, other = entry("Dr. Ana Ruiz"), entry("dr  ana ruiz"), entry("Lee Park")
+    changed = domain.provider_approve(entry=first, approved=True, actor=coordinator)
+    approved = dict(
+        SupervisionEntry.objects.filter(pk__in=[first.pk, same.pk, other.pk]).values_list(
+            "pk", "provider_approved"
         )
-    else:
-        entry = entries.first()
-    SupervisionEntry.objects.filter(application=submitted).update(provider_approved=False)
-    changed = domain.provider_approve(entry=entry, approved=True, actor=coordinator)
-    same = [
-        e
-        for e in SupervisionEntry.objects.filter(application=submitted)
-        if e.provider_name.lower().replace(".", "") == entry.provider_name.lower().replace(".", "")
-    ]
-    assert changed == len(same) >= 1
-    assert all(e.provider_approved for e in same)
+    )
+    assert (changed, approved) == (2, {first.pk: True, same.pk: True, other.pk: False})
 
 
 def test_a_reviewer_with_a_conflict_of_interest_is_refused(submitted, coordinator, reviewers):

@@ -18,7 +18,7 @@ from endorse.references.domain import rater_save_and_send
 from endorse.registry.models import Endorsement
 from endorse.review import domain
 
-from ..conftest import imported, make_person
+from ..conftest import make_person
 
 
 def _people(n):
@@ -201,10 +201,6 @@ def test_a_reviewer_cannot_submit_an_incomplete_review(client, coordinator, revi
     assert response.status_code == 400
     assert "name the sections to reopen" in response.content.decode()
     assert not hasattr(first, "review")
-
-
-def test_an_example_can_be_imported_for_staff_tests(applicant):
-    assert imported(applicant, "clinical-complete").status == Status.DRAFT
 
 
 def test_the_applicant_sees_the_reason_and_only_the_reopened_sections_open(

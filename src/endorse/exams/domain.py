@@ -14,6 +14,7 @@ from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, record_event
 from endorse.applications.enums import Status
 from endorse.applications.models import Application
+from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue
 
 from .models import PART1_PASS, PART1_QUESTIONS, ExamCandidate, ExamSitting, Part2Mark
@@ -22,13 +23,6 @@ from .queries import marks_needed, part_results, parts_passed
 
 class ExamError(TransitionError):
     """An exam step the rules do not allow, in words for the coordinator."""
-
-
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def sitting_create(*, held_on: date, place: str, actor: User) -> ExamSitting:
@@ -51,7 +45,7 @@ def candidate_register(
     )
     # The year's validity is for the first sitting; a retake cannot fall inside it (it waits a
     # year), so it is governed by the retake rule alone (docs/interpretations.md).
-    valid_until = _years_later(application.approved_on, 1)
+    valid_until = add_years(application.approved_on, 1)
     if not earlier and sitting.held_on > valid_until:
         raise ExamError(f"the approval to sit is valid until {valid_until:%-d %B %Y}")
     if any(c.finalized_at is None for c in earlier):
@@ -61,7 +55,7 @@ def candidate_register(
         raise ExamError("both parts are already passed")
     for candidate in earlier:
         failed = {p for p, ok in part_results(candidate).items() if ok is False}
-        if failed - passed and sitting.held_on < _years_later(candidate.sitting.held_on, 1):
+        if failed - passed and sitting.held_on < add_years(candidate.sitting.held_on, 1):
             raise ExamError(
                 "a failed part may be retaken one year after "
                 f"{candidate.sitting.held_on:%-d %B %Y} at the earliest"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db.models import TextChoices
 from django.urls import reverse
+from django.utils import timezone
 
 from endorse.applications.models import Rater
 
@@ -99,15 +100,11 @@ def role_for_rater(rater: Rater) -> str:
 
 
 def _day(moment: datetime | None) -> str:
-    from django.utils import timezone
-
     return timezone.localtime(moment).strftime("%-d %B %Y") if moment else "?"
 
 
 def nudge_allowed_at(rater: Rater) -> datetime:
     """When the applicant may next nudge: a while after the request or the last nudge."""
-    from datetime import timedelta
-
     last = max(m for m in (rater.sent_at, rater.nudged_at) if m is not None)
     return last + timedelta(hours=settings.ENDORSE_REFERENCE_NUDGE_HOURS)
 

@@ -26,7 +26,6 @@ from . import domain
 from .forms import DeclineForm, RatingForm
 from .models import Rating
 from .queries import (
-    OPEN,
     LinkError,
     RequestState,
     rater_for_token,
@@ -241,5 +240,5 @@ def request_replace(request: HttpRequest, pk: int, rater_pk: int) -> HttpRespons
                 request, f"{rater.name}'s request is withdrawn and a new request is on its way."
             )
         return _back(pk)
-    context = {"application": application, "rater": rater, "form": form, "open": OPEN}
+    context = {"application": application, "rater": rater, "form": form}
     return render(request, "references/replace.html", context, status=400 if form.errors else 200)

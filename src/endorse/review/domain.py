@@ -17,6 +17,7 @@ from endorse.applications.domain import TransitionError, application_transition,
 from endorse.applications.enums import Status
 from endorse.applications.models import Application, Certificate, Degree, SupervisionEntry
 from endorse.applications.sections import SECTIONS
+from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue, message_release
 from endorse.registry.queries import normalise_name
 
@@ -343,7 +344,7 @@ def decision_record(
                 "category": application.get_category_display(),
                 "reason": decision.reason,
                 "sections": [str(_section_title(s)) for s in sections],
-                "valid_until": _one_year_after(today).strftime("%-d %B %Y"),
+                "valid_until": add_years(today, 1).strftime("%-d %B %Y"),
             },
             idempotency_key=f"decision-letter:{decision.pk}",
             application=application,
@@ -364,13 +365,6 @@ def decision_record(
 
 def _section_title(key: str) -> str:
     return "Code of Ethics and Endorsement Agreement" if key == "ethics" else SECTIONS[key].title
-
-
-def _one_year_after(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
 
 
 def letter_release(*, decision: Decision, actor: User) -> Any:

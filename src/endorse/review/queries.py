@@ -9,13 +9,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from endorse.accounts.models import Membership, User
+from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.applications.enums import Category, Status
 from endorse.applications.models import Application, Degree, Rater, SupervisionEntry
 from endorse.notifications.models import MessageStatus, OutboxMessage
-
-from .models import ReviewAssignment
 
 SORTS = {
     "submitted": ("-submitted_at", "-pk"),
@@ -124,14 +122,6 @@ def reviewers() -> list[User]:
     return list(
         User.objects.filter(is_active=True, groups__name=Role.REVIEWER).order_by("name", "email")
     )
-
-
-def assigned_to(application: Application, person: User) -> bool:
-    return ReviewAssignment.objects.filter(application=application, reviewer=person).exists()
-
-
-def memberships_of(application: Application) -> list[Membership]:
-    return list(application.applicant.memberships.all())
 
 
 def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
