@@ -5,6 +5,7 @@
     endorse policies                                                   list the policy versions
     endorse bench [--portfolios N]                                     time the eligibility engine
     endorse serve [--port N]                                           run the web application locally
+    endorse demo --applicants N [--seed S]                             add a national-scale demo population
     endorse worker [--once]                                            send email, chase references
     endorse backup FILE                                                database and documents to one file
     endorse restore FILE                                               load a backup into a new database
@@ -87,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-worker", action="store_true", help="do not start the background worker beside it"
     )
 
+    demo = commands.add_parser(
+        "demo", help="add generated applicants at every stage (a local, debug-mode database)"
+    )
+    demo.add_argument("--applicants", type=int, required=True, help="how many applicants to add")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+
     worker = commands.add_parser(
         "worker", help="run the background worker: send queued email, chase reference requests"
     )
@@ -130,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if command == "serve":
         return _serve(args.host, args.port, worker=not args.no_worker)
+    if command == "demo":
+        return _demo(args.applicants, args.seed)
     if command == "worker":
         if args.interval < 0:
             print(f"--interval: must not be negative, got {args.interval}", file=sys.stderr)
@@ -276,6 +285,38 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
         if background is not None:
             background.terminate()
             background.wait(timeout=30)
+    return 0
+
+
+def _demo(applicants: int, seed: int) -> int:
+    if applicants < 1:
+        print(f"--applicants: must be at least 1, got {applicants}", file=sys.stderr)
+        return EXIT_INVALID
+    _django_setup(default_debug=True)
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    if not settings.DEBUG:
+        print("ENDORSE_DEBUG: demo people are for local instances only", file=sys.stderr)
+        return EXIT_INVALID
+    from endorse.population import populate
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+        population = populate(
+            applicants=applicants, seed=seed, progress=lambda line: print(line, flush=True)
+        )
+    except DatabaseError as error:
+        print(f"database: {error}".strip(), file=sys.stderr)
+        return EXIT_DATABASE
+    rows = sum(population.rows.values())
+    print(
+        f"Added {population.applicants} applicants: {rows} rows in {population.seconds:.0f} s "
+        f"({rows / population.seconds:,.0f} rows/s). Everyone's password is the demo password."
+    )
+    for table, count in sorted(population.rows.items()):
+        print(f"  {table:32} {count:>10,}")
     return 0
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -68,8 +70,29 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
     key (`t12`), so results point at rows. Use `applications_with_evidence()` to avoid a query per
     section."""
     applicant: User = application.applicant
-    membership = next(iter(applicant.memberships.all()), None)
-    signature = next(iter(application.signatures.all()), None)
+    return portfolio_from_rows(
+        application,
+        applicant,
+        membership=next(iter(applicant.memberships.all()), None),
+        signature=next(iter(application.signatures.all()), None),
+        rows={section: getattr(application, section).all() for section in ENTRY_PREFIX},
+        as_of=as_of,
+    )
+
+
+def portfolio_from_rows(
+    application: Any,
+    applicant: Any,
+    *,
+    membership: Any,
+    signature: Any,
+    rows: Mapping[str, Iterable[Any]],
+    as_of: date | None = None,
+) -> p.Portfolio:
+    """The portfolio from rows that have the models' attribute names: model instances (one
+    application's page) or named rows from `values_list` (bulk re-evaluation, generated data).
+    `rows` maps each section (a related name of `Application`) to its rows, withdrawn references
+    left out."""
     return p.Portfolio(
         category=application.category,
         as_of=as_of,
@@ -86,7 +109,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
                 institution=d.institution or None,
                 competencies=_competencies(d.competencies),
             )
-            for d in application.degrees.all()
+            for d in rows["degrees"]
         ),
         certificates=tuple(
             p.Certificate(
@@ -98,7 +121,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
                 institution=c.institution or None,
                 competencies=_competencies(c.competencies),
             )
-            for c in application.certificates.all()
+            for c in rows["certificates"]
         ),
         trainings=tuple(
             p.Training(
@@ -112,7 +135,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
                 provider=t.provider or None,
                 competencies=_competencies(t.competencies),
             )
-            for t in application.trainings.all()
+            for t in rows["trainings"]
         ),
         work=tuple(
             p.Work(
@@ -127,7 +150,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
                 position=w.position,
                 competencies=_competencies(w.competencies),
             )
-            for w in application.work.all()
+            for w in rows["work"]
         ),
         leadership=tuple(
             p.Leadership(
@@ -139,7 +162,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
                 end_on=a.end_on,
                 competencies=_competencies(a.competencies),
             )
-            for a in application.leadership.all()
+            for a in rows["leadership"]
         ),
         rsc=tuple(
             p.Supervision(
@@ -157,7 +180,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
                 peer=s.peer,
                 competencies=_competencies(s.competencies),
             )
-            for s in application.rsc.all()
+            for s in rows["rsc"]
         ),
         references=tuple(
             p.Reference(
@@ -177,7 +200,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
                 known_years=Decimal(r.known_years) if r.known_years is not None else None,
                 not_enough_information=r.not_enough_information,
             )
-            for r in application.references.all()
+            for r in rows["references"]
         ),
         ethics=p.Ethics(
             signed_on=timezone.localdate(signature.signed_at), version=signature.version

@@ -1,0 +1,1069 @@
+"""`endorse demo --applicants N`: a national-scale population for demonstrations and benchmarks.
+
+Applicants at every stage of the process, in the proportions of an association that has run the
+program for a dozen years: drafts, submissions waiting, files under review and on hold, approvals
+to sit the exam, deferrals, withdrawals, and endorsements (most current, some lapsed, a few
+revoked). Each application has the numbers of entries a real one has (degrees and transcripts,
+20–40 trainings for a clinical mentor, work, leadership, RS/C by month, three raters with their
+ratings), its events, its frozen submission, reviews, the decision and its letter, exam marks and
+the endorsement number. Dates follow each other the way the process makes them.
+
+Rows are written a thousand applicants per transaction, straight into the tables (COPY on
+PostgreSQL, `executemany` on SQLite) with keys allocated here, so 100,000 applicants (about ten
+million rows) take minutes rather than hours. The staff who act in it are the demo people
+(`demo.demo_create`) plus generated reviewers and exam reviewers; every generated person signs in
+with the demo password.
+
+The generator writes what the domain functions would have written over the years, without
+sending email, signing links or locking rows one application at a time; `tests/test_population.py`
+checks the result against the engine, the staff screens and the applicant's workspace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from endorse.accounts.models import Membership, User
+from endorse.accounts.roles import Role
+from endorse.applications import demo
+from endorse.applications.enums import Category, Status
+from endorse.applications.models import (
+    Application,
+    ApplicationEvent,
+    Certificate,
+    Degree,
+    Document,
+    EthicsSignature,
+    LeadershipActivity,
+    Rater,
+    Submission,
+    SupervisionEntry,
+    Training,
+    WorkEntry,
+)
+from endorse.applications.queries import portfolio_from_rows
+from endorse.eligibility import evaluate, portfolio_to_data
+from endorse.eligibility.portfolio import COMPETENCY_DOMAINS
+from endorse.exams.models import ExamCandidate, ExamSitting, Part2Mark
+from endorse.notifications.models import MessageStatus, OutboxMessage
+from endorse.references.models import Rating
+from endorse.references.questions import NOT_ENOUGH_INFORMATION, Questions, current_questions
+from endorse.registry.domain import MENTOR_LEVEL, first_renewal_due
+from endorse.registry.models import Endorsement, NumberSequence
+from endorse.review.domain import LETTERS
+from endorse.review.enums import Outcome
+from endorse.review.models import Decision, Review, ReviewAssignment
+
+BATCH = 1000  # applicants per transaction
+
+# An association after a dozen years: most files are endorsements, a fifth are drafts.
+STAGES: tuple[tuple[Status, float], ...] = (
+    (Status.DRAFT, 0.22),
+    (Status.SUBMITTED, 0.05),
+    (Status.UNDER_REVIEW, 0.06),
+    (Status.CHANGES_REQUESTED, 0.04),
+    (Status.APPROVED_FOR_EXAM, 0.07),
+    (Status.DEFERRED, 0.02),
+    (Status.ENDORSED, 0.47),
+    (Status.WITHDRAWN, 0.07),
+)
+CATEGORIES: tuple[tuple[Category, float], ...] = (
+    (Category.MENTOR_CLINICAL, 0.7),
+    (Category.MENTOR_POLICY, 0.15),
+    (Category.MENTOR_RESEARCH_FACULTY, 0.15),
+)
+REVIEWED = {Status.UNDER_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED_FOR_EXAM}
+REVIEWED |= {Status.DEFERRED, Status.ENDORSED}
+DECIDED = REVIEWED - {Status.UNDER_REVIEW}
+
+FIRST = [
+    "Maria",
+    "Ana",
+    "James",
+    "Aisha",
+    "Wei",
+    "Olivia",
+    "Noah",
+    "Fatima",
+    "Liam",
+    "Sofia",
+    "Mateo",
+    "Amara",
+    "Ethan",
+    "Priya",
+    "Lucas",
+    "Zoe",
+    "Daniel",
+    "Leila",
+    "Samuel",
+    "Grace",
+    "Omar",
+    "Hannah",
+    "Diego",
+    "Yuki",
+    "Isaac",
+    "Chloe",
+    "Malik",
+    "Nora",
+    "Ravi",
+    "Elena",
+    "Tomás",
+    "Ines",
+    "Kofi",
+    "Ruth",
+    "Jonah",
+    "Mei",
+    "Andre",
+    "Clara",
+    "Hamza",
+    "Lena",
+]
+LAST = [
+    "Garcia",
+    "Smith",
+    "Johnson",
+    "Nguyen",
+    "Okafor",
+    "Kowalski",
+    "Haddad",
+    "Rossi",
+    "Tanaka",
+    "Patel",
+    "Müller",
+    "Silva",
+    "Cohen",
+    "O'Brien",
+    "Andersen",
+    "Dubois",
+    "Kim",
+    "Mensah",
+    "Novak",
+    "Ramirez",
+    "Fischer",
+    "Ivanova",
+    "Ahmed",
+    "Lindqvist",
+    "Moreau",
+    "Yilmaz",
+    "Costa",
+    "Schultz",
+    "Murphy",
+    "Nakamura",
+    "Bianchi",
+    "Osei",
+    "Jansen",
+    "Herrera",
+    "Weber",
+    "Popescu",
+    "Larsen",
+    "Reyes",
+]
+EMPLOYERS = (
+    "Oak Family Services",
+    "Riverside Community Mental Health",
+    "Children's Hospital Infant Program",
+    "Early Head Start of the Lakes",
+    "County Health Department",
+    "University Infant Mental Health Clinic",
+    "Harbor Home Visiting Partnership",
+    "State Department of Health and Human Services",
+)
+POSITIONS = (
+    "Infant mental health specialist",
+    "Clinical supervisor",
+    "Program director",
+    "Home visitor",
+    "Early childhood consultant",
+    "Associate professor",
+    "Policy analyst",
+)
+TRAININGS = (
+    "Foundations of infant mental health",
+    "Reflective supervision in practice",
+    "Attachment across the first three years",
+    "Working with parents in crisis",
+    "Trauma-informed care for very young children",
+    "Diversity-informed tenets for work with infants",
+    "Observation and assessment of infants",
+    "The neurobiology of early relationships",
+    "Perinatal mood disorders",
+    "Co-regulation and early emotional development",
+)
+TRAINERS = ("MI-AIMH", "Zero to Three", "Erikson Institute", "University Extension", "State AIMH")
+PROVIDERS = (
+    ("Dr Joan Whitfield", "IMHM-C"),
+    ("Pat Okoro", "IMHM-C"),
+    ("Ruth Ann Silverstein", "IMHM-RF"),
+    ("Luis Marino", "IMHS"),
+    ("Deborah Weatherston", "IMHM-C"),
+    ("Kim Tran", ""),
+)
+LEADERSHIP = (
+    "Chaired the state infant mental health association's policy committee",
+    "Designed and led a regional reflective supervision training series",
+    "Served on the statewide early childhood advisory council",
+    "Led the county's infant mental health workforce initiative",
+    "Edited a special issue on early relationships",
+)
+SITTING_PLACES = ("Lansing", "Detroit", "Grand Rapids", "Online")
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+DEGREE_FIELDS = ("Social work", "Clinical psychology", "Nursing", "Early childhood education")
+INSTITUTIONS = (
+    "University of Michigan",
+    "Wayne State University",
+    "Michigan State University",
+    "Eastern Michigan University",
+)
+WORK_KINDS = ["imh_direct_service", "rsc_provision", "program_administration"]
+OTHER_WORK: Mapping[str, str] = {
+    Category.MENTOR_POLICY: "policy_leadership",
+    Category.MENTOR_RESEARCH_FACULTY: "university_teaching",
+}
+DESIGNATION: Mapping[str, str] = {
+    Category.MENTOR_CLINICAL: "clinical",
+    Category.MENTOR_POLICY: "policy",
+    Category.MENTOR_RESEARCH_FACULTY: "research_faculty",
+}
+RATER_ROLES = {
+    True: ("rsc_provider", "program_supervisor", "supervisee"),
+    False: ("program_supervisor", "colleague", "department_chair"),
+}
+PDF_SHA256 = hashlib.sha256(PDF).hexdigest()
+
+
+@dataclass
+class Population:
+    """What was written, table by table, and how long it took."""
+
+    applicants: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class Row(SimpleNamespace):
+    """A row about to be written: its columns by attribute name (`application_id`), read the
+    way a model instance is (`row.pk`), so `portfolio_from_rows` can read generated evidence."""
+
+    @property
+    def pk(self) -> int:
+        return int(self.id)
+
+
+MODELS: tuple[type[models.Model], ...] = (
+    User,
+    EmailAddress,
+    Membership,
+    Application,
+    Degree,
+    Certificate,
+    Training,
+    WorkEntry,
+    LeadershipActivity,
+    SupervisionEntry,
+    Rater,
+    Rating,
+    EthicsSignature,
+    Document,
+    ApplicationEvent,
+    Submission,
+    ReviewAssignment,
+    Review,
+    Decision,
+    ExamCandidate,
+    Part2Mark,
+    Endorsement,
+    OutboxMessage,
+)
+
+
+class _Table:
+    """One table's rows in this batch, with keys allocated from the table's highest."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        fields = model._meta.concrete_fields
+        self.name = model._meta.db_table
+        self.attnames = [f.attname for f in fields]
+        self.columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+        self.defaults = {f.attname: f._get_default for f in fields}  # type: ignore[attr-defined]
+        self.adapters = [_adapter(f) for f in fields]
+        self.next_id = (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.rows: list[Row] = []
+
+    def row(self, **values: Any) -> Row:
+        """A new row with the next key; columns not given take the model's defaults."""
+        values["id"] = self.next_id
+        self.next_id += 1
+        for name in self.attnames:
+            if name not in values:
+                values[name] = self.defaults[name]()
+        row = Row(**values)
+        self.rows.append(row)
+        return row
+
+    def write(self, population: Population) -> None:
+        if not self.rows:
+            return
+        columns = list(zip(self.attnames, self.adapters, strict=True))
+        # Table and column names come from the models, never from input.
+        table = connection.ops.quote_name(self.name)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # COPY's text format, built here: much faster than adapting value by value.
+                lines = []
+                for row in self.rows:
+                    given = row.__dict__
+                    lines.append(
+                        "\t".join([_copy_text(given[name], adapt) for name, adapt in columns])
+                    )
+                lines.append("")
+                with cursor.cursor.copy(f"COPY {table} ({self.columns}) FROM STDIN") as copy:
+                    copy.write("\n".join(lines))
+            else:
+                records = []
+                for row in self.rows:
+                    given = row.__dict__
+                    records.append(
+                        [
+                            given[name]
+                            if adapt is None or given[name] is None
+                            else adapt(given[name])
+                            for name, adapt in columns
+                        ]
+                    )
+                marks = ", ".join(["%s"] * len(self.attnames))
+                insert = f"INSERT INTO {table} ({self.columns}) VALUES ({marks})"  # noqa: S608
+                cursor.executemany(insert, records)
+        population.rows[self.name] = population.rows.get(self.name, 0) + len(self.rows)
+        self.rows = []
+
+
+def _copy_text(value: Any, adapt: Callable[[Any], Any] | None) -> Any:
+    """A value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if adapt is not None:
+        value = adapt(value)
+    if isinstance(value, str):
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            return value.replace("\r", "\\r")
+        return value
+    return str(value)
+
+
+def _adapter(f: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
+    """How a Python value is written to this column, where the driver does not do it."""
+    if isinstance(f, models.JSONField):
+        return _json
+    if isinstance(f, models.DateTimeField) and connection.vendor == "sqlite":
+        # Django stores SQLite times as naive UTC text; generated times are UTC.
+        return lambda value: str(value.replace(tzinfo=None))
+    return None
+
+
+@dataclass
+class _Staff:
+    coordinator: User
+    reviewers: list[int]
+    examiners: list[int]
+    sittings: list[tuple[int, date]]
+
+
+@dataclass
+class _File:
+    """One generated application and the dates its process followed."""
+
+    application: Row
+    person: Row
+    started: date
+    submitted: date | None
+    decided: date | None
+    entries: dict[str, list[Row]] = field(default_factory=dict)
+    signature: Row | None = None
+    membership: Row | None = None
+
+
+class _Random(random.Random):
+    """The standard generator with cheaper integer and choice draws (one `random()` each):
+    the population draws millions of them, and their statistical fine points do not matter."""
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+    def choice(self, seq: Any) -> Any:
+        return seq[int(self.random() * len(seq))]
+
+
+class _Encoded(str):
+    """JSON already encoded, written as it is (the rating form's wording, the same in every
+    rating)."""
+
+
+def _json(value: Any) -> str:
+    return value if isinstance(value, _Encoded) else json.dumps(value)
+
+
+class _Generator:
+    def __init__(self, seed: int, password: str, staff: _Staff, questions: Questions) -> None:
+        self.rnd = _Random(seed)
+        self.wording = _Encoded(json.dumps(questions.data))
+        # Competency domains an entry claims: none to three, drawn from a pool.
+        self.claims = [
+            self.rnd.sample(COMPETENCY_DOMAINS, self.rnd.choice((0, 1, 1, 2, 3)))
+            for _ in range(256)
+        ]
+        self.password = password
+        self.staff = staff
+        self.questions = questions
+        self.items = [item.id for item in questions.items]
+        self.today = timezone.localdate()
+        self.tables = {model: _Table(model) for model in MODELS}
+        sequence = NumberSequence.objects.filter(prefix=settings.ENDORSE_NUMBER_PREFIX).first()
+        self.last_number = sequence.last if sequence else 0
+        self.transcript = default_storage.save("applications/demo/transcript.pdf", ContentFile(PDF))
+
+    def __getitem__(self, model: type[models.Model]) -> _Table:
+        return self.tables[model]
+
+    def moment(self, day: date) -> datetime:
+        """A time of that day between 07:00 and 23:00."""
+        seconds = 25200 + int(self.rnd.random() * 57600)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(seconds=seconds)
+
+    def day(self, low: date, high: date) -> date:
+        return low + timedelta(days=int(self.rnd.random() * (max((high - low).days, 0) + 1)))
+
+    def domains(self) -> list[str]:
+        return self.claims[int(self.rnd.random() * 256)]
+
+    def pick(self, weighted: tuple[tuple[Any, float], ...]) -> Any:
+        values, weights = zip(*weighted, strict=True)
+        return self.rnd.choices(values, weights)[0]
+
+    def batch(self, first: int, count: int, population: Population) -> None:
+        for i in range(first, first + count):
+            self.file(i)
+        for table in self.tables.values():
+            table.write(population)
+
+    def file(self, i: int) -> None:
+        rnd, today = self.rnd, self.today
+        name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
+        email = f"{name.lower().replace(' ', '.').replace("'", '')}.{i}@example.org"
+        status = self.pick(STAGES)
+        # When the process reached each step: endorsed files go back a dozen years.
+        if status in (Status.ENDORSED, Status.DEFERRED, Status.WITHDRAWN):
+            submitted: date | None = today - timedelta(days=rnd.randint(200, 4500))
+        elif status == Status.DRAFT:
+            submitted = None
+        else:
+            submitted = today - timedelta(days=rnd.randint(10, 150))
+        started = (submitted or today) - timedelta(days=rnd.randint(20, 400))
+        decided = None
+        if submitted and status in DECIDED:
+            decided = min(submitted + timedelta(days=rnd.randint(20, 90)), today)
+        joined = self.moment(started)
+        person = self[User].row(
+            email=email,
+            name=name,
+            password=self.password,
+            date_joined=joined,
+            is_active=True,
+            listed_in_registry=status == Status.ENDORSED and rnd.random() < 0.6,
+        )
+        self[EmailAddress].row(user_id=person.id, email=email, verified=True, primary=True)
+        membership = self[Membership].row(
+            person_id=person.id,
+            member_id=f"M{person.id:07d}",
+            expires_on=today + timedelta(days=rnd.randint(-400, 700)),
+        )
+        application = self[Application].row(
+            applicant_id=person.id,
+            category=self.pick(CATEGORIES),
+            policy="seed",
+            status=status,
+            created_at=joined,
+            updated_at=self.moment(decided or submitted or today),
+            submitted_at=self.moment(submitted) if submitted else None,
+            reopened_sections=[],
+            approved_on=None,
+            exam_result="not_taken",
+            exam_taken_on=None,
+        )
+        file = _File(application, person, started, submitted, decided, membership=membership)
+        self.evidence(file)
+        self.process(file)
+
+    def evidence(self, file: _File) -> None:
+        """Degrees, certificates, trainings, work, leadership, RS/C and raters, dated before the
+        submission (or today for a draft), a draft's sections partly filled."""
+        rnd, day = self.rnd, self.day
+        application = file.application
+        app = application.id
+        end = file.submitted or self.today
+        clinical = application.category == Category.MENTOR_CLINICAL
+        filled = 1.0 if file.submitted else rnd.choice((0.2, 0.5, 0.8, 1.0))
+        checked = application.status in REVIEWED
+
+        def stamp(on: date) -> dict[str, Any]:
+            moment = self.moment(min(max(on, file.started), end))
+            return {"created_at": moment, "updated_at": moment}
+
+        graduated = end - timedelta(days=rnd.randint(7 * 365, 25 * 365))
+        submitted_state = "verified" if checked else "received"
+        degrees = [
+            self[Degree].row(
+                application_id=app,
+                type=rnd.choice(("MSW", "MA", "PhD", "MSN", "PsyD", "MEd", "MS")),
+                field=rnd.choice(DEGREE_FIELDS),
+                institution=rnd.choice(INSTITUTIONS),
+                conferred_on=graduated,
+                transcript=submitted_state
+                if file.submitted
+                else rnd.choice(("missing", "received")),
+                accepted=None,
+                competencies=self.domains(),
+                **stamp(file.started),
+            )
+        ]
+        if rnd.random() < 0.25:
+            degrees.append(
+                self[Degree].row(
+                    application_id=app,
+                    type="other",
+                    field="Infant mental health",
+                    institution=rnd.choice(INSTITUTIONS),
+                    conferred_on=graduated - timedelta(days=rnd.randint(700, 2000)),
+                    transcript=submitted_state,
+                    accepted=True if checked else None,
+                    competencies=[],
+                    **stamp(file.started),
+                )
+            )
+        certificates = [
+            self[Certificate].row(
+                application_id=app,
+                kind="post_graduate_specialization",
+                title="Post-graduate certificate in infant mental health",
+                institution=rnd.choice(INSTITUTIONS),
+                completed_on=day(graduated, end),
+                accepted=True if checked else None,
+                competencies=self.domains(),
+                **stamp(file.started),
+            )
+            for _ in range(1 if rnd.random() < 0.2 else 0)
+        ]
+        trainings = []
+        for _ in range(int(rnd.randint(20, 40) if clinical else rnd.randint(12, 30) * filled)):
+            start = day(end - timedelta(days=10 * 365), end)
+            trainings.append(
+                self[Training].row(
+                    application_id=app,
+                    title=rnd.choice(TRAININGS),
+                    provider=rnd.choice(TRAINERS),
+                    start_on=start,
+                    end_on=start + timedelta(days=rnd.randint(1, 2))
+                    if rnd.random() < 0.3
+                    else None,
+                    hours=Decimal(rnd.choice(("1.5", "2", "3", "3.5", "6", "7.5", "12"))),
+                    relationship_based=rnd.random() < 0.9,
+                    topics=rnd.sample(["imh", "rsc_provision", "dei"], rnd.choice((0, 1, 1, 2))),
+                    competencies=self.domains(),
+                    **stamp(start),
+                )
+            )
+        work = []
+        cursor = graduated + timedelta(days=rnd.randint(30, 400))
+        for n in range(max(1, int(rnd.randint(2, 6) * filled))):
+            stop = cursor + timedelta(days=rnd.randint(500, 2500))
+            current = stop >= end or n == 5
+            work.append(
+                self[WorkEntry].row(
+                    application_id=app,
+                    employer=rnd.choice(EMPLOYERS),
+                    position=rnd.choice(POSITIONS),
+                    start_on=cursor,
+                    end_on=None if current else stop,
+                    fte=Decimal(rnd.choice(("1.00", "1.00", "0.80", "0.50"))),
+                    kinds=rnd.sample(WORK_KINDS, 2)
+                    if clinical
+                    else [OTHER_WORK[application.category]],
+                    supervised=rnd.random() < 0.7,
+                    infant_and_parent=clinical and rnd.random() < 0.8,
+                    competencies=self.domains(),
+                    **stamp(file.started),
+                )
+            )
+            if current:
+                break
+            cursor = stop + timedelta(days=rnd.randint(1, 60))
+        leadership = []
+        for _ in range(int((rnd.randint(1, 3) if clinical else rnd.randint(2, 5)) * filled)):
+            begun = day(end - timedelta(days=6 * 365), end)
+            leadership.append(
+                self[LeadershipActivity].row(
+                    application_id=app,
+                    designation=DESIGNATION[application.category],
+                    activity=rnd.choice(LEADERSHIP),
+                    level=rnd.choice(("local", "regional", "state", "national")),
+                    start_on=begun,
+                    end_on=begun + timedelta(days=rnd.randint(90, 900))
+                    if rnd.random() < 0.6
+                    else None,
+                    competencies=self.domains(),
+                    **stamp(begun),
+                )
+            )
+        rsc = []
+        months = int(rnd.randint(10, 26) * filled) if clinical else rnd.randint(0, 4)
+        provider, endorsement = rnd.choice(PROVIDERS)
+        for n in range(months):
+            start = end - timedelta(days=30 * (months - n) + rnd.randint(0, 10))
+            rsc.append(
+                self[SupervisionEntry].row(
+                    application_id=app,
+                    provider_name=provider,
+                    provider_endorsement=endorsement,
+                    provider_approved=bool(endorsement) or checked,
+                    format="individual" if n % 3 else "group",
+                    start_on=start,
+                    end_on=start + timedelta(days=27),
+                    hours=Decimal(rnd.choice(("2", "3", "4", "4.5"))),
+                    focus="own_practice",
+                    peer=False,
+                    competencies=self.domains(),
+                    **stamp(start),
+                )
+            )
+        raters = []
+        roles = RATER_ROLES[clinical]
+        for n in range(3 if file.submitted else rnd.randint(0, 3)):
+            rater_name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
+            sent = day(file.started, end)
+            state = (
+                "completed"
+                if file.submitted
+                else rnd.choice(("requested", "requested", "completed", "declined"))
+            )
+            claimed = roles[n] == "rsc_provider" or rnd.random() < 0.3
+            completed = min(sent + timedelta(days=rnd.randint(2, 20)), end)
+            moment = self.moment(sent)
+            raters.append(
+                self[Rater].row(
+                    application_id=app,
+                    name=rater_name,
+                    email=f"{rater_name.lower().replace(' ', '.').replace("'", '')}.{app}@example.com",
+                    role=roles[n],
+                    known_years=Decimal(rnd.randint(2, 15)),
+                    endorsement_level=rnd.choice(("III", "IV")) if claimed else "",
+                    endorsement_number=f"{settings.ENDORSE_NUMBER_PREFIX}{rnd.randint(1, 900):05d}"
+                    if claimed
+                    else "",
+                    endorsement_verified=claimed and checked,
+                    capacity=f"My supervisor at {rnd.choice(EMPLOYERS)}",
+                    waived=rnd.random() < 0.8,
+                    status=state,
+                    completed_on=completed if state == "completed" else None,
+                    not_enough_information=rnd.choice((0, 0, 0, 1, 2))
+                    if state == "completed"
+                    else 0,
+                    questions=self.questions.version,
+                    token_nonce=f"{rnd.getrandbits(96):024x}",
+                    sent_at=moment,
+                    expires_at=moment + timedelta(days=settings.ENDORSE_REFERENCE_LINK_DAYS),
+                    opened_at=moment + timedelta(days=1) if state != "requested" else None,
+                    declined_at=moment + timedelta(days=3) if state == "declined" else None,
+                    decline_reason="I have not worked with them closely enough."
+                    if state == "declined"
+                    else "",
+                    reminders_sent=rnd.randint(0, 2),
+                    created_at=moment,
+                    updated_at=moment,
+                )
+            )
+        file.entries = {
+            "degrees": degrees,
+            "certificates": certificates,
+            "trainings": trainings,
+            "work": work,
+            "leadership": leadership,
+            "rsc": rsc,
+            "references": raters,
+        }
+        if file.submitted or rnd.random() < 0.3:
+            file.signature = self[EthicsSignature].row(
+                application_id=app,
+                signed_name=file.person.name,
+                signed_at=self.moment(file.submitted or end),
+                version="2024",
+            )
+
+    def event(
+        self, file: _File, kind: str, on: date | datetime, actor: int | None = None, **data: Any
+    ) -> None:
+        self[ApplicationEvent].row(
+            application_id=file.application.id,
+            actor_id=actor,
+            kind=kind,
+            data=data,
+            created_at=on if isinstance(on, datetime) else self.moment(on),
+        )
+
+    def email(
+        self,
+        file: _File,
+        template: str,
+        key: str,
+        on: date | datetime,
+        recipient: str,
+        **context: Any,
+    ) -> Row:
+        moment = on if isinstance(on, datetime) else self.moment(on)
+        return self[OutboxMessage].row(
+            idempotency_key=f"{key}:{file.application.id}",
+            recipient=recipient,
+            template=template,
+            context={"applicant_name": file.person.name, **context},
+            status=MessageStatus.SENT,
+            attempts=1,
+            last_error="",
+            created_at=moment,
+            next_attempt_at=moment,
+            sent_at=moment,
+            application_id=file.application.id,
+            rater_id=context.get("rater"),
+        )
+
+    def process(self, file: _File) -> None:
+        """What follows the evidence: ratings, transcripts, events, the submission, reviews, the
+        decision and its letter, the exam, the endorsement, and the emails each step sent."""
+        rnd, staff = self.rnd, self.staff
+        application, person = file.application, file.person
+        status = application.status
+        coordinator = staff.coordinator.pk
+        self.event(file, "started", file.started, person.id)
+        if rnd.random() < 0.4:
+            self.event(file, "imported", file.started, person.id)
+        else:
+            for section, rows in file.entries.items():
+                if section != "references":
+                    for row in rows:
+                        self.event(
+                            file,
+                            "evidence_added",
+                            row.created_at,
+                            person.id,
+                            section=section,
+                            id=row.id,
+                        )
+        for rater in file.entries["references"]:
+            self.event(file, "reference_requested", rater.sent_at, person.id, rater=rater.id)
+            self.email(
+                file,
+                "references/email/request",
+                f"reference-request:{rater.id}",
+                rater.sent_at,
+                rater.email,
+                rater=rater.id,
+            )
+            if rater.status == "completed":
+                answers = {item: rnd.choice(("3", "4", "4", "5", "5")) for item in self.items}
+                for item in rnd.sample(self.items, rater.not_enough_information):
+                    answers[item] = NOT_ENOUGH_INFORMATION
+                self[Rating].row(
+                    rater_id=rater.id,
+                    questions_version=self.questions.version,
+                    questions=self.wording,
+                    answers=answers,
+                    known_years=rater.known_years,
+                    recommendation=rnd.choice(
+                        ("recommend", "recommend", "recommend_with_reservations")
+                    ),
+                    comments="A thoughtful, reflective practitioner whom families trust.",
+                    started_at=rater.opened_at,
+                    saved_at=rater.opened_at,
+                    submitted_at=self.moment(rater.completed_on),
+                )
+                self.event(file, "reference_completed", rater.completed_on, rater=rater.id)
+            elif rater.status == "declined":
+                self.event(file, "reference_declined", rater.declined_at, rater=rater.id)
+        for degree in file.entries["degrees"]:
+            if degree.transcript != "missing" and rnd.random() < 0.6:
+                self[Document].row(
+                    application_id=application.id,
+                    degree_id=degree.id,
+                    kind="transcript",
+                    file=self.transcript,
+                    original_name=f"transcript-{degree.type.lower()}.pdf",
+                    size=len(PDF),
+                    sha256=PDF_SHA256,
+                    uploaded_by_id=person.id,
+                    uploaded_at=degree.created_at,
+                    removed_at=None,
+                )
+        if file.signature is not None:
+            self.event(file, "ethics_signed", file.signature.signed_at, person.id)
+        if not file.submitted:
+            return
+        self.submission(file, 1, file.submitted)
+        self.event(
+            file, "status", file.submitted, person.id, frm="draft", to="submitted", reason=""
+        )
+        self.email(file, "applications/email/submitted", "submitted", file.submitted, person.email)
+        if status == Status.WITHDRAWN:
+            gone = file.submitted + timedelta(days=rnd.randint(1, 60))
+            self.event(file, "status", gone, person.id, frm="submitted", to="withdrawn", reason="")
+            return
+        if status == Status.SUBMITTED:
+            return
+        self.review(file, coordinator)
+        if file.decided is None or status in (Status.CHANGES_REQUESTED, Status.DEFERRED):
+            return
+        application.approved_on = file.decided
+        if status == Status.ENDORSED:
+            self.endorse(file, coordinator)
+
+    def review(self, file: _File, coordinator: int) -> None:
+        """Two reviewers; both reviews in once the file is decided; the decision and its letter."""
+        rnd, application = self.rnd, file.application
+        status = application.status
+        first, second = rnd.sample(self.staff.reviewers, 2)
+        assigned = (file.submitted or self.today) + timedelta(days=rnd.randint(3, 15))
+        self.event(
+            file, "status", assigned, coordinator, frm="submitted", to="under_review", reason=""
+        )
+        self.event(
+            file, "reviewers_assigned", assigned, coordinator, round=1, reviewers=[first, second]
+        )
+        outcome = {Status.CHANGES_REQUESTED: Outcome.ON_HOLD, Status.DEFERRED: Outcome.DEFER}.get(
+            status, Outcome.APPROVE
+        )
+        reason = "" if outcome == Outcome.APPROVE else "More relationship-based training is needed."
+        sections = ["trainings"] if outcome == Outcome.ON_HOLD else []
+        for order, reviewer in ((1, first), (2, second)):
+            assignment = self[ReviewAssignment].row(
+                application_id=application.id,
+                round=1,
+                order=order,
+                reviewer_id=reviewer,
+                assigned_by_id=coordinator,
+                assigned_at=self.moment(assigned),
+            )
+            if file.decided is None and rnd.random() < 0.5:
+                continue
+            reviewed = min(assigned + timedelta(days=rnd.randint(5, 25)), self.today)
+            self[Review].row(
+                assignment_id=assignment.id,
+                competencies=rnd.sample(COMPETENCY_DOMAINS, 4),
+                comments="The portfolio shows the competencies clearly.",
+                outcome=outcome,
+                sections=sections,
+                reason=reason,
+                submitted_at=self.moment(reviewed),
+            )
+            self.event(
+                file,
+                "review_submitted",
+                reviewed,
+                reviewer,
+                round=1,
+                order=order,
+                outcome=outcome.value,
+            )
+        if file.decided is None:
+            return
+        letter = self.email(file, LETTERS[outcome], "decision:1", file.decided, file.person.email)
+        self[Decision].row(
+            application_id=application.id,
+            round=1,
+            outcome=outcome,
+            reason=reason,
+            sections=sections,
+            decided_by_id=coordinator,
+            decided_at=self.moment(file.decided),
+            letter_id=letter.id,
+        )
+        target = {Outcome.APPROVE: "approved_for_exam", Outcome.ON_HOLD: "changes_requested"}.get(
+            outcome, "deferred"
+        )
+        self.event(
+            file, "decision_recorded", file.decided, coordinator, round=1, outcome=outcome.value
+        )
+        self.event(file, "letter_released", file.decided, coordinator, round=1)
+        self.event(
+            file, "status", file.decided, coordinator, frm="under_review", to=target, reason=""
+        )
+        application.reopened_sections = sections
+
+    def endorse(self, file: _File, coordinator: int) -> None:
+        """The first sitting after the approval, both parts passed, the number issued; most
+        renew every year, some lapse, a few are revoked."""
+        rnd, application, person = self.rnd, file.application, file.person
+        decided = file.decided or self.today
+        sitting, held_on = next(
+            ((pk, held) for pk, held in self.staff.sittings if held > decided),
+            self.staff.sittings[-1],
+        )
+        candidate = self[ExamCandidate].row(
+            sitting_id=sitting,
+            application_id=application.id,
+            code=f"C{application.id:07d}",
+            part1=True,
+            part2=True,
+            part1_score=rnd.randint(48, 60),
+            finalized_at=self.moment(held_on + timedelta(days=30)),
+        )
+        for marker in rnd.sample(self.staff.examiners, 2):
+            self[Part2Mark].row(
+                candidate_id=candidate.id,
+                marker_id=marker,
+                passed=True,
+                feedback="Clear, reflective answers.",
+                marked_at=self.moment(held_on + timedelta(days=20)),
+            )
+        self.event(file, "exam_registered", held_on - timedelta(days=30), coordinator)
+        self.event(file, "exam_result", held_on + timedelta(days=30), coordinator, result="passed")
+        application.exam_result = "passed"
+        application.exam_taken_on = held_on
+        issued = min(held_on + timedelta(days=rnd.randint(35, 60)), self.today)
+        self.last_number += 1
+        number = f"{settings.ENDORSE_NUMBER_PREFIX}{self.last_number:05d}"
+        renewed = rnd.random() < 0.85
+        revoked = rnd.random() < 0.005
+        self[Endorsement].row(
+            number=number,
+            name=person.name,
+            level=MENTOR_LEVEL,
+            category=Category(application.category).label,
+            person_id=person.id,
+            application_id=application.id,
+            issued_on=issued,
+            renew_by=date(self.today.year, 12, 31) if renewed else first_renewal_due(issued),
+            revoked_at=self.moment(self.today - timedelta(days=rnd.randint(1, 300)))
+            if revoked
+            else None,
+            revoked_reason="The endorsement agreement was breached." if revoked else "",
+            listed=person.listed_in_registry,
+            issued_by_id=coordinator,
+        )
+        self.event(file, "endorsement_issued", issued, coordinator, number=number)
+        self.event(
+            file, "status", issued, coordinator, frm="approved_for_exam", to="endorsed", reason=""
+        )
+        self.email(
+            file, "registry/email/issued", "endorsement-issued", issued, person.email, number=number
+        )
+
+    def submission(self, file: _File, number: int, on: date) -> None:
+        """The frozen portfolio and verdict, as `application_submit` stores them."""
+        portfolio = portfolio_from_rows(
+            file.application,
+            file.person,
+            membership=file.membership,
+            signature=file.signature,
+            rows=file.entries,
+        )
+        self[Submission].row(
+            application_id=file.application.id,
+            number=number,
+            submitted_at=self.moment(on),
+            portfolio=portfolio_to_data(portfolio),
+            verdict=evaluate(portfolio, today=on).to_data(),
+            documents=[],
+        )
+
+
+def populate(
+    *, applicants: int, seed: int = 1, progress: Callable[[str], None] | None = None
+) -> Population:
+    """Add `applicants` generated applicants (and their applications) to the database."""
+    started = time.perf_counter()
+    population = Population()
+    demo.demo_create()
+    password = make_password(demo.DEMO_PASSWORD)
+    staff = _staff(password, seed)
+    generator = _Generator(seed, password, staff, current_questions())
+    first = generator[User].next_id
+    for start in range(0, applicants, BATCH):
+        count = min(BATCH, applicants - start)
+        with transaction.atomic():
+            generator.batch(first + start, count, population)
+        population.applicants += count
+        if progress:
+            progress(f"{population.applicants} applicants ({time.perf_counter() - started:.0f} s)")
+    with transaction.atomic():
+        NumberSequence.objects.update_or_create(
+            prefix=settings.ENDORSE_NUMBER_PREFIX, defaults={"last": generator.last_number}
+        )
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), MODELS):
+                cursor.execute(statement)
+    population.seconds = time.perf_counter() - started
+    return population
+
+
+def _staff(password: str, seed: int) -> _Staff:
+    """The demo staff, twenty reviewers, six exam reviewers and four sittings a year."""
+    rnd = random.Random(seed)
+    coordinator = User.objects.get(email=demo.COORDINATOR_EMAIL)
+    groups = {g.name: g for g in Group.objects.filter(name__in=[r.value for r in Role])}
+    for role, count, label in (
+        (Role.REVIEWER, 20, "reviewer"),
+        (Role.EXAM_REVIEWER, 6, "examiner"),
+    ):
+        for i in range(User.objects.filter(groups=groups[role]).count(), count):
+            email = f"{label}{i + 1}@staff.example.org"
+            person = User.objects.create(
+                email=email, name=f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", password=password
+            )
+            EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
+            person.groups.add(groups[role])
+    today = timezone.localdate()
+    if not ExamSitting.objects.exists():
+        ExamSitting.objects.bulk_create(
+            ExamSitting(held_on=date(year, month, 15), place=rnd.choice(SITTING_PLACES))
+            for year in range(today.year - 13, today.year + 1)
+            for month in (2, 5, 8, 11)
+            if date(year, month, 15) < today
+        )
+    return _Staff(
+        coordinator=coordinator,
+        reviewers=list(
+            User.objects.filter(groups=groups[Role.REVIEWER]).values_list("pk", flat=True)
+        ),
+        examiners=list(
+            User.objects.filter(groups=groups[Role.EXAM_REVIEWER]).values_list("pk", flat=True)
+        ),
+        sittings=list(ExamSitting.objects.order_by("held_on").values_list("pk", "held_on")),
+    )
