@@ -4,6 +4,8 @@
     endorse schema                                                     print the portfolio JSON Schema
     endorse policies                                                   list the policy versions
     endorse bench [--portfolios N]                                     time the eligibility engine
+    endorse bench pages [--rounds N]                                   time the pages on the database's data
+    endorse reevaluate [--policy NAME] [--apply]                       evaluate every application again
     endorse serve [--port N]                                           run the web application locally
     endorse demo --applicants N [--seed S]                             add a national-scale demo population
     endorse worker [--once]                                            send email, chase references
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -71,12 +74,30 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of the portfolio file")
     commands.add_parser("policies", help="list the policy versions")
 
-    bench = commands.add_parser("bench", help="time the eligibility engine on synthetic portfolios")
+    bench = commands.add_parser(
+        "bench", help="time the eligibility engine (engine) or the pages on the database (pages)"
+    )
+    bench.add_argument("what", nargs="?", choices=("engine", "pages"), default="engine")
     bench.add_argument(
         "--portfolios", type=int, default=2000, help="how many portfolios (default 2000)"
     )
     bench.add_argument(
         "--repeat", type=int, default=9, help="timing rounds; the median is reported"
+    )
+    bench.add_argument(
+        "--rounds", type=int, default=60, help="pages: requests of each page (default 60)"
+    )
+
+    reevaluate = commands.add_parser(
+        "reevaluate", help="evaluate every application again, as after a policy change"
+    )
+    reevaluate.add_argument(
+        "--policy", help=f"evaluate under this policy; one of {', '.join(policy_names())}"
+    )
+    reevaluate.add_argument(
+        "--apply",
+        action="store_true",
+        help="move open applications (draft, changes requested) to --policy",
     )
 
     serve = commands.add_parser(
@@ -127,16 +148,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "policies":
         return _policies()
     if command == "bench":
-        for option, value in (("--portfolios", args.portfolios), ("--repeat", args.repeat)):
+        for option, value in (
+            ("--portfolios", args.portfolios),
+            ("--repeat", args.repeat),
+            ("--rounds", args.rounds),
+        ):
             if value < 1:
                 print(f"{option}: must be at least 1, got {value}", file=sys.stderr)
                 return EXIT_INVALID
+        if args.what == "pages":
+            return _bench_pages(args.rounds)
         from endorse.bench import run_engine_benchmark
 
         run_engine_benchmark(portfolios=args.portfolios, repeat=args.repeat)
         return 0
     if command == "serve":
         return _serve(args.host, args.port, worker=not args.no_worker)
+    if command == "reevaluate":
+        return _reevaluate(args.policy, apply=args.apply)
     if command == "demo":
         return _demo(args.applicants, args.seed)
     if command == "worker":
@@ -285,6 +314,64 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
         if background is not None:
             background.terminate()
             background.wait(timeout=30)
+    return 0
+
+
+def _bench_pages(rounds: int) -> int:
+    """Pages as in production (no debug mode), through an in-process client."""
+    os.environ.setdefault("ENDORSE_DEBUG", "false")
+    os.environ.setdefault("ENDORSE_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ["ENDORSE_ALLOWED_HOSTS"] = "testserver"
+    _django_setup(default_debug=False)
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    from endorse.bench_pages import run_page_benchmark
+
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        run_page_benchmark(rounds=rounds)
+    except DatabaseError as error:
+        print(f"database: {error}".strip(), file=sys.stderr)
+        return EXIT_DATABASE
+    except RuntimeError as error:
+        print(f"database: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return 0
+
+
+def _reevaluate(policy: str | None, *, apply: bool) -> int:
+    if policy is not None and policy not in policy_names():
+        print(
+            f"--policy: no policy {policy!r}; one of {', '.join(policy_names())}", file=sys.stderr
+        )
+        return EXIT_INVALID
+    if apply and policy is None:
+        print("--apply: name the policy to move to with --policy", file=sys.stderr)
+        return EXIT_INVALID
+    _django_setup(default_debug=False)
+    from django.db import DatabaseError
+
+    from endorse.applications.domain import applications_reevaluate
+
+    try:
+        report = applications_reevaluate(policy=policy, apply=apply)
+    except DatabaseError as error:
+        print(f"database: {error}".strip(), file=sys.stderr)
+        return EXIT_DATABASE
+    under = f"under policy {policy}" if policy else "each under its own policy"
+    rate = report.applications / report.seconds if report.seconds else 0
+    print(
+        f"{report.applications} applications evaluated {under} in {report.seconds:.1f} s ({rate:,.0f}/s)"
+    )
+    for overall, count in report.overall.most_common():
+        print(f"  {overall:20} {count:>8}")
+    if report.not_met:
+        print("Requirements not met:")
+        for requirement, count in report.not_met.most_common():
+            print(f"  {requirement:20} {count:>8}")
+    if apply:
+        print(f"{report.moved} open applications moved to policy {policy}.")
     return 0
 
 

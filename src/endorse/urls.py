@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from endorse.health import health
+
 urlpatterns = [
     path("", include("endorse.selfcheck.urls")),
     path("", include("endorse.references.urls")),
@@ -12,6 +14,7 @@ urlpatterns = [
     path("staff/exams/", include("endorse.exams.urls")),
     path("", include("endorse.registry.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
 
 handler500 = "endorse.errors.server_error"

@@ -65,6 +65,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "selfcheck:home": (("get",), "none", PUBLIC),
     "selfcheck:check": (("get",), "none", PUBLIC),
     "registry:search": (("get",), "none", PUBLIC),
+    "health": (("get",), "none", PUBLIC),
     "registry:verify": (("get",), "endorsement_number", PUBLIC),
     "registry:certificate": (("get",), "endorsement_number", HOLDER),
     "references:landing": (("get",), "token", LINK),

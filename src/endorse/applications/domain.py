@@ -7,7 +7,10 @@ Each takes keyword arguments, validates before writing, runs in one transaction 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from time import perf_counter
 from typing import Any
 
 import puremagic
@@ -44,7 +47,13 @@ from .models import (
     Training,
     WorkEntry,
 )
-from .queries import applications_with_evidence, entry_id, portfolio_for, submission_blockers
+from .queries import (
+    applications_with_evidence,
+    entry_id,
+    portfolio_for,
+    portfolios,
+    submission_blockers,
+)
 
 
 class TransitionError(ValueError):
@@ -502,3 +511,71 @@ def document_remove(*, document: Document, actor: User) -> None:
             kind="document_removed",
             document=document.pk,
         )
+
+
+@dataclass
+class Reevaluation:
+    """What evaluating every application again found: how many stand at each overall verdict,
+    how many miss each requirement, and how many open applications moved policy."""
+
+    policy: str | None
+    applications: int = 0
+    overall: Counter[str] = field(default_factory=Counter)
+    not_met: Counter[str] = field(default_factory=Counter)
+    moved: int = 0
+    seconds: float = 0.0
+
+
+def applications_reevaluate(
+    *,
+    policy: str | None = None,
+    apply: bool = False,
+    actor: User | None = None,
+    today: date | None = None,
+) -> Reevaluation:
+    """Evaluate every application again: under its own policy, or under `policy` to see what
+    adopting it would do. With `apply`, open applications (draft, changes requested) move to
+    `policy`, each with an event naming both policies and the new verdict; submitted and
+    decided applications keep the policy they were submitted under (docs/interpretations.md).
+    A batch of applications is one transaction."""
+    if policy is not None and policy not in policy_names():
+        raise ValueError(f"unknown policy {policy!r}")
+    if apply and policy is None:
+        raise ValueError("name the policy to move open applications to")
+    today = today or timezone.localdate()
+    report = Reevaluation(policy=policy)
+    started = perf_counter()
+    moved: list[tuple[Any, str]] = []
+
+    def move() -> None:
+        with transaction.atomic():
+            Application.objects.filter(pk__in=[a.pk for a, _ in moved], status__in=EDITABLE).update(
+                policy=policy, updated_at=timezone.now()
+            )
+            ApplicationEvent.objects.bulk_create(
+                ApplicationEvent(
+                    application_id=a.pk,
+                    actor=actor,
+                    kind="policy_changed",
+                    data={"frm": a.policy, "to": policy, "result": overall},
+                )
+                for a, overall in moved
+            )
+        report.moved += len(moved)
+        moved.clear()
+
+    for application, portfolio in portfolios(Application.objects.all(), policy=policy):
+        result = evaluate(portfolio, today=today)
+        report.applications += 1
+        report.overall[result.overall] += 1
+        for requirement in result.requirements:
+            if requirement.status == "not_met":
+                report.not_met[requirement.id] += 1
+        if apply and application.status in EDITABLE and application.policy != policy:
+            moved.append((application, result.overall))
+            if len(moved) >= 500:
+                move()
+    if moved:
+        move()
+    report.seconds = perf_counter() - started
+    return report
