@@ -92,6 +92,7 @@ CATEGORIES: tuple[tuple[Category, float], ...] = (
     (Category.MENTOR_POLICY, 0.15),
     (Category.MENTOR_RESEARCH_FACULTY, 0.15),
 )
+APPROVED = {Status.APPROVED_FOR_EXAM, Status.ENDORSED}
 REVIEWED = {Status.UNDER_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED_FOR_EXAM}
 REVIEWED |= {Status.DEFERRED, Status.ENDORSED}
 DECIDED = REVIEWED - {Status.UNDER_REVIEW}
@@ -241,6 +242,7 @@ INSTITUTIONS = (
     "Michigan State University",
     "Eastern Michigan University",
 )
+WIDER = ("regional", "state", "national")
 WORK_KINDS = ["imh_direct_service", "rsc_provision", "program_administration"]
 OTHER_WORK: Mapping[str, str] = {
     Category.MENTOR_POLICY: "policy_leadership",
@@ -251,9 +253,11 @@ DESIGNATION: Mapping[str, str] = {
     Category.MENTOR_POLICY: "policy",
     Category.MENTOR_RESEARCH_FACULTY: "research_faculty",
 }
-RATER_ROLES = {
-    True: ("rsc_provider", "program_supervisor", "supervisee"),
-    False: ("program_supervisor", "colleague", "department_chair"),
+# Raters who fill the three slots of each designation (RULES.md 6).
+RATER_ROLES: Mapping[str, tuple[str, str, str]] = {
+    Category.MENTOR_CLINICAL: ("rsc_provider", "program_supervisor", "supervisee"),
+    Category.MENTOR_POLICY: ("program_supervisor", "colleague", "colleague"),
+    Category.MENTOR_RESEARCH_FACULTY: ("department_chair", "colleague", "student"),
 }
 PDF_SHA256 = hashlib.sha256(PDF).hexdigest()
 
@@ -506,7 +510,11 @@ class _Generator:
         membership = self[Membership].row(
             person_id=person.id,
             member_id=f"M{person.id:07d}",
-            expires_on=today + timedelta(days=rnd.randint(-400, 700)),
+            # Those in the process keep their membership current; others may have let it lapse.
+            expires_on=today
+            + timedelta(
+                days=rnd.randint(30, 700) if status in REVIEWED else rnd.randint(-400, 700)
+            ),
         )
         application = self[Application].row(
             applicant_id=person.id,
@@ -518,6 +526,7 @@ class _Generator:
             submitted_at=self.moment(submitted) if submitted else None,
             reopened_sections=[],
             approved_on=None,
+            review_competencies="accepted" if status in APPROVED else "",
             exam_result="not_taken",
             exam_taken_on=None,
         )
@@ -616,11 +625,11 @@ class _Generator:
                     start_on=cursor,
                     end_on=None if current else stop,
                     fte=Decimal(rnd.choice(("1.00", "1.00", "0.80", "0.50"))),
-                    kinds=rnd.sample(WORK_KINDS, 2)
+                    kinds=(WORK_KINDS[:2] if file.submitted else rnd.sample(WORK_KINDS, 2))
                     if clinical
                     else [OTHER_WORK[application.category]],
-                    supervised=rnd.random() < 0.7,
-                    infant_and_parent=clinical and rnd.random() < 0.8,
+                    supervised=bool(file.submitted) or rnd.random() < 0.7,
+                    infant_and_parent=clinical and (bool(file.submitted) or rnd.random() < 0.8),
                     competencies=self.domains(),
                     **stamp(file.started),
                 )
@@ -636,7 +645,7 @@ class _Generator:
                     application_id=app,
                     designation=DESIGNATION[application.category],
                     activity=rnd.choice(LEADERSHIP),
-                    level=rnd.choice(("local", "regional", "state", "national")),
+                    level=rnd.choice(WIDER if file.submitted else ("local", *WIDER)),
                     start_on=begun,
                     end_on=begun + timedelta(days=rnd.randint(90, 900))
                     if rnd.random() < 0.6
@@ -646,7 +655,9 @@ class _Generator:
                 )
             )
         rsc = []
-        months = int(rnd.randint(10, 26) * filled) if clinical else rnd.randint(0, 4)
+        # Monthly RS/C: a submitted clinical file has 18–24 months of it (50 hours or more).
+        months = rnd.randint(18, 24) if file.submitted else int(rnd.randint(6, 24) * filled)
+        months = months if clinical else rnd.randint(0, 4)
         provider, endorsement = rnd.choice(PROVIDERS)
         for n in range(months):
             start = end - timedelta(days=30 * (months - n) + rnd.randint(0, 10))
@@ -659,7 +670,9 @@ class _Generator:
                     format="individual" if n % 3 else "group",
                     start_on=start,
                     end_on=start + timedelta(days=27),
-                    hours=Decimal(rnd.choice(("2", "3", "4", "4.5"))),
+                    hours=Decimal(
+                        rnd.choice(("3", "4", "4.5") if file.submitted else ("2", "3", "4"))
+                    ),
                     focus="own_practice",
                     peer=False,
                     competencies=self.domains(),
@@ -667,7 +680,7 @@ class _Generator:
                 )
             )
         raters = []
-        roles = RATER_ROLES[clinical]
+        roles = RATER_ROLES[application.category]
         for n in range(3 if file.submitted else rnd.randint(0, 3)):
             rater_name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
             sent = day(file.started, end)
@@ -676,7 +689,7 @@ class _Generator:
                 if file.submitted
                 else rnd.choice(("requested", "requested", "completed", "declined"))
             )
-            claimed = roles[n] == "rsc_provider" or rnd.random() < 0.3
+            claimed = (n == 0 and bool(file.submitted)) or rnd.random() < 0.3
             completed = min(sent + timedelta(days=rnd.randint(2, 20)), end)
             moment = self.moment(sent)
             raters.append(

@@ -32,6 +32,7 @@ from endorse.eligibility import (
 from endorse.eligibility import portfolio as p
 from endorse.notifications.domain import message_queue
 
+from .bulk import portfolios
 from .enums import EDITABLE, TRANSITIONS, Category, Status
 from .models import (
     Application,
@@ -51,7 +52,6 @@ from .queries import (
     applications_with_evidence,
     entry_id,
     portfolio_for,
-    portfolios,
     submission_blockers,
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -15,18 +15,7 @@ from endorse.accounts.models import Membership, User
 from endorse.eligibility import Result, evaluate
 from endorse.eligibility import portfolio as p
 
-from .models import (
-    Application,
-    Certificate,
-    Degree,
-    Document,
-    EthicsSignature,
-    LeadershipActivity,
-    Rater,
-    SupervisionEntry,
-    Training,
-    WorkEntry,
-)
+from .models import Application, Document, Rater
 
 SECTIONS = (
     "degrees",
@@ -277,133 +266,3 @@ def submission_blockers(application: Application, *, today: date) -> list[str]:
     return [
         r.title for r in result.requirements if r.status == "not_met" and r.id not in NEVER_BLOCKING
     ]
-
-
-# The columns `portfolio_from_rows` reads, per section: bulk reads fetch only these.
-SECTION_COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
-    "degrees": (
-        Degree,
-        ("type", "conferred_on", "transcript", "accepted", "field", "institution"),
-    ),
-    "certificates": (
-        Certificate,
-        ("kind", "completed_on", "accepted", "title", "institution"),
-    ),
-    "trainings": (
-        Training,
-        ("start_on", "end_on", "hours", "relationship_based", "topics", "title", "provider"),
-    ),
-    "work": (
-        WorkEntry,
-        (
-            "start_on",
-            "end_on",
-            "kinds",
-            "supervised",
-            "infant_and_parent",
-            "fte",
-            "employer",
-            "position",
-        ),
-    ),
-    "leadership": (
-        LeadershipActivity,
-        ("designation", "activity", "level", "start_on", "end_on"),
-    ),
-    "rsc": (
-        SupervisionEntry,
-        (
-            "provider_name",
-            "provider_approved",
-            "provider_endorsement",
-            "format",
-            "start_on",
-            "end_on",
-            "hours",
-            "focus",
-            "peer",
-        ),
-    ),
-}
-REFERENCE_COLUMNS = (
-    "name",
-    "email",
-    "role",
-    "status",
-    "endorsement_level",
-    "endorsement_verified",
-    "endorsement_number",
-    "completed_on",
-    "known_years",
-    "not_enough_information",
-)
-
-
-def portfolios(
-    applications: QuerySet[Application], *, batch: int = 500, policy: str | None = None
-) -> Iterator[tuple[Any, p.Portfolio]]:
-    """Each application of `applications` with its portfolio (under `policy` when given), a
-    batch at a time: ten queries a batch, whatever its size, reading plain rows rather than
-    model instances (bulk re-evaluation reads every application in the database)."""
-    ids = list(applications.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        chunk = ids[start : start + batch]
-        rows: dict[int, dict[str, list[Any]]] = {pk: {s: [] for s in ENTRY_PREFIX} for pk in chunk}
-        for section, (model, columns) in SECTION_COLUMNS.items():
-            for row in (
-                model.objects.filter(application_id__in=chunk)
-                .order_by("pk")
-                .values_list("pk", "application_id", "competencies", *columns, named=True)
-            ):
-                rows[row.application_id][section].append(row)
-        for row in (
-            Rater.objects.filter(application_id__in=chunk, withdrawn_at__isnull=True)
-            .order_by("pk")
-            .values_list("pk", "application_id", *REFERENCE_COLUMNS, named=True)
-        ):
-            rows[row.application_id]["references"].append(row)
-        signatures: dict[int, Any] = {}
-        for row in (
-            EthicsSignature.objects.filter(application_id__in=chunk)
-            .order_by("-signed_at", "-pk")
-            .values_list("application_id", "signed_at", "version", named=True)
-        ):
-            signatures.setdefault(row.application_id, row)
-        found: list[Any] = list(
-            Application.objects.filter(pk__in=chunk)
-            .order_by("pk")
-            .values_list(
-                "pk",
-                "applicant_id",
-                "status",
-                "category",
-                "policy",
-                "exam_result",
-                "exam_taken_on",
-                "review_competencies",
-                "review_reason",
-                named=True,
-            )
-        )
-        people = {
-            row.pk: row
-            for row in User.objects.filter(pk__in={a.applicant_id for a in found}).values_list(
-                "pk", "name", "email", named=True
-            )
-        }
-        memberships: dict[int, Any] = {}
-        for row in (
-            Membership.objects.filter(person_id__in=people)
-            .order_by("-expires_on", "-pk")
-            .values_list("person_id", "expires_on", "association", "member_id", "kind", named=True)
-        ):
-            memberships.setdefault(row.person_id, row)
-        for application in found:
-            portfolio = portfolio_from_rows(
-                application,
-                people[application.applicant_id],
-                membership=memberships.get(application.applicant_id),
-                signature=signatures.get(application.pk),
-                rows=rows[application.pk],
-            )
-            yield application, replace(portfolio, policy=policy) if policy else portfolio

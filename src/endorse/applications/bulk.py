@@ -1,0 +1,210 @@
+"""Bulk reads: every application as the engine's portfolio, for re-evaluating them all.
+
+A page reads one application through model instances (`queries.portfolio_for`). Re-evaluating
+100,000 applications cannot afford that: building model instances and Django's per-value
+converters cost more than the evaluation itself. Here each batch of applications is eight
+plain SELECTs (the columns the engine reads, named from the models' metadata), turned into
+named tuples with the same Python values Django would give: dates, aware datetimes, Decimals at
+the field's places, booleans, and JSON decoded once per distinct text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import namedtuple
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from django.db import connection, models
+from django.db.models import QuerySet
+
+from endorse.accounts.models import Membership, User
+from endorse.eligibility import portfolio as p
+
+from .models import (
+    Application,
+    Certificate,
+    Degree,
+    EthicsSignature,
+    LeadershipActivity,
+    Rater,
+    SupervisionEntry,
+    Training,
+    WorkEntry,
+)
+from .queries import ENTRY_PREFIX, portfolio_from_rows
+
+# The columns `portfolio_from_rows` reads, per section (a related name of `Application`);
+# evidence sections add their competencies.
+SECTIONS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
+    "degrees": (
+        Degree,
+        ("type", "conferred_on", "transcript", "accepted", "field", "institution"),
+    ),
+    "certificates": (Certificate, ("kind", "completed_on", "accepted", "title", "institution")),
+    "trainings": (
+        Training,
+        ("start_on", "end_on", "hours", "relationship_based", "topics", "title", "provider"),
+    ),
+    "work": (
+        WorkEntry,
+        (
+            "start_on",
+            "end_on",
+            "kinds",
+            "supervised",
+            "infant_and_parent",
+            "fte",
+            "employer",
+            "position",
+        ),
+    ),
+    "leadership": (LeadershipActivity, ("designation", "activity", "level", "start_on", "end_on")),
+    "rsc": (
+        SupervisionEntry,
+        (
+            "provider_name",
+            "provider_approved",
+            "provider_endorsement",
+            "format",
+            "start_on",
+            "end_on",
+            "hours",
+            "focus",
+            "peer",
+        ),
+    ),
+    "references": (
+        Rater,
+        (
+            "name",
+            "email",
+            "role",
+            "status",
+            "endorsement_level",
+            "endorsement_verified",
+            "endorsement_number",
+            "completed_on",
+            "known_years",
+            "not_enough_information",
+        ),
+    ),
+}
+APPLICATION_COLUMNS = (
+    "applicant",
+    "status",
+    "category",
+    "policy",
+    "exam_result",
+    "exam_taken_on",
+    "review_competencies",
+    "review_reason",
+)
+
+
+@lru_cache(maxsize=4096)
+def _json(text: str) -> Any:
+    """Entries repeat the same few lists (`[]`, `["imh"]`): each text is decoded once. Callers
+    turn the lists into tuples and never change them."""
+    return json.loads(text)
+
+
+def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
+    """Turns a value as the driver returns it into the value Django's field would give. (Django's
+    SQLite connection already parses dates, times and booleans; times come naive, in UTC.)"""
+    if isinstance(field, models.JSONField):
+        return lambda value: _json(value) if isinstance(value, str) else value
+    if isinstance(field, models.DateTimeField):
+        return lambda value: value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    if isinstance(field, models.DecimalField):
+        places = Decimal(1).scaleb(-(field.decimal_places or 0))
+        return lambda value: Decimal(str(value)).quantize(places)
+    return None
+
+
+class _Select:
+    """`SELECT id, <columns> FROM <table> WHERE <key> IN (…)`, rows as named tuples."""
+
+    def __init__(self, model: type[models.Model], key: str, columns: tuple[str, ...]) -> None:
+        meta = model._meta
+        fields = [meta.pk, meta.get_field(key), *(meta.get_field(c) for c in columns)]
+        quote = connection.ops.quote_name
+        # Names come from the models' metadata, never from input; values are parameters.
+        columns_sql = ", ".join(quote(str(f.column)) for f in fields)  # type: ignore[union-attr]
+        key_sql = quote(str(fields[1].column))  # type: ignore[union-attr]
+        self.sql = f"SELECT {columns_sql} FROM {quote(meta.db_table)} WHERE {key_sql} IN (%s) "  # noqa: S608
+        names = ["pk", *(f.attname for f in fields[1:])]  # type: ignore[union-attr]
+        self.row: Any = namedtuple(f"{model.__name__}Row", names)  # type: ignore[misc]
+        self.converters = [
+            (i, convert)
+            for i, f in enumerate(fields)
+            if (convert := _converter(f)) is not None  # type: ignore[arg-type]
+        ]
+
+    def __call__(self, keys: list[int], *, where: str = "", order: str = "") -> list[Any]:
+        marks = ", ".join(["%s"] * len(keys))
+        sql = (
+            self.sql.replace("(%s)", f"({marks})") + where + (f" ORDER BY {order}" if order else "")
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, keys)
+            records = cursor.fetchall()
+        make, converters = self.row._make, self.converters
+        rows = []
+        for record in records:
+            values = list(record)
+            for i, convert in converters:
+                if values[i] is not None:
+                    values[i] = convert(values[i])
+            rows.append(make(values))
+        return rows
+
+
+def portfolios(
+    applications: QuerySet[Application], *, batch: int = 500, policy: str | None = None
+) -> Iterator[tuple[Any, p.Portfolio]]:
+    """Each application of `applications` (a named tuple with its status, policy and applicant)
+    with its portfolio, under `policy` when given; ten queries a batch, whatever its size. The
+    portfolios are those `queries.portfolio_for` builds (a test compares them)."""
+    quote = connection.ops.quote_name
+    sections = {
+        s: _Select(
+            model, "application", columns if s == "references" else ("competencies", *columns)
+        )
+        for s, (model, columns) in SECTIONS.items()
+    }
+    found = _Select(Application, "id", APPLICATION_COLUMNS)
+    signed = _Select(EthicsSignature, "application", ("signed_at", "version"))
+    people = _Select(User, "id", ("name", "email"))
+    members = _Select(Membership, "person", ("expires_on", "association", "member_id", "kind"))
+    ids = list(applications.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        rows: dict[int, dict[str, list[Any]]] = {pk: {s: [] for s in ENTRY_PREFIX} for pk in chunk}
+        for section, select in sections.items():
+            withdrawn = f" AND {quote('withdrawn_at')} IS NULL" if section == "references" else ""
+            for row in select(chunk, where=withdrawn, order=quote("id")):
+                rows[row.application_id][section].append(row)
+        # The latest signature and membership count, as on the application's page.
+        signatures: dict[int, Any] = {}
+        for row in signed(chunk, order=f"{quote('signed_at')} DESC, {quote('id')} DESC"):
+            signatures.setdefault(row.application_id, row)
+        batch_applications = found(chunk, order=quote("id"))
+        person_ids = list({a.applicant_id for a in batch_applications})
+        applicants = {row.pk: row for row in people(person_ids)}
+        memberships: dict[int, Any] = {}
+        for row in members(person_ids, order=f"{quote('expires_on')} DESC, {quote('id')} DESC"):
+            memberships.setdefault(row.person_id, row)
+        for application in batch_applications:
+            portfolio = portfolio_from_rows(
+                application,
+                applicants[application.applicant_id],
+                membership=memberships.get(application.applicant_id),
+                signature=signatures.get(application.pk),
+                rows=rows[application.pk],
+            )
+            yield application, replace(portfolio, policy=policy) if policy else portfolio
