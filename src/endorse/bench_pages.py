@@ -94,8 +94,9 @@ def _pages(rnd: random.Random) -> list[Page]:
             "number", flat=True
         )
     )
-    surname = rnd.choice(list(User.objects.exclude(name="").values_list("name", flat=True)[:500]))
-    surname = surname.split(" ")[-1]
+    # A surname someone listed in the registry has: both searches find people.
+    listed = Endorsement.objects.filter(listed=True, revoked_at__isnull=True)
+    surname = rnd.choice(list(listed.values_list("name", flat=True)[:500])).split(" ")[-1]
     last_page = max(1, -(-Application.objects.count() // PAGE_SIZE))
     pages = [
         Page("trivial view (/health/)", anyone, ["/health/"]),
