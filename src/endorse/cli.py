@@ -5,6 +5,7 @@
     endorse policies                                                   list the policy versions
     endorse bench [--portfolios N]                                     time the eligibility engine
     endorse bench pages [--rounds N]                                   time the pages on the database's data
+    endorse bench load [--seconds N]                                   the workspace under load (gunicorn, wrk)
     endorse reevaluate [--policy NAME] [--apply]                       evaluate every application again
     endorse serve [--port N]                                           run the web application locally
     endorse demo --applicants N [--seed S]                             add a national-scale demo population
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "bench", help="time the eligibility engine (engine) or the pages on the database (pages)"
     )
-    bench.add_argument("what", nargs="?", choices=("engine", "pages"), default="engine")
+    bench.add_argument("what", nargs="?", choices=("engine", "pages", "load"), default="engine")
     bench.add_argument(
         "--portfolios", type=int, default=2000, help="how many portfolios (default 2000)"
     )
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--rounds", type=int, default=60, help="pages: requests of each page (default 60)"
     )
+    bench.add_argument("--seconds", type=int, default=30, help="load: how long (default 30)")
 
     reevaluate = commands.add_parser(
         "reevaluate", help="evaluate every application again, as after a policy change"
@@ -152,12 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("--portfolios", args.portfolios),
             ("--repeat", args.repeat),
             ("--rounds", args.rounds),
+            ("--seconds", args.seconds),
         ):
             if value < 1:
                 print(f"{option}: must be at least 1, got {value}", file=sys.stderr)
                 return EXIT_INVALID
-        if args.what == "pages":
-            return _bench_pages(args.rounds)
+        if args.what in ("pages", "load"):
+            return _bench_web(args.what, rounds=args.rounds, seconds=args.seconds)
         from endorse.bench import run_engine_benchmark
 
         run_engine_benchmark(portfolios=args.portfolios, repeat=args.repeat)
@@ -317,8 +320,8 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
     return 0
 
 
-def _bench_pages(rounds: int) -> int:
-    """Pages as in production (no debug mode), through an in-process client."""
+def _bench_web(what: str, *, rounds: int, seconds: int) -> int:
+    """Pages as in production (no debug mode): in-process (pages) or through gunicorn (load)."""
     os.environ.setdefault("ENDORSE_DEBUG", "false")
     os.environ.setdefault("ENDORSE_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ["ENDORSE_ALLOWED_HOSTS"] = "testserver"
@@ -326,16 +329,20 @@ def _bench_pages(rounds: int) -> int:
     from django.core.management import call_command
     from django.db import DatabaseError
 
+    from endorse.bench_load import run_load_test
     from endorse.bench_pages import run_page_benchmark
 
     try:
         call_command("collectstatic", interactive=False, verbosity=0)
-        run_page_benchmark(rounds=rounds)
+        if what == "load":
+            run_load_test(seconds=seconds)
+        else:
+            run_page_benchmark(rounds=rounds)
     except DatabaseError as error:
         print(f"database: {error}".strip(), file=sys.stderr)
         return EXIT_DATABASE
     except RuntimeError as error:
-        print(f"database: {error}", file=sys.stderr)
+        print(f"bench {what}: {error}", file=sys.stderr)
         return EXIT_INVALID
     return 0
 
