@@ -42,7 +42,11 @@ class Application(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-pk")
-        indexes = [models.Index(fields=("status", "category"))]
+        indexes = [
+            models.Index(fields=("status", "category")),
+            # The queue's default order (newest submission first), also for its deep pages.
+            models.Index(fields=("submitted_at", "id"), name="application_submitted"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} ({self.get_status_display()})"
