@@ -44,9 +44,7 @@ def test_population_has_every_stage_with_the_rows_a_stage_implies(population):
     # The sequence carries on after the generated numbers (and key sequences after the rows).
     with_number = next_number("IMH-M-")
     assert with_number > max(numbers)
-    assert User.objects.create_user(email="after@example.org").pk > population.rows[
-        "accounts_user"
-    ]
+    assert User.objects.create_user(email="after@example.org").pk > population.rows["accounts_user"]
     for application in Application.objects.filter(status=Status.UNDER_REVIEW)[:5]:
         assert application.submissions.count() == 1
         assert application.assignments.count() == 2
@@ -158,7 +156,7 @@ def test_reevaluate_refuses_unknown_policies_and_apply_without_one(db):
     ],
 )
 def test_the_commands_name_the_bad_option_and_exit_2(args, field):
-    code, out, err = run(*args)
+    code, _out, err = run(*args)
     assert code == 2
     assert field in err
     assert "Traceback" not in err
