@@ -9,6 +9,8 @@ rows whose task was lost, leases left by a dead worker) and chasing reference re
 from __future__ import annotations
 
 import logging
+import signal
+import sys
 import time
 from collections.abc import Callable
 
@@ -55,7 +57,7 @@ def run_worker(*, interval: float = 1.0, once: bool = False) -> None:
         worker_id=get_random_string(32),
         excluded_queue_names=[],
     )
-    worker.configure_signals()
+    _stop_gracefully(worker)
     sweep_every = settings.ENDORSE_WORKER_SWEEP_SECONDS
     next_sweep = 0.0
     logger.info("worker started; periodic jobs every %s s", sweep_every)
@@ -67,3 +69,18 @@ def run_worker(*, interval: float = 1.0, once: bool = False) -> None:
         if once:
             return
         time.sleep(interval)
+
+
+def _stop_gracefully(worker: Worker) -> None:
+    """SIGTERM/SIGINT end the loop after what is running now, periodic jobs included (the
+    library's handler exits at once outside a task, which can cut a periodic job's commit in
+    half); a second signal exits at once."""
+
+    def stop(signum: int, frame: object) -> None:
+        if not worker.running:
+            sys.exit(1)
+        logger.info("%s: stopping after the current work", signal.strsignal(signum))
+        worker.running = False
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
