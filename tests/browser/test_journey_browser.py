@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from endorse.eligibility.portfolio import COMPETENCY_DOMAINS as DOMAINS
 from endorse.notifications.models import OutboxMessage
 from endorse.registry.models import Endorsement
 
@@ -23,17 +24,6 @@ from .test_selfcheck_browser import _serious_violations
 from .test_staff_browser import _code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DOMAINS = (
-    "theoretical_foundations",
-    "law_regulation_agency_policy",
-    "systems_expertise",
-    "direct_service_skills",
-    "working_with_others",
-    "communicating",
-    "thinking",
-    "reflection",
-)
 
 
 class Walk:

@@ -15,6 +15,8 @@ from endorse.exams import domain
 from endorse.exams.domain import ExamError
 from endorse.exams.models import ExamCandidate
 from endorse.exams.queries import part_results
+from endorse.notifications.models import MessageStatus, OutboxMessage
+from endorse.review.domain import letter_release
 
 from ..conftest import make_staff
 
@@ -104,6 +106,18 @@ def test_exam_passed_makes_the_application_endorsable_and_the_letter_waits(
     assert verdict.overall == "endorsable"
     assert deliver() == []  # the result letter is held for release
     assert approved.events.last().kind == "exam_result"
+    letter = OutboxMessage.objects.get(
+        application=approved, status=MessageStatus.HELD, template="exams/email/result"
+    )
+    letter_release(message=letter, actor=coordinator)
+    [sent] = deliver()
+    assert sent.to == [approved.applicant.email]
+    released = approved.events.last()
+    assert (released.kind, released.actor, released.data) == (
+        "letter_released",
+        coordinator,
+        {"message": letter.pk},
+    )
 
 
 def test_exam_a_retake_covers_only_the_failed_part_and_not_before_a_year(

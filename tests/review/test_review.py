@@ -156,11 +156,12 @@ def test_two_agreeing_reviews_let_the_coordinator_approve_and_the_letter_waits(
         "accepted",
     )
     assert (decision.letter.status, deliver()) == ("held", [])
-    domain.letter_release(decision=decision, actor=coordinator)
+    domain.letter_release(message=decision.letter, actor=coordinator)
     [letter] = deliver()
     assert letter.subject == "[Endorse] You are approved to sit the exam"
     kinds = list(submitted.events.values_list("kind", flat=True))
     assert kinds[-4:] == ["reviews_agree", "status", "decision_recorded", "letter_released"]
+    assert submitted.events.last().data == {"message": decision.letter_id, "decision": decision.pk}
 
 
 def test_disagreeing_reviewers_are_flagged_and_asked_again(submitted, coordinator, reviewers):

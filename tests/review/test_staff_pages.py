@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 
@@ -15,10 +16,12 @@ from endorse.applications import domain as applications
 from endorse.applications.enums import Status
 from endorse.applications.models import Degree, Rater
 from endorse.references.domain import rater_save_and_send
+from endorse.references.questions import current_questions
 from endorse.registry.models import Endorsement
 from endorse.review import domain
 
 from ..conftest import make_person
+from ..references.conftest import full_answers
 
 
 def _people(n):
@@ -133,14 +136,19 @@ def test_staff_read_ratings_the_applicant_never_sees(client, coordinator, applic
         actor=applicant,
     )
     link = deliver()[0].body.split("http://testserver")[1].split()[0]
-    from ..references.conftest import full_answers
-
-    client.post(f"{link}rating/", full_answers() | {"comments": "Remarkable", "action": "submit"})
+    answers = full_answers(not_enough_information=1)
+    client.post(f"{link}rating/", answers | {"comments": "Remarkable", "action": "submit"})
     client.force_login(coordinator)
     page = client.get(f"/staff/applications/{application.pk}/").content.decode()
     assert "Remarkable" in page
     assert "I recommend the applicant for Endorsement." in page
     assert rater.name in page
+    # Each item in the wording it was answered under, with the answer's label.
+    first, second = current_questions().items[:2]
+    assert re.search(
+        rf"{re.escape(html.escape(first.text))}.*?Not enough information to rate", page, re.S
+    )
+    assert re.search(rf"{re.escape(html.escape(second.text))}.*?Consistently<", page, re.S)
 
 
 def test_assigning_reviewers_reports_a_conflict_and_keeps_the_status(

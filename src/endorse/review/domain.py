@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from endorse.applications.models import Application, Certificate, Degree, Superv
 from endorse.applications.sections import SECTIONS
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue, message_release
+from endorse.notifications.models import OutboxMessage
 from endorse.registry.queries import normalise_name
 
 from .enums import Outcome
@@ -367,17 +367,18 @@ def _section_title(key: str) -> str:
     return "Code of Ethics and Endorsement Agreement" if key == "ethics" else SECTIONS[key].title
 
 
-def letter_release(*, decision: Decision, actor: User) -> Any:
-    """Send a decision's held letter, after the coordinator has read it."""
-    if decision.letter is None:
-        raise ReviewError("this decision has no letter")
+def letter_release(*, message: OutboxMessage, actor: User) -> OutboxMessage:
+    """Send a held letter (a decision's, an exam result's) after the coordinator has read it,
+    recording on its application who released it."""
+    decision = Decision.objects.filter(letter=message).first()
     with transaction.atomic():
-        message = message_release(message=decision.letter)
-        record_event(
-            application=decision.application,
-            actor=actor,
-            kind="letter_released",
-            decision=decision.pk,
-            message=message.pk,
-        )
-    return message
+        released = message_release(message=message)
+        if released.application is not None:
+            record_event(
+                application=released.application,
+                actor=actor,
+                kind="letter_released",
+                message=released.pk,
+                **({"decision": decision.pk} if decision is not None else {}),
+            )
+    return released

@@ -13,6 +13,7 @@ from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.applications.enums import Category, Status
 from endorse.applications.models import Application, Degree, Rater, SupervisionEntry
+from endorse.applications.queries import ENTRY_PREFIX
 from endorse.notifications.models import MessageStatus, OutboxMessage
 
 SORTS = {
@@ -128,15 +129,7 @@ def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[di
     """What changed from one submitted portfolio to the next, section by section: each entry
     added, removed or changed (matched by its id), with both versions for side-by-side reading."""
     changes = []
-    for section in (
-        "degrees",
-        "certificates",
-        "trainings",
-        "work",
-        "leadership",
-        "rsc",
-        "references",
-    ):
+    for section in ENTRY_PREFIX:
         old = {entry.get("id"): entry for entry in before.get(section) or []}
         new = {entry.get("id"): entry for entry in after.get(section) or []}
         for key in sorted(set(old) | set(new), key=str):

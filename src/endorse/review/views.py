@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_POST
 from endorse.accounts.access import signed_in_person, staff_required
 from endorse.accounts.models import Membership
 from endorse.accounts.roles import Role, has_role
-from endorse.applications.domain import TransitionError, document_upload, record_event
+from endorse.applications.domain import TransitionError, document_upload
 from endorse.applications.enums import Status
 from endorse.applications.forms import DocumentForm
 from endorse.applications.models import (
@@ -41,11 +40,11 @@ from endorse.applications.views import document_response
 from endorse.exams.models import ExamCandidate
 from endorse.exams.queries import part_results
 from endorse.notifications.delivery import build_email
-from endorse.notifications.domain import message_release
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.presenters import present_result
 from endorse.references.domain import rater_endorsement_verify
 from endorse.references.models import Rating
+from endorse.references.questions import NOT_ENOUGH_INFORMATION, parse_questions
 from endorse.registry.domain import endorsement_issue, endorsement_revoke
 from endorse.registry.models import Endorsement
 
@@ -59,7 +58,7 @@ from .forms import (
     ReasonForm,
     ReviewForm,
 )
-from .models import Decision, ReviewAssignment
+from .models import ReviewAssignment
 from .presenters import event_line
 from .queries import (
     PAGE_SIZE,
@@ -178,25 +177,26 @@ def needs_action_page(request: HttpRequest) -> HttpResponse:
 
 
 def _ratings(application: Application) -> dict[int, dict[str, Any]]:
-    """Submitted ratings by rater, with the wording they were answered under."""
+    """Submitted ratings by rater, shown in the wording they were answered under."""
     shown = {}
     for rating in Rating.objects.filter(rater__application=application, submitted_at__isnull=False):
-        labels = {s["value"]: s["label"] for s in rating.questions["scale"]}
-        labels["nei"] = rating.questions["not_enough_information"]
-        recommendations = {r["value"]: r["label"] for r in rating.questions["recommendations"]}
+        wording = parse_questions(rating.questions)
+        labels = dict(wording.scale) | {NOT_ENOUGH_INFORMATION: wording.not_enough_information}
         shown[rating.rater_id] = {
             "rating": rating,
             "domains": [
                 {
-                    "title": d["title"],
+                    "title": group.title,
                     "items": [
-                        (i["text"], labels.get(rating.answers.get(i["id"], ""), "—"))
-                        for i in d["items"]
+                        (item.text, labels.get(rating.answers.get(item.id, ""), "—"))
+                        for item in group.items
                     ],
                 }
-                for d in rating.questions["domains"]
+                for group in wording.domains
             ],
-            "recommendation": recommendations.get(rating.recommendation, rating.recommendation),
+            "recommendation": dict(wording.recommendations).get(
+                rating.recommendation, rating.recommendation
+            ),
         }
     return shown
 
@@ -222,6 +222,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         .prefetch_related("marks")
     )
     is_coordinator = has_role(person, Role.COORDINATOR)
+    agreed = domain.agreed_outcome(application)
     return {
         "application": application,
         "is_coordinator": is_coordinator,
@@ -236,7 +237,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         "assignments": assignments,
         "current_round": current,
         "current_assignments": [a for a in assignments if a.round == current],
-        "agreed": domain.agreed_outcome(application),
+        "agreed": agreed,
         "decisions": list(application.decisions.select_related("letter", "decided_by")),
         "candidacies": [(c, part_results(c)) for c in candidacies],
         "endorsement": Endorsement.objects.filter(application=application).first(),
@@ -258,7 +259,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         )
         if is_coordinator
         else None,
-        "decision_form": DecisionForm(initial={"outcome": domain.agreed_outcome(application)}),
+        "decision_form": DecisionForm(initial={"outcome": agreed}),
         "reason_form": ReasonForm(),
         "membership_form": MembershipVerifyForm(),
         "upload_form": DocumentForm(),
@@ -304,9 +305,7 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
                 actor=signed_in_person(request),
                 by_staff=True,
             )
-        except TransitionError as error:
-            form.add_error("file", str(error))
-        except ValueError as error:
+        except ValueError as error:  # TransitionError included
             form.add_error("file", str(error))
         else:
             messages.success(request, "The official transcript is uploaded.")
@@ -468,24 +467,8 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(OutboxMessage, pk=pk, status=MessageStatus.HELD)
-    decision = Decision.objects.filter(letter=message).first()
-    if decision is not None:
-        _attempt(
-            request,
-            lambda: domain.letter_release(decision=decision, actor=signed_in_person(request)),
-            "The letter is released and on its way.",
-        )
-    else:
-        with transaction.atomic():
-            message_release(message=message)
-            if message.application is not None:
-                record_event(
-                    application=message.application,
-                    actor=signed_in_person(request),
-                    kind="letter_released",
-                    message=message.pk,
-                )
-        messages.success(request, "The letter is released and on its way.")
+    domain.letter_release(message=message, actor=signed_in_person(request))
+    messages.success(request, "The letter is released and on its way.")
     if message.application_id:
         return _back(message.application_id)
     return redirect("staff:needs_action")
