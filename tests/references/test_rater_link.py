@@ -218,6 +218,9 @@ def test_a_submitted_rating_stores_its_wording_and_counts(client, ask, deliver):
     )
     [notice] = [m for m in deliver() if m.to == ["ada.applicant@example.org"]]
     assert notice.subject == "[Endorse] Rita Rater completed your reference rating"
+    assert (
+        f"http://testserver/applications/{rater.application_id}/#section-references" in notice.body
+    )
 
 
 def test_after_submission_the_link_thanks_the_rater_and_changes_nothing(client, ask, deliver):

@@ -46,6 +46,8 @@ def test_issuing_gives_a_number_dates_a_status_and_a_notice(endorsable, coordina
     assert endorsable.status == Status.ENDORSED
     [notice] = deliver()
     assert notice.subject == "[Endorse] You are endorsed: IMH-M-00001"
+    assert "http://testserver/verify/IMH-M-00001/" in notice.body
+    assert "http://testserver/registry/IMH-M-00001/certificate.pdf" in notice.body
     with pytest.raises(IssueError, match="already issued"):
         domain.endorsement_issue(application=endorsable, actor=coordinator)
 

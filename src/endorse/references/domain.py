@@ -24,6 +24,7 @@ from endorse.applications.domain import (
     require_editable,
 )
 from endorse.applications.models import Rater
+from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 from endorse.registry.queries import endorsement_matching
@@ -65,7 +66,9 @@ def _context(rater: Rater) -> dict[str, Any]:
         "expires_on": timezone.localtime(rater.expires_at).strftime("%-d %B %Y")
         if rater.expires_at
         else "",
-        "workspace": f"{settings.ENDORSE_BASE_URL}/applications/{application.pk}/#section-references",
+        "workspace": absolute_url(
+            "applications:workspace", pk=application.pk, anchor="section-references"
+        ),
     }
 
 

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db.models import TextChoices
-from django.urls import reverse
 from django.utils import timezone
 
 from endorse.applications.models import Rater
+from endorse.links import absolute_url
 
 LINK_SALT = "endorse.references.link"
 
@@ -115,8 +115,7 @@ def rater_token(rater: Rater) -> str:
 
 
 def rater_link(rater: Rater) -> str:
-    path = reverse("references:landing", kwargs={"token": rater_token(rater)})
-    return f"{settings.ENDORSE_BASE_URL}{path}"
+    return absolute_url("references:landing", token=rater_token(rater))
 
 
 class LinkError(Exception):

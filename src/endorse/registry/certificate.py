@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
+
+from endorse.links import absolute_url
 
 from .models import Endorsement
 
@@ -15,7 +16,7 @@ def certificate_pdf(endorsement: Endorsement) -> bytes:
         "registry/certificate.html",
         {
             "endorsement": endorsement,
-            "verify": f"{settings.ENDORSE_BASE_URL}/verify/{endorsement.number}/",
+            "verify": absolute_url("registry:verify", number=endorsement.number),
         },
     )
     pdf: bytes = HTML(string=html).write_pdf()

@@ -14,6 +14,7 @@ from endorse.applications.domain import TransitionError, application_transition,
 from endorse.applications.enums import Status
 from endorse.applications.models import Application
 from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
 from .models import Endorsement, NumberSequence
@@ -88,8 +89,8 @@ def endorsement_issue(
                 "category": endorsement.category,
                 "number": endorsement.number,
                 "renew_by": f"{endorsement.renew_by:%-d %B %Y}",
-                "verify": f"{settings.ENDORSE_BASE_URL}/verify/{endorsement.number}/",
-                "certificate": f"{settings.ENDORSE_BASE_URL}/registry/{endorsement.number}/certificate.pdf",
+                "verify": absolute_url("registry:verify", number=endorsement.number),
+                "certificate": absolute_url("registry:certificate", number=endorsement.number),
             },
             idempotency_key=f"endorsement-issued:{endorsement.pk}",
             application=locked,
