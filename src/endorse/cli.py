@@ -139,6 +139,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as error:
+        # Every command that reaches a database ends here when it cannot: one line, exit 3.
+        cause = _database_error(error)
+        if cause is None:
+            raise
+        print(f"database: {cause}".strip(), file=sys.stderr)
+        return EXIT_DATABASE
+
+
+def _database_error(error: BaseException | None) -> BaseException | None:
+    """The database error behind `error`, if any (Django's commands wrap some, as dumpdata
+    does in a CommandError)."""
+    database = sys.modules.get("django.db")
+    while error is not None and database is not None:
+        if isinstance(error, database.DatabaseError):
+            found: BaseException = error
+            return found
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _run(args: argparse.Namespace) -> int:
     command: str = args.command
     if command == "check":
         return _check(args)
@@ -188,7 +212,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _backup(command: str, path: Path) -> int:
     _django_setup(default_debug=False)
     from django.core.management import call_command
-    from django.db import DatabaseError
 
     from endorse.backup import BackupError, backup_restore, backup_write
 
@@ -203,9 +226,6 @@ def _backup(command: str, path: Path) -> int:
     except BackupError as error:
         print(f"file: {error}", file=sys.stderr)
         return EXIT_INVALID
-    except DatabaseError as error:
-        print(f"database: {error}".strip(), file=sys.stderr)
-        return EXIT_DATABASE
     print(
         f"{path}: {verb} ({manifest['database']} database of {manifest['created_at']}, "
         f"{len(manifest['documents'])} documents)"
@@ -327,7 +347,6 @@ def _bench_web(what: str, *, rounds: int, seconds: int) -> int:
     os.environ["ENDORSE_ALLOWED_HOSTS"] = "testserver"
     _django_setup(default_debug=False)
     from django.core.management import call_command
-    from django.db import DatabaseError
 
     from endorse.bench_load import run_load_test
     from endorse.bench_pages import run_page_benchmark
@@ -338,9 +357,6 @@ def _bench_web(what: str, *, rounds: int, seconds: int) -> int:
             run_load_test(seconds=seconds)
         else:
             run_page_benchmark(rounds=rounds)
-    except DatabaseError as error:
-        print(f"database: {error}".strip(), file=sys.stderr)
-        return EXIT_DATABASE
     except RuntimeError as error:
         print(f"bench {what}: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -357,15 +373,9 @@ def _reevaluate(policy: str | None, *, apply: bool) -> int:
         print("--apply: name the policy to move to with --policy", file=sys.stderr)
         return EXIT_INVALID
     _django_setup(default_debug=False)
-    from django.db import DatabaseError
-
     from endorse.applications.domain import applications_reevaluate
 
-    try:
-        report = applications_reevaluate(policy=policy, apply=apply)
-    except DatabaseError as error:
-        print(f"database: {error}".strip(), file=sys.stderr)
-        return EXIT_DATABASE
+    report = applications_reevaluate(policy=policy, apply=apply)
     under = f"under policy {policy}" if policy else "each under its own policy"
     rate = report.applications / report.seconds if report.seconds else 0
     print(
@@ -389,21 +399,16 @@ def _demo(applicants: int, seed: int) -> int:
     _django_setup(default_debug=True)
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import DatabaseError
 
     if not settings.DEBUG:
         print("ENDORSE_DEBUG: demo people are for local instances only", file=sys.stderr)
         return EXIT_INVALID
     from endorse.population import populate
 
-    try:
-        call_command("migrate", interactive=False, verbosity=0)
-        population = populate(
-            applicants=applicants, seed=seed, progress=lambda line: print(line, flush=True)
-        )
-    except DatabaseError as error:
-        print(f"database: {error}".strip(), file=sys.stderr)
-        return EXIT_DATABASE
+    call_command("migrate", interactive=False, verbosity=0)
+    population = populate(
+        applicants=applicants, seed=seed, progress=lambda line: print(line, flush=True)
+    )
     rows = sum(population.rows.values())
     print(
         f"Added {population.applicants} applicants: {rows} rows in {population.seconds:.0f} s "
@@ -417,13 +422,8 @@ def _demo(applicants: int, seed: int) -> int:
 def _manage(argv: list[str]) -> int:
     _django_setup(default_debug=False)
     from django.core.management import execute_from_command_line
-    from django.db import DatabaseError
 
-    try:
-        execute_from_command_line(["endorse manage", *argv])
-    except DatabaseError as error:
-        print(f"database: {error}".strip(), file=sys.stderr)
-        return EXIT_DATABASE
+    execute_from_command_line(["endorse manage", *argv])
     return 0
 
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -38,6 +38,9 @@ def run_periodic_jobs() -> None:
     for name, job in periodic_jobs():
         try:
             job()
+        except DatabaseError as error:
+            # The database is away: one line a sweep, not a traceback; the next sweep retries.
+            logger.error("periodic job %s: database: %s", name, str(error).strip())
         except Exception:
             logger.exception("periodic job %s failed", name)
         finally:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
 
+import pytest
 from django.test import Client, override_settings
 
 
@@ -43,18 +45,25 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     ), completed.stderr
 
 
-def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path):
+@pytest.mark.parametrize(
+    "command",
+    [("manage", "migrate"), ("reevaluate",), ("backup", "backup.zip"), ("worker", "--once")],
+)
+def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path, command):
     env = _production_env(tmp_path) | {"DATABASE_URL": "postgres://nobody:x@127.0.0.1:1/none"}
     completed = subprocess.run(
-        [sys.executable, "-m", "endorse.cli", "manage", "migrate"],
+        [sys.executable, "-m", "endorse.cli", *command],
+        cwd=tmp_path,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
     assert completed.returncode == 3
-    assert completed.stderr.startswith("database: ")
     assert "Traceback" not in completed.stderr
+    assert re.search(r"^database: ", completed.stderr, re.MULTILINE)
+    if command[0] != "worker":  # the worker logs its periodic jobs' failures before it
+        assert completed.stderr.startswith("database: ")
 
 
 def test_every_page_sends_the_security_headers(db):
