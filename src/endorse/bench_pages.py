@@ -24,8 +24,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
@@ -46,16 +45,20 @@ SAMPLES = 20  # different applicants, files and numbers each page cycles through
 
 @dataclass
 class Page:
+    """A page and who asks for it: request i is url i by client i (each cycling), so a page of
+    one's own (the workspace) pairs each applicant's client with their own url."""
+
     name: str
-    client: Client
+    clients: list[Client]
     urls: list[str]
     queries: int = 0
-    times: list[float] | None = None
+    times: list[float] = field(default_factory=list)
 
     def get(self, i: int) -> float:
         url = self.urls[i % len(self.urls)]
+        client = self.clients[i % len(self.clients)]
         started = time.perf_counter()
-        response = self.client.get(url, secure=True)
+        response = client.get(url, secure=True)
         elapsed = time.perf_counter() - started
         if response.status_code != 200:
             raise RuntimeError(f"{self.name}: {url} answered {response.status_code}")
@@ -73,8 +76,8 @@ def _pages(rnd: random.Random) -> list[Page]:
     coordinator = User.objects.filter(is_superuser=True, groups__name="coordinator").first()
     if coordinator is None:
         raise RuntimeError("no coordinator: fill the database with `endorse demo` first")
-    staff = _client(coordinator)
-    anyone = _client(None)
+    staff = [_client(coordinator)]
+    anyone = [_client(None)]
 
     def sample(queryset: object, count: int = SAMPLES) -> list[int]:
         pks = list(queryset.values_list("pk", flat=True)[:2000])  # type: ignore[attr-defined]
@@ -87,7 +90,7 @@ def _pages(rnd: random.Random) -> list[Page]:
         .order_by("-n")
     )
     applicants = [Application.objects.get(pk=pk) for pk in sample(working)]
-    applicant_clients = [(_client(a.applicant), a.pk) for a in applicants]
+    applicant_clients = [_client(a.applicant) for a in applicants]
     files = sample(Application.objects.filter(status=Status.UNDER_REVIEW).order_by("pk"))
     numbers = list(
         Endorsement.objects.filter(pk__in=sample(Endorsement.objects.order_by("pk"))).values_list(
@@ -102,10 +105,14 @@ def _pages(rnd: random.Random) -> list[Page]:
         Page("trivial view (/health/)", anyone, ["/health/"]),
         Page("Django admin: applications changelist", staff, ["/admin/applications/application/"]),
     ]
-    # One client per applicant: each page cycles through them.
+    # Each applicant opens their own.
     pages += [
-        _PerPerson("applicant: workspace with checklist", applicant_clients, "/applications/{}/"),
-        _PerPerson("applicant: my applications", applicant_clients, "/applications/"),
+        Page(
+            "applicant: workspace with checklist",
+            applicant_clients,
+            [f"/applications/{a.pk}/" for a in applicants],
+        ),
+        Page("applicant: my applications", applicant_clients, ["/applications/"]),
     ]
     pages += [
         Page("queue: first page", staff, ["/staff/"]),
@@ -122,18 +129,6 @@ def _pages(rnd: random.Random) -> list[Page]:
         Page("verification page", anyone, [f"/verify/{number}/" for number in numbers]),
     ]
     return pages
-
-
-class _PerPerson(Page):
-    """A page each applicant sees of their own: request i is person i's."""
-
-    def __init__(self, name: str, people: list[tuple[Client, int]], pattern: str) -> None:
-        super().__init__(name, people[0][0], [pattern.format(pk) for _, pk in people])
-        self.clients = [client for client, _ in people]
-
-    def get(self, i: int) -> float:
-        self.client = self.clients[i % len(self.clients)]
-        return super().get(i)
 
 
 def _quantile(values: list[float], q: int) -> float:
@@ -153,20 +148,17 @@ def run_page_benchmark(
         with CaptureQueriesContext(connection) as captured:
             page.get(1)
         page.queries = len(captured.captured_queries)
-        page.times = []
     gc.collect()
     for i in range(rounds):
         for page in pages:
-            assert page.times is not None
             page.times.append(page.get(i))
-    floor = statistics.median(pages[0].times or [1.0])
+    floor = statistics.median(pages[0].times)
     out(_header(applications))
     out("| page | p50 ms | p95 ms | queries | p50 ÷ trivial |")
     out("| --- | ---: | ---: | ---: | ---: |")
     by_name = {}
     for page in pages:
-        times = page.times or []
-        p50, p95 = statistics.median(times), _quantile(times, 95)
+        p50, p95 = statistics.median(page.times), _quantile(page.times, 95)
         by_name[page.name] = p50
         out(
             f"| {page.name} | {p50 * 1000:.1f} | {p95 * 1000:.1f} | {page.queries} | {p50 / floor:.0f} |"
@@ -188,7 +180,7 @@ def _header(applications: int) -> str:
     version = ".".join(str(v) for v in connection.get_database_version())
     return "\n".join(
         [
-            f"date: {date.today().isoformat()}  machine: {os.cpu_count()} cores, "  # noqa: DTZ011
+            f"date: {timezone.localdate().isoformat()}  machine: {os.cpu_count()} cores, "
             f"{platform.machine()}, Python {platform.python_version()}",
             f"database: {vendor} {version}  applications: {applications:,}  "
             f"debug: {settings.DEBUG}  time zone: {timezone.get_current_timezone_name()}",

@@ -537,7 +537,7 @@ def applications_reevaluate(
     adopting it would do. With `apply`, open applications (draft, changes requested) move to
     `policy`, each with an event naming both policies and the new verdict; submitted and
     decided applications keep the policy they were submitted under (docs/interpretations.md).
-    A batch of applications is one transaction."""
+    Moves are written 500 at a time, each batch in one transaction."""
     if policy is not None and policy not in policy_names():
         raise ValueError(f"unknown policy {policy!r}")
     if apply and policy is None:
