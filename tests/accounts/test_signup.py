@@ -7,7 +7,7 @@ from django.core import mail
 
 from endorse.accounts.models import Membership, User
 
-from ..conftest import PASSWORD, make_person
+from ..conftest import PASSWORD, make_person, sign_in
 
 
 def _link(message, pattern):
@@ -92,7 +92,7 @@ def test_password_reset_by_email(client, deliver):
 
 
 def test_profile_and_memberships(client, applicant):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     assert (
         client.post(
             "/profile/", {"name": "Ada A. Applicant", "phone": "+1 313 555 0100"}
@@ -115,7 +115,7 @@ def test_profile_and_memberships(client, applicant):
 
 
 def test_membership_form_errors_name_the_field(client, applicant):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = client.post(
         "/profile/memberships/add/",
         {"association": "MI-AIMH", "kind": "individual", "expires_on": "2027-02-30"},
@@ -129,7 +129,7 @@ def test_someone_elses_membership_is_not_found(client, applicant, other_applican
     membership = Membership.objects.create(
         person=applicant, association="MI-AIMH", expires_on="2027-01-01"
     )
-    client.force_login(other_applicant)
+    sign_in(client, other_applicant)
     assert client.post(f"/profile/memberships/{membership.pk}/delete/").status_code == 404
     assert Membership.objects.filter(pk=membership.pk).exists()
 
@@ -138,7 +138,7 @@ def test_profile_queries_do_not_grow_with_memberships(client, applicant):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(applicant)
+    sign_in(client, applicant)
 
     def count():
         with CaptureQueriesContext(connection) as captured:

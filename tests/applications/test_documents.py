@@ -9,6 +9,8 @@ from endorse.applications import domain
 from endorse.applications.enums import Status
 from endorse.applications.models import Degree, Document
 
+from ..conftest import sign_in
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40
@@ -36,7 +38,7 @@ def _upload(client, application, degree, name, content):
 def test_a_pdf_is_stored_under_a_random_name_and_marks_the_transcript_received(
     client, applicant, application, degree
 ):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = _upload(client, application, degree, "My Transcript.pdf", PDF)
     assert response.status_code == 302
     document = Document.objects.get()
@@ -52,7 +54,7 @@ def test_a_pdf_is_stored_under_a_random_name_and_marks_the_transcript_received(
 
 
 def test_a_renamed_non_pdf_is_refused_by_its_content(client, applicant, application, degree):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = _upload(client, application, degree, "transcript.pdf", PNG)
     assert response.status_code == 400
     assert "The file is not a PDF." in response.text
@@ -63,7 +65,7 @@ def test_a_renamed_non_pdf_is_refused_by_its_content(client, applicant, applicat
 
 def test_an_oversize_file_is_refused(client, applicant, application, degree, settings):
     settings.ENDORSE_DOCUMENT_MAX_BYTES = 1024 * 1024
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = _upload(client, application, degree, "big.pdf", PDF + b"0" * (1024 * 1024))
     assert response.status_code == 400
     assert "The file is larger than 1 MB." in response.text
@@ -71,7 +73,7 @@ def test_an_oversize_file_is_refused(client, applicant, application, degree, set
 
 
 def test_the_owner_downloads_it_as_an_attachment(client, applicant, application, degree):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     _upload(client, application, degree, "transcript.pdf", PDF)
     document = Document.objects.get()
     response = client.get(f"/applications/{application.pk}/documents/{document.pk}/")
@@ -83,10 +85,10 @@ def test_the_owner_downloads_it_as_an_attachment(client, applicant, application,
 def test_nobody_else_can_fetch_or_remove_it(
     client, applicant, application, degree, other_applicant
 ):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     _upload(client, application, degree, "transcript.pdf", PDF)
     document = Document.objects.get()
-    client.force_login(other_applicant)
+    sign_in(client, other_applicant)
     urls = [
         ("get", f"/applications/{application.pk}/documents/{document.pk}/"),
         ("post", f"/applications/{application.pk}/documents/{document.pk}/remove/"),
@@ -107,7 +109,7 @@ def test_nobody_else_can_fetch_or_remove_it(
 def test_removing_hides_the_document_but_keeps_it_for_submissions(
     client, applicant, application, degree
 ):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     _upload(client, application, degree, "transcript.pdf", PDF)
     document = Document.objects.get()
     assert (

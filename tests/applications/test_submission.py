@@ -10,6 +10,8 @@ from endorse.applications.enums import Status
 from endorse.applications.models import Submission, Training
 from endorse.applications.queries import applications_with_evidence, submission_blockers
 
+from ..conftest import sign_in
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -117,7 +119,7 @@ def test_submitting_twice_is_refused(applicant):
 
 def test_submit_through_the_pages(client, applicant):
     application = _import(applicant, "research-faculty-awaiting-review")
-    client.force_login(applicant)
+    sign_in(client, applicant)
     workspace = client.get(f"/applications/{application.pk}/")
     assert "Ready to submit" in workspace.text
     assert client.get(f"/applications/{application.pk}/submit/").status_code == 200
@@ -129,7 +131,7 @@ def test_submit_through_the_pages(client, applicant):
 
 def test_submit_page_lists_what_is_missing(client, applicant):
     application = _import(applicant, "clinical-in-progress")
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = client.post(f"/applications/{application.pk}/submit/")
     assert response.status_code == 400
     assert "<li>Reference ratings</li>" in response.text
@@ -139,7 +141,7 @@ def test_submit_page_lists_what_is_missing(client, applicant):
 
 def test_someone_elses_application_cannot_be_submitted(client, applicant, other_applicant):
     application = _import(applicant, "research-faculty-awaiting-review")
-    client.force_login(other_applicant)
+    sign_in(client, other_applicant)
     assert client.post(f"/applications/{application.pk}/submit/").status_code == 404
     application.refresh_from_db()
     assert application.status == Status.DRAFT

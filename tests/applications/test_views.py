@@ -10,6 +10,8 @@ from endorse.applications import domain
 from endorse.applications.enums import Status
 from endorse.applications.models import Application, Training
 
+from ..conftest import sign_in
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -25,7 +27,7 @@ def application(applicant):
 
 
 def test_start_an_application(client, applicant):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = client.post("/applications/", {"category": "mentor-policy"})
     application = Application.objects.get(applicant=applicant)
     assert (response.status_code, response["Location"]) == (302, f"/applications/{application.pk}/")
@@ -33,7 +35,7 @@ def test_start_an_application(client, applicant):
 
 
 def test_workspace_shows_sections_and_the_live_checklist(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = client.get(f"/applications/{application.pk}/")
     assert response.status_code == 200
     assert statuses(response.text)["training"] == "not_met"
@@ -43,7 +45,7 @@ def test_workspace_shows_sections_and_the_live_checklist(client, applicant, appl
 
 
 def test_adding_training_changes_the_checklist_at_once(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = client.post(
         f"/applications/{application.pk}/trainings/add/",
         {
@@ -64,7 +66,7 @@ def test_adding_training_changes_the_checklist_at_once(client, applicant, applic
 
 
 def test_entry_form_errors_are_in_plain_words_and_nothing_is_saved(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     before = Training.objects.count()
     response = client.post(
         f"/applications/{application.pk}/trainings/add/",
@@ -78,7 +80,7 @@ def test_entry_form_errors_are_in_plain_words_and_nothing_is_saved(client, appli
 
 
 def test_edit_and_delete_an_entry(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     entry = Training.objects.filter(application=application).first()
     page = client.get(f"/applications/{application.pk}/trainings/{entry.pk}/")
     assert page.status_code == 200
@@ -91,7 +93,7 @@ def test_edit_and_delete_an_entry(client, applicant, application):
 
 
 def test_sign_the_code_of_ethics(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     assert (
         client.post(
             f"/applications/{application.pk}/ethics/", {"signed_name": "Ada Applicant"}
@@ -108,7 +110,7 @@ def test_sign_the_code_of_ethics(client, applicant, application):
 
 
 def test_export_downloads_a_portfolio_file_that_checks_the_same(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = client.get(f"/applications/{application.pk}/export.json")
     assert (
         response["Content-Disposition"]
@@ -122,7 +124,7 @@ def test_export_downloads_a_portfolio_file_that_checks_the_same(client, applican
 
 
 def test_import_a_bad_file_shows_problems_by_path(client, applicant):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     upload = SimpleUploadedFile("bad.json", (EXAMPLES / "invalid" / "bad-input.json").read_bytes())
     response = client.post("/applications/import/", {"portfolio_file": upload})
     assert response.status_code == 400
@@ -132,7 +134,7 @@ def test_import_a_bad_file_shows_problems_by_path(client, applicant):
 
 def test_submitted_application_cannot_be_edited(client, applicant, application):
     domain.application_transition(application=application, to=Status.SUBMITTED, actor=applicant)
-    client.force_login(applicant)
+    sign_in(client, applicant)
     entry = Training.objects.filter(application=application).first()
     valid = {"title": "changed", "start_on": "2024-01-01", "hours": "3", "relationship_based": "on"}
     response = client.post(
@@ -170,7 +172,7 @@ def test_applicant_b_can_neither_see_nor_change_anything_of_applicant_a(
     client, application, other_applicant
 ):
     """Every URL of A's application answers 404 to B (never 403: it does not reveal it exists)."""
-    client.force_login(other_applicant)
+    sign_in(client, other_applicant)
     trainings = Training.objects.count()
     answers = {
         (method, url): getattr(client, method)(url).status_code
@@ -192,13 +194,13 @@ def test_an_entry_of_another_application_is_not_found_through_mine(
 ):
     mine = domain.application_start(applicant=other_applicant, category="mentor-clinical")
     theirs = Training.objects.filter(application=application).first()
-    client.force_login(other_applicant)
+    sign_in(client, other_applicant)
     assert client.get(f"/applications/{mine.pk}/trainings/{theirs.pk}/").status_code == 404
     assert client.post(f"/applications/{mine.pk}/trainings/{theirs.pk}/delete/").status_code == 404
 
 
 def test_unknown_section_is_not_found(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     assert client.get(f"/applications/{application.pk}/passwords/add/").status_code == 404
 
 
@@ -221,14 +223,14 @@ def test_workspace_queries_do_not_grow_with_entries(client, applicant):
     large = domain.application_import(
         applicant=applicant, text=(EXAMPLES / "clinical-complete.json").read_bytes()
     )
-    client.force_login(applicant)
+    sign_in(client, applicant)
     assert _queries(client, f"/applications/{small.pk}/") == _queries(
         client, f"/applications/{large.pk}/"
     )
 
 
 def test_my_applications_list_queries_do_not_grow(client, applicant):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     domain.application_start(applicant=applicant, category="mentor-clinical")
     one = _queries(client, "/applications/")
     domain.application_start(applicant=applicant, category="mentor-policy")
@@ -237,7 +239,7 @@ def test_my_applications_list_queries_do_not_grow(client, applicant):
 
 
 def test_leadership_is_picked_from_the_designations_catalogue(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     page = client.get(f"/applications/{application.pk}/leadership/add/")
     assert "Organize and facilitate reflective practice groups and/or IMH study groups" in page.text
     assert "Publish Policy Briefs" not in page.text  # a Policy example, not Clinical
@@ -260,7 +262,7 @@ def test_leadership_is_picked_from_the_designations_catalogue(client, applicant,
 
 
 def test_leadership_other_activity_needs_a_description(client, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     url = f"/applications/{application.pk}/leadership/add/"
     data = {
         "designation": "clinical",
@@ -283,7 +285,7 @@ def test_leadership_other_activity_needs_a_description(client, applicant, applic
 
 def test_import_refuses_an_oversize_file_before_reading_it(client, applicant, settings):
     settings.ENDORSE_PORTFOLIO_MAX_BYTES = 1024
-    client.force_login(applicant)
+    sign_in(client, applicant)
     upload = SimpleUploadedFile("big.json", b" " * 2048 + b"{}")
     response = client.post("/applications/import/", {"portfolio_file": upload})
     assert response.status_code == 400

@@ -18,10 +18,9 @@ from endorse.eligibility.portfolio import COMPETENCY_DOMAINS as DOMAINS
 from endorse.notifications.models import OutboxMessage
 from endorse.registry.models import Endorsement
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, totp_code
 from .conftest import screenshot
 from .test_selfcheck_browser import _serious_violations
-from .test_staff_browser import _code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +76,7 @@ class Walk:
         self.press("Sign In")
         if self.page.locator('[name="code"]').count():
             self.check("second-factor")
-            self.fill({"code": _code(person)})
+            self.fill({"code": totp_code(person)})
             self.press("Sign In")
 
 

@@ -4,33 +4,18 @@ pages are accessible (axe: nothing serious or critical) and nothing scrolls side
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.utils import timezone
 
 from endorse.exams.models import ExamCandidate, ExamSitting
 from endorse.registry.models import Endorsement
 from endorse.review import domain
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, totp_code
 from .conftest import screenshot
 from .test_selfcheck_browser import _serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _code(person) -> str:
-    """The authenticator's code now; near the end of a period, the next period's (a code that
-    changes on its way to the server would be refused)."""
-    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
-    if left < 3:
-        time.sleep(left + 0.2)
-    secret = Authenticator.objects.get(user=person, type="totp").wrap().instance.data["secret"]
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 def _sign_in(page, live_server, person):
@@ -38,7 +23,7 @@ def _sign_in(page, live_server, person):
     page.get_by_label("Email").fill(person.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_label("Code").fill(_code(person))
+    page.get_by_label("Code").fill(totp_code(person))
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(f"{live_server.url}/applications/")
 

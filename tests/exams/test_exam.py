@@ -18,7 +18,7 @@ from endorse.exams.queries import part_results
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.review.domain import letter_release
 
-from ..conftest import make_staff
+from ..conftest import make_staff, sign_in
 
 
 def _sitting(coordinator, days=30):
@@ -139,7 +139,7 @@ def test_exam_reviewers_never_see_a_candidates_name(client, approved, coordinato
     candidate = domain.candidate_register(
         application=approved, sitting=_sitting(coordinator), actor=coordinator
     )
-    client.force_login(exam_reviewers[0])
+    sign_in(client, exam_reviewers[0])
     pages = [
         client.get("/staff/exams/marking/"),
         client.get(f"/staff/exams/marking/{candidate.pk}/"),

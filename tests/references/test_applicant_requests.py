@@ -16,6 +16,7 @@ from endorse.notifications.domain import message_bounce
 from endorse.notifications.models import OutboxMessage
 from endorse.references.queries import RequestState, request_state
 
+from ..conftest import sign_in
 from ..notifications.backends import ScriptedBackend
 from .conftest import full_answers, link_in
 
@@ -46,7 +47,7 @@ def test_the_applicant_follows_each_request_through_its_states(
     client.post(f"{links['done@example.org']}rating/", full_answers() | {"action": "submit"})
     client.post(f"{links['declined@example.org']}decline/", {"reason": "Retired"})
     message_bounce(message=OutboxMessage.objects.get(rater=raters[5]), reason="550 no such user")
-    client.force_login(applicant)
+    sign_in(client, applicant)
     assert _states(client, application) == [
         "sent",
         "opened",
@@ -56,7 +57,7 @@ def test_the_applicant_follows_each_request_through_its_states(
         "bounced",
     ]
     with time_machine.travel(timezone.now() + timedelta(days=31)):
-        client.force_login(applicant)
+        sign_in(client, applicant)
         assert _states(client, application)[:3] == ["expired", "expired", "expired"]
 
 
@@ -66,7 +67,7 @@ def test_the_applicant_never_sees_rating_content_through_any_url(
     rater = ask()
     link = link_in(deliver()[0])
     client.post(f"{link}rating/", full_answers() | {"comments": SECRET, "action": "submit"})
-    client.force_login(applicant)
+    sign_in(client, applicant)
     kwargs = {
         "pk": application.pk,
         "section": "references",
@@ -109,13 +110,13 @@ def _named_patterns(resolver=None, prefix=""):
 def test_a_reminder_can_be_sent_once_the_wait_is_over(client, ask, deliver, applicant):
     rater = ask()
     deliver()
-    client.force_login(applicant)
+    sign_in(client, applicant)
     url = f"/applications/{rater.application_id}/references/{rater.pk}/nudge/"
     refused = client.post(url, follow=True).content.decode()
     assert "You reminded this rater recently" in refused
     assert deliver() == []
     with time_machine.travel(timezone.now() + timedelta(hours=73)):
-        client.force_login(applicant)  # a session lasts 12 hours
+        sign_in(client, applicant)  # a session lasts 12 hours
         client.post(url)
         [reminder] = deliver()
         client.post(url)
@@ -129,7 +130,7 @@ def test_replacing_a_rater_withdraws_the_old_request_and_asks_the_new_one(
 ):
     old = ask("Olga Old", role="supervisee")
     old_link = link_in(deliver()[0])
-    client.force_login(applicant)
+    sign_in(client, applicant)
     url = f"/applications/{application.pk}/references/{old.pk}/replace/"
     form = client.get(url).content.decode()
     assert 'value="supervisee" selected' in form
@@ -163,7 +164,7 @@ def test_a_rater_not_yet_asked_is_deleted_and_a_sent_one_withdrawn(
     unsent = Rater.objects.create(
         application=application, name="Draft Rater", email="d@example.org", role="colleague"
     )
-    client.force_login(applicant)
+    sign_in(client, applicant)
     for rater in (sent, unsent):
         client.post(f"/applications/{application.pk}/references/{rater.pk}/delete/")
     assert [(r.name, r.withdrawn_at is not None) for r in Rater.objects.all()] == [
@@ -173,7 +174,7 @@ def test_a_rater_not_yet_asked_is_deleted_and_a_sent_one_withdrawn(
 
 def test_a_sent_request_cannot_be_edited(client, ask, applicant, application):
     rater = ask()
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = client.post(
         f"/applications/{application.pk}/references/{rater.pk}/",
         {"name": "Someone Else", "email": "x@example.org", "role": "colleague", "waived": "no"},
@@ -185,7 +186,7 @@ def test_a_sent_request_cannot_be_edited(client, ask, applicant, application):
 
 
 def test_adding_a_rater_in_the_workspace_sends_the_request(client, deliver, applicant, application):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     response = client.post(
         f"/applications/{application.pk}/references/add/",
         {
@@ -217,7 +218,7 @@ def test_a_bounced_request_is_reported_and_can_be_sent_again(
         ["ada.applicant@example.org"],
         "[Endorse] Your reference request to Rita Rater could not be delivered",
     )
-    client.force_login(applicant)
+    sign_in(client, applicant)
     assert "The email could not be delivered" in _workspace(client, application)
     client.post(f"/applications/{application.pk}/references/{rater.pk}/send/")
     assert [m.to for m in deliver()] == [[rater.email]]
@@ -252,7 +253,7 @@ def test_a_request_email_that_finally_fails_is_shown_like_a_bounce(
         ScriptedBackend.script[:] = []
     [notice] = deliver()
     assert notice.subject == "[Endorse] Your reference request to Rita Rater could not be delivered"
-    client.force_login(applicant)
+    sign_in(client, applicant)
     assert _states(client, application) == ["bounced"]
 
 
@@ -267,7 +268,7 @@ def test_an_email_to_the_applicant_that_failed_is_shown_in_their_workspace(
         status="bounced",
         last_error="550 5.1.1 mailbox unavailable",
     )
-    client.force_login(applicant)
+    sign_in(client, applicant)
     page = _workspace(client, application)
     assert "We could not deliver 1 email to ada.applicant@example.org" in page
     assert "550 5.1.1 mailbox unavailable" in page

@@ -17,7 +17,7 @@ from endorse.registry import domain
 from endorse.registry.domain import IssueError, first_renewal_due, next_number
 from endorse.registry.models import Endorsement
 
-from ..conftest import make_person
+from ..conftest import make_person, sign_in
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_the_registry_page_costs_the_same_queries_for_1_or_3(client, db, count):
 def test_the_applicant_chooses_to_be_listed(client, endorsable, coordinator, applicant):
     endorsement = domain.endorsement_issue(application=endorsable, actor=coordinator)
     assert endorsement.listed is False
-    client.force_login(applicant)
+    sign_in(client, applicant)
     client.post("/profile/registry/", {"listed": "yes"})
     endorsement.refresh_from_db()
     assert endorsement.listed is True
@@ -154,16 +154,16 @@ def test_the_certificate_is_a_pdf_for_its_holder_and_the_coordinator_only(
 ):
     endorsement = domain.endorsement_issue(application=endorsable, actor=coordinator)
     url = f"/registry/{endorsement.number}/certificate.pdf"
-    client.force_login(applicant)
+    sign_in(client, applicant)
     mine = client.get(url)
     assert (mine.status_code, mine.content[:5], mine["Content-Type"]) == (
         200,
         b"%PDF-",
         "application/pdf",
     )
-    client.force_login(make_person("someone.else@example.org"))
+    sign_in(client, make_person("someone.else@example.org"))
     assert client.get(url).status_code == 404
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     theirs = client.get(url)
     assert (theirs.status_code, theirs.content[:5]) == (200, b"%PDF-")
 

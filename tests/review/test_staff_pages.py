@@ -20,7 +20,7 @@ from endorse.references.questions import current_questions
 from endorse.registry.models import Endorsement
 from endorse.review import domain
 
-from ..conftest import make_person
+from ..conftest import make_person, sign_in
 from ..references.conftest import full_answers
 
 
@@ -36,7 +36,7 @@ def _draft(person, category="mentor-clinical"):
 def test_the_queue_costs_the_same_queries_for_1_or_3_applications(client, coordinator, count):
     for person in _people(count):
         _draft(person)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     client.get("/staff/")  # warm the session and the roles
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/staff/").status_code == 200
@@ -57,7 +57,7 @@ def test_the_queue_filters_searches_sorts_and_counts(client, coordinator, submit
         issued_on=timezone.localdate(),
         renew_by=timezone.localdate(),
     )
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
 
     def names(query):
         text = client.get(f"/staff/?{query}").content.decode()
@@ -78,7 +78,7 @@ def test_the_queue_pages(client, coordinator, monkeypatch):
     monkeypatch.setattr("endorse.review.views.PAGE_SIZE", 2)
     for person in _people(5):
         _draft(person)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     last = client.get("/staff/?sort=name&page=3").content.decode()
     assert "Page 3 of 3" in last
     assert ("Person 04" in last, "Person 00" in last) == (True, False)
@@ -87,7 +87,7 @@ def test_the_queue_pages(client, coordinator, monkeypatch):
 def test_the_queue_downloads_as_csv_as_filtered(client, coordinator, submitted):
     for person in _people(2):
         _draft(person)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = client.get("/staff/export.csv?status=submitted")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == [
@@ -105,7 +105,7 @@ def test_the_queue_downloads_as_csv_as_filtered(client, coordinator, submitted):
 
 
 def test_needs_action_lists_what_waits_for_the_coordinator(client, coordinator, awaiting_staff):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get("/staff/needs-action/").content.decode()
     assert "Submitted applications to check (1)" in page
     assert "Transcripts to verify (1)" in page
@@ -114,7 +114,7 @@ def test_needs_action_lists_what_waits_for_the_coordinator(client, coordinator, 
 
 def test_the_coordinator_verifies_a_transcript_from_the_file(client, coordinator, awaiting_staff):
     degree = Degree.objects.get(application=awaiting_staff)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     before = client.get(f"/staff/applications/{awaiting_staff.pk}/").content.decode()
     assert 'data-requirement="education" data-status="pending"' in before
     client.post(
@@ -138,7 +138,7 @@ def test_staff_read_ratings_the_applicant_never_sees(client, coordinator, applic
     link = deliver()[0].body.split("http://testserver")[1].split()[0]
     answers = full_answers(not_enough_information=1)
     client.post(f"{link}rating/", answers | {"comments": "Remarkable", "action": "submit"})
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get(f"/staff/applications/{application.pk}/").content.decode()
     assert "Remarkable" in page
     assert "I recommend the applicant for Endorsement." in page
@@ -156,7 +156,7 @@ def test_assigning_reviewers_reports_a_conflict_and_keeps_the_status(
 ):
     rater = Rater.objects.filter(application=submitted).first()
     Rater.objects.filter(pk=rater.pk).update(email=reviewers[0].email)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = client.post(
         f"/staff/applications/{submitted.pk}/assign/",
         {"first": reviewers[0].pk, "second": reviewers[1].pk},
@@ -170,7 +170,7 @@ def test_assigning_reviewers_reports_a_conflict_and_keeps_the_status(
 def test_review_decide_preview_and_release_through_the_pages(
     client, coordinator, reviewers, submitted, deliver
 ):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     client.post(
         f"/staff/applications/{submitted.pk}/assign/",
         {"first": reviewers[0].pk, "second": reviewers[1].pk},
@@ -178,7 +178,7 @@ def test_review_decide_preview_and_release_through_the_pages(
     deliver()
     for reviewer in reviewers:
         assignment = reviewer.assignments.get()
-        client.force_login(reviewer)
+        sign_in(client, reviewer)
         form = client.get(f"/staff/reviews/{assignment.pk}/")
         assert form.status_code == 200
         assert (
@@ -188,7 +188,7 @@ def test_review_decide_preview_and_release_through_the_pages(
             ).status_code
             == 302
         )
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     decided = client.post(f"/staff/applications/{submitted.pk}/decide/", {"outcome": "approve"})
     letter_url = decided["Location"]
     preview = client.get(letter_url).content.decode()
@@ -202,7 +202,7 @@ def test_review_decide_preview_and_release_through_the_pages(
 
 def test_a_reviewer_cannot_submit_an_incomplete_review(client, coordinator, reviewers, submitted):
     [first, _] = domain.review_start(application=submitted, reviewers=reviewers, actor=coordinator)
-    client.force_login(reviewers[0])
+    sign_in(client, reviewers[0])
     response = client.post(
         f"/staff/reviews/{first.pk}/", {"outcome": "on_hold", "reason": "Needs work"}
     )
@@ -221,7 +221,7 @@ def test_the_applicant_sees_the_reason_and_only_the_reopened_sections_open(
         sections=["trainings"],
         reason="Add your DEI training, please.",
     )
-    client.force_login(applicant)
+    sign_in(client, applicant)
     page = client.get(f"/applications/{submitted.pk}/").content.decode()
     assert "Add your DEI training, please." in page
     assert "Open for changes: In-service training." in page
@@ -247,7 +247,7 @@ def test_needs_action_lists_decisions_to_record_and_disagreements(
             reason="Why not",
             actor=assignment.reviewer,
         )
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get("/staff/needs-action/").content.decode()
     assert "Decisions to record (1)" in page
     assert "<strong>the reviewers disagree</strong>" in page
@@ -258,7 +258,7 @@ def test_after_a_resubmission_the_same_reviewers_are_offered(
 ):
     _hold(submitted, coordinator, reviewers, sections=["trainings"], reason="More training")
     applications.application_submit(application=submitted, actor=applicant)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get(f"/staff/applications/{submitted.pk}/").content.decode()
     selected = re.findall(r'<option value="(\d+)" selected\s*>', page)
     assert selected == [str(reviewers[0].pk), str(reviewers[1].pk)]
@@ -284,7 +284,7 @@ def _hold(application, coordinator, reviewers, **hold):
 def test_csv_cells_never_start_a_formula(client, coordinator):
     person = make_person("formula@example.org", '=HYPERLINK("http://evil.example","x")')
     _draft(person)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = client.get("/staff/export.csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[1][1] == '\'=HYPERLINK("http://evil.example","x")'

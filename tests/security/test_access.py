@@ -25,7 +25,7 @@ from endorse.references.queries import rater_token
 from endorse.registry.models import Endorsement
 from endorse.review import domain as review
 
-from ..conftest import make_staff
+from ..conftest import PASSWORD, make_staff, sign_in
 from .figures import record
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
@@ -41,6 +41,7 @@ PERSONAS = (
     "coordinator",
     "coordinator_deactivated",
     "coordinator_without_two_factor",
+    "coordinator_password_only",  # has an authenticator, but this session never used it
 )
 SIGNED_IN = {p for p in PERSONAS if p not in ("anonymous", "rater_of_another_request")}
 
@@ -236,6 +237,9 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "coordinator_without_two_factor": make_staff(
             "new.coordinator@example.org", "New", Role.COORDINATOR, two_factor=False
         ),
+        "coordinator_password_only": make_staff(
+            "password.only@example.org", "Pass Word", Role.COORDINATOR
+        ),
     }
     pk = submitted.pk
     kwargs = {
@@ -265,8 +269,11 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
 
 def _client(world, persona) -> Client:
     client = Client()
-    if persona in world["people"]:
-        client.force_login(world["people"][persona])
+    if persona == "coordinator_password_only":
+        # Django's own authenticate-and-login: the password alone, no second factor recorded.
+        assert client.login(email=world["people"][persona].email, password=PASSWORD)
+    elif persona in world["people"]:
+        sign_in(client, world["people"][persona])
     elif persona == "rater_of_another_request":
         assert client.get(f"/r/{world['other_token']}/").status_code == 200
     return client
@@ -290,6 +297,8 @@ def _expected(persona: str, audience: str, method: str) -> tuple[int, str]:
     allowed = STAFF[audience]
     if persona == "coordinator_without_two_factor":
         return (302, "/accounts/2fa/totp/activate/") if "coordinator" in allowed else (404, "")
+    if persona == "coordinator_password_only":
+        return (302, "/accounts/2fa/reauthenticate/") if "coordinator" in allowed else (404, "")
     return (200, "") if persona in allowed else (404, "")
 
 

@@ -18,6 +18,7 @@ from endorse.applications.models import Application, ApplicationEvent
 from endorse.cli import main
 from endorse.notifications.models import OutboxMessage
 
+from ..conftest import sign_in
 from ..eligibility.strategies import documents, mutated_documents
 from .figures import record
 from .test_access import ROWS, STAFF, world  # noqa: F401 (the fixture)
@@ -141,7 +142,7 @@ def _state():
 )
 @given(document=st.one_of(mutated_documents(), documents()), junk=st.binary(max_size=200))
 def test_generated_portfolio_files_through_the_web_import(client, applicant, document, junk):
-    client.force_login(applicant)
+    sign_in(client, applicant)
     for content in (json.dumps(document).encode(), junk):
         before = _state()
         upload = SimpleUploadedFile("portfolio.json", content, content_type="application/json")
@@ -184,7 +185,7 @@ POSTS = sorted(
 @pytest.mark.parametrize(("name", "needs", "audience"), POSTS, ids=[p[0] for p in POSTS])
 def test_generated_form_data_never_breaks_a_post_endpoint(world, name, needs, audience):  # noqa: F811
     client = Client(raise_request_exception=False)
-    client.force_login(world["people"][_allowed(audience)])
+    sign_in(client, world["people"][_allowed(audience)])
     url = reverse(name, kwargs=world["kwargs"][needs])
     count = 0
 

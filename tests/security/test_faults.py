@@ -20,14 +20,14 @@ from endorse.applications.enums import Status
 from endorse.applications.models import Application, ApplicationEvent, Submission
 from endorse.notifications.models import OutboxMessage
 
-from ..conftest import imported
+from ..conftest import imported, sign_in
 from ..notifications.test_worker_process import _database_url
 from .figures import record
 
 
 def test_an_unreachable_database_gives_a_503_with_a_retry_hint(applicant, monkeypatch):
     client = Client(raise_request_exception=False)
-    client.force_login(applicant)
+    sign_in(client, applicant)
 
     def unreachable(self, *args, **kwargs):
         raise OperationalError("could not connect to server: Connection refused")
@@ -45,7 +45,7 @@ def test_an_unreachable_database_gives_a_503_with_a_retry_hint(applicant, monkey
 
 def test_any_other_failure_is_a_plain_500_page(client, monkeypatch, applicant):
     quiet = Client(raise_request_exception=False)
-    quiet.force_login(applicant)
+    sign_in(quiet, applicant)
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")

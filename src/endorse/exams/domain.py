@@ -20,6 +20,9 @@ from endorse.notifications.domain import message_queue
 from .models import PART1_PASS, PART1_QUESTIONS, ExamCandidate, ExamSitting, Part2Mark
 from .queries import marks_needed, part_results, parts_passed
 
+# The exam result is a letter: held until the coordinator releases it.
+RESULT_LETTER = "exams/email/result"
+
 
 class ExamError(TransitionError):
     """An exam step the rules do not allow, in words for the coordinator."""
@@ -160,7 +163,7 @@ def result_finalize(*, candidate: ExamCandidate, actor: User) -> ExamCandidate:
         applicant = application.applicant
         message_queue(
             recipient=applicant.email,
-            template="exams/email/result",
+            template=RESULT_LETTER,
             context={
                 "applicant_name": applicant.name or applicant.email,
                 "held_on": f"{candidate.sitting.held_on:%-d %B %Y}",

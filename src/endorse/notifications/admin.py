@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,8 +17,18 @@ class OutboxMessageAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("created_at", "recipient", "template", "status", "attempts", "last_error")
     list_filter = ("status", "template")
     search_fields = ("recipient", "idempotency_key")
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    # The context is shown redacted: account emails and rater emails carry sign-in links, which
+    # would let whoever reads them take over that account or that rating.
+    exclude = ("context",)
+    readonly_fields = [
+        *(f.name for f in OutboxMessage._meta.fields if f.name != "context"),
+        "redacted_context",
+    ]
     actions = ("retry", "release")
+
+    @admin.display(description="Context")
+    def redacted_context(self, message: OutboxMessage) -> str:
+        return json.dumps(message.redacted_context(), indent=2, ensure_ascii=False)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

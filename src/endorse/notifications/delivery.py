@@ -51,11 +51,19 @@ def message_claim(pk: int) -> OutboxMessage | None:
     return OutboxMessage.objects.get(pk=pk) if claimed else None
 
 
+def plain_text(rendered: str) -> str:
+    """`rendered` as an ordinary string, no longer marked safe for HTML (`str()` keeps the mark)."""
+    return "".join(rendered)
+
+
 def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     if message.template:
         context = dict(message.context)
-        subject = render_to_string(f"{message.template}_subject.txt", context)
-        text = render_to_string(f"{message.template}.txt", context)
+        # The subject and text templates render with autoescape off, and Django marks whatever a
+        # template renders as safe HTML: `plain_text` drops that mark, so a page that shows the
+        # text (the letter preview) escapes the names and reasons people typed into it.
+        subject = plain_text(render_to_string(f"{message.template}_subject.txt", context))
+        text = plain_text(render_to_string(f"{message.template}.txt", context))
         html: str | None = render_to_string(f"{message.template}.html", context)
     else:
         subject, text, html = (

@@ -21,6 +21,11 @@ class MessageStatus(models.TextChoices):
     BOUNCED = "bounced", "Bounced"
 
 
+# Context keys that carry a secret: a rater's signed link, and the rendered text and HTML of an
+# account email (a password reset or an address confirmation holds a sign-in key). Nobody reads
+# them in the product or the admin; only the recipient, in their mailbox.
+SECRET_CONTEXT_KEYS = frozenset({"link", "text", "html"})
+
 # Statuses that mean the email did not reach its recipient and will not without someone acting.
 UNDELIVERED = frozenset({MessageStatus.FAILED, MessageStatus.BOUNCED})
 
@@ -63,6 +68,13 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template or 'message'} to {self.recipient} ({self.get_status_display()})"
+
+    def redacted_context(self) -> dict[str, object]:
+        """The context as staff may see it: every secret-bearing value withheld."""
+        return {
+            key: "(withheld: it holds a sign-in link)" if key in SECRET_CONTEXT_KEYS else value
+            for key, value in self.context.items()
+        }
 
     @property
     def message_id(self) -> str:

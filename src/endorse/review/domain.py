@@ -17,6 +17,7 @@ from endorse.applications.enums import Status
 from endorse.applications.models import Application, Certificate, Degree, SupervisionEntry
 from endorse.applications.sections import SECTIONS
 from endorse.eligibility.calendar import add_years
+from endorse.exams.domain import RESULT_LETTER
 from endorse.notifications.domain import message_queue, message_release
 from endorse.notifications.models import OutboxMessage
 from endorse.registry.queries import normalise_name
@@ -286,6 +287,9 @@ LETTERS = {
     Outcome.ON_HOLD: "review/email/on_hold",
     Outcome.DEFER: "review/email/deferred",
 }
+# Every kind of letter: emails composed held for the coordinator to read and release. Only these
+# are shown on staff pages; account emails and rater links (which carry sign-in secrets) never are.
+LETTER_TEMPLATES = frozenset({*LETTERS.values(), RESULT_LETTER})
 
 
 def decision_record(

@@ -16,6 +16,8 @@ from endorse.applications.models import Application, Degree, Rater, SupervisionE
 from endorse.applications.queries import ENTRY_PREFIX
 from endorse.notifications.models import MessageStatus, OutboxMessage
 
+from .domain import LETTER_TEMPLATES
+
 SORTS = {
     "submitted": ("-submitted_at", "-pk"),
     "oldest": ("submitted_at", "pk"),
@@ -107,7 +109,7 @@ def needs_action(*, now: datetime) -> dict[str, list[Any]]:
         ),
         "decisions": _decisions_waiting(),
         "letters": list(
-            OutboxMessage.objects.filter(status=MessageStatus.HELD)
+            OutboxMessage.objects.filter(status=MessageStatus.HELD, template__in=LETTER_TEMPLATES)
             .select_related("application__applicant")
             .order_by("created_at")[:100]
         ),

@@ -455,8 +455,13 @@ def reviews_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_only
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
-    """A held letter as it will be sent: subject, text and HTML."""
-    message = get_object_or_404(OutboxMessage.objects.select_related("application"), pk=pk)
+    """A letter as it will be (or was) sent: subject and text. Only decision and result letters:
+    any other email (a password reset, a rater's link) is a 404 here."""
+    message = get_object_or_404(
+        OutboxMessage.objects.select_related("application"),
+        pk=pk,
+        template__in=domain.LETTER_TEMPLATES,
+    )
     email = build_email(message)
     html = next((c for c, mime in email.alternatives if mime == "text/html"), "")
     context = {"message": message, "email": email, "html": html}
@@ -466,7 +471,9 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_only
 @require_POST
 def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
-    message = get_object_or_404(OutboxMessage, pk=pk, status=MessageStatus.HELD)
+    message = get_object_or_404(
+        OutboxMessage, pk=pk, status=MessageStatus.HELD, template__in=domain.LETTER_TEMPLATES
+    )
     domain.letter_release(message=message, actor=signed_in_person(request))
     messages.success(request, "The letter is released and on its way.")
     if message.application_id:

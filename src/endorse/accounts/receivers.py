@@ -1,0 +1,19 @@
+"""Reactions to django-allauth's signals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# allauth's own record of how this session authenticated (read by `access.second_factor_used`).
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from django.http import HttpRequest
+
+
+def authenticator_added(
+    *, request: HttpRequest, user: Any, authenticator: Authenticator, **_: Any
+) -> None:
+    """Setting up an authenticator app takes a code from it: that is this session's second
+    factor, so a new staff member goes on to the page they asked for without a second code."""
+    if authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
