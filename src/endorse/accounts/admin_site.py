@@ -26,7 +26,7 @@ class StaffAdminSite(admin.AdminSite):
 
     def login(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:  # type: ignore[override]
+    ) -> HttpResponse:
         wanted = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(
             wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
