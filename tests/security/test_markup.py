@@ -342,3 +342,24 @@ def test_the_outbox_admin_withholds_sign_in_links(client, coordinator, ask, deli
     shown = "".join(p.content.decode() for p in pages)
     assert (key in shown, token in shown) == (False, False)
     assert "withheld" in shown
+
+
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "endorse"
+
+
+def test_nothing_in_the_product_marks_text_safe():
+    """Security review finding 1, kept closed: no template uses `|safe` or turns autoescaping
+    off (plain-text email templates excepted, which are never shown as HTML: see
+    `notifications.delivery.plain_text`), and no module calls `mark_safe` or builds a
+    `SafeString`. A need for one is a decision for docs/security.md, not a quiet exception."""
+    found = []
+    for path in SOURCE.rglob("*"):
+        if path.suffix == ".html":
+            text = path.read_text()
+            found += [f"{path.name}: {m}" for m in re.findall(r"\|\s*safe\b|autoescape off", text)]
+        elif path.suffix == ".txt" and "templates" in path.parts:
+            assert "autoescape off" in path.read_text(), f"{path.name}: a text email escapes"
+        elif path.suffix == ".py":
+            text = path.read_text()
+            found += [f"{path.name}: {m}" for m in re.findall(r"mark_safe|SafeString", text)]
+    assert found == []
