@@ -38,6 +38,7 @@ from endorse.review.models import ReviewAssignment
 
 from ..conftest import EXAMPLES, make_staff, sign_in
 from ..references.conftest import full_answers, link_in
+from .figures import record
 
 TAG = '<b id="typed">'
 MARKUP = f'{TAG}bold</b><form action="/staff/">'
@@ -248,6 +249,7 @@ def test_markup_typed_anywhere_is_escaped_on_every_page(
         _get(sign_in(Client(), exam_reviewers[0]), reverse("exams:marking")),
     ]
     assert [TAG in html for html in elsewhere] == [False, False, False]
+    record("markup-pages", pages=len(pages) + len(elsewhere))
 
 
 def test_markup_typed_anywhere_is_escaped_in_every_emails_html(walked, deliver):
@@ -264,6 +266,7 @@ def test_markup_typed_anywhere_is_escaped_in_every_emails_html(walked, deliver):
             problems[f"{message.template} subject"] = "typed text in the subject"
         assert not hasattr(email.body, "__html__"), message.template  # not marked safe
     assert problems == {}
+    record("markup-emails", emails=OutboxMessage.objects.exclude(template="").count())
     shown = [m.template for m in OutboxMessage.objects.exclude(template="")]
     assert {"review/email/approved", "exams/email/result", "registry/email/issued"} <= set(shown)
 
