@@ -6,14 +6,21 @@ import json
 import re
 import smtplib
 from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
 
+import pytest
 import time_machine
+from django.db.models import ProtectedError
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from endorse.applications import domain as applications
 from endorse.applications.models import Rater
 from endorse.notifications.domain import message_bounce
 from endorse.notifications.models import OutboxMessage
+from endorse.references import domain as references
+from endorse.references.models import Rating
 from endorse.references.queries import RequestState, request_state
 
 from ..notifications.backends import ScriptedBackend
@@ -271,3 +278,80 @@ def test_an_email_to_the_applicant_that_failed_is_shown_in_their_workspace(
     page = _workspace(client, application)
     assert "We could not deliver 1 email to ada.applicant@example.org" in page
     assert "550 5.1.1 mailbox unavailable" in page
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _rate(rater):
+    """The rater answers every item and submits, through the domain as the rater's page does."""
+    references.reference_open(rater=rater)
+    answers = {key.removeprefix("item_"): value for key, value in full_answers().items()}
+    return references.rating_save(
+        rater=rater,
+        answers={k: v for k, v in answers.items() if k not in FORM_ONLY},
+        known_years=Decimal(4),
+        recommendation="recommend",
+        comments=SECRET,
+        submit=True,
+    )
+
+
+FORM_ONLY = ("known_years", "recommendation", "comments")
+
+
+def test_importing_into_a_draft_keeps_sent_raters_and_their_ratings(ask, applicant, application):
+    """Security review finding 5: importing a portfolio never deletes a rater whose request was
+    sent, nor any rating; a rater of the file with a kept rater's email is not added twice."""
+    rated = ask("Priya Raman", email="Priya.Raman@example.org")
+    rating = _rate(rated)
+    waiting = ask("Sam Sent", email="sam@example.org")
+    Rater.objects.create(
+        application=application, name="Draft Rater", email="d@example.org", role="colleague"
+    )
+    applications.application_import(
+        applicant=applicant,
+        application=application,
+        text=(EXAMPLES / "clinical-in-progress.json").read_bytes(),
+    )
+    kept = Rater.objects.filter(application=application).order_by("pk")
+    assert [(r.name, r.email, r.sent_at is not None) for r in kept] == [
+        ("Priya Raman", "Priya.Raman@example.org", True),
+        ("Sam Sent", "sam@example.org", True),
+        ("Dr. Elena Ruiz", "eruiz@example.org", False),
+        ("Alex Moreno", "alex.moreno@example.org", False),
+    ]
+    assert Rating.objects.get(rater=rated) == rating
+    assert (kept[0].pk, kept[1].pk, kept[0].status) == (rated.pk, waiting.pk, "completed")
+    event = application.events.get(kind="imported")
+    assert (event.data["kept_raters"], event.data["not_added"]) == (
+        [rated.pk, waiting.pk],
+        ["references.0"],
+    )
+
+
+def test_a_rating_cannot_be_deleted_with_its_rater(ask):
+    """Security review finding 5: the database itself refuses to delete a rater's rating."""
+    rater = ask()
+    _rate(rater)
+    with pytest.raises(ProtectedError):
+        Rater.objects.filter(pk=rater.pk).delete()
+    assert Rating.objects.filter(rater=rater).count() == 1
+
+
+def test_no_applicant_action_deletes_a_rater_who_was_asked(ask, applicant, application):
+    """Security review finding 5: deleting evidence refuses a sent rater; removing one withdraws
+    it, and its rating stays."""
+    rater = ask()
+    _rate(rater)
+    with pytest.raises(applications.TransitionError, match="withdrawn, not deleted"):
+        applications.evidence_delete(application=application, entry=rater, actor=applicant)
+    with pytest.raises(references.RequestError, match="completed request cannot be withdrawn"):
+        references.rater_remove(application=application, entry=rater, actor=applicant)
+    asked = ask("Wanda Waiting")
+    references.rater_remove(application=application, entry=asked, actor=applicant)
+    assert [(r.name, r.withdrawn_at is not None) for r in Rater.objects.order_by("pk")] == [
+        ("Rita Rater", False),
+        ("Wanda Waiting", True),
+    ]
+    assert Rating.objects.count() == 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from time import perf_counter
 from typing import Any
@@ -17,6 +17,7 @@ import puremagic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
@@ -127,6 +128,10 @@ def application_import(
     taken from the file: transcripts start missing, acceptances and approvals unjudged, raters
     unverified and their ratings not yet requested, no review; a signature must be made in the
     application itself.
+
+    Replacing a draft's evidence never touches a rater who was sent a request (nor, so, a rating):
+    those are kept as they are, and a rater of the file with the email of a kept one is not
+    added again. Only raters never asked are replaced by the file's.
     """
     portfolio = load_portfolio(text, known_categories=known_categories())
     if application is not None:
@@ -154,6 +159,7 @@ def application_import(
             ]
         )
     with transaction.atomic():
+        kept: list[Rater] = []
         if application is None:
             application = Application.objects.create(
                 applicant=applicant, category=portfolio.category, policy=policy
@@ -166,9 +172,11 @@ def application_import(
                 WorkEntry,
                 LeadershipActivity,
                 SupervisionEntry,
-                Rater,
             ):
                 section.objects.filter(application=application).delete()
+            raters = Rater.objects.filter(application=application)
+            kept = list(raters.filter(Q(sent_at__isnull=False) | Q(rating__isnull=False)))
+            raters.exclude(pk__in=[r.pk for r in kept]).delete()
             application.policy = policy
         if trusted and portfolio.exam is not None:
             application.exam_result = portfolio.exam.result
@@ -177,7 +185,22 @@ def application_import(
             application.review_competencies = portfolio.review.competencies or ""
             application.review_reason = portfolio.review.reason or ""
         application.save()
-        _create_evidence(application, portfolio, trusted=trusted)
+        taken = {r.email.casefold() for r in kept if r.withdrawn_at is None and r.email}
+        not_added = [
+            f"references.{index}"
+            for index, r in enumerate(portfolio.references)
+            if r.email and r.email.casefold() in taken
+        ]
+        _create_evidence(
+            application,
+            replace(
+                portfolio,
+                references=tuple(
+                    r for r in portfolio.references if not (r.email and r.email.casefold() in taken)
+                ),
+            ),
+            trusted=trusted,
+        )
         if portfolio.membership is not None:
             _keep_membership(applicant, portfolio.membership)
         if trusted and portfolio.ethics is not None:
@@ -189,7 +212,12 @@ def application_import(
                 version=portfolio.ethics.version or "",
             )
         record_event(
-            application=application, actor=actor or applicant, kind="imported", trusted=trusted
+            application=application,
+            actor=actor or applicant,
+            kind="imported",
+            trusted=trusted,
+            kept_raters=[r.pk for r in kept],
+            not_added=not_added,
         )
     return application
 
@@ -341,7 +369,14 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
 
 
 def evidence_delete(*, application: Application, entry: Any, actor: User) -> None:
+    """Delete an entry of an editable application. A rater who was sent a request is refused:
+    such a request is withdrawn (`references.domain.rater_remove`), and its rating kept."""
     require_editable(application, section_of(entry))
+    if isinstance(entry, Rater) and (
+        entry.sent_at is not None
+        or Rater.objects.filter(pk=entry.pk, rating__isnull=False).exists()
+    ):
+        raise TransitionError("a rater who was sent a request is withdrawn, not deleted")
     with transaction.atomic():
         record_event(
             application=application,
