@@ -355,3 +355,59 @@ def test_no_applicant_action_deletes_a_rater_who_was_asked(ask, applicant, appli
         ("Wanda Waiting", True),
     ]
     assert Rating.objects.count() == 1
+
+
+def _rater_form(**fields):
+    return {"name": "Nina New", "role": "colleague", "known_years": "2", "waived": "no"} | fields
+
+
+OWN_EMAIL = "This is your own email address. A rater must be someone else, writing from their own."
+TAKEN_EMAIL = (
+    "Another rater of this application has this email address. Each rater needs their own."
+)
+
+
+def test_a_rater_email_that_is_the_applicants_or_another_raters_is_refused(
+    client, ask, applicant, application
+):
+    """Security review finding 4: a rater's email may not be the applicant's, nor another
+    rater's of the same application (case does not matter): a field error, nothing saved."""
+    rita = ask("Rita Rater")
+    client.force_login(applicant)
+    errors = []
+    for url, email in (
+        (f"/applications/{application.pk}/references/add/", "ADA.Applicant@example.org"),
+        (f"/applications/{application.pk}/references/add/", "RITA@example.org"),
+        (f"/applications/{application.pk}/references/{rita.pk}/replace/", "Rita@Example.org"),
+    ):
+        response = client.post(url, _rater_form(email=email))
+        errors.append((response.status_code, response.context["form"].errors))
+    assert errors == [
+        (400, {"email": [OWN_EMAIL]}),
+        (400, {"email": [TAKEN_EMAIL]}),
+        (400, {"email": [TAKEN_EMAIL]}),
+    ]
+    with pytest.raises(references.RequestError, match="your own email address"):
+        references.rater_save_and_send(
+            application=application,
+            entry=Rater(name="Me Again", email=" ada.applicant@EXAMPLE.org", role="colleague"),
+            actor=applicant,
+        )
+    assert list(Rater.objects.values_list("name", flat=True)) == ["Rita Rater"]
+
+
+def test_importing_a_rater_with_the_applicants_email_is_refused(applicant, application):
+    """Security review finding 4: a portfolio file cannot name the applicant, or one address
+    twice, as raters."""
+    data = json.loads((EXAMPLES / "clinical-in-progress.json").read_text())
+    data["references"][1]["email"] = "Ada.Applicant@example.org"
+    data["references"][2]["email"] = "PRIYA.raman@example.org"
+    with pytest.raises(applications.PortfolioError) as caught:
+        applications.application_import(
+            applicant=applicant, application=application, text=json.dumps(data)
+        )
+    assert [str(p) for p in caught.value.problems] == [
+        "references.1.email: the applicant's own email address; a rater must be someone else",
+        "references.2.email: the same email address as references.0; each rater needs their own",
+    ]
+    assert Rater.objects.count() == 0

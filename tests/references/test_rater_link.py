@@ -257,11 +257,17 @@ def test_a_claimed_endorsement_in_the_registry_is_verified_at_once(ask, db):
         name="Rita  Rater",
         level="IV",
         category="Infant Mental Health Mentor – Clinical",
+        person=make_person("Rita@Example.org", "Rita Rater"),
         issued_on=timezone.localdate() - timedelta(days=400),
         renew_by=timezone.localdate() + timedelta(days=200),
     )
     matching = ask("rita rater", endorsement_level="IV", endorsement_number="imh-4417")
-    wrong_name = ask("Rhoda Rater", endorsement_level="IV", endorsement_number="IMH-4417")
+    wrong_name = ask(
+        "Rhoda Rater",
+        email="rhoda@example.org",
+        endorsement_level="IV",
+        endorsement_number="IMH-4417",
+    )
     unknown = ask("Una Known", endorsement_level="III", endorsement_number="XX-1")
     assert [r.endorsement_verified for r in (matching, wrong_name, unknown)] == [
         True,
@@ -269,6 +275,43 @@ def test_a_claimed_endorsement_in_the_registry_is_verified_at_once(ask, db):
         False,
     ]
     assert ApplicationEvent.objects.filter(kind="rater_endorsement_verified").count() == 1
+
+
+def test_a_registry_match_verifies_only_from_the_endorsees_own_email(client, ask, deliver):
+    """Security review finding 4: a registry match alone verifies nothing (name, number and level
+    are public); it verifies only when the rater's email is the endorsee's email on record, and
+    otherwise waits for the coordinator, who is told why."""
+    today = timezone.localdate()
+    for number, name, person in (
+        ("IMH-4417", "Rita Rater", make_person("rita.rater@clinic.example", "Rita Rater")),
+        ("IMH-0100", "Carl Carried", None),  # carried over from older records: no email
+    ):
+        Endorsement.objects.create(
+            number=number,
+            name=name,
+            level="IV",
+            category="Infant Mental Health Mentor – Clinical",
+            person=person,
+            issued_on=today - timedelta(days=400),
+            renew_by=today + timedelta(days=200),
+        )
+    claims = {"endorsement_level": "IV", "endorsement_number": "IMH-4417"}
+    impostor = ask("Rita Rater", email="ada.second@example.net", **claims)
+    carried = ask(
+        "Carl Carried",
+        email="carl@example.org",
+        endorsement_level="IV",
+        endorsement_number="IMH-0100",
+    )
+    real = ask("Rita Rater", email="Rita.Rater@Clinic.example", role="colleague", **claims)
+    links = {m.to[0]: link_in(m) for m in deliver()}
+    client.post(f"{links['ada.second@example.net']}rating/", full_answers() | {"action": "submit"})
+    for rater in (impostor, carried, real):
+        rater.refresh_from_db()
+    assert [r.endorsement_verified for r in (impostor, carried, real)] == [False, False, True]
+    assert impostor.status == "completed"  # completing the rating did not verify it either
+    verified = ApplicationEvent.objects.get(kind="rater_endorsement_verified")
+    assert (verified.data["rater"], verified.data["by"]) == (real.pk, "registry")
 
 
 def test_an_expired_or_revoked_registry_entry_verifies_nothing(ask, db):

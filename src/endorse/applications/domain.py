@@ -148,6 +148,9 @@ def application_import(
             raise PortfolioError(
                 [Problem("", "only a draft can be replaced from a file; edit the sections instead")]
             )
+    rater_problems = _rater_email_problems(applicant, portfolio)
+    if rater_problems:
+        raise PortfolioError(rater_problems)
     policy = portfolio.policy or (application.policy if application else "seed")
     if policy not in policy_names():
         raise PortfolioError(
@@ -220,6 +223,33 @@ def application_import(
             not_added=not_added,
         )
     return application
+
+
+def _rater_email_problems(applicant: User, portfolio: p.Portfolio) -> list[Problem]:
+    """The file's raters whose email is the applicant's, or an earlier rater's of the file."""
+    own = applicant.email.strip().casefold()
+    first: dict[str, int] = {}
+    problems = []
+    for index, rater in enumerate(portfolio.references):
+        folded = (rater.email or "").strip().casefold()
+        if not folded:
+            continue
+        path = f"references.{index}.email"
+        if folded == own:
+            problems.append(
+                Problem(path, "the applicant's own email address; a rater must be someone else")
+            )
+        elif folded in first:
+            problems.append(
+                Problem(
+                    path,
+                    f"the same email address as references.{first[folded]}; "
+                    "each rater needs their own",
+                )
+            )
+        else:
+            first[folded] = index
+    return problems
 
 
 def _create_evidence(application: Application, portfolio: p.Portfolio, *, trusted: bool) -> None:

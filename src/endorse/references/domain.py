@@ -24,15 +24,16 @@ from endorse.applications.domain import (
     require_editable,
 )
 from endorse.applications.models import Rater
+from endorse.applications.queries import rater_email_problem
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
-from endorse.registry.queries import endorsement_matching
 
 from .models import Rating
 from .queries import (
     OPEN,
     RequestState,
+    endorsement_check,
     nudge_allowed_at,
     rater_link,
     request_state,
@@ -92,18 +93,14 @@ def _lock(rater: Rater) -> Rater:
 
 
 def _auto_verify(rater: Rater, *, today: Any) -> None:
-    """A claimed endorsement that matches this registry (number, name, level) is verified at once;
-    any other waits for the coordinator."""
+    """A claimed endorsement that this registry verifies (number, name and level match, and the
+    rater writes from the endorsee's email on record) is verified at once; any other waits for
+    the coordinator, whose file says why (`queries.endorsement_check`)."""
     if rater.endorsement_verified or not rater.endorsement_level:
         return
-    match = endorsement_matching(
-        number=rater.endorsement_number,
-        name=rater.name,
-        level=rater.endorsement_level,
-        today=today,
-    )
-    if match is not None:
-        _mark_verified(rater, actor=None, number=match.number, by="registry")
+    found = endorsement_check(rater, today=today).endorsement
+    if found is not None:
+        _mark_verified(rater, actor=None, number=found.number, by="registry")
 
 
 def _mark_verified(rater: Rater, *, actor: User | None, number: str, by: str) -> None:
@@ -157,6 +154,9 @@ def rater_save_and_send(*, application: Any, entry: Rater, actor: User) -> Rater
     require_editable(application, "references")
     if entry.pk is not None and entry.sent_at is not None:
         raise RequestError("a sent request cannot be changed; replace the rater instead")
+    problem = rater_email_problem(application, entry.email, rater_pk=entry.pk)
+    if problem:
+        raise RequestError(problem)
     with transaction.atomic():
         evidence_save(application=application, entry=entry, actor=actor)
         return reference_request_send(rater=entry, actor=actor)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from endorse.applications.models import Rater
 from endorse.links import absolute_url
+from endorse.registry.models import Endorsement
+from endorse.registry.queries import endorsement_matching
 
 LINK_SALT = "endorse.references.link"
 
@@ -146,3 +148,41 @@ def rater_for_token(token: str, *, now: datetime) -> Rater:
     if nonce != rater.token_nonce:
         raise LinkError("This link has been replaced by a newer one.", gone=True)
     return rater
+
+
+@dataclass(frozen=True)
+class EndorsementCheck:
+    """What the registry says of a rater's claimed endorsement: the entry that verifies it, or
+    why none does (then the claim waits for the coordinator)."""
+
+    endorsement: Endorsement | None
+    waits_because: str
+
+
+def endorsement_check(rater: Rater, *, today: date) -> EndorsementCheck:
+    """Whether the registry verifies the rater's claimed endorsement by itself.
+
+    Name, number and level are public (the registry shows them), so matching them proves
+    nothing about who the rater is: an applicant could name a real endorsee at an address of
+    their own. A match verifies only when the rater's email is the endorsee's email on record.
+    """
+    match = endorsement_matching(
+        number=rater.endorsement_number,
+        name=rater.name,
+        level=rater.endorsement_level,
+        today=today,
+    )
+    if match is None:
+        return EndorsementCheck(
+            None, "no active endorsement in the registry has this number, name and level"
+        )
+    holder = match.person
+    if holder is None or not holder.email:
+        return EndorsementCheck(
+            None, "the endorsement on record has no email address to compare with the rater's"
+        )
+    if holder.pk == rater.application.applicant_id:
+        return EndorsementCheck(None, "the endorsee on record is the applicant")
+    if holder.email.strip().casefold() != rater.email.strip().casefold():
+        return EndorsementCheck(None, "the rater's email is not the endorsee's email on record")
+    return EndorsementCheck(match, "")
