@@ -381,12 +381,115 @@ def section_of(entry: Any) -> str:
     return next(key for key, s in SECTIONS.items() if isinstance(entry, s.model))
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """A staff judgement on an evidence entry: the field that holds it, the values that are a
+    judgement, the entry's fields it rests on, and the value it goes back to (to be judged again
+    by staff) when one of those changes."""
+
+    label: str
+    field: str
+    judged: tuple[Any, ...]
+    rests_on: tuple[str, ...]
+    reset_to: Any
+
+
+_DEGREE = ("type", "field", "institution", "conferred_on")
+# A verified transcript goes back to "received" (staff did receive it).
+TRANSCRIPT_VERIFIED = Judgement(
+    "transcript verified", "transcript", ("verified",), _DEGREE, "received"
+)
+# Every staff judgement on evidence. Applicant forms never write these fields.
+JUDGEMENTS: dict[type[Any], tuple[Judgement, ...]] = {
+    Degree: (
+        TRANSCRIPT_VERIFIED,
+        Judgement("acceptance", "accepted", (True, False), _DEGREE, None),
+    ),
+    Certificate: (
+        Judgement(
+            "acceptance",
+            "accepted",
+            (True, False),
+            ("kind", "title", "institution", "completed_on"),
+            None,
+        ),
+    ),
+    SupervisionEntry: (
+        Judgement(
+            "provider approved",
+            "provider_approved",
+            (True,),
+            (
+                "provider_name",
+                "provider_endorsement",
+                "format",
+                "start_on",
+                "end_on",
+                "hours",
+                "peer",
+            ),
+            False,
+        ),
+    ),
+    Rater: (
+        Judgement(
+            "endorsement verified",
+            "endorsement_verified",
+            (True,),
+            ("name", "email", "endorsement_level", "endorsement_number"),
+            False,
+        ),
+    ),
+}
+
+
+def _judgements_on_save(entry: Any) -> list[tuple[Judgement, list[str]]]:
+    """Put the stored staff judgements on `entry` (a form instance may hold values loaded before
+    staff judged), resetting each whose grounds the applicant changed. Returns the resets with
+    the fields that caused them. Locks the stored row."""
+    judgements = JUDGEMENTS.get(type(entry), ())
+    if entry.pk is None or not judgements:
+        return []
+    stored = type(entry)._default_manager.select_for_update().get(pk=entry.pk)
+    resets = []
+    for judgement in judgements:
+        value = getattr(stored, judgement.field)
+        changed = sorted(
+            name for name in judgement.rests_on if getattr(stored, name) != getattr(entry, name)
+        )
+        if changed and value in judgement.judged:
+            value = judgement.reset_to
+            resets.append((judgement, changed))
+        setattr(entry, judgement.field, value)
+    return resets
+
+
+def _record_reset(
+    application: Application, actor: User, entry: Any, judgement: Judgement, fields: list[str]
+) -> None:
+    record_event(
+        application=application,
+        actor=actor,
+        kind="judgement_reset",
+        section=type(entry).__name__,
+        entry=entry.pk,
+        judgement=judgement.label,
+        fields=fields,
+    )
+
+
 def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
-    """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft."""
+    """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft.
+
+    A staff judgement on the entry (`JUDGEMENTS`) survives a change of anything else, but a
+    change of a field it rests on resets it, with a `judgement_reset` event: what staff judged
+    is no longer what the entry says.
+    """
     require_editable(application, section_of(entry))
     creating = entry.pk is None
     with transaction.atomic():
         entry.application = application
+        resets = _judgements_on_save(entry)
         entry.save()
         record_event(
             application=application,
@@ -395,6 +498,8 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
             section=type(entry).__name__,
             entry=entry.pk,
         )
+        for judgement, fields in resets:
+            _record_reset(application, actor, entry, judgement, fields)
     return entry
 
 
@@ -551,9 +656,14 @@ def document_upload(
         )
         document.file.save("transcript.pdf", upload, save=False)
         document.save()
-        if degree.transcript == "missing":
+        # A transcript verified from the documents staff saw is verified again once the
+        # applicant adds another.
+        verified = degree.transcript == "verified" and not by_staff
+        if degree.transcript == "missing" or verified:
             degree.transcript = "received"
             degree.save(update_fields=["transcript", "updated_at"])
+        if verified:
+            _record_reset(application, actor, degree, TRANSCRIPT_VERIFIED, ["documents"])
         record_event(
             application=application,
             actor=actor,

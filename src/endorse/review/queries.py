@@ -129,11 +129,13 @@ def reviewers() -> list[User]:
 
 def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
     """What changed from one submitted portfolio to the next, section by section: each entry
-    added, removed or changed (matched by its id), with both versions for side-by-side reading."""
+    added, removed or changed (matched by its id), with both versions for side-by-side reading.
+    Nested parts are spelled out (`provider.approved`, `endorsement.verified`), so a staff
+    judgement reset by the applicant's change shows as its own field."""
     changes = []
     for section in ENTRY_PREFIX:
-        old = {entry.get("id"): entry for entry in before.get(section) or []}
-        new = {entry.get("id"): entry for entry in after.get(section) or []}
+        old = {entry.get("id"): _flat(entry) for entry in before.get(section) or []}
+        new = {entry.get("id"): _flat(entry) for entry in after.get(section) or []}
         for key in sorted(set(old) | set(new), key=str):
             if old.get(key) != new.get(key):
                 changes.append(
@@ -167,6 +169,18 @@ def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[di
                 }
             )
     return changes
+
+
+def _flat(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry with its nested parts spelled out (`provider.approved`), so a change of one staff
+    judgement inside them is named as such."""
+    flat: dict[str, Any] = {}
+    for key, value in entry.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{inner}": v for inner, v in value.items()})
+        else:
+            flat[key] = value
+    return flat
 
 
 def _decisions_waiting() -> list[tuple[Application, bool]]:
