@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import smtplib
@@ -16,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from endorse.applications import domain as applications
-from endorse.applications.models import Rater
+from endorse.applications.models import ApplicationEvent, Rater
 from endorse.notifications.domain import message_bounce
 from endorse.notifications.models import OutboxMessage
 from endorse.references import domain as references
@@ -411,3 +412,89 @@ def test_importing_a_rater_with_the_applicants_email_is_refused(applicant, appli
         "references.2.email: the same email address as references.0; each rater needs their own",
     ]
     assert Rater.objects.count() == 0
+
+
+def _add_rater(client, application, name, email):
+    return client.post(
+        f"/applications/{application.pk}/references/add/",
+        _rater_form(name=name, email=email),
+        follow=True,
+    )
+
+
+def test_requests_are_capped_per_day_and_a_refused_one_stays_saved_to_send_later(
+    client, ask, deliver, applicant, application, settings
+):
+    """Security review finding 9: saving a rater mails at most
+    ENDORSE_REFERENCE_REQUESTS_PER_DAY requests in 24 hours (all the applicant's applications
+    together); a refused one is saved, not sent, says why, and can be sent once the day is over."""
+    settings.ENDORSE_REFERENCE_REQUESTS_PER_DAY = 2
+    ask("Ann One")
+    ask("Ben Two")
+    assert len(deliver()) == 2
+    client.force_login(applicant)
+    page = html.unescape(
+        _add_rater(client, application, "Cal Three", "cal@example.org").content.decode()
+    )
+    cal = Rater.objects.get(name="Cal Three")
+    assert cal.sent_at is None
+    assert deliver() == []
+    first_sent = ApplicationEvent.objects.filter(kind="reference_requested").earliest("pk")
+    later = timezone.localtime(first_sent.created_at + timedelta(hours=24))
+    assert (
+        "Saved, but not sent: 2 reference requests have been sent in the last 24 hours, the "
+        f"most allowed. You can send this one from {later:%-d %B %Y, %H:%M}." in page
+    )
+    assert _states(client, application)[-1] == "not_sent"
+    other = applications.application_start(applicant=applicant, category="mentor-policy")
+    with pytest.raises(applications.PartlyDone, match="in the last 24 hours"):
+        references.rater_save_and_send(
+            application=other,
+            entry=Rater(name="Dee Four", email="dee@example.org", role="colleague"),
+            actor=applicant,
+        )
+    refused = client.post(
+        f"/applications/{application.pk}/references/{cal.pk}/send/", follow=True
+    ).content.decode()
+    assert "Not sent: 2 reference requests have been sent in the last 24 hours" in html.unescape(
+        refused
+    )
+    with time_machine.travel(timezone.now() + timedelta(hours=24, minutes=1)):
+        client.force_login(applicant)
+        client.post(f"/applications/{application.pk}/references/{cal.pk}/send/")
+        assert [m.to for m in deliver()] == [["cal@example.org"]]
+
+
+def test_an_application_sends_at_most_so_many_requests_in_all(
+    client, ask, deliver, applicant, application, settings
+):
+    """Security review finding 9: an application sends at most
+    ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION requests in all, new links included; replacing a
+    rater past that is refused before the old request is withdrawn."""
+    settings.ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION = 2
+    first = ask("Ann One")
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        references.reference_request_send(rater=first, actor=applicant)  # a new link counts
+        deliver()
+        client.force_login(applicant)
+        page = html.unescape(
+            _add_rater(client, application, "Ben Two", "ben@example.org").content.decode()
+        )
+        assert (
+            "Saved, but not sent: this application has sent 2 reference requests, the most "
+            "allowed. Ask the endorsement coordinator if you need to ask someone else." in page
+        )
+        response = client.post(
+            f"/applications/{application.pk}/references/{first.pk}/replace/",
+            _rater_form(name="Cal Three", email="cal@example.org"),
+        )
+        assert response.status_code == 400
+        assert "this application has sent 2 reference requests" in html.unescape(
+            response.content.decode()
+        )
+        first.refresh_from_db()
+        assert (first.withdrawn_at, deliver()) == (None, [])
+        assert [(r.name, r.sent_at is None) for r in Rater.objects.order_by("pk")] == [
+            ("Ann One", False),
+            ("Ben Two", True),
+        ]

@@ -61,6 +61,11 @@ class TransitionError(ValueError):
     """A status change the lifecycle does not allow."""
 
 
+class PartlyDone(TransitionError):
+    """The change is saved, but what was to follow it was refused: the message says what was
+    not done and why, in words for the person who tried."""
+
+
 def record_event(
     *, application: Application, actor: User | None, kind: str, **data: Any
 ) -> ApplicationEvent:

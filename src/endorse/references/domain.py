@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.applications.domain import (
+    PartlyDone,
     TransitionError,
     evidence_delete,
     evidence_save,
@@ -36,6 +37,7 @@ from .queries import (
     endorsement_check,
     nudge_allowed_at,
     rater_link,
+    request_refusal,
     request_state,
     role_for_rater,
 )
@@ -127,6 +129,9 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
         state = request_state(locked, now=now)
         if state not in {RequestState.NOT_SENT, RequestState.EXPIRED, RequestState.BOUNCED}:
             raise RequestError(f"This request is {state.label.lower()}; it cannot be sent again.")
+        refusal = request_refusal(locked.application, now=now)
+        if refusal:
+            raise RequestError(refusal)
         resend = state != RequestState.NOT_SENT
         locked.questions = locked.questions or current_questions().version
         locked.token_nonce = secrets.token_urlsafe(16)
@@ -149,8 +154,15 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
     return locked
 
 
-def rater_save_and_send(*, application: Any, entry: Rater, actor: User) -> Rater:
-    """Save a new or not-yet-sent rater (a validated, unsaved form instance) and send the request."""
+def rater_save_and_send(
+    *, application: Any, entry: Rater, actor: User, now: datetime | None = None
+) -> Rater:
+    """Save a new or not-yet-sent rater (a validated, unsaved form instance) and send the request.
+
+    When no more requests may be sent now (`queries.request_refusal`), the rater is saved
+    all the same, not sent, and `PartlyDone` says why: the applicant sends it later.
+    """
+    now = now or timezone.now()
     require_editable(application, "references")
     if entry.pk is not None and entry.sent_at is not None:
         raise RequestError("a sent request cannot be changed; replace the rater instead")
@@ -159,7 +171,10 @@ def rater_save_and_send(*, application: Any, entry: Rater, actor: User) -> Rater
         raise RequestError(problem)
     with transaction.atomic():
         evidence_save(application=application, entry=entry, actor=actor)
-        return reference_request_send(rater=entry, actor=actor)
+        refusal = request_refusal(application, now=now)
+        if not refusal:
+            return reference_request_send(rater=entry, actor=actor, now=now)
+    raise PartlyDone(f"Saved, but not sent: {refusal}")
 
 
 def rater_remove(*, application: Any, entry: Rater, actor: User) -> None:
@@ -215,7 +230,11 @@ def reference_withdraw(*, rater: Rater, actor: User, now: datetime | None = None
 
 
 def reference_replace(*, rater: Rater, replacement: Rater, actor: User) -> Rater:
-    """Withdraw `rater` and send a request to `replacement` (an unsaved form instance)."""
+    """Withdraw `rater` and send a request to `replacement` (an unsaved form instance). Refused
+    before anything changes when no request may be sent now: the old request stays."""
+    refusal = request_refusal(rater.application, now=timezone.now())
+    if refusal:
+        raise RequestError(refusal)
     with transaction.atomic():
         reference_withdraw(rater=rater, actor=actor)
         new = rater_save_and_send(application=rater.application, entry=replacement, actor=actor)

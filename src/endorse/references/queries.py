@@ -10,7 +10,7 @@ from django.core import signing
 from django.db.models import TextChoices
 from django.utils import timezone
 
-from endorse.applications.models import Rater
+from endorse.applications.models import Application, ApplicationEvent, Rater
 from endorse.links import absolute_url
 from endorse.registry.models import Endorsement
 from endorse.registry.queries import endorsement_matching
@@ -186,3 +186,40 @@ def endorsement_check(rater: Rater, *, today: date) -> EndorsementCheck:
     if holder.email.strip().casefold() != rater.email.strip().casefold():
         return EndorsementCheck(None, "the rater's email is not the endorsee's email on record")
     return EndorsementCheck(match, "")
+
+
+DAY = timedelta(hours=24)
+
+
+def request_refusal(application: Application, *, now: datetime) -> str:
+    """Why no reference request may be mailed for `application` now; empty when one may.
+
+    Every request mails an address the applicant typed, from the association's domain, so
+    their number is capped: ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION in all (new links
+    included), and ENDORSE_REFERENCE_REQUESTS_PER_DAY in any 24 hours for all of the
+    applicant's applications together. Counted from the `reference_requested` events.
+    """
+    requested = ApplicationEvent.objects.filter(kind="reference_requested")
+    most = settings.ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION
+    if requested.filter(application=application).count() >= most:
+        return (
+            f"this application has sent {most} reference requests, the most allowed. Ask the "
+            "endorsement coordinator if you need to ask someone else."
+        )
+    per_day = settings.ENDORSE_REFERENCE_REQUESTS_PER_DAY
+    recent = list(
+        requested.filter(
+            application__applicant_id=application.applicant_id, created_at__gt=now - DAY
+        )
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    if len(recent) >= per_day:
+        # The moment enough of them are more than a day old for one more to go.
+        free_at = recent[len(recent) - per_day] + DAY if per_day > 0 else now + DAY
+        return (
+            f"{per_day} reference requests have been sent in the last 24 hours, the most "
+            "allowed. You can send this one from "
+            f"{timezone.localtime(free_at).strftime('%-d %B %Y, %H:%M')}."
+        )
+    return ""
