@@ -128,7 +128,7 @@ def test_a_reminder_can_be_sent_once_the_wait_is_over(client, ask, deliver, appl
         [reminder] = deliver()
         client.post(url)
         assert deliver() == []
-    assert reminder.subject == "[Endorse] Reminder: reference rating for Ada Applicant"
+    assert reminder.subject == "[Endorse] Reminder: a request for a reference rating"
     assert link_in(reminder).startswith("/r/")
 
 
@@ -156,8 +156,8 @@ def test_replacing_a_rater_withdraws_the_old_request_and_asks_the_new_one(
     new = Rater.objects.get(name="Nina New")
     sent = {m.to[0]: m.subject for m in deliver()}
     assert sent == {
-        "olga@example.org": "[Endorse] Reference rating for Ada Applicant no longer needed",
-        "nina@example.org": "[Endorse] Ada Applicant asks you for a reference rating",
+        "olga@example.org": "[Endorse] A reference rating is no longer needed",
+        "nina@example.org": "[Endorse] A request for a reference rating",
     }
     assert (request_state(old, now=timezone.now()), new.waived) == (RequestState.WITHDRAWN, True)
     assert client.get(old_link).status_code == 410
@@ -223,7 +223,7 @@ def test_a_bounced_request_is_reported_and_can_be_sent_again(
     [notice] = deliver()
     assert (notice.to, notice.subject) == (
         ["ada.applicant@example.org"],
-        "[Endorse] Your reference request to Rita Rater could not be delivered",
+        "[Endorse] A reference request could not be delivered",
     )
     client.force_login(applicant)
     assert "The email could not be delivered" in _workspace(client, application)
@@ -259,7 +259,7 @@ def test_a_request_email_that_finally_fails_is_shown_like_a_bounce(
     finally:
         ScriptedBackend.script[:] = []
     [notice] = deliver()
-    assert notice.subject == "[Endorse] Your reference request to Rita Rater could not be delivered"
+    assert notice.subject == "[Endorse] A reference request could not be delivered"
     client.force_login(applicant)
     assert _states(client, application) == ["bounced"]
 

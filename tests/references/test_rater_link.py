@@ -41,7 +41,7 @@ def test_the_request_email_carries_a_link_to_a_page_about_the_request(client, as
     [message] = deliver()
     assert (message.to, message.subject) == (
         ["rita@example.org"],
-        "[Endorse] Ada Applicant asks you for a reference rating",
+        "[Endorse] A request for a reference rating",
     )
     page = client.get(link_in(message))
     assert page.status_code == 200
@@ -217,7 +217,7 @@ def test_a_submitted_rating_stores_its_wording_and_counts(client, ask, deliver):
         current_questions().data,
     )
     [notice] = [m for m in deliver() if m.to == ["ada.applicant@example.org"]]
-    assert notice.subject == "[Endorse] Rita Rater completed your reference rating"
+    assert notice.subject == "[Endorse] A reference rating is complete"
     assert (
         f"http://testserver/applications/{rater.application_id}/#section-references" in notice.body
     )
@@ -246,7 +246,7 @@ def test_declining_needs_a_reason_that_the_applicant_is_not_shown(client, ask, d
     rater.refresh_from_db()
     assert (rater.status, rater.decline_reason) == ("declined", "I left the agency")
     [notice] = deliver()
-    assert notice.subject == "[Endorse] Rita Rater declined your reference request"
+    assert notice.subject == "[Endorse] A rater declined your reference request"
     assert "I left the agency" not in notice.body
     assert "You declined this request" in client.get(link).content.decode()
 

@@ -56,13 +56,24 @@ class RatingIncomplete(ValueError):
         self.missing = missing
 
 
+def _typed(text: str) -> str:
+    """Text a person typed, on one line, so an email can quote it as theirs and nothing of it
+    reads as the association's own lines."""
+    return " ".join(text.split())
+
+
 def _context(rater: Rater) -> dict[str, Any]:
-    """What the emails about a request may say: names and the link, never rating content."""
+    """What the emails about a request may say: names and the link, never rating content.
+
+    The names and the capacity are the applicant's words: the templates quote them as such and
+    keep them out of subjects (an applicant can have these emails sent to any address)."""
     application = rater.application
     applicant = application.applicant
     return {
-        "rater_name": rater.name,
-        "applicant_name": applicant.name or applicant.email,
+        "rater_name": _typed(rater.name),
+        "applicant_name": _typed(applicant.name) or applicant.email,
+        "applicant_email": applicant.email,
+        "capacity": _typed(rater.capacity),
         "category": application.get_category_display(),
         "role": role_for_rater(rater),
         "link": rater_link(rater),
