@@ -229,10 +229,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ENDORSE_WORKER_SWEEP_SECONDS = env_int("ENDORSE_WORKER_SWEEP_SECONDS", 60)
 
 # Reference requests: how long a rater's link works, when reminders go, how often the applicant
-# may nudge.
+# may nudge, and how many requests may be mailed (an address an applicant types is mailed from
+# the association's domain, so the number is capped: per applicant in any 24 hours, and per
+# application in all).
 ENDORSE_REFERENCE_LINK_DAYS = env_int("ENDORSE_REFERENCE_LINK_DAYS", 30)
 ENDORSE_REFERENCE_REMINDER_DAYS = env_int_list("ENDORSE_REFERENCE_REMINDER_DAYS", [7, 14])
 ENDORSE_REFERENCE_NUDGE_HOURS = env_int("ENDORSE_REFERENCE_NUDGE_HOURS", 72)
+ENDORSE_REFERENCE_REQUESTS_PER_DAY = env_int("ENDORSE_REFERENCE_REQUESTS_PER_DAY", 10)
+ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION = env_int(
+    "ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION", 25
+)
 ENDORSE_REFERENCE_QUESTIONS = env_str("ENDORSE_REFERENCE_QUESTIONS", "mentor-2024")
 ENDORSE_REFERENCE_QUESTIONS_DIR = env_str("ENDORSE_REFERENCE_QUESTIONS_DIR", "")
 

@@ -178,3 +178,20 @@ def test_no_upload_once_submitted(applicant):
             actor=applicant,
         )
     assert Document.objects.count() == 1
+
+
+def test_a_new_transcript_from_the_applicant_is_verified_again(
+    client, applicant, application, degree
+):
+    """Security review finding 6: a verified transcript was verified from the documents staff
+    saw; a document the applicant uploads after that puts it back to received, with an event."""
+    Degree.objects.filter(pk=degree.pk).update(transcript="verified")
+    sign_in(client, applicant)
+    assert _upload(client, application, degree, "Transcript.pdf", PDF).status_code == 302
+    degree.refresh_from_db()
+    reset = application.events.get(kind="judgement_reset")
+    assert (degree.transcript, reset.data["judgement"], reset.data["fields"]) == (
+        "received",
+        "transcript verified",
+        ["documents"],
+    )

@@ -11,6 +11,7 @@ from endorse.applications.enums import TRANSITIONS, Status
 from endorse.applications.models import (
     Application,
     ApplicationEvent,
+    Certificate,
     Degree,
     Rater,
     SupervisionEntry,
@@ -167,3 +168,125 @@ def test_evidence_cannot_change_once_submitted(applicant):
     with pytest.raises(domain.TransitionError):
         domain.evidence_delete(application=application, entry=entry, actor=applicant)
     assert Training.objects.filter(pk=entry.pk).exists()
+
+
+def _judged(application):
+    """One entry of each kind that carries a staff judgement, judged by staff."""
+    day = date(2015, 6, 1)
+    return [
+        Degree.objects.create(
+            application=application,
+            type="other",
+            field="Counselling",
+            conferred_on=day,
+            transcript="verified",
+            accepted=True,
+        ),
+        Certificate.objects.create(
+            application=application,
+            kind="other",
+            title="IMH course",
+            completed_on=day,
+            accepted=True,
+        ),
+        SupervisionEntry.objects.create(
+            application=application,
+            provider_name="Dr. Elena Ruiz",
+            provider_approved=True,
+            format="individual",
+            start_on=day,
+            end_on=day,
+            hours=3,
+        ),
+        Rater.objects.create(
+            application=application,
+            name="Pat Endorsed",
+            email="pat@example.org",
+            role="colleague",
+            endorsement_level="IV",
+            endorsement_number="MI-7",
+            endorsement_verified=True,
+        ),
+    ]
+
+
+def _judgements(entries):
+    return [
+        {f: getattr(type(e).objects.get(pk=e.pk), f) for f in JUDGED[type(e).__name__]}
+        for e in entries
+    ]
+
+
+JUDGED = {
+    "Degree": ("transcript", "accepted"),
+    "Certificate": ("accepted",),
+    "SupervisionEntry": ("provider_approved",),
+    "Rater": ("endorsement_verified",),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "changes", "after"),
+    [
+        ("Degree", {"competencies": ["reflection"]}, {"transcript": "verified", "accepted": True}),
+        ("Degree", {"field": "Counseling"}, {"transcript": "received", "accepted": None}),
+        ("Degree", {"type": "MSW"}, {"transcript": "received", "accepted": None}),
+        ("Degree", {"institution": "Elsewhere"}, {"transcript": "received", "accepted": None}),
+        ("Certificate", {"competencies": ["reflection"]}, {"accepted": True}),
+        ("Certificate", {"title": "Another course"}, {"accepted": None}),
+        ("Certificate", {"completed_on": date(2016, 1, 1)}, {"accepted": None}),
+        ("SupervisionEntry", {"competencies": ["reflection"]}, {"provider_approved": True}),
+        ("SupervisionEntry", {"focus": "rsc_provided"}, {"provider_approved": True}),
+        ("SupervisionEntry", {"provider_endorsement": "IMHM-C"}, {"provider_approved": False}),
+        ("SupervisionEntry", {"format": "group"}, {"provider_approved": False}),
+        ("SupervisionEntry", {"end_on": date(2015, 7, 1)}, {"provider_approved": False}),
+        ("Rater", {"capacity": "A colleague since 2019"}, {"endorsement_verified": True}),
+        ("Rater", {"known_years": 4}, {"endorsement_verified": True}),
+        ("Rater", {"name": "Pat Endorsée"}, {"endorsement_verified": False}),
+        ("Rater", {"email": "pat.other@example.org"}, {"endorsement_verified": False}),
+        ("Rater", {"endorsement_level": "III"}, {"endorsement_verified": False}),
+        ("Rater", {"endorsement_number": "MI-8"}, {"endorsement_verified": False}),
+    ],
+)
+def test_a_staff_judgement_resets_only_when_what_it_rests_on_changes(
+    applicant, kind, changes, after
+):
+    """Security review finding 6: every staff judgement on evidence (transcript verified,
+    acceptance, provider approval, a rater's verified endorsement) is reset, with an event, when
+    the applicant changes a field it rests on, and kept when they change anything else."""
+    application = domain.application_start(applicant=applicant, category="mentor-clinical")
+    entry = next(e for e in _judged(application) if type(e).__name__ == kind)
+    fresh = type(entry).objects.get(pk=entry.pk)  # as the applicant's form loads it
+    for field, value in changes.items():
+        setattr(fresh, field, value)
+    domain.evidence_save(application=application, entry=fresh, actor=applicant)
+    assert _judgements([entry]) == [after]
+    resets = list(application.events.filter(kind="judgement_reset").values_list("data", flat=True))
+    reset = [field for field, value in after.items() if getattr(entry, field) != value]
+    assert [(r["entry"], r["fields"]) for r in resets] == [(entry.pk, sorted(changes))] * len(reset)
+
+
+def test_a_judgement_made_while_the_applicant_edits_is_not_overwritten(applicant):
+    """Security review finding 6: the applicant's save writes the staff fields as they stand
+    now, not as the applicant's form loaded them."""
+    application = domain.application_start(applicant=applicant, category="mentor-clinical")
+    degree = Degree.objects.create(
+        application=application, type="MSW", conferred_on=date(2015, 6, 1), transcript="received"
+    )
+    stale = Degree.objects.get(pk=degree.pk)
+    Degree.objects.filter(pk=degree.pk).update(transcript="verified")  # staff, meanwhile
+    stale.competencies = ["reflection"]
+    domain.evidence_save(application=application, entry=stale, actor=applicant)
+    assert Degree.objects.get(pk=degree.pk).transcript == "verified"
+
+
+def test_a_transcript_staff_have_not_received_stays_missing_when_the_degree_changes(applicant):
+    """Security review finding 6: only a judgement resets; "missing" is none."""
+    application = domain.application_start(applicant=applicant, category="mentor-clinical")
+    degree = Degree.objects.create(
+        application=application, type="MSW", conferred_on=date(2015, 6, 1), transcript="missing"
+    )
+    degree.conferred_on = date(2016, 6, 1)
+    domain.evidence_save(application=application, entry=degree, actor=applicant)
+    assert Degree.objects.get(pk=degree.pk).transcript == "missing"
+    assert not application.events.filter(kind="judgement_reset").exists()

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import smtplib
 from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
 
+import pytest
 import time_machine
+from django.db.models import ProtectedError
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from endorse.applications.models import Rater
+from endorse.applications import domain as applications
+from endorse.applications.models import ApplicationEvent, Rater
 from endorse.notifications.domain import message_bounce
 from endorse.notifications.models import OutboxMessage
+from endorse.references import domain as references
+from endorse.references.models import Rating
 from endorse.references.queries import RequestState, request_state
 
 from ..conftest import sign_in
@@ -121,7 +129,7 @@ def test_a_reminder_can_be_sent_once_the_wait_is_over(client, ask, deliver, appl
         [reminder] = deliver()
         client.post(url)
         assert deliver() == []
-    assert reminder.subject == "[Endorse] Reminder: reference rating for Ada Applicant"
+    assert reminder.subject == "[Endorse] Reminder: a request for a reference rating"
     assert link_in(reminder).startswith("/r/")
 
 
@@ -149,8 +157,8 @@ def test_replacing_a_rater_withdraws_the_old_request_and_asks_the_new_one(
     new = Rater.objects.get(name="Nina New")
     sent = {m.to[0]: m.subject for m in deliver()}
     assert sent == {
-        "olga@example.org": "[Endorse] Reference rating for Ada Applicant no longer needed",
-        "nina@example.org": "[Endorse] Ada Applicant asks you for a reference rating",
+        "olga@example.org": "[Endorse] A reference rating is no longer needed",
+        "nina@example.org": "[Endorse] A request for a reference rating",
     }
     assert (request_state(old, now=timezone.now()), new.waived) == (RequestState.WITHDRAWN, True)
     assert client.get(old_link).status_code == 410
@@ -216,7 +224,7 @@ def test_a_bounced_request_is_reported_and_can_be_sent_again(
     [notice] = deliver()
     assert (notice.to, notice.subject) == (
         ["ada.applicant@example.org"],
-        "[Endorse] Your reference request to Rita Rater could not be delivered",
+        "[Endorse] A reference request could not be delivered",
     )
     sign_in(client, applicant)
     assert "The email could not be delivered" in _workspace(client, application)
@@ -252,7 +260,7 @@ def test_a_request_email_that_finally_fails_is_shown_like_a_bounce(
     finally:
         ScriptedBackend.script[:] = []
     [notice] = deliver()
-    assert notice.subject == "[Endorse] Your reference request to Rita Rater could not be delivered"
+    assert notice.subject == "[Endorse] A reference request could not be delivered"
     sign_in(client, applicant)
     assert _states(client, application) == ["bounced"]
 
@@ -272,3 +280,222 @@ def test_an_email_to_the_applicant_that_failed_is_shown_in_their_workspace(
     page = _workspace(client, application)
     assert "We could not deliver 1 email to ada.applicant@example.org" in page
     assert "550 5.1.1 mailbox unavailable" in page
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _rate(rater):
+    """The rater answers every item and submits, through the domain as the rater's page does."""
+    references.reference_open(rater=rater)
+    answers = {key.removeprefix("item_"): value for key, value in full_answers().items()}
+    return references.rating_save(
+        rater=rater,
+        answers={k: v for k, v in answers.items() if k not in FORM_ONLY},
+        known_years=Decimal(4),
+        recommendation="recommend",
+        comments=SECRET,
+        submit=True,
+    )
+
+
+FORM_ONLY = ("known_years", "recommendation", "comments")
+
+
+def test_importing_into_a_draft_keeps_sent_raters_and_their_ratings(ask, applicant, application):
+    """Security review finding 5: importing a portfolio never deletes a rater whose request was
+    sent, nor any rating; a rater of the file with a kept rater's email is not added twice."""
+    rated = ask("Priya Raman", email="Priya.Raman@example.org")
+    rating = _rate(rated)
+    waiting = ask("Sam Sent", email="sam@example.org")
+    Rater.objects.create(
+        application=application, name="Draft Rater", email="d@example.org", role="colleague"
+    )
+    applications.application_import(
+        applicant=applicant,
+        application=application,
+        text=(EXAMPLES / "clinical-in-progress.json").read_bytes(),
+    )
+    kept = Rater.objects.filter(application=application).order_by("pk")
+    assert [(r.name, r.email, r.sent_at is not None) for r in kept] == [
+        ("Priya Raman", "Priya.Raman@example.org", True),
+        ("Sam Sent", "sam@example.org", True),
+        ("Dr. Elena Ruiz", "eruiz@example.org", False),
+        ("Alex Moreno", "alex.moreno@example.org", False),
+    ]
+    assert Rating.objects.get(rater=rated) == rating
+    assert (kept[0].pk, kept[1].pk, kept[0].status) == (rated.pk, waiting.pk, "completed")
+    event = application.events.get(kind="imported")
+    assert (event.data["kept_raters"], event.data["not_added"]) == (
+        [rated.pk, waiting.pk],
+        ["references.0"],
+    )
+
+
+def test_a_rating_cannot_be_deleted_with_its_rater(ask):
+    """Security review finding 5: the database itself refuses to delete a rater's rating."""
+    rater = ask()
+    _rate(rater)
+    with pytest.raises(ProtectedError):
+        Rater.objects.filter(pk=rater.pk).delete()
+    assert Rating.objects.filter(rater=rater).count() == 1
+
+
+def test_no_applicant_action_deletes_a_rater_who_was_asked(ask, applicant, application):
+    """Security review finding 5: deleting evidence refuses a sent rater; removing one withdraws
+    it, and its rating stays."""
+    rater = ask()
+    _rate(rater)
+    with pytest.raises(applications.TransitionError, match="withdrawn, not deleted"):
+        applications.evidence_delete(application=application, entry=rater, actor=applicant)
+    with pytest.raises(references.RequestError, match="completed request cannot be withdrawn"):
+        references.rater_remove(application=application, entry=rater, actor=applicant)
+    asked = ask("Wanda Waiting")
+    references.rater_remove(application=application, entry=asked, actor=applicant)
+    assert [(r.name, r.withdrawn_at is not None) for r in Rater.objects.order_by("pk")] == [
+        ("Rita Rater", False),
+        ("Wanda Waiting", True),
+    ]
+    assert Rating.objects.count() == 1
+
+
+def _rater_form(**fields):
+    return {"name": "Nina New", "role": "colleague", "known_years": "2", "waived": "no"} | fields
+
+
+OWN_EMAIL = "This is your own email address. A rater must be someone else, writing from their own."
+TAKEN_EMAIL = (
+    "Another rater of this application has this email address. Each rater needs their own."
+)
+
+
+def test_a_rater_email_that_is_the_applicants_or_another_raters_is_refused(
+    client, ask, applicant, application
+):
+    """Security review finding 4: a rater's email may not be the applicant's, nor another
+    rater's of the same application (case does not matter): a field error, nothing saved."""
+    rita = ask("Rita Rater")
+    sign_in(client, applicant)
+    errors = []
+    for url, email in (
+        (f"/applications/{application.pk}/references/add/", "ADA.Applicant@example.org"),
+        (f"/applications/{application.pk}/references/add/", "RITA@example.org"),
+        (f"/applications/{application.pk}/references/{rita.pk}/replace/", "Rita@Example.org"),
+    ):
+        response = client.post(url, _rater_form(email=email))
+        errors.append((response.status_code, response.context["form"].errors))
+    assert errors == [
+        (400, {"email": [OWN_EMAIL]}),
+        (400, {"email": [TAKEN_EMAIL]}),
+        (400, {"email": [TAKEN_EMAIL]}),
+    ]
+    with pytest.raises(references.RequestError, match="your own email address"):
+        references.rater_save_and_send(
+            application=application,
+            entry=Rater(name="Me Again", email=" ada.applicant@EXAMPLE.org", role="colleague"),
+            actor=applicant,
+        )
+    assert list(Rater.objects.values_list("name", flat=True)) == ["Rita Rater"]
+
+
+def test_importing_a_rater_with_the_applicants_email_is_refused(applicant, application):
+    """Security review finding 4: a portfolio file cannot name the applicant, or one address
+    twice, as raters."""
+    data = json.loads((EXAMPLES / "clinical-in-progress.json").read_text())
+    data["references"][1]["email"] = "Ada.Applicant@example.org"
+    data["references"][2]["email"] = "PRIYA.raman@example.org"
+    with pytest.raises(applications.PortfolioError) as caught:
+        applications.application_import(
+            applicant=applicant, application=application, text=json.dumps(data)
+        )
+    assert [str(p) for p in caught.value.problems] == [
+        "references.1.email: the applicant's own email address; a rater must be someone else",
+        "references.2.email: the same email address as references.0; each rater needs their own",
+    ]
+    assert Rater.objects.count() == 0
+
+
+def _add_rater(client, application, name, email):
+    return client.post(
+        f"/applications/{application.pk}/references/add/",
+        _rater_form(name=name, email=email),
+        follow=True,
+    )
+
+
+def test_requests_are_capped_per_day_and_a_refused_one_stays_saved_to_send_later(
+    client, ask, deliver, applicant, application, settings
+):
+    """Security review finding 9: saving a rater mails at most
+    ENDORSE_REFERENCE_REQUESTS_PER_DAY requests in 24 hours (all the applicant's applications
+    together); a refused one is saved, not sent, says why, and can be sent once the day is over."""
+    settings.ENDORSE_REFERENCE_REQUESTS_PER_DAY = 2
+    ask("Ann One")
+    ask("Ben Two")
+    assert len(deliver()) == 2
+    sign_in(client, applicant)
+    page = html.unescape(
+        _add_rater(client, application, "Cal Three", "cal@example.org").content.decode()
+    )
+    cal = Rater.objects.get(name="Cal Three")
+    assert cal.sent_at is None
+    assert deliver() == []
+    first_sent = ApplicationEvent.objects.filter(kind="reference_requested").earliest("pk")
+    later = timezone.localtime(first_sent.created_at + timedelta(hours=24))
+    assert (
+        "Saved, but not sent: 2 reference requests have been sent in the last 24 hours, the "
+        f"most allowed. You can send this one from {later:%-d %B %Y, %H:%M}." in page
+    )
+    assert _states(client, application)[-1] == "not_sent"
+    other = applications.application_start(applicant=applicant, category="mentor-policy")
+    with pytest.raises(applications.PartlyDone, match="in the last 24 hours"):
+        references.rater_save_and_send(
+            application=other,
+            entry=Rater(name="Dee Four", email="dee@example.org", role="colleague"),
+            actor=applicant,
+        )
+    refused = client.post(
+        f"/applications/{application.pk}/references/{cal.pk}/send/", follow=True
+    ).content.decode()
+    assert "Not sent: 2 reference requests have been sent in the last 24 hours" in html.unescape(
+        refused
+    )
+    with time_machine.travel(timezone.now() + timedelta(hours=24, minutes=1)):
+        sign_in(client, applicant)
+        client.post(f"/applications/{application.pk}/references/{cal.pk}/send/")
+        assert [m.to for m in deliver()] == [["cal@example.org"]]
+
+
+def test_an_application_sends_at_most_so_many_requests_in_all(
+    client, ask, deliver, applicant, application, settings
+):
+    """Security review finding 9: an application sends at most
+    ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION requests in all, new links included; replacing a
+    rater past that is refused before the old request is withdrawn."""
+    settings.ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION = 2
+    first = ask("Ann One")
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        references.reference_request_send(rater=first, actor=applicant)  # a new link counts
+        deliver()
+        sign_in(client, applicant)
+        page = html.unescape(
+            _add_rater(client, application, "Ben Two", "ben@example.org").content.decode()
+        )
+        assert (
+            "Saved, but not sent: this application has sent 2 reference requests, the most "
+            "allowed. Ask the endorsement coordinator if you need to ask someone else." in page
+        )
+        response = client.post(
+            f"/applications/{application.pk}/references/{first.pk}/replace/",
+            _rater_form(name="Cal Three", email="cal@example.org"),
+        )
+        assert response.status_code == 400
+        assert "this application has sent 2 reference requests" in html.unescape(
+            response.content.decode()
+        )
+        first.refresh_from_db()
+        assert (first.withdrawn_at, deliver()) == (None, [])
+        assert [(r.name, r.sent_at is None) for r in Rater.objects.order_by("pk")] == [
+            ("Ann One", False),
+            ("Ben Two", True),
+        ]

@@ -69,9 +69,7 @@ def test_expiry_marks_the_request_and_tells_the_applicant_once(ask, deliver):
         deliver()
     first, second, sent = _chase_on(start, 30, deliver)
     assert (first, second) == ({"expired": 1, "reminders": 0}, {"expired": 0, "reminders": 0})
-    assert sent == [
-        ("ada.applicant@example.org", "[Endorse] Your reference request to Rita Rater expired")
-    ]
+    assert sent == [("ada.applicant@example.org", "[Endorse] A reference request expired")]
     rater.refresh_from_db()
     assert rater.status == "expired"
     assert list(rater.application.events.values_list("kind", flat=True))[-1] == "reference_expired"

@@ -41,7 +41,7 @@ def test_the_request_email_carries_a_link_to_a_page_about_the_request(client, as
     [message] = deliver()
     assert (message.to, message.subject) == (
         ["rita@example.org"],
-        "[Endorse] Ada Applicant asks you for a reference rating",
+        "[Endorse] A request for a reference rating",
     )
     page = client.get(link_in(message))
     assert page.status_code == 200
@@ -217,7 +217,7 @@ def test_a_submitted_rating_stores_its_wording_and_counts(client, ask, deliver):
         current_questions().data,
     )
     [notice] = [m for m in deliver() if m.to == ["ada.applicant@example.org"]]
-    assert notice.subject == "[Endorse] Rita Rater completed your reference rating"
+    assert notice.subject == "[Endorse] A reference rating is complete"
     assert (
         f"http://testserver/applications/{rater.application_id}/#section-references" in notice.body
     )
@@ -246,7 +246,7 @@ def test_declining_needs_a_reason_that_the_applicant_is_not_shown(client, ask, d
     rater.refresh_from_db()
     assert (rater.status, rater.decline_reason) == ("declined", "I left the agency")
     [notice] = deliver()
-    assert notice.subject == "[Endorse] Rita Rater declined your reference request"
+    assert notice.subject == "[Endorse] A rater declined your reference request"
     assert "I left the agency" not in notice.body
     assert "You declined this request" in client.get(link).content.decode()
 
@@ -257,11 +257,17 @@ def test_a_claimed_endorsement_in_the_registry_is_verified_at_once(ask, db):
         name="Rita  Rater",
         level="IV",
         category="Infant Mental Health Mentor – Clinical",
+        person=make_person("Rita@Example.org", "Rita Rater"),
         issued_on=timezone.localdate() - timedelta(days=400),
         renew_by=timezone.localdate() + timedelta(days=200),
     )
     matching = ask("rita rater", endorsement_level="IV", endorsement_number="imh-4417")
-    wrong_name = ask("Rhoda Rater", endorsement_level="IV", endorsement_number="IMH-4417")
+    wrong_name = ask(
+        "Rhoda Rater",
+        email="rhoda@example.org",
+        endorsement_level="IV",
+        endorsement_number="IMH-4417",
+    )
     unknown = ask("Una Known", endorsement_level="III", endorsement_number="XX-1")
     assert [r.endorsement_verified for r in (matching, wrong_name, unknown)] == [
         True,
@@ -269,6 +275,43 @@ def test_a_claimed_endorsement_in_the_registry_is_verified_at_once(ask, db):
         False,
     ]
     assert ApplicationEvent.objects.filter(kind="rater_endorsement_verified").count() == 1
+
+
+def test_a_registry_match_verifies_only_from_the_endorsees_own_email(client, ask, deliver):
+    """Security review finding 4: a registry match alone verifies nothing (name, number and level
+    are public); it verifies only when the rater's email is the endorsee's email on record, and
+    otherwise waits for the coordinator, who is told why."""
+    today = timezone.localdate()
+    for number, name, person in (
+        ("IMH-4417", "Rita Rater", make_person("rita.rater@clinic.example", "Rita Rater")),
+        ("IMH-0100", "Carl Carried", None),  # carried over from older records: no email
+    ):
+        Endorsement.objects.create(
+            number=number,
+            name=name,
+            level="IV",
+            category="Infant Mental Health Mentor – Clinical",
+            person=person,
+            issued_on=today - timedelta(days=400),
+            renew_by=today + timedelta(days=200),
+        )
+    claims = {"endorsement_level": "IV", "endorsement_number": "IMH-4417"}
+    impostor = ask("Rita Rater", email="ada.second@example.net", **claims)
+    carried = ask(
+        "Carl Carried",
+        email="carl@example.org",
+        endorsement_level="IV",
+        endorsement_number="IMH-0100",
+    )
+    real = ask("Rita Rater", email="Rita.Rater@Clinic.example", role="colleague", **claims)
+    links = {m.to[0]: link_in(m) for m in deliver()}
+    client.post(f"{links['ada.second@example.net']}rating/", full_answers() | {"action": "submit"})
+    for rater in (impostor, carried, real):
+        rater.refresh_from_db()
+    assert [r.endorsement_verified for r in (impostor, carried, real)] == [False, False, True]
+    assert impostor.status == "completed"  # completing the rating did not verify it either
+    verified = ApplicationEvent.objects.get(kind="rater_endorsement_verified")
+    assert (verified.data["rater"], verified.data["by"]) == (real.pk, "registry")
 
 
 def test_an_expired_or_revoked_registry_entry_verifies_nothing(ask, db):

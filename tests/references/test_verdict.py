@@ -12,6 +12,7 @@ from endorse.applications.models import Application
 from endorse.applications.queries import applications_with_evidence, verdict_for
 from endorse.registry.models import Endorsement
 
+from ..conftest import make_person
 from .conftest import full_answers, link_in
 
 
@@ -38,11 +39,13 @@ def _ask_three(ask, deliver, *, endorsed_number="MI-7"):
 
 
 def _registry(number="MI-7", name="Pat Supervisor"):
+    """The endorsee on record, with the email the applicant gives for them."""
     Endorsement.objects.create(
         number=number,
         name=name,
         level="IV",
         category="Infant Mental Health Mentor – Clinical",
+        person=make_person("pat@example.org", name),
         issued_on=timezone.localdate() - timedelta(days=30),
         renew_by=timezone.localdate() + timedelta(days=300),
     )

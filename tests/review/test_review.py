@@ -3,6 +3,8 @@ on hold with reopened sections, and resubmission."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
@@ -16,7 +18,7 @@ from endorse.review import domain
 from endorse.review.domain import ReviewError
 from endorse.review.queries import submission_changes
 
-from ..conftest import make_person
+from ..conftest import imported, make_person
 
 
 def _status(application, requirement):
@@ -242,3 +244,54 @@ def test_the_applicant_cannot_review_their_own_application(submitted, reviewers,
         domain.review_start(
             application=submitted, reviewers=[applicant, reviewers[1]], actor=coordinator
         )
+
+
+def test_changing_what_a_judgement_rests_on_resets_it_and_the_resubmission_shows_it(
+    applicant, coordinator, reviewers
+):
+    """Security review finding 6: on a reopened section, changing a degree resets its verified
+    transcript and changing an RS/C entry's hours or provider resets the provider's approval,
+    each with an event, and the resubmission's side-by-side shows it; a change of something
+    the judgement does not rest on (the competency domains) keeps it."""
+    application = imported(applicant, "clinical-complete")
+    applications.application_submit(application=application, actor=applicant)
+    first, second = domain.review_start(
+        application=application, reviewers=reviewers, actor=coordinator
+    )
+    hold = {"sections": ["degrees", "rsc"], "reason": "Check the dates"}
+    _review(first, "on_hold", **hold)
+    _review(second, "on_hold", **hold)
+    domain.decision_record(application=application, outcome="on_hold", actor=coordinator, **hold)
+    application.refresh_from_db()
+    degree = Degree.objects.get(application=application)
+    degree.conferred_on = date(2008, 5, 15)
+    applications.evidence_save(application=application, entry=degree, actor=applicant)
+    more, renamed, noted = SupervisionEntry.objects.filter(application=application)[:3]
+    more.hours += 5
+    renamed.provider_name = "Dr. Elena Ruiz-Marsh"
+    noted.competencies = ["reflection", "thinking"]
+    for entry in (more, renamed, noted):
+        applications.evidence_save(application=application, entry=entry, actor=applicant)
+    stored = {e.pk: e.provider_approved for e in SupervisionEntry.objects.all()}
+    assert Degree.objects.get(pk=degree.pk).transcript == "received"
+    assert [stored[e.pk] for e in (more, renamed, noted)] == [False, False, True]
+    resets = application.events.filter(kind="judgement_reset").order_by("pk")
+    assert [(e.data["entry"], e.data["judgement"], e.data["fields"]) for e in resets] == [
+        (degree.pk, "transcript verified", ["conferred_on"]),
+        (more.pk, "provider approved", ["hours"]),
+        (renamed.pk, "provider approved", ["provider_name"]),
+    ]
+    applications.application_submit(application=application, actor=applicant)
+    before, after = (s.portfolio for s in application.submissions.order_by("number"))
+    changes = submission_changes(before, after)
+    assert [(c["id"], c["fields"]) for c in changes] == [
+        (f"d{degree.pk}", ["conferred_on", "transcript"]),
+        (f"r{more.pk}", ["hours", "provider.approved"]),
+        (f"r{renamed.pk}", ["provider.approved", "provider.name"]),
+        (f"r{noted.pk}", ["competencies"]),
+    ]
+    degree_change = changes[0]
+    assert (degree_change["before"]["transcript"], degree_change["after"]["transcript"]) == (
+        "verified",
+        "received",
+    )

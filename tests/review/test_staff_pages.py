@@ -288,3 +288,78 @@ def test_csv_cells_never_start_a_formula(client, coordinator):
     response = client.get("/staff/export.csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[1][1] == '\'=HYPERLINK("http://evil.example","x")'
+
+
+def _rater_notes(page):
+    """What the file says beside each rater: look-alike flags and why an endorsement waits."""
+    notes: dict[str, list[str]] = {}
+    for name, text in re.findall(
+        r'<li class="rater-note" data-rater="([^"]+)">(.*?)</li>', html.unescape(page)
+    ):
+        notes.setdefault(name, []).append(text)
+    return notes
+
+
+def test_the_file_flags_look_alike_raters_and_says_why_an_endorsement_waits(
+    client, coordinator, ask, application
+):
+    """Security review finding 4: the coordinator sees raters whose email or name looks like the
+    applicant's or another rater's, and why a claimed endorsement waits for them."""
+    today = timezone.localdate()
+    Endorsement.objects.create(
+        number="IMH-4417",
+        name="Rita Rater",
+        level="IV",
+        category="Infant Mental Health Mentor – Clinical",
+        person=make_person("rita.rater@clinic.example", "Rita Rater"),
+        issued_on=today,
+        renew_by=today.replace(year=today.year + 1),
+    )
+    ask(
+        "Rita Rater",
+        email="ada.second@example.net",
+        endorsement_level="IV",
+        endorsement_number="IMH-4417",
+    )
+    ask("Ann Other", email="ada.applicant@gmail.example")
+    ask("Dee Dots", email="A.D.A.applicant+ref@example.org")
+    ask("Ada  applicant", email="someone@example.net")
+    ask("Sam Same", email="sam@example.org")
+    ask("Sam Two", email="sam+2@example.org")
+    ask("Pat Typo", email="sam@exampel.org")
+    ask("Nat Plain", email="nat@example.net")
+    sign_in(client, coordinator)
+    page = client.get(f"/staff/applications/{application.pk}/").content.decode()
+    assert _rater_notes(page) == {
+        "Rita Rater": [
+            "Its endorsement waits for the coordinator: the rater's email is not the endorsee's email on "
+            "record."
+        ],
+        "Ann Other": [
+            "Email: the same name before the @ as the applicant's (ada.applicant@example.org), "
+            "at another domain.",
+            "Email: the same name before the @ as Dee Dots's (A.D.A.applicant+ref@example.org), "
+            "at another domain.",
+        ],
+        "Dee Dots": [
+            "Email: the same address as the applicant's (ada.applicant@example.org), written "
+            "differently (case, dots or a +tag).",
+            "Email: the same name before the @ as Ann Other's (ada.applicant@gmail.example), "
+            "at another domain.",
+        ],
+        "Ada  applicant": ["Name: the applicant's name."],
+        "Sam Same": [
+            "Email: the same address as Sam Two's (sam+2@example.org), written differently "
+            "(case, dots or a +tag).",
+            "Email: nearly the same address as Pat Typo's (sam@exampel.org).",
+        ],
+        "Sam Two": [
+            "Email: the same address as Sam Same's (sam@example.org), written differently "
+            "(case, dots or a +tag).",
+            "Email: nearly the same address as Pat Typo's (sam@exampel.org).",
+        ],
+        "Pat Typo": [
+            "Email: nearly the same address as Sam Same's (sam@example.org).",
+            "Email: nearly the same address as Sam Two's (sam+2@example.org).",
+        ],
+    }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from time import perf_counter
 from typing import Any
@@ -17,6 +17,7 @@ import puremagic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
@@ -58,6 +59,11 @@ from .queries import (
 
 class TransitionError(ValueError):
     """A status change the lifecycle does not allow."""
+
+
+class PartlyDone(TransitionError):
+    """The change is saved, but what was to follow it was refused: the message says what was
+    not done and why, in words for the person who tried."""
 
 
 def record_event(
@@ -127,6 +133,10 @@ def application_import(
     taken from the file: transcripts start missing, acceptances and approvals unjudged, raters
     unverified and their ratings not yet requested, no review; a signature must be made in the
     application itself.
+
+    Replacing a draft's evidence never touches a rater who was sent a request (nor, so, a rating):
+    those are kept as they are, and a rater of the file with the email of a kept one is not
+    added again. Only raters never asked are replaced by the file's.
     """
     portfolio = load_portfolio(text, known_categories=known_categories())
     if application is not None:
@@ -143,6 +153,9 @@ def application_import(
             raise PortfolioError(
                 [Problem("", "only a draft can be replaced from a file; edit the sections instead")]
             )
+    rater_problems = _rater_email_problems(applicant, portfolio)
+    if rater_problems:
+        raise PortfolioError(rater_problems)
     policy = portfolio.policy or (application.policy if application else "seed")
     if policy not in policy_names():
         raise PortfolioError(
@@ -154,6 +167,7 @@ def application_import(
             ]
         )
     with transaction.atomic():
+        kept: list[Rater] = []
         if application is None:
             application = Application.objects.create(
                 applicant=applicant, category=portfolio.category, policy=policy
@@ -166,9 +180,11 @@ def application_import(
                 WorkEntry,
                 LeadershipActivity,
                 SupervisionEntry,
-                Rater,
             ):
                 section.objects.filter(application=application).delete()
+            raters = Rater.objects.filter(application=application)
+            kept = list(raters.filter(Q(sent_at__isnull=False) | Q(rating__isnull=False)))
+            raters.exclude(pk__in=[r.pk for r in kept]).delete()
             application.policy = policy
         if trusted and portfolio.exam is not None:
             application.exam_result = portfolio.exam.result
@@ -177,7 +193,22 @@ def application_import(
             application.review_competencies = portfolio.review.competencies or ""
             application.review_reason = portfolio.review.reason or ""
         application.save()
-        _create_evidence(application, portfolio, trusted=trusted)
+        taken = {r.email.casefold() for r in kept if r.withdrawn_at is None and r.email}
+        not_added = [
+            f"references.{index}"
+            for index, r in enumerate(portfolio.references)
+            if r.email and r.email.casefold() in taken
+        ]
+        _create_evidence(
+            application,
+            replace(
+                portfolio,
+                references=tuple(
+                    r for r in portfolio.references if not (r.email and r.email.casefold() in taken)
+                ),
+            ),
+            trusted=trusted,
+        )
         if portfolio.membership is not None:
             _keep_membership(applicant, portfolio.membership)
         if trusted and portfolio.ethics is not None:
@@ -189,9 +220,41 @@ def application_import(
                 version=portfolio.ethics.version or "",
             )
         record_event(
-            application=application, actor=actor or applicant, kind="imported", trusted=trusted
+            application=application,
+            actor=actor or applicant,
+            kind="imported",
+            trusted=trusted,
+            kept_raters=[r.pk for r in kept],
+            not_added=not_added,
         )
     return application
+
+
+def _rater_email_problems(applicant: User, portfolio: p.Portfolio) -> list[Problem]:
+    """The file's raters whose email is the applicant's, or an earlier rater's of the file."""
+    own = applicant.email.strip().casefold()
+    first: dict[str, int] = {}
+    problems = []
+    for index, rater in enumerate(portfolio.references):
+        folded = (rater.email or "").strip().casefold()
+        if not folded:
+            continue
+        path = f"references.{index}.email"
+        if folded == own:
+            problems.append(
+                Problem(path, "the applicant's own email address; a rater must be someone else")
+            )
+        elif folded in first:
+            problems.append(
+                Problem(
+                    path,
+                    f"the same email address as references.{first[folded]}; "
+                    "each rater needs their own",
+                )
+            )
+        else:
+            first[folded] = index
+    return problems
 
 
 def _create_evidence(application: Application, portfolio: p.Portfolio, *, trusted: bool) -> None:
@@ -323,12 +386,115 @@ def section_of(entry: Any) -> str:
     return next(key for key, s in SECTIONS.items() if isinstance(entry, s.model))
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """A staff judgement on an evidence entry: the field that holds it, the values that are a
+    judgement, the entry's fields it rests on, and the value it goes back to (to be judged again
+    by staff) when one of those changes."""
+
+    label: str
+    field: str
+    judged: tuple[Any, ...]
+    rests_on: tuple[str, ...]
+    reset_to: Any
+
+
+_DEGREE = ("type", "field", "institution", "conferred_on")
+# A verified transcript goes back to "received" (staff did receive it).
+TRANSCRIPT_VERIFIED = Judgement(
+    "transcript verified", "transcript", ("verified",), _DEGREE, "received"
+)
+# Every staff judgement on evidence. Applicant forms never write these fields.
+JUDGEMENTS: dict[type[Any], tuple[Judgement, ...]] = {
+    Degree: (
+        TRANSCRIPT_VERIFIED,
+        Judgement("acceptance", "accepted", (True, False), _DEGREE, None),
+    ),
+    Certificate: (
+        Judgement(
+            "acceptance",
+            "accepted",
+            (True, False),
+            ("kind", "title", "institution", "completed_on"),
+            None,
+        ),
+    ),
+    SupervisionEntry: (
+        Judgement(
+            "provider approved",
+            "provider_approved",
+            (True,),
+            (
+                "provider_name",
+                "provider_endorsement",
+                "format",
+                "start_on",
+                "end_on",
+                "hours",
+                "peer",
+            ),
+            False,
+        ),
+    ),
+    Rater: (
+        Judgement(
+            "endorsement verified",
+            "endorsement_verified",
+            (True,),
+            ("name", "email", "endorsement_level", "endorsement_number"),
+            False,
+        ),
+    ),
+}
+
+
+def _judgements_on_save(entry: Any) -> list[tuple[Judgement, list[str]]]:
+    """Put the stored staff judgements on `entry` (a form instance may hold values loaded before
+    staff judged), resetting each whose grounds the applicant changed. Returns the resets with
+    the fields that caused them. Locks the stored row."""
+    judgements = JUDGEMENTS.get(type(entry), ())
+    if entry.pk is None or not judgements:
+        return []
+    stored = type(entry)._default_manager.select_for_update().get(pk=entry.pk)
+    resets = []
+    for judgement in judgements:
+        value = getattr(stored, judgement.field)
+        changed = sorted(
+            name for name in judgement.rests_on if getattr(stored, name) != getattr(entry, name)
+        )
+        if changed and value in judgement.judged:
+            value = judgement.reset_to
+            resets.append((judgement, changed))
+        setattr(entry, judgement.field, value)
+    return resets
+
+
+def _record_reset(
+    application: Application, actor: User, entry: Any, judgement: Judgement, fields: list[str]
+) -> None:
+    record_event(
+        application=application,
+        actor=actor,
+        kind="judgement_reset",
+        section=type(entry).__name__,
+        entry=entry.pk,
+        judgement=judgement.label,
+        fields=fields,
+    )
+
+
 def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
-    """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft."""
+    """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft.
+
+    A staff judgement on the entry (`JUDGEMENTS`) survives a change of anything else, but a
+    change of a field it rests on resets it, with a `judgement_reset` event: what staff judged
+    is no longer what the entry says.
+    """
     require_editable(application, section_of(entry))
     creating = entry.pk is None
     with transaction.atomic():
         entry.application = application
+        resets = _judgements_on_save(entry)
         entry.save()
         record_event(
             application=application,
@@ -337,11 +503,20 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
             section=type(entry).__name__,
             entry=entry.pk,
         )
+        for judgement, fields in resets:
+            _record_reset(application, actor, entry, judgement, fields)
     return entry
 
 
 def evidence_delete(*, application: Application, entry: Any, actor: User) -> None:
+    """Delete an entry of an editable application. A rater who was sent a request is refused:
+    such a request is withdrawn (`references.domain.rater_remove`), and its rating kept."""
     require_editable(application, section_of(entry))
+    if isinstance(entry, Rater) and (
+        entry.sent_at is not None
+        or Rater.objects.filter(pk=entry.pk, rating__isnull=False).exists()
+    ):
+        raise TransitionError("a rater who was sent a request is withdrawn, not deleted")
     with transaction.atomic():
         record_event(
             application=application,
@@ -486,9 +661,14 @@ def document_upload(
         )
         document.file.save("transcript.pdf", upload, save=False)
         document.save()
-        if degree.transcript == "missing":
+        # A transcript verified from the documents staff saw is verified again once the
+        # applicant adds another.
+        verified = degree.transcript == "verified" and not by_staff
+        if degree.transcript == "missing" or verified:
             degree.transcript = "received"
             degree.save(update_fields=["transcript", "updated_at"])
+        if verified:
+            _record_reset(application, actor, degree, TRANSCRIPT_VERIFIED, ["documents"])
         record_event(
             application=application,
             actor=actor,

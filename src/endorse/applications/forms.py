@@ -20,6 +20,7 @@ from .models import (
     Training,
     WorkEntry,
 )
+from .queries import rater_email_problem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -230,6 +231,13 @@ class RaterForm(ApplicationForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.initial["waived"] = "yes" if self.instance.waived else "no"
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        problem = rater_email_problem(self.application, email, rater_pk=self.instance.pk)
+        if problem:
+            raise forms.ValidationError(problem)
+        return email
 
 
 class EthicsForm(forms.Form):

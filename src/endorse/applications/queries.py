@@ -223,6 +223,29 @@ def portfolio_from_rows(
     )
 
 
+OWN_EMAIL = "This is your own email address. A rater must be someone else, writing from their own."
+TAKEN_EMAIL = (
+    "Another rater of this application has this email address. Each rater needs their own."
+)
+
+
+def rater_email_problem(application: Application, email: str, *, rater_pk: int | None) -> str:
+    """Why `email` cannot be a rater's of `application` (empty when it can): it is the
+    applicant's own, or another rater's (not withdrawn) of the same application. Case and the
+    spaces around it do not matter."""
+    folded = email.strip().casefold()
+    if not folded:
+        return ""
+    if folded == application.applicant.email.strip().casefold():
+        return OWN_EMAIL
+    others = Rater.objects.filter(application=application, withdrawn_at__isnull=True)
+    if rater_pk is not None:
+        others = others.exclude(pk=rater_pk)
+    if any(other.strip().casefold() == folded for other in others.values_list("email", flat=True)):
+        return TAKEN_EMAIL
+    return ""
+
+
 def verdict_for(application: Application, *, today: date | None = None) -> Result:
     """The engine's verdict for the stored application, as of `today` (the association's date)."""
     return evaluate(portfolio_for(application), today=today or timezone.localdate())

@@ -101,6 +101,8 @@ def _entry_form(
                 entry=form.save(commit=False),
                 actor=signed_in_person(request),
             )
+        except domain.PartlyDone as error:
+            messages.warning(request, str(error))
         except domain.TransitionError as error:
             messages.error(request, f"Not saved: {error}.")
         else:

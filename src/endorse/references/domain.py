@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.applications.domain import (
+    PartlyDone,
     TransitionError,
     evidence_delete,
     evidence_save,
@@ -24,17 +25,19 @@ from endorse.applications.domain import (
     require_editable,
 )
 from endorse.applications.models import Rater
+from endorse.applications.queries import rater_email_problem
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
-from endorse.registry.queries import endorsement_matching
 
 from .models import Rating
 from .queries import (
     OPEN,
     RequestState,
+    endorsement_check,
     nudge_allowed_at,
     rater_link,
+    request_refusal,
     request_state,
     role_for_rater,
 )
@@ -53,13 +56,24 @@ class RatingIncomplete(ValueError):
         self.missing = missing
 
 
+def _typed(text: str) -> str:
+    """Text a person typed, on one line, so an email can quote it as theirs and nothing of it
+    reads as the association's own lines."""
+    return " ".join(text.split())
+
+
 def _context(rater: Rater) -> dict[str, Any]:
-    """What the emails about a request may say: names and the link, never rating content."""
+    """What the emails about a request may say: names and the link, never rating content.
+
+    The names and the capacity are the applicant's words: the templates quote them as such and
+    keep them out of subjects (an applicant can have these emails sent to any address)."""
     application = rater.application
     applicant = application.applicant
     return {
-        "rater_name": rater.name,
-        "applicant_name": applicant.name or applicant.email,
+        "rater_name": _typed(rater.name),
+        "applicant_name": _typed(applicant.name) or applicant.email,
+        "applicant_email": applicant.email,
+        "capacity": _typed(rater.capacity),
         "category": application.get_category_display(),
         "role": role_for_rater(rater),
         "link": rater_link(rater),
@@ -92,18 +106,14 @@ def _lock(rater: Rater) -> Rater:
 
 
 def _auto_verify(rater: Rater, *, today: Any) -> None:
-    """A claimed endorsement that matches this registry (number, name, level) is verified at once;
-    any other waits for the coordinator."""
+    """A claimed endorsement that this registry verifies (number, name and level match, and the
+    rater writes from the endorsee's email on record) is verified at once; any other waits for
+    the coordinator, whose file says why (`queries.endorsement_check`)."""
     if rater.endorsement_verified or not rater.endorsement_level:
         return
-    match = endorsement_matching(
-        number=rater.endorsement_number,
-        name=rater.name,
-        level=rater.endorsement_level,
-        today=today,
-    )
-    if match is not None:
-        _mark_verified(rater, actor=None, number=match.number, by="registry")
+    found = endorsement_check(rater, today=today).endorsement
+    if found is not None:
+        _mark_verified(rater, actor=None, number=found.number, by="registry")
 
 
 def _mark_verified(rater: Rater, *, actor: User | None, number: str, by: str) -> None:
@@ -130,6 +140,9 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
         state = request_state(locked, now=now)
         if state not in {RequestState.NOT_SENT, RequestState.EXPIRED, RequestState.BOUNCED}:
             raise RequestError(f"This request is {state.label.lower()}; it cannot be sent again.")
+        refusal = request_refusal(locked.application, now=now)
+        if refusal:
+            raise RequestError(refusal)
         resend = state != RequestState.NOT_SENT
         locked.questions = locked.questions or current_questions().version
         locked.token_nonce = secrets.token_urlsafe(16)
@@ -152,14 +165,27 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
     return locked
 
 
-def rater_save_and_send(*, application: Any, entry: Rater, actor: User) -> Rater:
-    """Save a new or not-yet-sent rater (a validated, unsaved form instance) and send the request."""
+def rater_save_and_send(
+    *, application: Any, entry: Rater, actor: User, now: datetime | None = None
+) -> Rater:
+    """Save a new or not-yet-sent rater (a validated, unsaved form instance) and send the request.
+
+    When no more requests may be sent now (`queries.request_refusal`), the rater is saved
+    all the same, not sent, and `PartlyDone` says why: the applicant sends it later.
+    """
+    now = now or timezone.now()
     require_editable(application, "references")
     if entry.pk is not None and entry.sent_at is not None:
         raise RequestError("a sent request cannot be changed; replace the rater instead")
+    problem = rater_email_problem(application, entry.email, rater_pk=entry.pk)
+    if problem:
+        raise RequestError(problem)
     with transaction.atomic():
         evidence_save(application=application, entry=entry, actor=actor)
-        return reference_request_send(rater=entry, actor=actor)
+        refusal = request_refusal(application, now=now)
+        if not refusal:
+            return reference_request_send(rater=entry, actor=actor, now=now)
+    raise PartlyDone(f"Saved, but not sent: {refusal}")
 
 
 def rater_remove(*, application: Any, entry: Rater, actor: User) -> None:
@@ -215,7 +241,11 @@ def reference_withdraw(*, rater: Rater, actor: User, now: datetime | None = None
 
 
 def reference_replace(*, rater: Rater, replacement: Rater, actor: User) -> Rater:
-    """Withdraw `rater` and send a request to `replacement` (an unsaved form instance)."""
+    """Withdraw `rater` and send a request to `replacement` (an unsaved form instance). Refused
+    before anything changes when no request may be sent now: the old request stays."""
+    refusal = request_refusal(rater.application, now=timezone.now())
+    if refusal:
+        raise RequestError(refusal)
     with transaction.atomic():
         reference_withdraw(rater=rater, actor=actor)
         new = rater_save_and_send(application=rater.application, entry=replacement, actor=actor)

@@ -10,10 +10,12 @@ class Rating(models.Model):
     """One rater's rating: a draft until `submitted_at`; then it never changes.
 
     `questions` is the exact wording (the questions file as it was) the answers were given under.
+    A rater with a rating cannot be deleted (`PROTECT`): a request once sent is withdrawn, never
+    deleted, so no applicant action can take a confidential rating away.
     """
 
     rater = models.OneToOneField(
-        "applications.Rater", on_delete=models.CASCADE, related_name="rating"
+        "applications.Rater", on_delete=models.PROTECT, related_name="rating"
     )
     questions_version = models.CharField(max_length=40)
     questions = models.JSONField()

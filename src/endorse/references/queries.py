@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db.models import TextChoices
 from django.utils import timezone
 
-from endorse.applications.models import Rater
+from endorse.applications.models import Application, ApplicationEvent, Rater
 from endorse.links import absolute_url
+from endorse.registry.models import Endorsement
+from endorse.registry.queries import endorsement_matching
 
 LINK_SALT = "endorse.references.link"
 
@@ -146,3 +148,78 @@ def rater_for_token(token: str, *, now: datetime) -> Rater:
     if nonce != rater.token_nonce:
         raise LinkError("This link has been replaced by a newer one.", gone=True)
     return rater
+
+
+@dataclass(frozen=True)
+class EndorsementCheck:
+    """What the registry says of a rater's claimed endorsement: the entry that verifies it, or
+    why none does (then the claim waits for the coordinator)."""
+
+    endorsement: Endorsement | None
+    waits_because: str
+
+
+def endorsement_check(rater: Rater, *, today: date) -> EndorsementCheck:
+    """Whether the registry verifies the rater's claimed endorsement by itself.
+
+    Name, number and level are public (the registry shows them), so matching them proves
+    nothing about who the rater is: an applicant could name a real endorsee at an address of
+    their own. A match verifies only when the rater's email is the endorsee's email on record.
+    """
+    match = endorsement_matching(
+        number=rater.endorsement_number,
+        name=rater.name,
+        level=rater.endorsement_level,
+        today=today,
+    )
+    if match is None:
+        return EndorsementCheck(
+            None, "no active endorsement in the registry has this number, name and level"
+        )
+    holder = match.person
+    if holder is None or not holder.email:
+        return EndorsementCheck(
+            None, "the endorsement on record has no email address to compare with the rater's"
+        )
+    if holder.pk == rater.application.applicant_id:
+        return EndorsementCheck(None, "the endorsee on record is the applicant")
+    if holder.email.strip().casefold() != rater.email.strip().casefold():
+        return EndorsementCheck(None, "the rater's email is not the endorsee's email on record")
+    return EndorsementCheck(match, "")
+
+
+DAY = timedelta(hours=24)
+
+
+def request_refusal(application: Application, *, now: datetime) -> str:
+    """Why no reference request may be mailed for `application` now; empty when one may.
+
+    Every request mails an address the applicant typed, from the association's domain, so
+    their number is capped: ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION in all (new links
+    included), and ENDORSE_REFERENCE_REQUESTS_PER_DAY in any 24 hours for all of the
+    applicant's applications together. Counted from the `reference_requested` events.
+    """
+    requested = ApplicationEvent.objects.filter(kind="reference_requested")
+    most = settings.ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION
+    if requested.filter(application=application).count() >= most:
+        return (
+            f"this application has sent {most} reference requests, the most allowed. Ask the "
+            "endorsement coordinator if you need to ask someone else."
+        )
+    per_day = settings.ENDORSE_REFERENCE_REQUESTS_PER_DAY
+    recent = list(
+        requested.filter(
+            application__applicant_id=application.applicant_id, created_at__gt=now - DAY
+        )
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    if len(recent) >= per_day:
+        # The moment enough of them are more than a day old for one more to go.
+        free_at = recent[len(recent) - per_day] + DAY if per_day > 0 else now + DAY
+        return (
+            f"{per_day} reference requests have been sent in the last 24 hours, the most "
+            "allowed. You can send this one from "
+            f"{timezone.localtime(free_at).strftime('%-d %B %Y, %H:%M')}."
+        )
+    return ""

@@ -234,11 +234,12 @@ def request_replace(request: HttpRequest, pk: int, rater_pk: int) -> HttpRespons
                 rater=rater, replacement=form.save(commit=False), actor=signed_in_person(request)
             )
         except TransitionError as error:
-            messages.error(request, f"Not replaced: {error}")
+            # Shown on the form, so what was typed is kept for later.
+            form.add_error(None, f"Not replaced: {error}")
         else:
             messages.success(
                 request, f"{rater.name}'s request is withdrawn and a new request is on its way."
             )
-        return _back(pk)
+            return _back(pk)
     context = {"application": application, "rater": rater, "form": form}
     return render(request, "references/replace.html", context, status=400 if form.errors else 200)

@@ -18,7 +18,11 @@ def endorsement_matching(*, number: str, name: str, level: str, today: date) -> 
     number = number.strip()
     if not number or not name.strip():
         return None
-    endorsement = Endorsement.objects.filter(number__iexact=number, level=level).first()
+    endorsement = (
+        Endorsement.objects.select_related("person")
+        .filter(number__iexact=number, level=level)
+        .first()
+    )
     if endorsement is None or endorsement.status_on(today) != "active":
         return None
     if normalise_name(endorsement.name) != normalise_name(name):

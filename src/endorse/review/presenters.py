@@ -11,6 +11,7 @@ LABELS = {
     "evidence_added": "Evidence added",
     "evidence_changed": "Evidence changed",
     "evidence_deleted": "Evidence deleted",
+    "judgement_reset": "Staff judgement reset: the applicant changed what it rested on",
     "ethics_signed": "Code of Ethics signed",
     "document_uploaded": "Document uploaded",
     "document_removed": "Document removed",
@@ -46,7 +47,24 @@ LABELS = {
 }
 
 # Event details shown beside the label (never a rating's content: events do not hold it).
-SHOWN = ("frm", "to", "state", "outcome", "result", "number", "provider", "round", "order", "score")
+SHOWN = (
+    "frm",
+    "to",
+    "state",
+    "outcome",
+    "result",
+    "number",
+    "provider",
+    "round",
+    "order",
+    "score",
+    "judgement",
+    "fields",
+)
+
+
+def _shown(value: Any) -> str:
+    return " and ".join(str(v) for v in value) if isinstance(value, list) else str(value)
 
 
 def event_line(event: Any) -> dict[str, Any]:
@@ -54,6 +72,8 @@ def event_line(event: Any) -> dict[str, Any]:
     return {
         "event": event,
         "label": LABELS.get(event.kind, event.kind.replace("_", " ").capitalize()),
-        "details": ", ".join(f"{k.replace('frm', 'from')} {data[k]}" for k in SHOWN if k in data),
+        "details": ", ".join(
+            f"{k.replace('frm', 'from')} {_shown(data[k])}" for k in SHOWN if k in data
+        ),
         "reason": data.get("reason", ""),
     }

@@ -4,7 +4,7 @@ whole file, and what changed between two submissions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -15,6 +15,8 @@ from endorse.applications.enums import Category, Status
 from endorse.applications.models import Application, Degree, Rater, SupervisionEntry
 from endorse.applications.queries import ENTRY_PREFIX
 from endorse.notifications.models import MessageStatus, OutboxMessage
+from endorse.references.queries import endorsement_check
+from endorse.registry.queries import normalise_name
 
 from .domain import LETTER_TEMPLATES
 
@@ -129,11 +131,13 @@ def reviewers() -> list[User]:
 
 def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
     """What changed from one submitted portfolio to the next, section by section: each entry
-    added, removed or changed (matched by its id), with both versions for side-by-side reading."""
+    added, removed or changed (matched by its id), with both versions for side-by-side reading.
+    Nested parts are spelled out (`provider.approved`, `endorsement.verified`), so a staff
+    judgement reset by the applicant's change shows as its own field."""
     changes = []
     for section in ENTRY_PREFIX:
-        old = {entry.get("id"): entry for entry in before.get(section) or []}
-        new = {entry.get("id"): entry for entry in after.get(section) or []}
+        old = {entry.get("id"): _flat(entry) for entry in before.get(section) or []}
+        new = {entry.get("id"): _flat(entry) for entry in after.get(section) or []}
         for key in sorted(set(old) | set(new), key=str):
             if old.get(key) != new.get(key):
                 changes.append(
@@ -169,6 +173,18 @@ def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[di
     return changes
 
 
+def _flat(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry with its nested parts spelled out (`provider.approved`), so a change of one staff
+    judgement inside them is named as such."""
+    flat: dict[str, Any] = {}
+    for key, value in entry.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{inner}": v for inner, v in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
 def _decisions_waiting() -> list[tuple[Application, bool]]:
     """Applications under review whose two reviews of the current round are in, and whether
     the reviewers agree (two queries)."""
@@ -200,3 +216,82 @@ def previous_reviewers(application: Application) -> list[User]:
         return []
     latest = assignments[0].round
     return [a.reviewer for a in sorted(assignments, key=lambda a: a.order) if a.round == latest]
+
+
+def rater_notes(application: Application, *, today: date) -> dict[int, list[str]]:
+    """What the coordinator should know about each rater (not withdrawn) before trusting their
+    rating: why a claimed endorsement waits for them, and raters whose email or name looks like
+    the applicant's or another rater's. Uses the prefetched raters of
+    `applications_with_evidence()`, plus one registry look-up per unverified claim."""
+    applicant = application.applicant
+    raters = list(application.references.all())
+    notes: dict[int, list[str]] = {}
+    for rater in raters:
+        found: list[str] = []
+        if rater.endorsement_level and not rater.endorsement_verified:
+            why = endorsement_check(rater, today=today).waits_because
+            found.append(f"Its endorsement waits for the coordinator: {why}.")
+        how = resemblance(rater.email, applicant.email)
+        if how:
+            found.append(f"Email: {how.format(whose=f"the applicant's ({applicant.email})")}.")
+        if _same_name(rater.name, applicant.name):
+            found.append("Name: the applicant's name.")
+        for other in raters:
+            if other.pk == rater.pk:
+                continue
+            how = resemblance(rater.email, other.email)
+            if how:
+                found.append(f"Email: {how.format(whose=f"{other.name}'s ({other.email})")}.")
+            if _same_name(rater.name, other.name):
+                found.append(f"Name: the same as another rater's ({other.name}).")
+        if found:
+            notes[rater.pk] = found
+    return notes
+
+
+def _same_name(name: str, other: str) -> bool:
+    return bool(normalise_name(name)) and normalise_name(name) == normalise_name(other)
+
+
+def _canonical(email: str) -> tuple[str, str]:
+    """An address as most mail servers deliver it: case ignored, and in the part before the @
+    the dots and anything after a "+" (a tag) too."""
+    local, _, domain = email.strip().casefold().rpartition("@")
+    return local.split("+", 1)[0].replace(".", ""), domain
+
+
+def resemblance(email: str, other: str) -> str:
+    """How `email` resembles `other`, as a phrase with a `{whose}` slot; empty when it does not.
+
+    Same address (ignoring case), the same address written differently (dots, a +tag), nearly
+    the same address (one character added, left out, changed or two neighbours swapped; two
+    for long addresses), or the same name before the @ at another domain.
+    """
+    if not email.strip() or not other.strip():
+        return ""
+    if email.strip().casefold() == other.strip().casefold():
+        return "the same address as {whose}"
+    (local, domain), (other_local, other_domain) = _canonical(email), _canonical(other)
+    if (local, domain) == (other_local, other_domain):
+        return "the same address as {whose}, written differently (case, dots or a +tag)"
+    first, second = f"{local}@{domain}", f"{other_local}@{other_domain}"
+    if _distance(first, second) <= (2 if min(len(first), len(second)) >= 16 else 1):
+        return "nearly the same address as {whose}"
+    if local and local == other_local:
+        return "the same name before the @ as {whose}, at another domain"
+    return ""
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]

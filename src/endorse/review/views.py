@@ -66,6 +66,7 @@ from .queries import (
     needs_action,
     previous_reviewers,
     queue,
+    rater_notes,
     reviewers,
     submission_changes,
 )
@@ -230,6 +231,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         "result": present_result(result),
         "overall": result.overall,
         "ratings": _ratings(application),
+        "rater_notes": rater_notes(application, today=timezone.localdate()),
         "memberships": list(application.applicant.memberships.all()),
         "signature": next(iter(application.signatures.all()), None),
         "submissions": submissions,
