@@ -223,6 +223,9 @@ ENDORSE_BOUNCE_TOKEN = env_str("ENDORSE_BOUNCE_TOKEN", "")
 
 # Endorsement numbers: this prefix and a sequence number (IMH-M-00001, …).
 ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "IMH-M-")
+# Look-ups of the public registry and verification pages per client address a minute (the
+# numbers are sequential); counted in the cache, so several processes need a shared cache.
+ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE = env_int("ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE", 30, minimum=1)
 
 # Background work: django.tasks stored in the database, run by `endorse worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
