@@ -247,6 +247,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = ENDORSE_PORTFOLIO_MAX_BYTES + 512 * 1024
 # served only through permission-checked views; there is deliberately no MEDIA_URL.
 MEDIA_ROOT = DATA_DIR / "documents"
 ENDORSE_DOCUMENT_MAX_BYTES = env_int("ENDORSE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Documents an application may hold, removed ones included (their files are kept).
+ENDORSE_DOCUMENT_MAX_PER_APPLICATION = env_int(
+    "ENDORSE_DOCUMENT_MAX_PER_APPLICATION", 50, minimum=1
+)
 ENDORSE_EXAMPLES_DIR = Path(env_str("ENDORSE_EXAMPLES_DIR", str(SOURCE_ROOT / "examples")))
 
 # Security headers. Scripts and styles come only from this site; no inline script anywhere.
