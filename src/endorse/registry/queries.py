@@ -19,8 +19,8 @@ def _name_words(name: str) -> list[str]:
     full stops and commas separate (Núñez-García = nunez garcia)."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = re.sub(r"['’‘`´]", "", plain)
-    return re.sub(r"[^\w]+", " ", plain).casefold().split()
+    plain = re.sub(r"['’‘`]", "", plain)
+    return re.sub(r"[^\w]+", " ", plain).split()
 
 
 def surname_matches(name: str, surname: str) -> bool:
