@@ -18,6 +18,7 @@ speed (tests never fail because a machine is slow).
 from __future__ import annotations
 
 import gc
+import ipaddress
 import os
 import platform
 import random
@@ -25,6 +26,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
@@ -85,7 +87,13 @@ def _pages(rnd: random.Random) -> list[Page]:
     if coordinator is None:
         raise RuntimeError("no coordinator: fill the database with `endorse demo` first")
     staff = [_client(coordinator, second_factor=True)]
-    anyone = [_client(None)]
+    # The public pages are asked by many visitors, each from an address of its own (documentation
+    # ranges), as in life: one address would soon meet the per-address look-up limit.
+    anyone = [
+        Client(REMOTE_ADDR=str(address))
+        for network in ("198.51.100.0/24", "203.0.113.0/24")
+        for address in ipaddress.ip_network(network).hosts()
+    ]
 
     def sample(queryset: object, count: int = SAMPLES) -> list[int]:
         pks = list(queryset.values_list("pk", flat=True)[:2000])  # type: ignore[attr-defined]
@@ -100,11 +108,13 @@ def _pages(rnd: random.Random) -> list[Page]:
     applicants = [Application.objects.get(pk=pk) for pk in sample(working)]
     applicant_clients = [_client(a.applicant) for a in applicants]
     files = sample(Application.objects.filter(status=Status.UNDER_REVIEW).order_by("pk"))
-    numbers = list(
-        Endorsement.objects.filter(pk__in=sample(Endorsement.objects.order_by("pk"))).values_list(
-            "number", flat=True
-        )
-    )
+    # An employer checks a number with the holder's surname (needed when they are not listed).
+    verifications = [
+        f"/verify/{number}/?{urlencode({'surname': name.split(' ')[-1]})}"
+        for number, name in Endorsement.objects.filter(
+            pk__in=sample(Endorsement.objects.order_by("pk"))
+        ).values_list("number", "name")
+    ]
     # A surname someone listed in the registry has: both searches find people.
     listed = Endorsement.objects.filter(listed=True, revoked_at__isnull=True)
     surname = rnd.choice(list(listed.values_list("name", flat=True)[:500])).split(" ")[-1]
@@ -134,7 +144,7 @@ def _pages(rnd: random.Random) -> list[Page]:
         Page("application file (staff)", staff, [f"/staff/applications/{pk}/" for pk in files]),
         Page("registry: search (a surname)", anyone, [f"/registry/?q={surname}"]),
         Page("registry: first page", anyone, ["/registry/"]),
-        Page("verification page", anyone, [f"/verify/{number}/" for number in numbers]),
+        Page("verification page", anyone, verifications),
     ]
     return pages
 

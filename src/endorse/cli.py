@@ -32,6 +32,7 @@ from pathlib import Path
 
 from endorse.eligibility import PolicyError, PortfolioError, check_text, load_policy, policy_names
 from endorse.eligibility.checklist import render_checklist
+from endorse.eligibility.portfolio import DATE_RANGE_TEXT, date_in_range
 
 EXIT_INVALID = 2
 EXIT_DATABASE = 3  # the database could not be reached or refused the work
@@ -240,6 +241,13 @@ def _check(args: argparse.Namespace) -> int:
         if as_of is None:
             print(
                 f"--as-of: expected a real date as YYYY-MM-DD, got {args.as_of!r}", file=sys.stderr
+            )
+            return EXIT_INVALID
+        if not date_in_range(as_of):
+            print(
+                f"--as-of: {args.as_of} is outside the dates a portfolio may hold, "
+                f"{DATE_RANGE_TEXT}",
+                file=sys.stderr,
             )
             return EXIT_INVALID
     if args.policy is not None:

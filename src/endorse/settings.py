@@ -223,6 +223,9 @@ ENDORSE_BOUNCE_TOKEN = env_str("ENDORSE_BOUNCE_TOKEN", "")
 
 # Endorsement numbers: this prefix and a sequence number (IMH-M-00001, …).
 ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "IMH-M-")
+# Look-ups of the public registry and verification pages per client address a minute (the
+# numbers are sequential); counted in the cache, so several processes need a shared cache.
+ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE = env_int("ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE", 30, minimum=1)
 
 # Background work: django.tasks stored in the database, run by `endorse worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -250,6 +253,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = ENDORSE_PORTFOLIO_MAX_BYTES + 512 * 1024
 # served only through permission-checked views; there is deliberately no MEDIA_URL.
 MEDIA_ROOT = DATA_DIR / "documents"
 ENDORSE_DOCUMENT_MAX_BYTES = env_int("ENDORSE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Documents an application may hold, removed ones included (their files are kept).
+ENDORSE_DOCUMENT_MAX_PER_APPLICATION = env_int(
+    "ENDORSE_DOCUMENT_MAX_PER_APPLICATION", 50, minimum=1
+)
 ENDORSE_EXAMPLES_DIR = Path(env_str("ENDORSE_EXAMPLES_DIR", str(SOURCE_ROOT / "examples")))
 
 # Security headers. Scripts and styles come only from this site; no inline script anywhere.

@@ -20,6 +20,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Tasks run at once in unit tests; the worker's own tests run django-tasks-db in a subprocess.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 ENDORSE_BASE_URL = "http://testserver"
+# Many tests look up the registry within a minute from one address; the limit is tested on its
+# own (tests/registry/test_verify.py), with a small value and a cleared cache.
+ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE = 10_000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -195,3 +195,72 @@ def test_a_new_transcript_from_the_applicant_is_verified_again(
         "transcript verified",
         ["documents"],
     )
+
+
+# A file that is a valid PDF to a PDF reader and a page with a script to a browser.
+POLYGLOT = PDF.replace(b"%%EOF\n", b"<html><script>alert(document.cookie)</script></html>\n%%EOF\n")
+
+
+def test_a_pdf_html_polyglot_named_html_is_stored_and_served_as_pdf(
+    client, applicant, coordinator, application, degree
+):
+    """Security review finding 15: the uploader's extension is not kept: a PDF named .html is
+    stored and downloaded as .pdf, an application/pdf attachment, to its owner and to staff."""
+    sign_in(client, applicant)
+    assert _upload(client, application, degree, "transcript.html", POLYGLOT).status_code == 302
+    document = Document.objects.get()
+    assert (document.original_name, document.file.name.rsplit(".", 1)[1]) == (
+        "transcript.pdf",
+        "pdf",
+    )
+    downloads = [client.get(f"/applications/{application.pk}/documents/{document.pk}/")]
+    sign_in(client, coordinator)
+    downloads.append(client.get(f"/staff/applications/{application.pk}/documents/{document.pk}/"))
+    assert [(r.status_code, r["Content-Type"], r["Content-Disposition"]) for r in downloads] == [
+        (200, "application/pdf", 'attachment; filename="transcript.pdf"')
+    ] * 2
+
+
+def test_a_document_stored_under_another_extension_is_served_as_pdf(
+    client, applicant, application, degree
+):
+    """Security review finding 15: a row stored before the fix (its name written straight into
+    the table) is still served under a sanitized .pdf name."""
+    sign_in(client, applicant)
+    _upload(client, application, degree, "transcript.pdf", PDF)
+    Document.objects.update(original_name='../evil".HTML\r\nX-Header: 1')
+    document = Document.objects.get()
+    response = client.get(f"/applications/{application.pk}/documents/{document.pk}/")
+    assert response["Content-Disposition"] == 'attachment; filename="evil.pdf"'
+
+
+def test_the_documents_of_an_application_are_capped(
+    client, applicant, coordinator, application, degree, settings
+):
+    """Security review finding 15: an application holds at most ENDORSE_DOCUMENT_MAX_PER_APPLICATION
+    documents, removed ones included (their files are kept); one more is a form error, for the
+    applicant and for staff, and nothing is stored."""
+    settings.ENDORSE_DOCUMENT_MAX_PER_APPLICATION = 2
+    sign_in(client, applicant)
+    for name in ("one.pdf", "two.pdf"):
+        assert _upload(client, application, degree, name, PDF).status_code == 302
+    first = Document.objects.get(original_name="one.pdf")
+    client.post(f"/applications/{application.pk}/documents/{first.pk}/remove/")
+    refused = _upload(client, application, degree, "three.pdf", PDF)
+    message = (
+        "This application already holds 2 documents, the most it may hold (removed ones are "
+        "kept on record). Ask the association if another is needed."
+    )
+    assert refused.status_code == 400
+    assert refused.context["form"].errors == {"file": [message]}
+    sign_in(client, coordinator)
+    by_staff = client.post(
+        f"/staff/applications/{application.pk}/degrees/{degree.pk}/upload/",
+        {"file": SimpleUploadedFile("official.pdf", PDF, "application/pdf")},
+    )
+    assert by_staff.status_code == 400
+    assert by_staff.context["form"].errors == {"file": [message]}
+    assert sorted(Document.objects.values_list("original_name", flat=True)) == [
+        "one.pdf",
+        "two.pdf",
+    ]

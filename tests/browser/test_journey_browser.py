@@ -309,8 +309,14 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     office.press("Issue the endorsement")
     office.check("issued")
 
-    number = Endorsement.objects.get(application_id=pk).number
+    endorsement = Endorsement.objects.get(application_id=pk)
+    number, surname = endorsement.number, endorsement.name.split(" ")[-1]
     public = walk.beside()
+    # Not listed in the registry: an employer confirms the number with the holder's surname.
     public.go(f"/verify/{number}/", "verification")
+    assert f"{number}: Active" not in public.page.content()
+    public.fill({"surname": surname})
+    public.press("Confirm the endorsement")
+    public.check("verification-confirmed")
     assert f"{number}: Active" in public.page.content()
     assert problems == {}

@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
 
+from endorse.eligibility import parse_portfolio
 from endorse.eligibility import portfolio as model
 
 DAY0 = date(2005, 1, 1)
+ONE_DAY = timedelta(days=1)
+
+# The dates a portfolio may hold, with their edges tried often; those outside; and any date at
+# all, as a row written before the bounds existed could hold.
+accepted_dates = st.one_of(
+    st.sampled_from(
+        [
+            model.EARLIEST_DATE,
+            model.EARLIEST_DATE + ONE_DAY,
+            model.LATEST_DATE - ONE_DAY,
+            model.LATEST_DATE,
+        ]
+    ),
+    st.dates(min_value=model.EARLIEST_DATE, max_value=model.LATEST_DATE),
+)
+refused_dates = st.one_of(
+    st.sampled_from([date.min, model.EARLIEST_DATE - ONE_DAY, model.LATEST_DATE + ONE_DAY]),
+    st.dates(max_value=model.EARLIEST_DATE - ONE_DAY),
+    st.dates(min_value=model.LATEST_DATE + ONE_DAY),
+)
+any_dates = st.one_of(
+    st.sampled_from([date.min, date.min + ONE_DAY, date.max - ONE_DAY, date.max]), st.dates()
+)
 
 
 def iso_dates(low: date = DAY0, high: date = date(2027, 12, 31)) -> st.SearchStrategy[str]:
@@ -215,6 +240,9 @@ BAD_VALUES = st.sampled_from(
         {"x": 1},
         ["reflection"],
         10**6,
+        "0001-01-01",
+        "1899-12-31",
+        "2101-01-01",
     ]
 )
 
@@ -248,3 +276,48 @@ def mutated_documents(draw: st.DrawFn) -> dict[str, Any]:
     else:
         parent[last] = draw(BAD_VALUES)
     return doc
+
+
+def date_paths(doc: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The paths of every date in a document (keys ending in `_on`, and `as_of`)."""
+    return [
+        path
+        for path in _paths(doc)
+        if isinstance(path[-1], str) and (path[-1].endswith("_on") or path[-1] == "as_of")
+    ]
+
+
+def set_path(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
+    parent: Any = doc
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = value
+
+
+@st.composite
+def portfolios_with_any_dates(draw: st.DrawFn) -> model.Portfolio:
+    """A valid portfolio whose every date is then replaced by any date Python can represent, as
+    the web application's rows may hold (they become a `Portfolio` without the parser). Entries
+    still end no earlier than they start, as the forms ensure."""
+    portfolio = parse_portfolio(draw(documents()))
+    redated = _redate(portfolio, draw)
+    assert isinstance(redated, model.Portfolio)
+    return redated
+
+
+def _redate(obj: Any, draw: st.DrawFn) -> Any:
+    changes: dict[str, Any] = {}
+    for spec in obj.FIELDS:
+        value = getattr(obj, spec.name)
+        if value is None:
+            continue
+        if spec.kind == "date":
+            changes[spec.name] = draw(any_dates)
+        elif spec.kind == "object":
+            changes[spec.name] = _redate(value, draw)
+        elif spec.kind == "list":
+            changes[spec.name] = tuple(_redate(item, draw) for item in value)
+    start, end = changes.get("start_on"), changes.get("end_on")
+    if start is not None and end is not None and end < start:
+        changes["start_on"], changes["end_on"] = end, start
+    return dataclasses.replace(obj, **changes)

@@ -8,6 +8,7 @@ from endorse.eligibility.calendar import (
     add_years,
     inclusive_days,
     is_less_than_a_year_old,
+    shift_days,
     span_end,
     union_days,
 )
@@ -64,3 +65,22 @@ def test_one_year_old_exactly_a_year_still_counts():
     """Vocabulary, one year old: dated d is less than one year old on t when d + 1 year >= t."""
     assert is_less_than_a_year_old(date(2025, 11, 24), date(2026, 11, 24)) is True
     assert is_less_than_a_year_old(date(2025, 11, 23), date(2026, 11, 24)) is False
+
+
+def test_calendar_arithmetic_stops_at_the_ends_of_the_calendar():
+    """Security review finding 10: the engine's arithmetic never overflows, whatever date it is
+    given (a stored row can hold a date the parser would refuse): it stops at the first and last
+    day Python can represent, and is exact wherever the true answer exists."""
+    assert add_years(date.max, 1) == date.max
+    assert add_years(date.min, -1) == date.min
+    assert add_years(date(9998, 2, 28), 1) == date(9999, 2, 28)
+    assert span_end(date.min, 1) == date(1, 12, 31)
+    assert span_end(date.min, 0) == date.min
+    assert span_end(date.max, 2) == date.max
+    assert shift_days(date.max, 1) == date.max
+    assert shift_days(date.min, -1) == date.min
+    assert shift_days(date(2024, 2, 28), 2) == date(2024, 3, 1)
+    assert union_days([(date.max, date.max), (date.min, date.min)]) == 2
+    assert union_days([(date(9999, 12, 30), date.max), (date.max, date.max)]) == 2
+    assert is_less_than_a_year_old(date.max, date.max) is True
+    assert is_less_than_a_year_old(date.min, date.max) is False

@@ -75,6 +75,44 @@ def test_parse_dates_must_be_written_yyyy_mm_dd(value):
     assert problems_of(doc)[0].startswith("degrees.0.conferred_on: expected a date as YYYY-MM-DD")
 
 
+def _set(doc, path, value):
+    *parents, last = [int(step) if step.isdigit() else step for step in path.split(".")]
+    for step in parents:
+        doc = doc[step]
+    doc[last] = value
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("rsc.0.start_on", "0001-01-01"),
+        ("degrees.0.conferred_on", "1899-12-31"),
+        ("as_of", "2101-01-01"),
+        ("ethics.signed_on", "9999-12-31"),
+    ],
+)
+def test_parse_dates_outside_the_accepted_range_name_the_field(path, value):
+    """Security review finding 10: a date before 1900 or after 2100 is refused, naming its path,
+    like any other bad value."""
+    doc = complete()
+    _set(doc, path, value)
+    assert problems_of(doc) == [
+        f"{path}: {value} is outside the dates a portfolio may hold, 1900-01-01 to 2100-12-31"
+    ]
+
+
+def test_parse_the_first_and_last_accepted_dates():
+    """Security review finding 10: the bounds themselves are accepted."""
+    doc = complete()
+    doc["degrees"][0]["conferred_on"] = "1900-01-01"
+    doc["as_of"] = "2100-12-31"
+    portfolio = load_portfolio(json.dumps(doc), known_categories=known_categories())
+    assert (portfolio.degrees[0].conferred_on.isoformat(), str(portfolio.as_of)) == (
+        "1900-01-01",
+        "2100-12-31",
+    )
+
+
 def test_parse_end_before_start():
     """PORTFOLIO.md: end_on must not be before start_on."""
     doc = complete()

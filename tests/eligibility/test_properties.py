@@ -2,20 +2,44 @@
 
 import copy
 import json
+from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from endorse.eligibility import (
+    PortfolioError,
     dump_portfolio,
     evaluate,
     known_categories,
     load_portfolio,
     parse_portfolio,
 )
+from endorse.eligibility.calendar import (
+    add_years,
+    inclusive_days,
+    is_less_than_a_year_old,
+    shift_days,
+    span_end,
+    union_days,
+)
+from endorse.eligibility.checklist import OVERALL_WORDS, render_checklist
+from endorse.eligibility.portfolio import DATE_RANGE_TEXT
 
 from .builders import complete, degree, rsc, training, work
-from .strategies import documents, rsc_entries, trainings, work_entries
+from .strategies import (
+    accepted_dates,
+    any_dates,
+    date_paths,
+    documents,
+    portfolios_with_any_dates,
+    refused_dates,
+    rsc_entries,
+    set_path,
+    trainings,
+    work_entries,
+)
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LISTS = ("degrees", "certificates", "trainings", "work", "leadership", "rsc", "references")
@@ -165,3 +189,61 @@ def test_rsc_window_search_agrees_with_brute_force(spans):
     assert (result["status"] == "met") == brute
     if not brute:
         assert result["have"] == best
+
+
+# Security review finding 10: dates far from today. --------------------------------------------
+
+
+@SETTINGS
+@given(documents(), refused_dates, st.data())
+def test_a_date_outside_the_range_is_refused_naming_its_path(doc, day, data):
+    """Security review finding 10: any date before 1900-01-01 or after 2100-12-31, anywhere in
+    a portfolio, is the one problem reported, at its path."""
+    path = data.draw(st.sampled_from(date_paths(doc)))
+    set_path(doc, path, day.isoformat())
+    with pytest.raises(PortfolioError) as caught:
+        parse_portfolio(doc, known_categories=known_categories())
+    dotted = ".".join(str(step) for step in path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{dotted}: {day.isoformat()} is outside the dates a portfolio may hold, {DATE_RANGE_TEXT}"
+    ]
+
+
+@SETTINGS
+@given(documents(), accepted_dates)
+def test_a_portfolio_dated_anywhere_in_the_range_is_read_and_evaluated(doc, day):
+    """Security review finding 10: every date of the range, its first and last days included,
+    is accepted and evaluated, here with every date of the portfolio on that one day."""
+    for path in date_paths(doc):
+        set_path(doc, path, day.isoformat())
+    data = _evaluate(doc)
+    assert data["as_of"] == day.isoformat()
+
+
+@SETTINGS
+@given(portfolios_with_any_dates(), any_dates)
+def test_the_engine_never_overflows_whatever_the_dates(portfolio, today):
+    """Security review finding 10: a portfolio built without the parser (from stored rows) may
+    hold any date Python can represent; evaluating and printing it still gives a verdict."""
+    result = evaluate(portfolio, today=today)
+    assert result.as_of == (portfolio.as_of or today)
+    assert f"Overall: {OVERALL_WORDS[result.overall]}" in render_checklist(result).splitlines()
+    assert [r["id"] for r in result.to_data()["requirements"]] == [
+        r.id for r in result.requirements
+    ]
+
+
+@SETTINGS
+@given(any_dates, any_dates, st.integers(-20, 20))
+def test_calendar_arithmetic_is_total_and_keeps_the_order_of_days(first, second, years):
+    """Security review finding 10: on any two dates the arithmetic answers (never overflows) and
+    a later day never gives an earlier answer."""
+    early, late = sorted((first, second))
+    assert add_years(early, years) <= add_years(late, years)
+    assert span_end(early, years) <= span_end(late, years)
+    assert shift_days(early, years * 400) <= shift_days(late, years * 400)
+    if years >= 1:
+        assert early <= span_end(early, years)
+    assert union_days([(early, late), (late, late)]) == inclusive_days(early, late)
+    assert isinstance(is_less_than_a_year_old(early, late, abs(years)), bool)
+    assert date.min <= shift_days(early, -(10**9)) <= shift_days(late, 10**9) <= date.max

@@ -8,9 +8,10 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 
 from endorse.eligibility import PortfolioError, known_categories, parse_portfolio
+from endorse.eligibility.portfolio import date_in_range
 from endorse.eligibility.schema import build_schema, schema_text, shipped_schema
 
-from .strategies import documents, mutated_documents
+from .strategies import any_dates, documents, mutated_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 VALIDATOR = jsonschema.Draft202012Validator(
@@ -60,3 +61,11 @@ def test_schema_and_parser_agree_on_damaged_documents(doc):
     """Except the rules the schema states only in prose (end_on before start_on), which the
     mutations never produce, the two judge every document alike."""
     assert VALIDATOR.is_valid(doc) == _parser_accepts(doc)
+
+
+@settings(max_examples=300)
+@given(any_dates)
+def test_schema_date_pattern_accepts_exactly_the_range(day):
+    """Security review finding 10: the schema's date pattern states the parser's range."""
+    doc = {"format": "imh-portfolio/1", "category": "mentor-clinical", "as_of": day.isoformat()}
+    assert VALIDATOR.is_valid(doc) == _parser_accepts(doc) == date_in_range(day)

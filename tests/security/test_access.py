@@ -212,6 +212,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         person=applicant,
         issued_on=timezone.localdate(),
         renew_by=timezone.localdate(),
+        listed=True,  # public to every persona; an unlisted one is tested in tests/registry
     )
     letter = message_queue(
         recipient=applicant.email,

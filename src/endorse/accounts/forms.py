@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest
 
+from endorse.dates import BoundedDates
+
 from .models import Membership, User
 
 
@@ -24,7 +26,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ("name", "phone")
 
 
-class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
+class MembershipForm(BoundedDates, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Membership
         fields = ("association", "member_id", "kind", "expires_on")

@@ -32,6 +32,7 @@ from endorse.eligibility import (
 )
 from endorse.eligibility import portfolio as p
 from endorse.notifications.domain import message_queue
+from endorse.uploads import pdf_filename
 
 from .bulk import portfolios
 from .enums import EDITABLE, TRANSITIONS, Category, Status
@@ -626,8 +627,10 @@ def document_upload(
 ) -> Document:
     """Store a transcript PDF for `degree`. Checked before anything is written: the application is
     editable (unless staff upload an official transcript on the applicant's behalf), the file is
-    within the size limit, and its content (not its name) is a PDF. A missing transcript becomes
-    "received"; staff verify it."""
+    within the size limit, its content (not its name) is a PDF, and the application holds fewer
+    than `ENDORSE_DOCUMENT_MAX_PER_APPLICATION` documents (removed ones count: their files are
+    kept). It is stored and named as a PDF whatever the uploaded name said. A missing transcript
+    becomes "received"; staff verify it."""
     if not by_staff:
         require_editable(application, "degrees")
     if degree.application_id != application.pk:
@@ -651,15 +654,23 @@ def document_upload(
         digest.update(chunk)
     upload.seek(0)
     with transaction.atomic():
+        # The application's row is locked so two uploads at once cannot both take the last place.
+        Application.objects.select_for_update().filter(pk=application.pk).first()
+        most = settings.ENDORSE_DOCUMENT_MAX_PER_APPLICATION
+        if Document.objects.filter(application=application).count() >= most:
+            raise DocumentError(
+                f"This application already holds {most} documents, the most it may hold "
+                "(removed ones are kept on record). Ask the association if another is needed."
+            )
         document = Document(
             application=application,
             degree=degree,
-            original_name=(upload.name or "transcript.pdf")[:255],
+            original_name=pdf_filename(upload.name),
             size=upload.size,
             sha256=digest.hexdigest(),
             uploaded_by=actor,
         )
-        document.file.save("transcript.pdf", upload, save=False)
+        document.file.save("transcript.pdf", upload, save=False)  # named by _document_path
         document.save()
         # A transcript verified from the documents staff saw is verified again once the
         # applicant adds another.

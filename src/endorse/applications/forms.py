@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from endorse.dates import BoundedDates
 from endorse.eligibility import load_policy
 from endorse.uploads import check_portfolio_upload
 
@@ -37,8 +38,9 @@ def _multi(
     )
 
 
-class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A section form that knows its application (some choices depend on the category)."""
+class ApplicationForm(BoundedDates, forms.ModelForm):  # type: ignore[type-arg]
+    """A section form that knows its application (some choices depend on the category); its
+    dates lie in the accepted range."""
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

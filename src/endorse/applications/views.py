@@ -16,6 +16,7 @@ from endorse.eligibility import PortfolioError, portfolio_to_data
 from endorse.notifications.queries import undelivered_to
 from endorse.presenters import present_result
 from endorse.registry.models import Endorsement
+from endorse.uploads import pdf_filename
 
 from . import domain
 from .agreement import AGREEMENTS, CURRENT_VERSION
@@ -278,11 +279,12 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 
 
 def document_response(document: Document) -> FileResponse:
-    """A stored document as a download (never displayed inline), under its uploaded name."""
+    """A stored document as a PDF download (never displayed inline), under its uploaded name made
+    safe and ending in .pdf (rows stored before names were cleaned included)."""
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=pdf_filename(document.original_name),
         content_type="application/pdf",
     )
 

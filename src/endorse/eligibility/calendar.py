@@ -7,17 +7,34 @@ the way a person counts them: 29 February plus one year is 28 February.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 ONE_DAY = timedelta(days=1)
+_LAST_ORDINAL = date.max.toordinal()
+
+# Portfolios hold dates from 1900 to 2100 (`portfolio.EARLIEST_DATE`, `LATEST_DATE`); the parser
+# refuses others. Rows written before that bound, or a caller building a `Portfolio` itself, may
+# still hold any date, so every function here stops at the ends of the calendar Python can
+# represent (`date.min`, `date.max`) instead of overflowing, and is exact wherever the true
+# answer exists.
 
 
 def add_years(day: date, years: int) -> date:
     """The same calendar day `years` later; 29 February falls back to 28 February."""
+    year = day.year + years
+    if year > MAXYEAR:
+        return date.max
+    if year < MINYEAR:
+        return date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
+
+
+def shift_days(day: date, days: int) -> date:
+    """`day` moved by `days` days, stopping at the first or last representable day."""
+    return date.fromordinal(min(max(day.toordinal() + days, 1), _LAST_ORDINAL))
 
 
 def span_end(start: date, years: int) -> date:
@@ -25,6 +42,9 @@ def span_end(start: date, years: int) -> date:
 
     2024-01-01 + 1 year ends on 2024-12-31; 2024-03-01 + 1 year ends on 2025-02-28.
     """
+    if start == date.min:
+        # The day before does not exist; 31 December of year 0 plus `years` is this.
+        return add_years(date(MINYEAR, 12, 31), years - 1)
     return add_years(start - ONE_DAY, years)
 
 
@@ -61,7 +81,7 @@ def union_days(periods: Iterable[tuple[date, date]]) -> int:
     for start, end in sorted(periods):
         if current_end is None or current_start is None:
             current_start, current_end = start, end
-        elif start <= current_end + ONE_DAY:
+        elif start.toordinal() <= current_end.toordinal() + 1:  # overlapping or adjacent
             if end > current_end:
                 current_end = end
         else:

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from .portfolio import ENTRY_CLASSES, FORMAT, Field, Portfolio
+from .portfolio import DATE_RANGE_TEXT, ENTRY_CLASSES, FORMAT, Field, Portfolio, date_in_range
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -164,7 +164,7 @@ def _read_object(data: Any, path: str, cls: type, problems: list[Problem]) -> ob
         if value is not None:
             values[name] = value
     if table.cross:
-        _check_cross_fields(cls.__name__, values, path, problems)
+        _check_cross_fields(cls.__name__, data, values, path, problems)
     if len(problems) > before:
         return None
     instance: object = cls(**values)
@@ -235,10 +235,19 @@ def _show(value: Any) -> str:
 def _read_date(raw: Any, parent: str, name: str, problems: list[Problem]) -> date | None:
     if isinstance(raw, str) and _DATE.fullmatch(raw):
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             problems.append(Problem(_join(parent, name), f"{raw} is not a real date"))
             return None
+        if not date_in_range(day):
+            problems.append(
+                Problem(
+                    _join(parent, name),
+                    f"{raw} is outside the dates a portfolio may hold, {DATE_RANGE_TEXT}",
+                )
+            )
+            return None
+        return day
     problems.append(
         Problem(_join(parent, name), f"expected a date as YYYY-MM-DD, got {_show(raw)}")
     )
@@ -269,16 +278,17 @@ def _read_number(
 
 
 def _check_cross_fields(
-    name: str, values: dict[str, Any], path: str, problems: list[Problem]
+    name: str, data: dict[str, Any], values: dict[str, Any], path: str, problems: list[Problem]
 ) -> None:
-    """Rules that involve two keys of one entry; the JSON Schema states them in prose."""
+    """Rules that involve two keys of one entry; the JSON Schema states them in prose. A key
+    whose own value was refused is not reported again here."""
     start, end = values.get("start_on"), values.get("end_on")
     if isinstance(start, date) and isinstance(end, date) and end < start:
         problems.append(Problem(_join(path, "end_on"), f"ends ({end}) before it starts ({start})"))
     if (
         name == "Reference"
         and values.get("status") == "completed"
-        and values.get("completed_on") is None
+        and data.get("completed_on") is None
     ):
         problems.append(Problem(_join(path, "completed_on"), "required when status is completed"))
 

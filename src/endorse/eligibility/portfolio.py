@@ -15,6 +15,19 @@ from typing import Literal
 
 FORMAT = "imh-portfolio/1"
 
+# Every date of a portfolio lies in this range (both days included). It is far wider than any
+# career, so a date outside it is a typing error (0001 for 2001); the parser refuses it, naming
+# its path, the JSON Schema states it, and the web forms share it (`endorse.dates`).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+DATE_RANGE_TEXT = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+
+
+def date_in_range(day: date) -> bool:
+    """Whether `day` is a date a portfolio may hold."""
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
+
 DEGREE_TYPES = ("MA", "MS", "MEd", "EdD", "MSW", "MSN", "PsyD", "PhD", "DO", "MD", "other")
 TRANSCRIPT_STATES = ("missing", "received", "verified")
 CERTIFICATE_KINDS = ("post_graduate_specialization", "university_certificate")

@@ -12,10 +12,60 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .portfolio import ENTRY_CLASSES, FORMAT, Field, Portfolio
+from .portfolio import (
+    DATE_RANGE_TEXT,
+    EARLIEST_DATE,
+    ENTRY_CLASSES,
+    FORMAT,
+    LATEST_DATE,
+    Field,
+    Portfolio,
+)
 
 SCHEMA_ID = "https://endorse.invalid/schemas/imh-portfolio-1.json"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _digits_between(low: str, high: str) -> list[str]:
+    """Regular-expression alternatives matching exactly the numbers `low`..`high`, both written
+    with the same number of digits (leading zeros included)."""
+    if low == high:
+        return [low]
+    rest = len(low) - 1
+    if rest == 0:
+        return [f"[{low}-{high}]"]
+    if low[0] == high[0]:
+        return [low[0] + tail for tail in _digits_between(low[1:], high[1:])]
+    first, last = int(low[0]), int(high[0])
+    alternatives: list[str] = []
+    if low[1:] != "0" * rest:
+        alternatives += [low[0] + tail for tail in _digits_between(low[1:], "9" * rest)]
+        first += 1
+    whole_last = high[1:] == "9" * rest
+    middle_last = last if whole_last else last - 1
+    if first <= middle_last:
+        if (first, middle_last) == (0, 9):
+            lead = r"\d"
+        elif first == middle_last:
+            lead = str(first)
+        else:
+            lead = f"[{first}-{middle_last}]"
+        alternatives.append(lead + r"\d" * rest)
+    if not whole_last:
+        alternatives += [high[0] + tail for tail in _digits_between("0" * rest, high[1:])]
+    return alternatives
+
+
+def _date_pattern() -> str:
+    """YYYY-MM-DD with the year in the accepted range; the range runs from a 1 January to a
+    31 December, so bounding the year bounds the date (the format checker checks the day)."""
+    assert (EARLIEST_DATE.month, EARLIEST_DATE.day) == (1, 1)
+    assert (LATEST_DATE.month, LATEST_DATE.day) == (12, 31)
+    years = "|".join(_digits_between(f"{EARLIEST_DATE.year:04}", f"{LATEST_DATE.year:04}"))
+    return rf"^({years})-\d{{2}}-\d{{2}}$"
+
+
+DATE_PATTERN = _date_pattern()
+DATE_DESCRIPTION = f"A date, YYYY-MM-DD, from {DATE_RANGE_TEXT}."
 
 
 def build_schema(categories: frozenset[str]) -> dict[str, Any]:
@@ -31,7 +81,8 @@ def build_schema(categories: frozenset[str]) -> dict[str, Any]:
         "title": "Endorsement portfolio (imh-portfolio/1)",
         "description": (
             "Everything an eligibility evaluation needs about one application. Dates are "
-            "YYYY-MM-DD and must exist; an entry's end_on must not be before its start_on."
+            f"YYYY-MM-DD, must exist and lie from {DATE_RANGE_TEXT}; an entry's end_on must "
+            "not be before its start_on."
         ),
         **root,
         "$defs": definitions,
@@ -64,6 +115,7 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         schema = {"type": "string"}
     elif kind == "date":
         schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        schema["description"] = DATE_DESCRIPTION
     elif kind == "number":
         schema = {"type": "number"}
     elif kind == "integer":
@@ -81,7 +133,11 @@ def _field_schema(spec: Field) -> dict[str, Any]:
     if spec.minimum is not None:
         schema["minimum"] = spec.minimum
     if spec.description:
-        schema["description"] = spec.description
+        schema["description"] = (
+            f"{spec.description} {schema['description']}"
+            if "description" in schema
+            else spec.description
+        )
     if spec.nullable or kind in ("list", "enum_list"):
         # Lists may be written as null too (an empty list).
         schema = {"anyOf": [schema, {"type": "null"}]}

@@ -6,11 +6,12 @@ from django import forms
 
 from endorse.applications.enums import Status
 from endorse.applications.models import Application
+from endorse.dates import BoundedDates
 
 from .models import PART1_QUESTIONS
 
 
-class SittingForm(forms.Form):
+class SittingForm(BoundedDates, forms.Form):
     held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label="Place", max_length=200)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from .models import Endorsement
@@ -11,6 +12,35 @@ from .models import Endorsement
 def normalise_name(name: str) -> str:
     """Names compared as people write them: case, spacing and full stops do not matter."""
     return " ".join(re.sub(r"[.,]", " ", name).casefold().split())
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without case or accents; apostrophes join (O'Brien = OBrien), hyphens,
+    full stops and commas separate (Núñez-García = nunez garcia)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = re.sub(r"['’‘`]", "", plain)
+    return re.sub(r"[^\w]+", " ", plain).split()
+
+
+def surname_matches(name: str, surname: str) -> bool:
+    """Whether `surname` is the last word or words of `name` (the whole name also matches), as
+    people write it: case, accents, hyphens and apostrophes do not matter. A first name, a middle
+    word or part of a word never matches."""
+    words, given = _name_words(name), _name_words(surname)
+    return bool(given) and len(given) <= len(words) and words[-len(given) :] == given
+
+
+def endorsement_to_verify(*, number: str, surname: str) -> Endorsement | None:
+    """What the public verification page may show for this number: an endorsement its holder
+    agreed to list, or an unlisted one when the visitor gave the holder's surname; else None,
+    so an unlisted number and one never issued look alike."""
+    endorsement = Endorsement.objects.filter(number__iexact=number.strip()).first()
+    if endorsement is None:
+        return None
+    if endorsement.listed or surname_matches(endorsement.name, surname):
+        return endorsement
+    return None
 
 
 def endorsement_matching(*, number: str, name: str, level: str, today: date) -> Endorsement | None:

@@ -15,14 +15,17 @@ from django.views.decorators.http import require_GET
 
 from endorse.accounts.access import acting_as_staff, signed_in_person
 from endorse.accounts.roles import Role
+from endorse.throttle import throttled
 
 from .certificate import certificate_pdf
 from .models import Endorsement
+from .queries import endorsement_to_verify, surname_matches
 
 PAGE_SIZE = 25
 
 
 @require_GET
+@throttled
 def search(request: HttpRequest) -> HttpResponse:
     """Current endorsees who agreed to be listed: name, category, number, status."""
     today = timezone.localdate()
@@ -36,14 +39,22 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@throttled
 def verify(request: HttpRequest, number: str) -> HttpResponse:
-    """What an employer checks: does this number exist, whose is it, is it active, expired or
-    revoked. Shown whether or not the holder is listed (they gave the number out)."""
-    endorsement = Endorsement.objects.filter(number__iexact=number.strip()).first()
+    """What an employer checks: is this endorsement active, expired or revoked, and whose is it.
+    A listed endorsement shows to anyone; an unlisted one only to a visitor who gives the
+    holder's surname, and otherwise answers exactly as a number never issued does."""
+    surname = request.GET.get("surname", "").strip()[:200]
+    endorsement = endorsement_to_verify(number=number, surname=surname)
+    context: dict[str, object] = {"number": number, "surname": surname}
     if endorsement is None:
-        return render(request, "registry/verify.html", {"number": number}, status=404)
-    status = endorsement.status_on(timezone.localdate())
-    return render(request, "registry/verify.html", {"endorsement": endorsement, "status": status})
+        return render(request, "registry/verify.html", context, status=404)
+    context |= {
+        "endorsement": endorsement,
+        "status": endorsement.status_on(timezone.localdate()),
+        "surname_differs": bool(surname) and not surname_matches(endorsement.name, surname),
+    }
+    return render(request, "registry/verify.html", context)
 
 
 @login_required

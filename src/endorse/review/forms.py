@@ -9,6 +9,7 @@ from django import forms
 from endorse.accounts.models import User
 from endorse.applications.enums import COMPETENCY_DOMAINS, Category, Status
 from endorse.applications.sections import SECTIONS
+from endorse.dates import BoundedDates
 
 from .enums import Outcome
 from .queries import SORTS, QueueFilter
@@ -106,7 +107,7 @@ class JudgeForm(forms.Form):
     reason = forms.CharField(required=False, max_length=2000)
 
 
-class MembershipVerifyForm(forms.Form):
+class MembershipVerifyForm(BoundedDates, forms.Form):
     expires_on = forms.DateField(
         label="Expiry date in the association's records (if different)",
         required=False,

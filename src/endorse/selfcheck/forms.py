@@ -4,13 +4,14 @@ from typing import Any
 
 from django import forms
 
+from endorse.dates import BoundedDates
 from endorse.eligibility import policy_names
 from endorse.uploads import check_portfolio_upload
 
 from .samples import get_sample, list_samples
 
 
-class CheckForm(forms.Form):
+class CheckForm(BoundedDates, forms.Form):
     """One portfolio from exactly one source (pasted, uploaded or a sample), plus options."""
 
     sample = forms.ChoiceField(label="Example portfolio", required=False)

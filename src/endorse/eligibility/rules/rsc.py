@@ -14,12 +14,12 @@ provider with more than half of the hours, and at most `max_other_providers` oth
 from __future__ import annotations
 
 import heapq
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from itertools import combinations
 from typing import NamedTuple
 
-from ..calendar import span_end, span_end_ordinal, span_end_ordinals
+from ..calendar import shift_days, span_end, span_end_ordinal, span_end_ordinals
 from ..policy import RscPolicy
 from ..result import MET, NOT_MET, NOT_REQUIRED, Excluded, Requirement, exclude
 from .context import AFTER_EVALUATION_DATE, Context, day_text, hours_text
@@ -136,7 +136,7 @@ def evaluate_rsc(ctx: Context) -> Requirement:
             )
         else:
             # Enough hours, but the supervision has not yet run for the minimum span.
-            earliest_on = max(span_end(window.start, policy.min_years), as_of + timedelta(days=1))
+            earliest_on = max(span_end(window.start, policy.min_years), shift_days(as_of, 1))
             summary = (
                 f"{hours_text(have)} hours from {day_text(window.start)} to {day_text(window.end)}: "
                 f"less than {policy.min_years} year of supervision"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from ..calendar import union_days
+from ..calendar import shift_days, union_days
 from ..policy import WorkPart
 from ..result import MET, NOT_MET, Excluded, Part, Requirement, exclude
 from .context import AFTER_EVALUATION_DATE, Context, ref, years_text
@@ -77,7 +77,7 @@ def evaluate_work(ctx: Context) -> Requirement:
                 unit="days",
                 earliest_on=None
                 if met or part.id not in open_parts
-                else as_of + timedelta(days=need - have),
+                else shift_days(as_of, need - have),
             )
         )
     # The headline numbers are those of the part furthest from met (most days missing; first on a tie).

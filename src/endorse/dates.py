@@ -1,0 +1,41 @@
+"""The dates the web forms accept: the engine's range (`eligibility.portfolio.EARLIEST_DATE` to
+`LATEST_DATE`, 1900-01-01 to 2100-12-31), so nothing a form saves is a date the engine's file
+format would refuse, and a mistyped year (0001 for 2001) is a field error, not a stored row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from endorse.eligibility.portfolio import EARLIEST_DATE, LATEST_DATE
+
+DATE_RANGE_MESSAGE = (
+    f"Enter a date from {EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} "
+    f"to {LATEST_DATE.day} {LATEST_DATE:%B %Y}."
+)
+
+
+def bound_date_field(field: forms.DateField) -> None:
+    """Refuse dates outside the range, and tell the browser's date picker the range."""
+    field.validators.extend(
+        [
+            MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
+            MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
+        ]
+    )
+    field.widget.attrs.update(min=EARLIEST_DATE.isoformat(), max=LATEST_DATE.isoformat())
+
+
+class BoundedDates:
+    """Form mixin: every date field of the form, declared or generated from a model, accepts
+    only the range. Put it first among the bases (`class F(BoundedDates, forms.Form)`)."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                bound_date_field(field)
