@@ -109,6 +109,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several processes (web workers, the email worker) write to the embedded database at once.
+    # The write-ahead log lets readers go on beside a writer; a transaction takes the write lock
+    # when it begins (so two writers cannot deadlock upgrading a read lock) and a writer waits
+    # this many seconds for it instead of answering "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Forms render with the project's templates (USWDS markup for every field and widget).
