@@ -19,6 +19,8 @@ from endorse.notifications.delivery import outbox_flush
 from endorse.references import domain as references_domain
 from endorse.review import domain as review_domain
 
+from .servers import collect_static
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -86,6 +88,15 @@ def deliver(db: None) -> Callable[[], list[mail.EmailMessage]]:
         return list(mail.outbox[before:])
 
     return run
+
+
+@pytest.fixture(scope="session")
+def production_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the static files collected, for servers run with production settings
+    (tests/servers.py): their pages need the static files' manifest."""
+    folder = tmp_path_factory.mktemp("production")
+    collect_static(folder)
+    return folder
 
 
 # Applications at the stages staff work on, made through the product's own domain functions.

@@ -285,6 +285,8 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ENDORSE_BEHIND_PROXY", False) else None
 )
 
+# Every handler carries the `redact` filter (rater links); gunicorn's own logs are redacted by
+# endorse.gunicorn_conf.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -302,6 +304,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("ENDORSE_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (its debug console, mail to admins) are replaced, not kept
+        # beside these: its records, django.request's "Not Found: /r/…" included, go to the
+        # root's console handler, which redacts rater links.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"handlers": [], "propagate": True},
         # The development server's request lines, with rater links redacted like the rest.
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         # The task runner announces every poll and task at INFO; only warnings matter.
