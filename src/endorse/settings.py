@@ -124,6 +124,40 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds what every process must agree on: failed sign-ins per address and network
+# address, and the authenticator codes already used. Redis when ENDORSE_CACHE_URL names one;
+# otherwise a table in the database (created by `endorse manage migrate`), which every process
+# already shares; a process's own memory only in debug mode, on one machine.
+CACHE_TABLE = "endorse_cache"
+
+
+def _cache() -> dict[str, object]:
+    url = env_str("ENDORSE_CACHE_URL", "")
+    if not url:
+        if DEBUG:
+            return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Far more entries than sign-in counters in any 15 minutes: culling the table (Django
+        # deletes a third of it past MAX_ENTRIES) would forget counts.
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    parts = urlsplit(url)
+    try:
+        _ = parts.port  # a port that is not a number raises
+    except ValueError:
+        raise ImproperlyConfigured("ENDORSE_CACHE_URL has a port that is not a number.") from None
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ImproperlyConfigured(
+            "ENDORSE_CACHE_URL must look like redis://host:6379/0 "
+            "(rediss:// for TLS, redis://:password@host:6379/0 with a password)."
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
+CACHES = {"default": _cache()}
+
 # Forms render with the project's templates (USWDS markup for every field and widget).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 

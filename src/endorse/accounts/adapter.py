@@ -43,6 +43,12 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
         return on_base_url(super().get_email_confirmation_url(request, emailconfirmation))
 
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Failed sign-ins count per address on this site, whatever `Host` the request named
+        (allauth's key is the request's host and the address: each port had its own count)."""
+        login = str(credentials.get("email", credentials.get("username", ""))).lower()
+        return f"{BaseSite.from_settings().domain}:{login}"
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render as allauth does, then queue the result in the outbox instead of sending it."""
         request = allauth_context.request
