@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import (
@@ -87,33 +87,40 @@ class Browser:
 
 
 def _redis_url() -> str:
+    """ENDORSE_TEST_REDIS_URL, on a database of its own for each test process (pytest-xdist's
+    workers run at once and each empties its database between tests)."""
     if not REDIS_URL:
         if os.environ.get("CI") == "true":
             pytest.fail("ENDORSE_TEST_REDIS_URL is not set; CI must start Redis (.ci/run).")
         pytest.skip("no Redis: set ENDORSE_TEST_REDIS_URL=redis://127.0.0.1:PORT/0")
-    return REDIS_URL
+    parts = urlsplit(REDIS_URL)
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    database = int(parts.path.strip("/") or 0) + worker
+    return urlunsplit(parts._replace(path=f"/{database}"))
 
 
 @pytest.fixture(scope="module", params=["database", "redis"])
 def running(
-    request: pytest.FixtureRequest, production_data_dir: Path, django_db_setup: None
+    request: pytest.FixtureRequest, django_db_setup: None
 ) -> Iterator[tuple[str, Gunicorn, Gunicorn]]:
     """Two servers on the test database, their cache the database's table (ENDORSE_CACHE_URL
     unset, the default) or Redis; started once for the tests of this module."""
-    env = production_environment(production_data_dir, _database_url(), ENDORSE_LOG_LEVEL="WARNING")
+    redis = _redis_url() if request.param == "redis" else ""
+    data_dir: Path = request.getfixturevalue("production_data_dir")  # after a possible skip
+    env = production_environment(data_dir, _database_url(), ENDORSE_LOG_LEVEL="WARNING")
     env.pop("ENDORSE_CACHE_URL", None)
-    if request.param == "redis":
-        env["ENDORSE_CACHE_URL"] = _redis_url()
+    if redis:
+        env["ENDORSE_CACHE_URL"] = redis
     with Gunicorn(env) as first, Gunicorn(env) as second:
-        yield request.param, first, second
+        yield redis, first, second
 
 
 @pytest.fixture
 def servers(running: tuple[str, Gunicorn, Gunicorn]) -> tuple[Gunicorn, Gunicorn]:
     """The two servers, their shared cache emptied: no count carries over from another test."""
-    kind, first, second = running
-    if kind == "redis":
-        RedisCache(REDIS_URL, {}).clear()
+    redis, first, second = running
+    if redis:
+        RedisCache(redis, {}).clear()
     else:
         DatabaseCache(settings.CACHE_TABLE, {}).clear()
     return first, second
