@@ -40,6 +40,15 @@ def make_staff(email: str, name: str, *roles: str, two_factor: bool = True) -> U
     return person
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits (sign-ins, confirmation emails per address) count in the cache, which is
+    the test process's memory: each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def coordinator(db: None) -> User:
     return make_staff("casey.coordinator@example.org", "Casey Coordinator", Role.COORDINATOR)

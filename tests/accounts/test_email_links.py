@@ -62,7 +62,12 @@ def test_an_email_confirmation_link_is_on_the_base_url_whatever_the_host(client,
     """Security review finding 13: the confirmation link mailed at sign-up."""
     response = client.post(
         "/accounts/signup/",
-        {"email": "new@example.org", "name": "New", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "confirm.me@example.org",
+            "name": "Confirm",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
         HTTP_HOST=ELSEWHERE,
     )
     assert response.status_code == 302
