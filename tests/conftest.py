@@ -18,6 +18,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
 
@@ -29,6 +30,8 @@ from endorse.applications.models import Application, Rater
 from endorse.notifications.delivery import outbox_flush
 from endorse.references import domain as references_domain
 from endorse.review import domain as review_domain
+
+from .servers import collect_static
 
 PASSWORD = "correct horse battery staple"
 
@@ -75,6 +78,13 @@ def sign_in(client: Client, person: User) -> Client:
         record_authentication(request, person, "mfa", type="totp")
         session.save()
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits (sign-ins, confirmation emails per address) count in the cache, which is
+    the test process's memory: each test starts with none counted."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -125,6 +135,15 @@ def deliver(db: None) -> Callable[[], list[mail.EmailMessage]]:
         return list(mail.outbox[before:])
 
     return run
+
+
+@pytest.fixture(scope="session")
+def production_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the static files collected, for servers run with production settings
+    (tests/servers.py): their pages need the static files' manifest."""
+    folder = tmp_path_factory.mktemp("production")
+    collect_static(folder)
+    return folder
 
 
 # Applications at the stages staff work on, made through the product's own domain functions.

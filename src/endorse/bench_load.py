@@ -29,6 +29,9 @@ from endorse.applications.enums import Status
 from endorse.applications.models import Application
 
 USERS = 50
+# The product's gunicorn settings (rater links redacted in gunicorn's own logs), as in the
+# README's production command.
+GUNICORN_SETTINGS = ["--config=python:endorse.gunicorn_conf"]
 
 # One applicant per request, in turn: path and cookie come from the table written below.
 WRK_SCRIPT = """
@@ -86,6 +89,7 @@ def run_load_test(*, seconds: int = 30, out: Callable[[str], None] = print) -> i
             sys.executable,
             "-m",
             "gunicorn",
+            *GUNICORN_SETTINGS,
             "endorse.wsgi",
             "--workers=2",
             f"--bind=127.0.0.1:{port}",

@@ -9,12 +9,23 @@ import re
 LINK = re.compile(r"/r/[^/\s\"']+")
 
 
+def redact(text: str) -> str:
+    return LINK.sub("/r/[redacted]", text) if "/r/" in text else text
+
+
 class RedactLinks(logging.Filter):
-    """Replace the key in rater links with `[redacted]` in every record's message."""
+    """Replace the key in rater links with `[redacted]` in every record's message, and in the
+    traceback it carries (an exception's message may quote the path)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         if "/r/" in message:
-            record.msg = LINK.sub("/r/[redacted]", message)
+            record.msg = redact(message)
             record.args = ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True

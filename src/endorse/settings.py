@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte in the path, the query or a form field is a 400 before anything reads it.
+    "endorse.middleware.RefuseNul",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,7 +111,52 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several processes (web workers, the email worker) write to the embedded database at once.
+    # The write-ahead log lets readers go on beside a writer; a transaction takes the write lock
+    # when it begins (so two writers cannot deadlock upgrading a read lock) and a writer waits
+    # this many seconds for it instead of answering "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds what every process must agree on: failed sign-ins per address and network
+# address, and the authenticator codes already used. Redis when ENDORSE_CACHE_URL names one;
+# otherwise a table in the database (created by `endorse manage migrate`), which every process
+# already shares; a process's own memory only in debug mode, on one machine.
+CACHE_TABLE = "endorse_cache"
+
+
+def _cache() -> dict[str, object]:
+    url = env_str("ENDORSE_CACHE_URL", "")
+    if not url:
+        if DEBUG:
+            return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Far more entries than sign-in counters in any 15 minutes: culling the table (Django
+        # deletes a third of it past MAX_ENTRIES) would forget counts.
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    parts = urlsplit(url)
+    try:
+        _ = parts.port  # a port that is not a number raises
+    except ValueError:
+        raise ImproperlyConfigured("ENDORSE_CACHE_URL has a port that is not a number.") from None
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ImproperlyConfigured(
+            "ENDORSE_CACHE_URL must look like redis://host:6379/0 "
+            "(rediss:// for TLS, redis://:password@host:6379/0 with a password)."
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
+CACHES = {"default": _cache()}
 
 # Forms render with the project's templates (USWDS markup for every field and widget).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
@@ -285,6 +332,8 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ENDORSE_BEHIND_PROXY", False) else None
 )
 
+# Every handler carries the `redact` filter (rater links); gunicorn's own logs are redacted by
+# endorse.gunicorn_conf.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -302,6 +351,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("ENDORSE_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (its debug console, mail to admins) are replaced, not kept
+        # beside these: its records, django.request's "Not Found: /r/…" included, go to the
+        # root's console handler, which redacts rater links.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"handlers": [], "propagate": True},
         # The development server's request lines, with rater links redacted like the rest.
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         # The task runner announces every poll and task at INFO; only warnings matter.

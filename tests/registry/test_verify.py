@@ -6,18 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from endorse.registry.models import Endorsement
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The throttle counts in the cache; each test starts with none of its look-ups."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _endorsement(number, name, *, listed, renew_by=None, revoked=False):

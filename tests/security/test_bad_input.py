@@ -21,7 +21,7 @@ from endorse.notifications.models import OutboxMessage
 from ..conftest import sign_in
 from ..eligibility.strategies import documents, mutated_documents
 from .figures import record
-from .test_access import ROWS, STAFF, world  # noqa: F401 (the fixture)
+from .test_access import ALLAUTH_KWARGS, ROWS, STAFF, _allauth, world  # noqa: F401 (the fixture)
 
 FIELDS = [
     "name",
@@ -202,3 +202,54 @@ def test_generated_form_data_never_breaks_a_post_endpoint(world, name, needs, au
 
     post()
     _figure(name.replace(":", "-"), count)
+
+
+# Every GET parameter a page of the product reads (its own forms and django-allauth's `next`).
+GET_PARAMETERS = [
+    "q",
+    "status",
+    "category",
+    "sort",
+    "mine",
+    "page",
+    "sample",
+    "portfolio_text",
+    "policy",
+    "as_of",
+    "next",
+]
+NUL = "a\x00b"
+
+
+def _with_nul_in_path(url: str) -> str:
+    """The URL with a NUL (%00) at the end of its last segment, where a page's key usually is:
+    /verify/IMH-M-00099/ → /verify/IMH-M-00099%00/."""
+    return f"{url.rstrip('/')}%00/" if url.endswith("/") else f"{url}%00"
+
+
+def test_a_nul_anywhere_in_a_request_is_refused_at_the_door(world):  # noqa: F811
+    """Security review finding 12: a NUL byte in the path, in any GET parameter or in a form
+    field of any URL pattern of the product answers 400 (on PostgreSQL it was a 500: no text
+    column can hold one), as the person allowed to use the page, and writes nothing."""
+    names = [(name, needs, audience) for name, (_, needs, audience) in sorted(ROWS.items())]
+    names += [(name, None, "framework") for name in sorted(_allauth())]
+    answers, count = {}, 0
+    for name, needs, audience in names:
+        client = Client(raise_request_exception=False)
+        persona = _allowed(audience)
+        if persona:
+            sign_in(client, world["people"][persona])
+        url = reverse(name, kwargs=world["kwargs"][needs] if needs else ALLAUTH_KWARGS.get(name))
+        before = _state()
+        requests = [("get", _with_nul_in_path(url), {})]
+        requests += [("get", url, {parameter: NUL}) for parameter in GET_PARAMETERS]
+        requests += [("post", url, {field: NUL}) for field in ("name", "q", "comments")]
+        for method, path, data in requests:
+            response = getattr(client, method)(path, data)
+            count += 1
+            if response.status_code != 400 or "not allowed" not in response.content.decode():
+                answers[(name, method, path, *data)] = response.status_code
+        if _state() != before:
+            answers[(name, "wrote")] = _state()
+    assert answers == {}
+    _figure("nul", count)

@@ -7,7 +7,6 @@ how a session authenticated). The admin has no password-only sign-in of its own.
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from endorse.accounts.roles import Role
@@ -15,13 +14,6 @@ from endorse.accounts.roles import Role
 from ..conftest import PASSWORD, make_staff, totp_code, totp_code_for
 
 STAFF_PAGES = ("/staff/", "/staff/needs-action/", "/staff/exams/")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

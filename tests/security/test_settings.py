@@ -89,3 +89,53 @@ def test_production_cookies_are_secure_and_http_only(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
     )
     assert completed.stdout.split() == ["True", "True", "True", "True", "True", "False"]
+
+
+def test_the_cache_is_shared_by_every_process_unless_in_debug(monkeypatch):
+    """Security review finding 7: without ENDORSE_CACHE_URL, production counts sign-ins in the
+    database's cache table (shared by every process), debug in the process's memory; a Redis
+    URL chooses Redis."""
+    import endorse.settings
+    from endorse.settings import _cache
+
+    monkeypatch.delenv("ENDORSE_CACHE_URL", raising=False)
+    monkeypatch.setattr(endorse.settings, "DEBUG", False)
+    assert _cache()["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert _cache()["LOCATION"] == endorse.settings.CACHE_TABLE
+    monkeypatch.setattr(endorse.settings, "DEBUG", True)
+    assert _cache()["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    monkeypatch.setenv("ENDORSE_CACHE_URL", "rediss://:secret@cache.example.org:6380/2")
+    assert _cache() == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "rediss://:secret@cache.example.org:6380/2",
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("memcached://cache.example.org:11211", "ENDORSE_CACHE_URL must look like redis://"),
+        ("redis://", "ENDORSE_CACHE_URL must look like redis://"),
+        ("redis://cache.example.org:port/0", "ENDORSE_CACHE_URL has a port that is not a number"),
+    ],
+)
+def test_a_bad_cache_url_stops_the_start_naming_the_variable(monkeypatch, url, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from endorse.settings import _cache
+
+    monkeypatch.setenv("ENDORSE_CACHE_URL", url)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        _cache()
+
+
+def test_the_cache_table_is_made_by_the_migrations(db):
+    """Security review finding 7: `endorse manage migrate` alone makes the cache table the
+    production default uses; the test database has it."""
+    from django.conf import settings
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache = DatabaseCache(settings.CACHE_TABLE, {})
+    assert cache.add("finding-7", "first") is True
+    assert cache.add("finding-7", "second") is False
+    assert cache.get("finding-7") == "first"

@@ -6,17 +6,9 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.utils import timezone
 
 from ..conftest import PASSWORD, make_person
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _sign_in(client, email, password):
@@ -60,3 +52,24 @@ def test_weak_passwords_are_refused_at_sign_up(client, db, password, message):
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_failed_sign_ins_count_per_address_whatever_host_the_request_names(client, db):
+    """Security review finding 7: the five failed sign-ins per address are counted once, not per
+    `Host` header (allauth keys them by the request's host: each port of an allowed host had a
+    count of its own)."""
+    person = make_person("hosts@example.org")
+    person.emailaddress_set.create(email=person.email, verified=True, primary=True)
+    for port in range(9001, 9006):
+        client.post(
+            "/accounts/login/",
+            {"login": person.email, "password": "wrong password"},
+            HTTP_HOST=f"localhost:{port}",
+        )
+    refused = client.post(
+        "/accounts/login/",
+        {"login": person.email, "password": PASSWORD},
+        HTTP_HOST="localhost:9006",
+    )
+    assert "Too many failed login attempts" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
