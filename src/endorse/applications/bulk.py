@@ -25,75 +25,10 @@ from django.db.models import QuerySet
 from endorse.accounts.models import Membership, User
 from endorse.eligibility import portfolio as p
 
-from .models import (
-    Application,
-    Certificate,
-    Degree,
-    EthicsSignature,
-    LeadershipActivity,
-    Rater,
-    SupervisionEntry,
-    Training,
-    WorkEntry,
-)
-from .queries import ENTRY_PREFIX, portfolio_from_rows
+from .evidence import EVIDENCE, EvidenceSection
+from .models import Application, EthicsSignature
+from .queries import portfolio_from_rows
 
-# The columns `portfolio_from_rows` reads, per section (a related name of `Application`);
-# evidence sections add their competencies.
-SECTIONS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
-    "degrees": (
-        Degree,
-        ("type", "conferred_on", "transcript", "accepted", "field", "institution"),
-    ),
-    "certificates": (Certificate, ("kind", "completed_on", "accepted", "title", "institution")),
-    "trainings": (
-        Training,
-        ("start_on", "end_on", "hours", "relationship_based", "topics", "title", "provider"),
-    ),
-    "work": (
-        WorkEntry,
-        (
-            "start_on",
-            "end_on",
-            "kinds",
-            "supervised",
-            "infant_and_parent",
-            "fte",
-            "employer",
-            "position",
-        ),
-    ),
-    "leadership": (LeadershipActivity, ("designation", "activity", "level", "start_on", "end_on")),
-    "rsc": (
-        SupervisionEntry,
-        (
-            "provider_name",
-            "provider_approved",
-            "provider_endorsement",
-            "format",
-            "start_on",
-            "end_on",
-            "hours",
-            "focus",
-            "peer",
-        ),
-    ),
-    "references": (
-        Rater,
-        (
-            "name",
-            "email",
-            "role",
-            "status",
-            "endorsement_level",
-            "endorsement_verified",
-            "endorsement_number",
-            "completed_on",
-            "known_years",
-            "not_enough_information",
-        ),
-    ),
-}
 APPLICATION_COLUMNS = (
     "applicant",
     "status",
@@ -164,6 +99,19 @@ class _Select:
         return rows
 
 
+def _counted(section: EvidenceSection) -> str:
+    """The SQL of the section's `counted` filter (only `<column>__isnull` is needed so far)."""
+    conditions = []
+    for lookup, value in section.counted.items():
+        name, _, test = lookup.partition("__")
+        assert test == "isnull", f"bulk reads know only __isnull filters, not {lookup}"
+        column = connection.ops.quote_name(
+            str(section.model._meta.get_field(name).column)  # type: ignore[union-attr]
+        )
+        conditions.append(f" AND {column} IS {'' if value else 'NOT '}NULL")
+    return "".join(conditions)
+
+
 def portfolios(
     applications: QuerySet[Application], *, batch: int = 500, policy: str | None = None
 ) -> Iterator[tuple[Any, p.Portfolio]]:
@@ -171,12 +119,7 @@ def portfolios(
     with its portfolio, under `policy` when given; ten queries a batch, whatever its size. The
     portfolios are those `queries.portfolio_for` builds (a test compares them)."""
     quote = connection.ops.quote_name
-    sections = {
-        s: _Select(
-            model, "application", columns if s == "references" else ("competencies", *columns)
-        )
-        for s, (model, columns) in SECTIONS.items()
-    }
+    sections = {s: _Select(s.model, "application", s.column_names) for s in EVIDENCE}
     found = _Select(Application, "id", APPLICATION_COLUMNS)
     signed = _Select(EthicsSignature, "application", ("signed_at", "version"))
     people = _Select(User, "id", ("name", "email"))
@@ -184,11 +127,10 @@ def portfolios(
     ids = list(applications.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
-        rows: dict[int, dict[str, list[Any]]] = {pk: {s: [] for s in ENTRY_PREFIX} for pk in chunk}
+        rows: dict[int, dict[str, list[Any]]] = {pk: {s.key: [] for s in EVIDENCE} for pk in chunk}
         for section, select in sections.items():
-            withdrawn = f" AND {quote('withdrawn_at')} IS NULL" if section == "references" else ""
-            for row in select(chunk, where=withdrawn, order=quote("id")):
-                rows[row.application_id][section].append(row)
+            for row in select(chunk, where=_counted(section), order=quote("id")):
+                rows[row.application_id][section.key].append(row)
         # The latest signature and membership count, as on the application's page.
         signatures: dict[int, Any] = {}
         for row in signed(chunk, order=f"{quote('signed_at')} DESC, {quote('id')} DESC"):

@@ -17,7 +17,6 @@ import puremagic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
@@ -36,19 +35,16 @@ from endorse.uploads import pdf_filename
 
 from .bulk import portfolios
 from .enums import EDITABLE, TRANSITIONS, Category, Status
+from .evidence import EVIDENCE, TRANSCRIPT_VERIFIED, Judgement
+from .evidence import section_of as evidence_section_of
 from .models import (
     Application,
     ApplicationEvent,
-    Certificate,
     Degree,
     Document,
     EthicsSignature,
-    LeadershipActivity,
     Rater,
     Submission,
-    SupervisionEntry,
-    Training,
-    WorkEntry,
 )
 from .queries import (
     applications_with_evidence,
@@ -168,24 +164,18 @@ def application_import(
             ]
         )
     with transaction.atomic():
-        kept: list[Rater] = []
+        kept: list[Any] = []
         if application is None:
             application = Application.objects.create(
                 applicant=applicant, category=portfolio.category, policy=policy
             )
         else:
-            for section in (
-                Degree,
-                Certificate,
-                Training,
-                WorkEntry,
-                LeadershipActivity,
-                SupervisionEntry,
-            ):
-                section.objects.filter(application=application).delete()
-            raters = Rater.objects.filter(application=application)
-            kept = list(raters.filter(Q(sent_at__isnull=False) | Q(rating__isnull=False)))
-            raters.exclude(pk__in=[r.pk for r in kept]).delete()
+            for section in EVIDENCE:
+                rows = section.model._default_manager.filter(application=application)
+                if section.kept_on_import is not None:
+                    kept += list(rows.filter(section.kept_on_import))
+                    rows = rows.exclude(pk__in=[row.pk for row in kept])
+                rows.delete()
             application.policy = policy
         if trusted and portfolio.exam is not None:
             application.exam_result = portfolio.exam.result
@@ -259,104 +249,12 @@ def _rater_email_problems(applicant: User, portfolio: p.Portfolio) -> list[Probl
 
 
 def _create_evidence(application: Application, portfolio: p.Portfolio, *, trusted: bool) -> None:
-    Degree.objects.bulk_create(
-        Degree(
-            application=application,
-            type=d.type,
-            field=d.field or "",
-            institution=d.institution or "",
-            conferred_on=d.conferred_on,
-            transcript=d.transcript if trusted else "missing",
-            accepted=d.accepted if trusted else None,
-            competencies=list(d.competencies),
+    for section in EVIDENCE:
+        model = section.model
+        model._default_manager.bulk_create(
+            model(application=application, **section.to_row(entry, trusted=trusted))
+            for entry in getattr(portfolio, section.key)
         )
-        for d in portfolio.degrees
-    )
-    Certificate.objects.bulk_create(
-        Certificate(
-            application=application,
-            kind=c.kind,
-            title=c.title or "",
-            institution=c.institution or "",
-            completed_on=c.completed_on,
-            accepted=c.accepted if trusted else None,
-            competencies=list(c.competencies),
-        )
-        for c in portfolio.certificates
-    )
-    Training.objects.bulk_create(
-        Training(
-            application=application,
-            title=t.title or "Training",
-            provider=t.provider or "",
-            start_on=t.start_on,
-            end_on=t.end_on,
-            hours=t.hours,
-            relationship_based=t.relationship_based,
-            topics=list(t.topics),
-            competencies=list(t.competencies),
-        )
-        for t in portfolio.trainings
-    )
-    WorkEntry.objects.bulk_create(
-        WorkEntry(
-            application=application,
-            employer=w.employer or "",
-            position=w.position or "",
-            start_on=w.start_on,
-            end_on=w.end_on,
-            fte=w.fte,
-            kinds=list(w.kinds),
-            supervised=w.supervised,
-            infant_and_parent=w.infant_and_parent,
-            competencies=list(w.competencies),
-        )
-        for w in portfolio.work
-    )
-    LeadershipActivity.objects.bulk_create(
-        LeadershipActivity(
-            application=application,
-            designation=a.designation,
-            activity=a.activity,
-            level=a.level,
-            start_on=a.start_on,
-            end_on=a.end_on,
-            competencies=list(a.competencies),
-        )
-        for a in portfolio.leadership
-    )
-    SupervisionEntry.objects.bulk_create(
-        SupervisionEntry(
-            application=application,
-            provider_name=s.provider.name,
-            provider_endorsement=s.provider.endorsement or "",
-            provider_approved=s.provider.approved if trusted else False,
-            format=s.format,
-            start_on=s.start_on,
-            end_on=s.end_on,
-            hours=s.hours,
-            focus=s.focus,
-            peer=s.peer,
-            competencies=list(s.competencies),
-        )
-        for s in portfolio.rsc
-    )
-    Rater.objects.bulk_create(
-        Rater(
-            application=application,
-            name=r.name,
-            email=r.email or "",
-            role=r.role,
-            known_years=r.known_years,
-            endorsement_level=(r.endorsement.level or "") if r.endorsement else "",
-            endorsement_number=(r.endorsement.number or "") if r.endorsement else "",
-            endorsement_verified=bool(trusted and r.endorsement and r.endorsement.verified),
-            status=r.status if trusted else "requested",
-            completed_on=r.completed_on if trusted else None,
-            not_enough_information=r.not_enough_information if trusted else 0,
-        )
-        for r in portfolio.references
-    )
 
 
 def _keep_membership(person: User, membership: p.Membership) -> None:
@@ -382,91 +280,29 @@ def require_editable(application: Application, section: str | None = None) -> No
 
 
 def section_of(entry: Any) -> str:
-    from .sections import SECTIONS
-
-    return next(key for key, s in SECTIONS.items() if isinstance(entry, s.model))
-
-
-@dataclass(frozen=True)
-class Judgement:
-    """A staff judgement on an evidence entry: the field that holds it, the values that are a
-    judgement, the entry's fields it rests on, and the value it goes back to (to be judged again
-    by staff) when one of those changes."""
-
-    label: str
-    field: str
-    judged: tuple[Any, ...]
-    rests_on: tuple[str, ...]
-    reset_to: Any
-
-
-_DEGREE = ("type", "field", "institution", "conferred_on")
-# A verified transcript goes back to "received" (staff did receive it).
-TRANSCRIPT_VERIFIED = Judgement(
-    "transcript verified", "transcript", ("verified",), _DEGREE, "received"
-)
-# Every staff judgement on evidence. Applicant forms never write these fields.
-JUDGEMENTS: dict[type[Any], tuple[Judgement, ...]] = {
-    Degree: (
-        TRANSCRIPT_VERIFIED,
-        Judgement("acceptance", "accepted", (True, False), _DEGREE, None),
-    ),
-    Certificate: (
-        Judgement(
-            "acceptance",
-            "accepted",
-            (True, False),
-            ("kind", "title", "institution", "completed_on"),
-            None,
-        ),
-    ),
-    SupervisionEntry: (
-        Judgement(
-            "provider approved",
-            "provider_approved",
-            (True,),
-            (
-                "provider_name",
-                "provider_endorsement",
-                "format",
-                "start_on",
-                "end_on",
-                "hours",
-                "peer",
-            ),
-            False,
-        ),
-    ),
-    Rater: (
-        Judgement(
-            "endorsement verified",
-            "endorsement_verified",
-            (True,),
-            ("name", "email", "endorsement_level", "endorsement_number"),
-            False,
-        ),
-    ),
-}
+    """The workspace key of the section an evidence row belongs to (as `require_editable` and a
+    decision's reopened sections name it)."""
+    return evidence_section_of(entry).slug
 
 
 def _judgements_on_save(entry: Any) -> list[tuple[Judgement, list[str]]]:
     """Put the stored staff judgements on `entry` (a form instance may hold values loaded before
     staff judged), resetting each whose grounds the applicant changed. Returns the resets with
     the fields that caused them. Locks the stored row."""
-    judgements = JUDGEMENTS.get(type(entry), ())
+    judgements = evidence_section_of(entry).judgements
     if entry.pk is None or not judgements:
         return []
     stored = type(entry)._default_manager.select_for_update().get(pk=entry.pk)
     resets = []
     for judgement in judgements:
-        value = getattr(stored, judgement.field)
+        value = getattr(stored, judgement.column)
         changed = sorted(
             name for name in judgement.rests_on if getattr(stored, name) != getattr(entry, name)
         )
         if changed and value in judgement.judged:
             value = judgement.reset_to
             resets.append((judgement, changed))
-        setattr(entry, judgement.field, value)
+        setattr(entry, judgement.column, value)
     return resets
 
 
@@ -487,7 +323,7 @@ def _record_reset(
 def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
     """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft.
 
-    A staff judgement on the entry (`JUDGEMENTS`) survives a change of anything else, but a
+    A staff judgement on the entry (`evidence.EVIDENCE`) survives a change of anything else, but a
     change of a field it rests on resets it, with a `judgement_reset` event: what staff judged
     is no longer what the entry says.
     """

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -15,41 +13,20 @@ from endorse.accounts.models import Membership, User
 from endorse.eligibility import Result, evaluate
 from endorse.eligibility import portfolio as p
 
+from .evidence import BY_KEY, EVIDENCE, entries, optimistic
 from .models import Application, Document, Rater
-
-SECTIONS = (
-    "degrees",
-    "certificates",
-    "trainings",
-    "work",
-    "leadership",
-    "rsc",
-    Prefetch("references", queryset=Rater.objects.filter(withdrawn_at__isnull=True)),
-    "signatures",
-)
-
-
-# How a stored entry is named in the portfolio, so results can point back at its row (`t12`).
-ENTRY_PREFIX = {
-    "degrees": "d",
-    "certificates": "c",
-    "trainings": "t",
-    "work": "w",
-    "leadership": "l",
-    "rsc": "r",
-    "references": "ref",
-}
 
 
 def entry_id(section: str, pk: int | None) -> str:
     """The portfolio id of row `pk` of `section` (a related name of `Application`)."""
-    return f"{ENTRY_PREFIX[section]}{pk}"
+    return BY_KEY[section].entry_id(pk)
 
 
 def applications_with_evidence() -> QuerySet[Application]:
     """Applications with every section and the applicant's memberships, in a fixed number of queries."""
     return Application.objects.select_related("applicant").prefetch_related(
-        *SECTIONS,
+        *(section.prefetch() for section in EVIDENCE),
+        "signatures",
         Prefetch("documents", queryset=Document.objects.filter(removed_at__isnull=True)),
         Prefetch(
             "applicant__memberships", queryset=Membership.objects.order_by("-expires_on", "-pk")
@@ -59,10 +36,6 @@ def applications_with_evidence() -> QuerySet[Application]:
 
 def applications_of(person: User) -> QuerySet[Application]:
     return Application.objects.filter(applicant=person).order_by("-created_at", "-pk")
-
-
-def _competencies(values: list[str]) -> tuple[str, ...]:
-    return tuple(values or ())
 
 
 def portfolio_for(application: Application, *, as_of: date | None = None) -> p.Portfolio:
@@ -75,7 +48,7 @@ def portfolio_for(application: Application, *, as_of: date | None = None) -> p.P
         applicant,
         membership=next(iter(applicant.memberships.all()), None),
         signature=next(iter(application.signatures.all()), None),
-        rows={section: getattr(application, section).all() for section in ENTRY_PREFIX},
+        rows={s.key: getattr(application, s.key).all() for s in EVIDENCE},
         as_of=as_of,
     )
 
@@ -98,110 +71,7 @@ def portfolio_from_rows(
         as_of=as_of,
         policy=application.policy,
         applicant=p.Applicant(name=applicant.name or None, email=applicant.email),
-        degrees=tuple(
-            p.Degree(
-                id=entry_id("degrees", d.pk),
-                type=d.type,
-                conferred_on=d.conferred_on,
-                transcript=d.transcript,
-                accepted=d.accepted,
-                field=d.field or None,
-                institution=d.institution or None,
-                competencies=_competencies(d.competencies),
-            )
-            for d in rows["degrees"]
-        ),
-        certificates=tuple(
-            p.Certificate(
-                id=entry_id("certificates", c.pk),
-                kind=c.kind,
-                completed_on=c.completed_on,
-                accepted=c.accepted,
-                title=c.title or None,
-                institution=c.institution or None,
-                competencies=_competencies(c.competencies),
-            )
-            for c in rows["certificates"]
-        ),
-        trainings=tuple(
-            p.Training(
-                id=entry_id("trainings", t.pk),
-                start_on=t.start_on,
-                end_on=t.end_on,
-                hours=Decimal(t.hours),
-                relationship_based=t.relationship_based,
-                topics=tuple(t.topics),
-                title=t.title,
-                provider=t.provider or None,
-                competencies=_competencies(t.competencies),
-            )
-            for t in rows["trainings"]
-        ),
-        work=tuple(
-            p.Work(
-                id=entry_id("work", w.pk),
-                start_on=w.start_on,
-                end_on=w.end_on,
-                kinds=tuple(w.kinds),
-                supervised=w.supervised,
-                infant_and_parent=w.infant_and_parent,
-                fte=Decimal(w.fte) if w.fte is not None else None,
-                employer=w.employer,
-                position=w.position,
-                competencies=_competencies(w.competencies),
-            )
-            for w in rows["work"]
-        ),
-        leadership=tuple(
-            p.Leadership(
-                id=entry_id("leadership", a.pk),
-                designation=a.designation,
-                activity=a.activity,
-                level=a.level,
-                start_on=a.start_on,
-                end_on=a.end_on,
-                competencies=_competencies(a.competencies),
-            )
-            for a in rows["leadership"]
-        ),
-        rsc=tuple(
-            p.Supervision(
-                id=entry_id("rsc", s.pk),
-                provider=p.Provider(
-                    name=s.provider_name,
-                    approved=s.provider_approved,
-                    endorsement=s.provider_endorsement or None,
-                ),
-                format=s.format,
-                start_on=s.start_on,
-                end_on=s.end_on,
-                hours=Decimal(s.hours),
-                focus=s.focus,
-                peer=s.peer,
-                competencies=_competencies(s.competencies),
-            )
-            for s in rows["rsc"]
-        ),
-        references=tuple(
-            p.Reference(
-                id=entry_id("references", r.pk),
-                name=r.name,
-                email=r.email,
-                role=r.role,
-                status=r.status,
-                endorsement=p.RaterEndorsement(
-                    level=r.endorsement_level or None,
-                    verified=r.endorsement_verified,
-                    number=r.endorsement_number or None,
-                )
-                if r.endorsement_level
-                else None,
-                completed_on=r.completed_on,
-                known_years=Decimal(r.known_years) if r.known_years is not None else None,
-                not_enough_information=r.not_enough_information,
-            )
-            for r in rows["references"]
-        ),
+        **entries(rows),
         ethics=p.Ethics(
             signed_on=timezone.localdate(signature.signed_at), version=signature.version
         )
@@ -253,34 +123,6 @@ def verdict_for(application: Application, *, today: date | None = None) -> Resul
 
 # Requirements that never block a submission: the exam is sat after approval.
 NEVER_BLOCKING = frozenset({"exam"})
-
-
-def optimistic(portfolio: p.Portfolio) -> p.Portfolio:
-    """The portfolio as it would be if every judgement still with staff went the applicant's way:
-    received transcripts verified, unjudged degrees and certificates accepted, providers approved,
-    claimed rater endorsements verified, the competency review accepted. What is missing then is
-    the applicant's to supply."""
-    return replace(
-        portfolio,
-        degrees=tuple(
-            replace(
-                d,
-                transcript="verified" if d.transcript == "received" else d.transcript,
-                accepted=True if d.accepted is None else d.accepted,
-            )
-            for d in portfolio.degrees
-        ),
-        certificates=tuple(
-            replace(c, accepted=True if c.accepted is None else c.accepted)
-            for c in portfolio.certificates
-        ),
-        rsc=tuple(replace(s, provider=replace(s.provider, approved=True)) for s in portfolio.rsc),
-        references=tuple(
-            replace(r, endorsement=replace(r.endorsement, verified=True)) if r.endorsement else r
-            for r in portfolio.references
-        ),
-        review=p.Review(competencies="accepted"),
-    )
 
 
 def submission_blockers(application: Application, *, today: date) -> list[str]:

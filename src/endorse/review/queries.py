@@ -12,8 +12,8 @@ from django.db.models import Count, Q, QuerySet
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.applications.enums import Category, Status
+from endorse.applications.evidence import BY_KEY
 from endorse.applications.models import Application, Degree, Rater, SupervisionEntry
-from endorse.applications.queries import ENTRY_PREFIX
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.queries import endorsement_check
 from endorse.registry.queries import normalise_name
@@ -135,7 +135,7 @@ def submission_changes(before: dict[str, Any], after: dict[str, Any]) -> list[di
     Nested parts are spelled out (`provider.approved`, `endorsement.verified`), so a staff
     judgement reset by the applicant's change shows as its own field."""
     changes = []
-    for section in ENTRY_PREFIX:
+    for section in BY_KEY:
         old = {entry.get("id"): _flat(entry) for entry in before.get(section) or []}
         new = {entry.get("id"): _flat(entry) for entry in after.get(section) or []}
         for key in sorted(set(old) | set(new), key=str):
