@@ -70,8 +70,7 @@ from endorse.references.models import Rating
 from endorse.references.questions import NOT_ENOUGH_INFORMATION, Questions, current_questions
 from endorse.registry.domain import MENTOR_LEVEL, first_renewal_due
 from endorse.registry.models import Endorsement, NumberSequence
-from endorse.review.domain import LETTERS
-from endorse.review.enums import Outcome
+from endorse.review.enums import LETTERS, Outcome
 from endorse.review.models import Decision, Review, ReviewAssignment
 
 BATCH = 1000  # applicants per transaction

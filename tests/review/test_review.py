@@ -14,7 +14,7 @@ from endorse.applications.models import Degree, Rater, SupervisionEntry, Trainin
 from endorse.applications.queries import applications_with_evidence, verdict_for
 from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import rater_endorsement_verify
-from endorse.review import domain
+from endorse.review import domain, queries
 from endorse.review.domain import ReviewError
 from endorse.review.queries import submission_changes
 
@@ -172,7 +172,7 @@ def test_disagreeing_reviewers_are_flagged_and_asked_again(submitted, coordinato
     )
     _review(first, "approve")
     _review(second, "defer", reason="Not enough leadership yet")
-    assert domain.agreed_outcome(submitted) is None
+    assert queries.agreed_outcome(submitted) is None
     assert submitted.events.filter(kind="reviews_disagree").count() == 1
     domain.reviews_reopen(application=submitted, actor=coordinator, reason="Let us talk")
     _review(first, "defer", reason="Agreed after talking")
@@ -221,7 +221,7 @@ def test_on_hold_reopens_only_the_named_sections_and_resubmission_shows_what_cha
     assert [(c["section"], c["kind"], c["fields"]) for c in changes] == [
         ("trainings", "changed", ["hours"])
     ]
-    assert domain.current_round(submitted) == 2
+    assert queries.current_round(submitted) == 2
 
 
 def test_decision_needs_sections_and_a_reason_for_on_hold(submitted, coordinator):
@@ -239,7 +239,7 @@ def test_decision_needs_sections_and_a_reason_for_on_hold(submitted, coordinator
 def test_the_applicant_cannot_review_their_own_application(submitted, reviewers, coordinator):
     applicant = submitted.applicant
     applicant.groups.add(*reviewers[0].groups.all())
-    assert domain.conflicts_of(submitted, applicant) == ["is the applicant"]
+    assert queries.conflicts_of(submitted, applicant) == ["is the applicant"]
     with pytest.raises(ReviewError, match="is the applicant"):
         domain.review_start(
             application=submitted, reviewers=[applicant, reviewers[1]], actor=coordinator

@@ -34,6 +34,7 @@ from endorse.references import domain as references
 from endorse.registry import domain as registry
 from endorse.registry.certificate import certificate_pdf
 from endorse.review import domain as review
+from endorse.review.enums import LETTER_TEMPLATES
 from endorse.review.models import ReviewAssignment
 
 from ..conftest import EXAMPLES, make_staff, sign_in
@@ -213,7 +214,7 @@ def test_markup_typed_anywhere_is_escaped_on_every_page(
         ),
         "exam sitting": _get(office, reverse("exams:sitting", kwargs={"pk": walked["sitting"].pk})),
     }
-    letters = OutboxMessage.objects.filter(template__in=review.LETTER_TEMPLATES)
+    letters = OutboxMessage.objects.filter(template__in=LETTER_TEMPLATES)
     assert letters.count() == 2  # the decision and the exam result
     for letter in letters:
         pages[f"letter {letter.template}"] = _get(

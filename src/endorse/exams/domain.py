@@ -17,11 +17,15 @@ from endorse.applications.models import Application
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue
 
-from .models import PART1_PASS, PART1_QUESTIONS, ExamCandidate, ExamSitting, Part2Mark
+from .models import (
+    PART1_PASS,
+    PART1_QUESTIONS,
+    RESULT_LETTER,
+    ExamCandidate,
+    ExamSitting,
+    Part2Mark,
+)
 from .queries import marks_needed, part_results, parts_passed
-
-# The exam result is a letter: held until the coordinator releases it.
-RESULT_LETTER = "exams/email/result"
 
 
 class ExamError(TransitionError):

@@ -17,13 +17,13 @@ from endorse.applications.enums import Status
 from endorse.applications.models import Application, Certificate, Degree, SupervisionEntry
 from endorse.applications.sections import SECTIONS
 from endorse.eligibility.calendar import add_years
-from endorse.exams.domain import RESULT_LETTER
 from endorse.notifications.domain import message_queue, message_release
 from endorse.notifications.models import OutboxMessage
 from endorse.registry.queries import normalise_name
 
-from .enums import Outcome
+from .enums import LETTERS, Outcome
 from .models import Decision, Review, ReviewAssignment
+from .queries import agreed_outcome, conflicts_of, current_round, reviews_of_round
 
 REOPENABLE = (*SECTIONS, "ethics")
 
@@ -121,25 +121,6 @@ def membership_verify(
 
 
 # Review.
-
-
-def current_round(application: Application) -> int:
-    """A round is one submission: the number of the latest."""
-    return application.submissions.count()
-
-
-def conflicts_of(application: Application, reviewer: User) -> list[str]:
-    """Why `reviewer` may not review `application` (empty when they may)."""
-    reasons = []
-    if reviewer.pk == application.applicant_id:
-        reasons.append("is the applicant")
-    emails = {r.email.casefold() for r in application.references.filter(withdrawn_at__isnull=True)}
-    if reviewer.email.casefold() in emails:
-        reasons.append("is one of the applicant's reference raters")
-    name = normalise_name(reviewer.name or "")
-    if name and any(normalise_name(s.provider_name) == name for s in application.rsc.all()):
-        reasons.append("is the applicant's RS/C provider")
-    return reasons
 
 
 def review_start(
@@ -248,22 +229,6 @@ def _check_outcome(outcome: str, sections: Sequence[str], reason: str) -> None:
         raise ReviewError("say why; the applicant will read it")
 
 
-def reviews_of_round(application: Application, round_: int) -> list[Review]:
-    return list(
-        Review.objects.filter(assignment__application=application, assignment__round=round_)
-        .select_related("assignment")
-        .order_by("assignment__order")
-    )
-
-
-def agreed_outcome(application: Application) -> str | None:
-    """The outcome both reviewers of the current round proposed, or None."""
-    reviews = reviews_of_round(application, current_round(application))
-    if len(reviews) == 2 and reviews[0].outcome == reviews[1].outcome:
-        return reviews[0].outcome
-    return None
-
-
 def reviews_reopen(*, application: Application, actor: User, reason: str) -> int:
     """The reviewers disagree: ask them to review again (their reviews are withdrawn, kept in
     the event log)."""
@@ -280,16 +245,6 @@ def reviews_reopen(*, application: Application, actor: User, reason: str) -> int
         )
         Review.objects.filter(pk__in=[r.pk for r in reviews]).delete()
     return len(reviews)
-
-
-LETTERS = {
-    Outcome.APPROVE: "review/email/approved",
-    Outcome.ON_HOLD: "review/email/on_hold",
-    Outcome.DEFER: "review/email/deferred",
-}
-# Every kind of letter: emails composed held for the coordinator to read and release. Only these
-# are shown on staff pages; account emails and rater links (which carry sign-in secrets) never are.
-LETTER_TEMPLATES = frozenset({*LETTERS.values(), RESULT_LETTER})
 
 
 def decision_record(

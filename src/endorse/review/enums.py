@@ -1,5 +1,7 @@
 from django.db import models
 
+from endorse.exams.models import RESULT_LETTER
+
 
 class Outcome(models.TextChoices):
     """What reviewers propose and the coordinator decides (PROCESS.md 4)."""
@@ -7,3 +9,13 @@ class Outcome(models.TextChoices):
     APPROVE = "approve", "Approve to sit the exam"
     ON_HOLD = "on_hold", "On hold (changes requested)"
     DEFER = "defer", "Defer"
+
+
+LETTERS = {
+    Outcome.APPROVE: "review/email/approved",
+    Outcome.ON_HOLD: "review/email/on_hold",
+    Outcome.DEFER: "review/email/deferred",
+}
+# Every kind of letter: emails composed held for the coordinator to read and release. Only these
+# are shown on staff pages; account emails and rater links (which carry sign-in secrets) never are.
+LETTER_TEMPLATES = frozenset({*LETTERS.values(), RESULT_LETTER})

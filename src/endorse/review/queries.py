@@ -13,12 +13,25 @@ from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.applications.enums import Category, Status
 from endorse.applications.evidence import BY_KEY
-from endorse.applications.models import Application, Degree, Rater, SupervisionEntry
+from endorse.applications.models import (
+    Application,
+    ApplicationEvent,
+    Degree,
+    Rater,
+    SupervisionEntry,
+)
+from endorse.applications.queries import verdict_for
+from endorse.exams.models import ExamCandidate
+from endorse.exams.queries import part_results
 from endorse.notifications.models import MessageStatus, OutboxMessage
+from endorse.references.models import Rating
 from endorse.references.queries import endorsement_check
+from endorse.references.questions import NOT_ENOUGH_INFORMATION, parse_questions
+from endorse.registry.models import Endorsement
 from endorse.registry.queries import normalise_name
 
-from .domain import LETTER_TEMPLATES
+from .enums import LETTER_TEMPLATES
+from .models import Review
 
 SORTS = {
     "submitted": ("-submitted_at", "-pk"),
@@ -185,6 +198,49 @@ def _flat(entry: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+# Review rounds.
+
+
+def current_round(application: Application) -> int:
+    """A round is one submission: the number of the latest."""
+    return application.submissions.count()
+
+
+def conflicts_of(application: Application, reviewer: User) -> list[str]:
+    """Why `reviewer` may not review `application` (empty when they may)."""
+    reasons = []
+    if reviewer.pk == application.applicant_id:
+        reasons.append("is the applicant")
+    emails = {r.email.casefold() for r in application.references.filter(withdrawn_at__isnull=True)}
+    if reviewer.email.casefold() in emails:
+        reasons.append("is one of the applicant's reference raters")
+    name = normalise_name(reviewer.name or "")
+    if name and any(normalise_name(s.provider_name) == name for s in application.rsc.all()):
+        reasons.append("is the applicant's RS/C provider")
+    return reasons
+
+
+def reviews_of_round(application: Application, round_: int) -> list[Review]:
+    return list(
+        Review.objects.filter(assignment__application=application, assignment__round=round_)
+        .select_related("assignment")
+        .order_by("assignment__order")
+    )
+
+
+def agreed(outcomes: list[str]) -> str | None:
+    """The outcome the round's two reviewers both proposed, or None (one review missing, or a
+    disagreement). The one rule, for the file and for the needs-action list."""
+    if len(outcomes) == 2 and outcomes[0] == outcomes[1]:
+        return outcomes[0]
+    return None
+
+
+def agreed_outcome(application: Application) -> str | None:
+    """The outcome both reviewers of the current round proposed, or None."""
+    return agreed([r.outcome for r in reviews_of_round(application, current_round(application))])
+
+
 def _decisions_waiting() -> list[tuple[Application, bool]]:
     """Applications under review whose two reviews of the current round are in, and whether
     the reviewers agree (two queries)."""
@@ -203,7 +259,7 @@ def _decisions_waiting() -> list[tuple[Application, bool]]:
             a.review.outcome for a in assignments if a.round == latest and hasattr(a, "review")
         ]
         if len(outcomes) == 2:
-            waiting.append((application, outcomes[0] == outcomes[1]))
+            waiting.append((application, agreed(outcomes) is not None))
     return waiting
 
 
@@ -295,3 +351,70 @@ def _distance(a: str, b: str) -> int:
             row.append(cost)
         previous2, previous = previous, row
     return previous[-1]
+
+
+# The application's file.
+
+
+def ratings_shown(application: Application) -> dict[int, dict[str, Any]]:
+    """Submitted ratings by rater, shown in the wording they were answered under."""
+    shown = {}
+    for rating in Rating.objects.filter(rater__application=application, submitted_at__isnull=False):
+        wording = parse_questions(rating.questions)
+        labels = dict(wording.scale) | {NOT_ENOUGH_INFORMATION: wording.not_enough_information}
+        shown[rating.rater_id] = {
+            "rating": rating,
+            "domains": [
+                {
+                    "title": group.title,
+                    "items": [
+                        (item.text, labels.get(rating.answers.get(item.id, ""), "—"))
+                        for item in group.items
+                    ],
+                }
+                for group in wording.domains
+            ],
+            "recommendation": dict(wording.recommendations).get(
+                rating.recommendation, rating.recommendation
+            ),
+        }
+    return shown
+
+
+def staff_file(application: Application, *, today: date) -> dict[str, Any]:
+    """Everything about one application that staff read: the engine's verdict, documents,
+    ratings, memberships, submissions and what changed between the last two, review rounds,
+    decisions, exams, the endorsement and the events of the timeline. `application` comes from
+    `applications_with_evidence()`."""
+    result = verdict_for(application, today=today)
+    submissions = list(application.submissions.order_by("number"))
+    assignments = list(
+        application.assignments.select_related("reviewer", "review").order_by("round", "order")
+    )
+    current = current_round(application)
+    candidacies = ExamCandidate.objects.filter(application=application).select_related("sitting")
+    return {
+        "application": application,
+        "result": result,
+        "ratings": ratings_shown(application),
+        "rater_notes": rater_notes(application, today=today),
+        "memberships": list(application.applicant.memberships.all()),
+        "signature": next(iter(application.signatures.all()), None),
+        "submissions": submissions,
+        "changes": submission_changes(submissions[-2].portfolio, submissions[-1].portfolio)
+        if len(submissions) >= 2
+        else [],
+        "assignments": assignments,
+        "current_round": current,
+        "current_assignments": [a for a in assignments if a.round == current],
+        "agreed": agreed_outcome(application),
+        "decisions": list(application.decisions.select_related("letter", "decided_by")),
+        "candidacies": [(c, part_results(c)) for c in candidacies.prefetch_related("marks")],
+        "endorsement": Endorsement.objects.filter(application=application).first(),
+        "events": list(
+            ApplicationEvent.objects.filter(application=application)
+            .select_related("actor")
+            .order_by("-created_at", "-pk")
+        ),
+        "ask_again": previous_reviewers(application),
+    }

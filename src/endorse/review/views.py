@@ -27,7 +27,6 @@ from endorse.applications.enums import Status
 from endorse.applications.forms import DocumentForm
 from endorse.applications.models import (
     Application,
-    ApplicationEvent,
     Certificate,
     Degree,
     Document,
@@ -35,20 +34,17 @@ from endorse.applications.models import (
     SupervisionEntry,
 )
 from endorse.applications.presenters import section_views
-from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.applications.queries import applications_with_evidence
 from endorse.applications.views import document_response
-from endorse.exams.models import ExamCandidate
-from endorse.exams.queries import part_results
 from endorse.notifications.delivery import build_email
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.presenters import present_result
 from endorse.references.domain import rater_endorsement_verify
-from endorse.references.models import Rating
-from endorse.references.questions import NOT_ENOUGH_INFORMATION, parse_questions
 from endorse.registry.domain import endorsement_issue, endorsement_revoke
 from endorse.registry.models import Endorsement
 
 from . import domain
+from .enums import LETTER_TEMPLATES
 from .forms import (
     AssignForm,
     DecisionForm,
@@ -64,11 +60,9 @@ from .queries import (
     PAGE_SIZE,
     counts_by_status,
     needs_action,
-    previous_reviewers,
     queue,
-    rater_notes,
     reviewers,
-    submission_changes,
+    staff_file,
 )
 
 coordinator_only = staff_required(Role.COORDINATOR)
@@ -177,91 +171,24 @@ def needs_action_page(request: HttpRequest) -> HttpResponse:
     return render(request, "review/needs_action.html", {"lists": needs_action(now=timezone.now())})
 
 
-def _ratings(application: Application) -> dict[int, dict[str, Any]]:
-    """Submitted ratings by rater, shown in the wording they were answered under."""
-    shown = {}
-    for rating in Rating.objects.filter(rater__application=application, submitted_at__isnull=False):
-        wording = parse_questions(rating.questions)
-        labels = dict(wording.scale) | {NOT_ENOUGH_INFORMATION: wording.not_enough_information}
-        shown[rating.rater_id] = {
-            "rating": rating,
-            "domains": [
-                {
-                    "title": group.title,
-                    "items": [
-                        (item.text, labels.get(rating.answers.get(item.id, ""), "—"))
-                        for item in group.items
-                    ],
-                }
-                for group in wording.domains
-            ],
-            "recommendation": dict(wording.recommendations).get(
-                rating.recommendation, rating.recommendation
-            ),
-        }
-    return shown
-
-
 def _file_context(request: HttpRequest, application: Application) -> dict[str, Any]:
-    """Everything about one application that staff read: evidence with the engine's notes,
-    documents, ratings, the checklist, reviews, decisions, exams and the timeline."""
-    person = signed_in_person(request)
-    result = verdict_for(application, today=timezone.localdate())
-    submissions = list(application.submissions.order_by("number"))
-    changes = (
-        submission_changes(submissions[-2].portfolio, submissions[-1].portfolio)
-        if len(submissions) >= 2
-        else []
-    )
-    assignments = list(
-        application.assignments.select_related("reviewer", "review").order_by("round", "order")
-    )
-    current = domain.current_round(application)
-    candidacies = list(
-        ExamCandidate.objects.filter(application=application)
-        .select_related("sitting")
-        .prefetch_related("marks")
-    )
-    is_coordinator = has_role(person, Role.COORDINATOR)
-    agreed = domain.agreed_outcome(application)
-    return {
-        "application": application,
+    """The staff file (`queries.staff_file`) shaped for the page, with the forms its actions use."""
+    found = staff_file(application, today=timezone.localdate())
+    result, events, ask_again = found.pop("result"), found.pop("events"), found.pop("ask_again")
+    is_coordinator = has_role(signed_in_person(request), Role.COORDINATOR)
+    return found | {
         "is_coordinator": is_coordinator,
         "sections": section_views(application, result, now=timezone.now()),
         "result": present_result(result),
         "overall": result.overall,
-        "ratings": _ratings(application),
-        "rater_notes": rater_notes(application, today=timezone.localdate()),
-        "memberships": list(application.applicant.memberships.all()),
-        "signature": next(iter(application.signatures.all()), None),
-        "submissions": submissions,
-        "changes": changes,
-        "assignments": assignments,
-        "current_round": current,
-        "current_assignments": [a for a in assignments if a.round == current],
-        "agreed": agreed,
-        "decisions": list(application.decisions.select_related("letter", "decided_by")),
-        "candidacies": [(c, part_results(c)) for c in candidacies],
-        "endorsement": Endorsement.objects.filter(application=application).first(),
-        "timeline": [
-            event_line(e)
-            for e in ApplicationEvent.objects.filter(application=application)
-            .select_related("actor")
-            .order_by("-created_at", "-pk")
-        ],
+        "timeline": [event_line(e) for e in events],
         "assign_form": AssignForm(
             reviewers=reviewers(),
-            initial=dict(
-                zip(
-                    ("first", "second"),
-                    (r.pk for r in previous_reviewers(application)),
-                    strict=False,
-                )
-            ),
+            initial=dict(zip(("first", "second"), (r.pk for r in ask_again), strict=False)),
         )
         if is_coordinator
         else None,
-        "decision_form": DecisionForm(initial={"outcome": agreed}),
+        "decision_form": DecisionForm(initial={"outcome": found["agreed"]}),
         "reason_form": ReasonForm(),
         "membership_form": MembershipVerifyForm(),
         "upload_form": DocumentForm(),
@@ -462,7 +389,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(
         OutboxMessage.objects.select_related("application"),
         pk=pk,
-        template__in=domain.LETTER_TEMPLATES,
+        template__in=LETTER_TEMPLATES,
     )
     email = build_email(message)
     html = next((c for c, mime in email.alternatives if mime == "text/html"), "")
@@ -474,7 +401,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(
-        OutboxMessage, pk=pk, status=MessageStatus.HELD, template__in=domain.LETTER_TEMPLATES
+        OutboxMessage, pk=pk, status=MessageStatus.HELD, template__in=LETTER_TEMPLATES
     )
     domain.letter_release(message=message, actor=signed_in_person(request))
     messages.success(request, "The letter is released and on its way.")
