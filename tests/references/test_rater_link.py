@@ -197,6 +197,35 @@ def test_submitting_with_answers_missing_names_them_and_keeps_the_rest(client, a
     assert rater.status == "requested"
 
 
+def test_submitting_an_incomplete_rating_keeps_the_answers_as_a_draft_in_one_call(ask, deliver):
+    """The domain keeps the draft itself: one `rating_save` that cannot submit saves what was
+    answered, marks the draft, then names what is missing."""
+    rater = ask()
+    domain.reference_open(rater=rater)
+    answers = {
+        k.removeprefix("item_"): v for k, v in full_answers().items() if k.startswith("item_")
+    }
+    del answers["thinking-2"]
+    with pytest.raises(domain.RatingIncomplete) as refused:
+        domain.rating_save(
+            rater=rater,
+            answers=answers,
+            known_years=None,
+            recommendation="recommend",
+            comments="Kind",
+            submit=True,
+        )
+    assert refused.value.missing == ["thinking-2", "known_years"]
+    rating = Rating.objects.get(rater=rater)
+    rater.refresh_from_db()
+    assert (rating.submitted_at, rating.comments, rating.answers["reflection-1"]) == (
+        None,
+        "Kind",
+        "4",
+    )
+    assert (rater.status, rater.draft_saved_at is not None) == ("requested", True)
+
+
 def test_a_submitted_rating_stores_its_wording_and_counts(client, ask, deliver):
     rater = ask()
     link = link_in(deliver()[0])

@@ -312,10 +312,12 @@ def rating_save(
     """Save the rater's answers as a draft, or submit them (then nothing changes them again).
 
     Submitting needs every item answered (a rating or "not enough information"), the years known
-    and a recommendation (`RatingIncomplete` names what is missing). The rating then counts:
-    the rater's years known and the number of "not enough information" answers go to the engine.
+    and a recommendation: when something is missing, what was answered is kept as a draft and
+    `RatingIncomplete` names what is missing. The rating then counts: the rater's years known and
+    the number of "not enough information" answers go to the engine.
     """
     now = now or timezone.now()
+    missing: list[str] = []
     with transaction.atomic():
         locked = _open_for_rater(rater, now)
         rating = _rating(locked, now)
@@ -336,27 +338,31 @@ def rating_save(
                 )
                 if value in (None, "")
             ]
-            if missing:
-                raise RatingIncomplete(missing)
+        if submit and not missing:
             rating.submitted_at = now
         rating.save()
-        if not submit:
+        if rating.submitted_at is None:
             locked.draft_saved_at = now
             locked.opened_at = locked.opened_at or now
             locked.save(update_fields=["draft_saved_at", "opened_at", "updated_at"])
-            return rating
-        locked.status = "completed"
-        locked.completed_on = timezone.localdate(now)
-        locked.known_years = known_years
-        locked.not_enough_information = sum(
-            1 for value in rating.answers.values() if value == NOT_ENOUGH_INFORMATION
-        )
-        _auto_verify(locked, today=timezone.localdate(now))
-        locked.save()
-        record_event(
-            application=locked.application, actor=None, kind="reference_completed", rater=locked.pk
-        )
-        _queue(locked, "completed", f"reference-completed:{locked.pk}", to_applicant=True)
+        else:
+            locked.status = "completed"
+            locked.completed_on = timezone.localdate(now)
+            locked.known_years = known_years
+            locked.not_enough_information = sum(
+                1 for value in rating.answers.values() if value == NOT_ENOUGH_INFORMATION
+            )
+            _auto_verify(locked, today=timezone.localdate(now))
+            locked.save()
+            record_event(
+                application=locked.application,
+                actor=None,
+                kind="reference_completed",
+                rater=locked.pk,
+            )
+            _queue(locked, "completed", f"reference-completed:{locked.pk}", to_applicant=True)
+    if missing:
+        raise RatingIncomplete(missing)  # after the draft is committed
     return rating
 
 

@@ -121,8 +121,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         }
         try:
             domain.rating_save(**answers, submit=submit)
-        except domain.RatingIncomplete as error:
-            domain.rating_save(**answers, submit=False)  # keep what was answered
+        except domain.RatingIncomplete as error:  # what was answered is kept as a draft
             form.show_missing(error.missing)
         except domain.RequestError as error:
             form.add_error(None, str(error))
