@@ -127,7 +127,19 @@ NEVER_BLOCKING = frozenset({"exam"})
 
 def submission_blockers(application: Application, *, today: date) -> list[str]:
     """The requirements the applicant must still meet before submitting (their titles), in order."""
-    result = evaluate(optimistic(portfolio_for(application)), today=today)
+    return _blockers(evaluate(optimistic(portfolio_for(application)), today=today))
+
+
+def verdict_and_blockers(application: Application, *, today: date) -> tuple[Result, list[str]]:
+    """The verdict and what still blocks a submission, from one reading of the rows (the
+    workspace shows both). The optimistic copy is evaluated only when it differs."""
+    portfolio = portfolio_for(application)
+    result = evaluate(portfolio, today=today)
+    hopeful = optimistic(portfolio)
+    return result, _blockers(result if hopeful == portfolio else evaluate(hopeful, today=today))
+
+
+def _blockers(result: Result) -> list[str]:
     return [
         r.title for r in result.requirements if r.status == "not_met" and r.id not in NEVER_BLOCKING
     ]
