@@ -113,7 +113,7 @@ def _pages_show_text_as_text(pages: dict[str, str]) -> dict[str, str]:
 def walked(applicant, coordinator, reviewers, exam_reviewers, deliver, settings):
     """The whole process, with markup in everything people type."""
     applicant.name = f"Ada {MARKUP}"
-    applicant.phone = f"555 {MARKUP}"
+    applicant.phone = f"555 {TAG}"  # a phone number holds 40 characters
     applicant.save()
     membership_add(
         person=applicant,
