@@ -372,7 +372,7 @@ def _keep_membership(person: User, membership: p.Membership) -> None:
 
 def require_editable(application: Application, section: str | None = None) -> None:
     """Refuse changes unless the application is a draft, or changes were requested and
-    `section` (a key of `sections.SECTIONS`, or "ethics") is one of those reopened."""
+    `section` (an evidence model's `section_key`, or "ethics") is one of those reopened."""
     if application.status not in EDITABLE:
         raise TransitionError("this application can no longer be changed")
     if application.status == Status.CHANGES_REQUESTED and (
@@ -382,9 +382,8 @@ def require_editable(application: Application, section: str | None = None) -> No
 
 
 def section_of(entry: Any) -> str:
-    from .sections import SECTIONS
-
-    return next(key for key, s in SECTIONS.items() if isinstance(entry, s.model))
+    """The workspace section an evidence entry or rater belongs to (its model's `section_key`)."""
+    return type(entry).section_key  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ applicant's import never write them.
 
 from __future__ import annotations
 
+from typing import ClassVar
 from uuid import uuid4
 
 from django.conf import settings
@@ -58,7 +59,8 @@ class Application(models.Model):
 
 class Evidence(models.Model):
     """Fields every evidence entry shares: the competency domains it shows, and its times. Each
-    section declares its own `application` key, named as the portfolio's list is."""
+    section declares its own `application` key, named as the portfolio's list is, and its
+    `section_key` (the workspace section it belongs to, as `reopened_sections` names it)."""
 
     competencies = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -70,6 +72,8 @@ class Evidence(models.Model):
 
 
 class Degree(Evidence):
+    section_key: ClassVar[str] = "degrees"
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="degrees")
     type = models.CharField("degree", max_length=10, choices=enums.DEGREE_TYPES)
     field = models.CharField("field of study", max_length=200, blank=True)
@@ -86,6 +90,8 @@ class Degree(Evidence):
 
 
 class Certificate(Evidence):
+    section_key: ClassVar[str] = "certificates"
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="certificates"
     )
@@ -103,6 +109,8 @@ class Certificate(Evidence):
 
 
 class Training(Evidence):
+    section_key: ClassVar[str] = "trainings"
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="trainings")
     title = models.CharField(max_length=200)
     provider = models.CharField("trainer or organisation", max_length=200, blank=True)
@@ -120,6 +128,8 @@ class Training(Evidence):
 
 
 class WorkEntry(Evidence):
+    section_key: ClassVar[str] = "work-experience"
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="work")
     employer = models.CharField(max_length=200)
     position = models.CharField(max_length=200)
@@ -144,6 +154,8 @@ class WorkEntry(Evidence):
 
 
 class LeadershipActivity(Evidence):
+    section_key: ClassVar[str] = "leadership"
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="leadership"
     )
@@ -162,6 +174,8 @@ class LeadershipActivity(Evidence):
 
 class SupervisionEntry(Evidence):
     """Reflective supervision/consultation (RS/C) received."""
+
+    section_key: ClassVar[str] = "rsc"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="rsc")
     provider_name = models.CharField("supervisor/consultant", max_length=200)
@@ -189,6 +203,8 @@ class SupervisionEntry(Evidence):
 
 class Rater(models.Model):
     """A reference rater the applicant names; the rating itself arrives through an emailed link."""
+
+    section_key: ClassVar[str] = "references"
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="references"
