@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "endorse.applications",
     "endorse.notifications",
     "endorse.references",
+    "endorse.workspace",
     "endorse.registry",
     "endorse.review",
     "endorse.exams",

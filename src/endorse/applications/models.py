@@ -33,7 +33,7 @@ class Application(models.Model):
         max_length=20, choices=enums.REVIEW_DECISIONS, blank=True
     )
     review_reason = models.TextField(blank=True)
-    # While changes are requested, only these sections (keys of `sections.SECTIONS`) are open.
+    # While changes are requested, only these sections (keys of `workspace.sections.SECTIONS`) are open.
     reopened_sections = models.JSONField(default=list, blank=True)
     # Approval to sit the exam, valid for a year from this day (PROCESS.md 5).
     approved_on = models.DateField(null=True, blank=True)

@@ -34,9 +34,7 @@ from endorse.applications.models import (
     Rater,
     SupervisionEntry,
 )
-from endorse.applications.presenters import section_views
 from endorse.applications.queries import applications_with_evidence, verdict_for
-from endorse.applications.views import document_response
 from endorse.exams.models import ExamCandidate
 from endorse.exams.queries import part_results
 from endorse.notifications.delivery import build_email
@@ -47,6 +45,8 @@ from endorse.references.models import Rating
 from endorse.references.questions import NOT_ENOUGH_INFORMATION, parse_questions
 from endorse.registry.domain import endorsement_issue, endorsement_revoke
 from endorse.registry.models import Endorsement
+from endorse.workspace.presenters import section_views
+from endorse.workspace.views import document_response
 
 from . import domain
 from .forms import (
@@ -313,7 +313,7 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
             messages.success(request, "The official transcript is uploaded.")
             return _back(pk, f"degree-{degree.pk}")
     context = {"application": degree.application, "degree": degree, "form": form, "staff": True}
-    return render(request, "applications/upload.html", context, status=400 if form.errors else 200)
+    return render(request, "workspace/upload.html", context, status=400 if form.errors else 200)
 
 
 @coordinator_only

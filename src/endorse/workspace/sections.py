@@ -8,11 +8,9 @@ from typing import Any
 
 from django.db import models
 
-from endorse.references import domain as references
-
-from . import domain
-from . import forms as f
-from .models import (
+from endorse.applications import domain
+from endorse.applications import forms as f
+from endorse.applications.models import (
     Certificate,
     Degree,
     LeadershipActivity,
@@ -21,6 +19,7 @@ from .models import (
     Training,
     WorkEntry,
 )
+from endorse.references import domain as references
 
 
 @dataclass(frozen=True)
