@@ -186,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
                 return EXIT_INVALID
         if args.what in ("pages", "load"):
             return _bench_web(args.what, rounds=args.rounds, seconds=args.seconds)
-        from endorse.bench import run_engine_benchmark
+        from endorse.devtools.bench import run_engine_benchmark
 
         run_engine_benchmark(portfolios=args.portfolios, repeat=args.repeat)
         return 0
@@ -311,7 +311,7 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    from endorse.applications.demo import (
+    from endorse.devtools.demo import (
         COORDINATOR_EMAIL,
         DEMO_PASSWORD,
         DEMO_TOTP_SECRET,
@@ -356,8 +356,8 @@ def _bench_web(what: str, *, rounds: int, seconds: int) -> int:
     _django_setup(default_debug=False)
     from django.core.management import call_command
 
-    from endorse.bench_load import run_load_test
-    from endorse.bench_pages import run_page_benchmark
+    from endorse.devtools.bench_load import run_load_test
+    from endorse.devtools.bench_pages import run_page_benchmark
 
     try:
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -411,7 +411,7 @@ def _demo(applicants: int, seed: int) -> int:
     if not settings.DEBUG:
         print("ENDORSE_DEBUG: demo people are for local instances only", file=sys.stderr)
         return EXIT_INVALID
-    from endorse.population import populate
+    from endorse.devtools.population import populate
 
     call_command("migrate", interactive=False, verbosity=0)
     population = populate(

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "endorse.review",
     "endorse.exams",
     "endorse.selfcheck",
+    "endorse.devtools",
 ]
 
 MIDDLEWARE = [
