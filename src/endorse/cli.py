@@ -16,6 +16,10 @@
 
 Exit status: 0 when the command did its work (whatever the verdict), 2 on invalid input, with
 one line per problem as `field.path: what is wrong` on standard error and never a traceback.
+
+Commands import what they use inside their own function: whatever needs Django comes after
+`_django_setup` (models cannot load before it), so `check`, `schema` and `policies` start without
+Django; the development tools (`endorse.devtools`) load only for `bench`, `demo` and `serve`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 from endorse.eligibility import PolicyError, PortfolioError, check_text, load_policy, policy_names
 from endorse.eligibility.checklist import render_checklist
 from endorse.eligibility.portfolio import DATE_RANGE_TEXT, date_in_range
+from endorse.eligibility.schema import schema_text, shipped_schema
 
 EXIT_INVALID = 2
 EXIT_DATABASE = 3  # the database could not be reached or refused the work
@@ -168,8 +173,6 @@ def _run(args: argparse.Namespace) -> int:
     if command == "check":
         return _check(args)
     if command == "schema":
-        from endorse.eligibility.schema import schema_text, shipped_schema
-
         sys.stdout.write(schema_text(shipped_schema()))
         return 0
     if command == "policies":
