@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from endorse.bench_load import GUNICORN_SETTINGS
+from endorse.devtools.bench_load import GUNICORN_SETTINGS
 
 WAIT = 60  # seconds; generous for a slow machine, never reached when things work
 

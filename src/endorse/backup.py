@@ -25,6 +25,8 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from endorse.accounts.models import User
+
 FORMAT = "endorse-backup/1"
 # Not records: derived tables Django rebuilds, sessions, and finished background tasks.
 EXCLUDED = [
@@ -100,7 +102,6 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, dict[str, Any]]:
 
 def backup_restore(path: Path) -> dict[str, Any]:
     """Load the backup at `path` into this (migrated, empty) database and storage."""
-    from endorse.accounts.models import User
 
     archive, manifest = _open(path)
     if manifest["migrations"] != _migrations():

@@ -16,6 +16,10 @@
 
 Exit status: 0 when the command did its work (whatever the verdict), 2 on invalid input, with
 one line per problem as `field.path: what is wrong` on standard error and never a traceback.
+
+Commands import what they use inside their own function: whatever needs Django comes after
+`_django_setup` (models cannot load before it), so `check`, `schema` and `policies` start without
+Django; the development tools (`endorse.devtools`) load only for `bench`, `demo` and `serve`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 from endorse.eligibility import PolicyError, PortfolioError, check_text, load_policy, policy_names
 from endorse.eligibility.checklist import render_checklist
 from endorse.eligibility.portfolio import DATE_RANGE_TEXT, date_in_range
+from endorse.eligibility.schema import schema_text, shipped_schema
 
 EXIT_INVALID = 2
 EXIT_DATABASE = 3  # the database could not be reached or refused the work
@@ -168,8 +173,6 @@ def _run(args: argparse.Namespace) -> int:
     if command == "check":
         return _check(args)
     if command == "schema":
-        from endorse.eligibility.schema import schema_text, shipped_schema
-
         sys.stdout.write(schema_text(shipped_schema()))
         return 0
     if command == "policies":
@@ -186,7 +189,7 @@ def _run(args: argparse.Namespace) -> int:
                 return EXIT_INVALID
         if args.what in ("pages", "load"):
             return _bench_web(args.what, rounds=args.rounds, seconds=args.seconds)
-        from endorse.bench import run_engine_benchmark
+        from endorse.devtools.bench import run_engine_benchmark
 
         run_engine_benchmark(portfolios=args.portfolios, repeat=args.repeat)
         return 0
@@ -311,7 +314,7 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    from endorse.applications.demo import (
+    from endorse.devtools.demo import (
         COORDINATOR_EMAIL,
         DEMO_PASSWORD,
         DEMO_TOTP_SECRET,
@@ -356,8 +359,8 @@ def _bench_web(what: str, *, rounds: int, seconds: int) -> int:
     _django_setup(default_debug=False)
     from django.core.management import call_command
 
-    from endorse.bench_load import run_load_test
-    from endorse.bench_pages import run_page_benchmark
+    from endorse.devtools.bench_load import run_load_test
+    from endorse.devtools.bench_pages import run_page_benchmark
 
     try:
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -411,7 +414,7 @@ def _demo(applicants: int, seed: int) -> int:
     if not settings.DEBUG:
         print("ENDORSE_DEBUG: demo people are for local instances only", file=sys.stderr)
         return EXIT_INVALID
-    from endorse.population import populate
+    from endorse.devtools.population import populate
 
     call_command("migrate", interactive=False, verbosity=0)
     population = populate(

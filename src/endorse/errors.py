@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -23,6 +23,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def _unreachable(error: DatabaseError) -> bool:
-    from django.db import InterfaceError, OperationalError
-
     return isinstance(error, (OperationalError, InterfaceError))

@@ -62,10 +62,12 @@ INSTALLED_APPS = [
     "endorse.applications",
     "endorse.notifications",
     "endorse.references",
+    "endorse.workspace",
     "endorse.registry",
     "endorse.review",
     "endorse.exams",
     "endorse.selfcheck",
+    "endorse.devtools",
 ]
 
 MIDDLEWARE = [

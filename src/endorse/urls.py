@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("endorse.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("profile/", include("endorse.accounts.urls")),
-    path("applications/", include("endorse.applications.urls")),
+    path("applications/", include("endorse.workspace.urls")),
     path("staff/", include("endorse.review.urls")),
     path("staff/exams/", include("endorse.exams.urls")),
     path("", include("endorse.registry.urls")),

@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from endorse.notifications.delivery import outbox_flush
+from endorse.references.domain import references_chase
+
 logger = logging.getLogger("endorse.worker")
 
 
 def periodic_jobs() -> list[tuple[str, Callable[[], object]]]:
-    from endorse.notifications.delivery import outbox_flush
-    from endorse.references.domain import references_chase
-
     return [
         ("outbox", outbox_flush),
         ("references", lambda: references_chase(now=timezone.now())),

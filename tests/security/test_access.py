@@ -77,7 +77,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "accounts:profile": (("get", "post"), "none", SIGNED_IN_OWN),
     "accounts:membership_add": (("get", "post"), "none", SIGNED_IN_OWN),
     "accounts:membership_delete": (("post",), "membership", OWNER),
-    "accounts:registry_listing": (("post",), "none", SIGNED_IN_OWN),
+    "registry:listing": (("post",), "none", SIGNED_IN_OWN),
     "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:workspace": (("get",), "application", OWNER),

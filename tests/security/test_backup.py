@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from endorse.applications import domain as applications
-from endorse.applications.demo import demo_create
 from endorse.applications.models import Application, Degree, Rater
 from endorse.backup import EXCLUDED, BackupError, backup_restore, backup_write
 from endorse.cli import main
+from endorse.devtools.demo import demo_create
 from endorse.references.domain import rater_save_and_send
 
 from ..conftest import make_person

@@ -50,7 +50,7 @@ def test_any_other_failure_is_a_plain_500_page(client, monkeypatch, applicant):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("endorse.applications.views.applications_of", broken)
+    monkeypatch.setattr("endorse.workspace.views.applications_of", broken)
     response = quiet.get("/applications/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()

@@ -6,6 +6,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        # allauth's signals and the receivers import models, which load only once the app
+        # registry is ready.
         from allauth.mfa.signals import authenticator_added
 
         from . import receivers

@@ -3,6 +3,7 @@ the admin, or by `endorse manage grant_role`). Staff pages also need two-factor 
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.db import models
 
 from .models import User
@@ -32,7 +33,5 @@ def has_role(person: User, *roles: str) -> bool:
 
 
 def has_two_factor(person: User) -> bool:
-    from allauth.mfa.models import Authenticator
-
     found: bool = Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
     return found

@@ -7,5 +7,4 @@ urlpatterns = [
     path("", views.profile, name="profile"),
     path("memberships/add/", views.membership_add, name="membership_add"),
     path("memberships/<int:pk>/delete/", views.membership_delete, name="membership_delete"),
-    path("registry/", views.registry_listing, name="registry_listing"),
 ]

@@ -54,20 +54,3 @@ def membership_delete(request: HttpRequest, pk: int) -> HttpResponse:
     domain.membership_delete(membership=_get_own_membership(request, pk))
     messages.success(request, "Membership removed.")
     return redirect("accounts:profile")
-
-
-@login_required
-@require_POST
-def registry_listing(request: HttpRequest) -> HttpResponse:
-    """The person's choice to be listed in the public registry (or not)."""
-    from endorse.registry.domain import registry_listing_set
-
-    listed = request.POST.get("listed") == "yes"
-    registry_listing_set(person=signed_in_person(request), listed=listed)
-    messages.success(
-        request,
-        "You will be listed in the public registry."
-        if listed
-        else "You are not listed in the public registry.",
-    )
-    return redirect("accounts:profile")

@@ -270,7 +270,7 @@ def _keep_membership(person: User, membership: p.Membership) -> None:
 
 def require_editable(application: Application, section: str | None = None) -> None:
     """Refuse changes unless the application is a draft, or changes were requested and
-    `section` (a key of `sections.SECTIONS`, or "ethics") is one of those reopened."""
+    `section` (an evidence section's slug, or "ethics") is one of those reopened."""
     if application.status not in EDITABLE:
         raise TransitionError("this application can no longer be changed")
     if application.status == Status.CHANGES_REQUESTED and (

@@ -32,7 +32,7 @@ class Application(models.Model):
         max_length=20, choices=enums.REVIEW_DECISIONS, blank=True
     )
     review_reason = models.TextField(blank=True)
-    # While changes are requested, only these sections (keys of `sections.SECTIONS`) are open.
+    # While changes are requested, only these sections (keys of `workspace.sections.SECTIONS`) are open.
     reopened_sections = models.JSONField(default=list, blank=True)
     # Approval to sit the exam, valid for a year from this day (PROCESS.md 5).
     approved_on = models.DateField(null=True, blank=True)
@@ -58,7 +58,8 @@ class Application(models.Model):
 
 class Evidence(models.Model):
     """Fields every evidence entry shares: the competency domains it shows, and its times. Each
-    section declares its own `application` key, named as the portfolio's list is."""
+    section declares its own `application` key, named as the portfolio's list is (the section's
+    other facts are in `evidence.EVIDENCE`)."""
 
     competencies = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -111,6 +111,7 @@ def message_bounce(*, message: OutboxMessage, reason: str) -> OutboxMessage:
 
 
 def _send_after_commit(pk: int) -> None:
+    # Imported here: the task runs `delivery`, which records its outcomes through this module.
     from .tasks import outbox_send
 
     transaction.on_commit(lambda: outbox_send.enqueue(pk))

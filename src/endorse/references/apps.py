@@ -5,14 +5,17 @@ from typing import Any
 from django.apps import AppConfig
 from django.core import checks
 
+from endorse.notifications.signals import message_undelivered
+
+from .questions import current_questions
+
 
 class ReferencesConfig(AppConfig):
     name = "endorse.references"
     verbose_name = "Reference ratings"
 
     def ready(self) -> None:
-        from endorse.notifications.signals import message_undelivered
-
+        # The domain uses the models, which can be imported only once the app registry is ready.
         from . import domain
 
         message_undelivered.connect(
@@ -23,8 +26,6 @@ class ReferencesConfig(AppConfig):
 
 def check_questions(**kwargs: Any) -> list[checks.CheckMessage]:
     """The configured rating form must load, so a typo fails at start-up, not for a rater."""
-    from .questions import current_questions
-
     try:
         current_questions()
     except (LookupError, KeyError, ValueError) as error:

@@ -7,4 +7,6 @@ urlpatterns = [
     path("registry/", views.search, name="search"),
     path("registry/<str:number>/certificate.pdf", views.certificate, name="certificate"),
     path("verify/<str:number>/", views.verify, name="verify"),
+    # The holder's choice, made on their profile page (hence its address under /profile/).
+    path("profile/registry/", views.listing, name="listing"),
 ]

@@ -1,23 +1,25 @@
 """The public registry (those who agreed to be listed) and the verification page an employer
-checks; the certificate for its holder and the coordinator."""
+checks; the certificate for its holder and the coordinator; the person's choice to be listed."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from endorse.accounts.access import acting_as_staff, signed_in_person
 from endorse.accounts.roles import Role
 from endorse.throttle import throttled
 
 from .certificate import certificate_pdf
+from .domain import registry_listing_set
 from .models import Endorsement
 from .queries import endorsement_to_verify, surname_matches
 
@@ -67,3 +69,18 @@ def certificate(request: HttpRequest, number: str) -> HttpResponse:
     response = HttpResponse(certificate_pdf(endorsement), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="endorsement-{endorsement.number}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def listing(request: HttpRequest) -> HttpResponse:
+    """The person's choice to be listed in the public registry (or not)."""
+    listed = request.POST.get("listed") == "yes"
+    registry_listing_set(person=signed_in_person(request), listed=listed)
+    messages.success(
+        request,
+        "You will be listed in the public registry."
+        if listed
+        else "You are not listed in the public registry.",
+    )
+    return redirect("accounts:profile")

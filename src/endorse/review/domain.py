@@ -15,11 +15,11 @@ from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, application_transition, record_event
 from endorse.applications.enums import Status
 from endorse.applications.models import Application, Certificate, Degree, SupervisionEntry
-from endorse.applications.sections import SECTIONS
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue, message_release
 from endorse.notifications.models import OutboxMessage
 from endorse.registry.queries import normalise_name
+from endorse.workspace.sections import SECTIONS
 
 from .enums import LETTERS, Outcome
 from .models import Decision, Review, ReviewAssignment

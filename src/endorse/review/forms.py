@@ -8,8 +8,8 @@ from django import forms
 
 from endorse.accounts.models import User
 from endorse.applications.enums import COMPETENCY_DOMAINS, Category, Status
-from endorse.applications.sections import SECTIONS
 from endorse.dates import BoundedDates
+from endorse.workspace.sections import SECTIONS
 
 from .enums import Outcome
 from .queries import SORTS, QueueFilter

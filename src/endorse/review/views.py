@@ -33,15 +33,15 @@ from endorse.applications.models import (
     Rater,
     SupervisionEntry,
 )
-from endorse.applications.presenters import section_views
 from endorse.applications.queries import applications_with_evidence
-from endorse.applications.views import document_response
 from endorse.notifications.delivery import build_email
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.presenters import present_result
 from endorse.references.domain import rater_endorsement_verify
 from endorse.registry.domain import endorsement_issue, endorsement_revoke
 from endorse.registry.models import Endorsement
+from endorse.workspace.presenters import section_views
+from endorse.workspace.views import document_response
 
 from . import domain
 from .enums import LETTER_TEMPLATES
@@ -240,7 +240,7 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
             messages.success(request, "The official transcript is uploaded.")
             return _back(pk, f"degree-{degree.pk}")
     context = {"application": degree.application, "degree": degree, "form": form, "staff": True}
-    return render(request, "applications/upload.html", context, status=400 if form.errors else 200)
+    return render(request, "workspace/upload.html", context, status=400 if form.errors else 200)
 
 
 @coordinator_only

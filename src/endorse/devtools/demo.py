@@ -20,10 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from endorse.accounts.models import User
+from endorse.applications import domain
+from endorse.applications.enums import Status
 from endorse.registry.domain import endorsement_issue, registry_listing_set
-
-from . import domain
-from .enums import Status
 
 # Printed on screen for local use; demo_create refuses to run outside debug mode.
 DEMO_PASSWORD = "endorse-demo-only"  # noqa: S105

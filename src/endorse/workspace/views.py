@@ -1,3 +1,10 @@
+"""The applicant's workspace pages: their applications, each application's sections and
+verdict, entries added and changed, documents, the agreement, import/export and submission.
+
+Every page fetches through `_get_own_application` (404 for anyone else's) and writes through
+`applications.domain`.
+"""
+
 from __future__ import annotations
 
 import json
@@ -12,25 +19,25 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person
+from endorse.applications import domain
+from endorse.applications.agreement import AGREEMENTS, CURRENT_VERSION
+from endorse.applications.enums import Status
+from endorse.applications.forms import DocumentForm, EthicsForm, ImportForm, StartForm
+from endorse.applications.models import Application, Degree, Document
+from endorse.applications.queries import (
+    applications_of,
+    applications_with_evidence,
+    portfolio_for,
+    submission_blockers,
+    verdict_and_blockers,
+)
 from endorse.eligibility import PortfolioError, portfolio_to_data
 from endorse.notifications.queries import undelivered_to
 from endorse.presenters import present_result
 from endorse.registry.models import Endorsement
 from endorse.uploads import pdf_filename
 
-from . import domain
-from .agreement import AGREEMENTS, CURRENT_VERSION
-from .enums import Status
-from .forms import DocumentForm, EthicsForm, ImportForm, StartForm
-from .models import Application, Degree, Document
 from .presenters import is_open, section_views
-from .queries import (
-    applications_of,
-    applications_with_evidence,
-    portfolio_for,
-    submission_blockers,
-    verdict_for,
-)
 from .sections import SECTIONS, Section
 
 
@@ -64,13 +71,13 @@ def application_list(request: HttpRequest) -> HttpResponse:
         )
         return redirect("applications:workspace", pk=application.pk)
     context = {"applications": applications_of(person), "form": form, "import_form": ImportForm()}
-    return render(request, "applications/list.html", context, status=400 if form.errors else 200)
+    return render(request, "workspace/list.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk, with_evidence=True)
-    result = verdict_for(application, today=timezone.localdate())
+    result, missing = verdict_and_blockers(application, today=timezone.localdate())
     sections = section_views(application, result, now=timezone.now())
     ethics_open = is_open(application, "ethics")
     context = {
@@ -81,14 +88,12 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "result": present_result(result),
         "signature": next(iter(application.signatures.all()), None),
         "membership": next(iter(application.applicant.memberships.all()), None),
-        "missing": submission_blockers(application, today=timezone.localdate())
-        if application.is_editable
-        else [],
+        "missing": missing if application.is_editable else [],
         "undelivered": undelivered_to(application.applicant.email, application=application),
         "ethics_open": ethics_open,
         "endorsement": Endorsement.objects.filter(application=application).first(),
     }
-    return render(request, "applications/workspace.html", context)
+    return render(request, "workspace/workspace.html", context)
 
 
 def _entry_form(
@@ -110,9 +115,7 @@ def _entry_form(
             messages.success(request, section.saved_message or f"The {section.noun} is saved.")
         return redirect("applications:workspace", pk=application.pk)
     context = {"application": application, "section": section, "form": form, "entry": entry}
-    return render(
-        request, "applications/entry_form.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "workspace/entry_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -167,7 +170,7 @@ def ethics(request: HttpRequest, pk: int) -> HttpResponse:
         "version": CURRENT_VERSION,
         "paragraphs": AGREEMENTS[CURRENT_VERSION],
     }
-    return render(request, "applications/ethics.html", context, status=400 if form.errors else 200)
+    return render(request, "workspace/ethics.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -197,7 +200,7 @@ def _import(request: HttpRequest, application: Application | None) -> HttpRespon
             return redirect("applications:workspace", pk=imported.pk)
     context = {"application": application, "form": form, "problems": problems}
     status = 400 if form.errors or problems else 200
-    return render(request, "applications/import.html", context, status=status)
+    return render(request, "workspace/import.html", context, status=status)
 
 
 @login_required
@@ -234,7 +237,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"application": application, "missing": missing}
     return render(
         request,
-        "applications/submit.html",
+        "workspace/submit.html",
         context,
         status=400 if request.method == "POST" else 200,
     )
@@ -268,7 +271,7 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
             messages.success(request, "The transcript is uploaded. Staff will verify it.")
             return redirect("applications:workspace", pk=application.pk)
     context = {"application": application, "degree": degree, "form": form}
-    return render(request, "applications/upload.html", context, status=400 if form.errors else 200)
+    return render(request, "workspace/upload.html", context, status=400 if form.errors else 200)
 
 
 @login_required

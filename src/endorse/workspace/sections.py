@@ -1,4 +1,6 @@
-"""The evidence sections of the workspace: which model, form and requirement each one is."""
+"""The evidence sections of the workspace: how each is shown and edited (title, form, the line
+that describes an entry, how an entry is saved and removed). What a section *is* (its model,
+related name, requirement) comes from the evidence table, `applications.evidence`."""
 
 from __future__ import annotations
 
@@ -8,19 +10,10 @@ from typing import Any
 
 from django.db import models
 
+from endorse.applications import domain
+from endorse.applications import forms as f
+from endorse.applications.evidence import BY_SLUG, EvidenceSection
 from endorse.references import domain as references
-
-from . import domain
-from . import forms as f
-from .models import (
-    Certificate,
-    Degree,
-    LeadershipActivity,
-    Rater,
-    SupervisionEntry,
-    Training,
-    WorkEntry,
-)
 
 
 @dataclass(frozen=True)
@@ -28,10 +21,7 @@ class Section:
     key: str
     title: str
     noun: str
-    model: type[models.Model]
     form: type[f.ApplicationForm]
-    requirement: str
-    related_name: str
     describe: Callable[[Any], str]
     # How an entry is saved and removed: plain evidence by default; a rater's request is sent on
     # saving, and withdrawn (kept, no longer counted) rather than deleted once sent.
@@ -39,6 +29,22 @@ class Section:
     remove: Callable[..., Any] = domain.evidence_delete
     save_label: str = "Save"
     saved_message: str = ""
+
+    @property
+    def evidence(self) -> EvidenceSection:
+        return BY_SLUG[self.key]
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.evidence.model
+
+    @property
+    def requirement(self) -> str:
+        return self.evidence.requirement
+
+    @property
+    def related_name(self) -> str:
+        return self.evidence.key
 
 
 def _dates(entry: Any) -> str:
@@ -53,10 +59,7 @@ SECTIONS: dict[str, Section] = {
             "degrees",
             "Degrees",
             "degree",
-            Degree,
             f.DegreeForm,
-            "education",
-            "degrees",
             lambda e: (
                 f"{e.get_type_display()}{', ' + e.field if e.field else ''} · {e.conferred_on.isoformat()} · transcript {e.transcript}"
             ),
@@ -65,20 +68,14 @@ SECTIONS: dict[str, Section] = {
             "certificates",
             "Certificates and specializations",
             "certificate",
-            Certificate,
             f.CertificateForm,
-            "education",
-            "certificates",
             lambda e: f"{e.title or e.get_kind_display()} · {e.completed_on.isoformat()}",
         ),
         Section(
             "trainings",
             "In-service training",
             "training",
-            Training,
             f.TrainingForm,
-            "training",
-            "trainings",
             lambda e: (
                 f"{e.title} · {e.hours.normalize():f} hours · {_dates(e) if e.end_on else e.start_on.isoformat()}"
             ),
@@ -87,40 +84,28 @@ SECTIONS: dict[str, Section] = {
             "work-experience",
             "Specialized work experience",
             "work entry",
-            WorkEntry,
             f.WorkForm,
-            "work_experience",
-            "work",
             lambda e: f"{e.position}, {e.employer} · {_dates(e)}",
         ),
         Section(
             "leadership",
             "Leadership activities",
             "leadership activity",
-            LeadershipActivity,
             f.LeadershipForm,
-            "leadership",
-            "leadership",
             lambda e: f"{e.activity[:80]} · {e.get_level_display().lower()} level",
         ),
         Section(
             "rsc",
             "Reflective supervision/consultation received",
             "RS/C entry",
-            SupervisionEntry,
             f.SupervisionForm,
-            "rsc",
-            "rsc",
             lambda e: f"{e.provider_name} · {e.hours.normalize():f} hours · {_dates(e)}",
         ),
         Section(
             "references",
             "Reference raters",
             "reference rater",
-            Rater,
             f.RaterForm,
-            "references",
-            "references",
             lambda e: f"{e.name} · {e.get_role_display()} · {e.email}",
             save=references.rater_save_and_send,
             remove=references.rater_remove,

@@ -17,13 +17,13 @@ from endorse.applications.domain import applications_reevaluate
 from endorse.applications.enums import Category, Status
 from endorse.applications.models import Application, ApplicationEvent
 from endorse.applications.queries import applications_with_evidence, portfolio_for
-from endorse.bench_pages import _pages, run_page_benchmark
+from endorse.devtools.bench_pages import _pages, run_page_benchmark
+from endorse.devtools.population import populate
 from endorse.eligibility import evaluate
-from endorse.population import populate
 from endorse.registry.domain import next_number
 from endorse.registry.models import Endorsement
 
-from .test_cli import run
+from ..test_cli import run
 
 
 @pytest.fixture

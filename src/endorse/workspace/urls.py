@@ -1,3 +1,5 @@
+"""The workspace's addresses, under /applications/; the names keep the `applications:` namespace."""
+
 from django.urls import path
 
 from . import views

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from endorse.applications.demo import demo_code
+from endorse.devtools.demo import demo_code
 
 
 class Command(BaseCommand):

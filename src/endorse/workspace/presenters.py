@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from endorse.applications.enums import Status
+from endorse.applications.models import Application
+from endorse.applications.queries import entry_id
 from endorse.eligibility import Result
 from endorse.references.queries import RequestView, request_view
 
-from .enums import Status
-from .models import Application
-from .queries import entry_id
 from .sections import SECTIONS, Section
 
 

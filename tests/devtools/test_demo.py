@@ -3,8 +3,8 @@
 import pytest
 
 from endorse.accounts.models import User
-from endorse.applications.demo import DEMO_PASSWORD, demo_create
 from endorse.applications.models import Application
+from endorse.devtools.demo import DEMO_PASSWORD, demo_create
 
 
 @pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_demo_staff_have_roles_and_a_second_factor_whose_code_is_printed(setting
     from allauth.mfa.totp.internal.auth import validate_totp_code
 
     from endorse.accounts.roles import has_role, has_two_factor
-    from endorse.applications.demo import DEMO_TOTP_SECRET, demo_code, demo_create
+    from endorse.devtools.demo import DEMO_TOTP_SECRET, demo_code, demo_create
 
     settings.DEBUG = True
     demo_create()

@@ -15,8 +15,9 @@ million rows) take minutes rather than hours. The staff who act in it are the de
 with the demo password.
 
 The generator writes what the domain functions would have written over the years, without
-sending email, signing links or locking rows one application at a time; `tests/test_population.py`
-checks the result against the engine, the staff screens and the applicant's workspace.
+sending email, signing links or locking rows one application at a time;
+`tests/devtools/test_population.py` checks the result against the engine, the staff screens and
+the applicant's workspace.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
 from endorse.accounts.roles import Role
-from endorse.applications import demo
 from endorse.applications.enums import Category, Status
 from endorse.applications.models import (
     Application,
@@ -72,6 +72,8 @@ from endorse.registry.domain import MENTOR_LEVEL, first_renewal_due
 from endorse.registry.models import Endorsement, NumberSequence
 from endorse.review.enums import LETTERS, Outcome
 from endorse.review.models import Decision, Review, ReviewAssignment
+
+from . import demo
 
 BATCH = 1000  # applicants per transaction
 

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from endorse.applications.demo import DEMO_PASSWORD, demo_create
+from endorse.devtools.demo import DEMO_PASSWORD, demo_create
 
 
 class Command(BaseCommand):
