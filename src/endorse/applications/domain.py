@@ -97,17 +97,32 @@ def application_start(*, applicant: User, category: str, policy: str = "seed") -
 def application_transition(
     *, application: Application, to: Status, actor: User | None, reason: str = ""
 ) -> Application:
-    """Move `application` to status `to`, if the lifecycle allows it; records the move."""
+    """Move `application` to status `to`, if the lifecycle allows it; records the move.
+
+    The move is a conditional update (only while the stored status is still the one `application`
+    holds): when someone else moved it in the meantime, nothing is written and `TransitionError`
+    names the status it now has, so two moves at once give one winner and a plain refusal.
+    """
     current = Status(application.status)
     if to not in TRANSITIONS[current]:
         raise TransitionError(f"an application cannot go from {current.label} to {to.label}")
     with transaction.atomic():
-        application.status = to
-        fields = ["status", "updated_at"]
+        now = timezone.now()
+        changes: dict[str, Any] = {"status": to, "updated_at": now}
         if to == Status.SUBMITTED:
-            application.submitted_at = timezone.now()
-            fields.append("submitted_at")
-        application.save(update_fields=fields)
+            changes["submitted_at"] = now
+        if not Application.objects.filter(pk=application.pk, status=current).update(**changes):
+            stored = (
+                Application.objects.filter(pk=application.pk)
+                .values_list("status", flat=True)
+                .first()
+            )
+            now_is = Status(stored).label.lower() if stored else "deleted"
+            raise TransitionError(
+                f"the application was changed by someone else: it is now {now_is}"
+            )
+        for name, value in changes.items():
+            setattr(application, name, value)
         record_event(
             application=application,
             actor=actor,
