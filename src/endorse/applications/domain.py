@@ -35,7 +35,7 @@ from endorse.notifications.domain import message_queue
 from endorse.uploads import pdf_filename
 
 from .bulk import portfolios
-from .enums import EDITABLE, TRANSITIONS, Category, Status
+from .enums import EDITABLE, TRANSITIONS, Category, EventKind, Status
 from .models import (
     Application,
     ApplicationEvent,
@@ -68,8 +68,12 @@ class PartlyDone(TransitionError):
 
 
 def record_event(
-    *, application: Application, actor: User | None, kind: str, **data: Any
+    *, application: Application, actor: User | None, kind: EventKind, **data: Any
 ) -> ApplicationEvent:
+    """Append an event to `application`'s log, in the caller's transaction. `kind` must be an
+    `EventKind` (a bare string, even a known one, is refused), so no kind goes unlabelled."""
+    if not isinstance(kind, EventKind):
+        raise TypeError(f"an event kind must be an EventKind, not {kind!r}")
     return ApplicationEvent.objects.create(
         application=application, actor=actor, kind=kind, data=data
     )
@@ -87,7 +91,7 @@ def application_start(*, applicant: User, category: str, policy: str = "seed") -
         record_event(
             application=application,
             actor=applicant,
-            kind="started",
+            kind=EventKind.STARTED,
             category=category,
             policy=policy,
         )
@@ -126,7 +130,7 @@ def application_transition(
         record_event(
             application=application,
             actor=actor,
-            kind="status",
+            kind=EventKind.STATUS,
             to=to.value,
             frm=current.value,
             reason=reason,
@@ -238,7 +242,7 @@ def application_import(
         record_event(
             application=application,
             actor=actor or applicant,
-            kind="imported",
+            kind=EventKind.IMPORTED,
             trusted=trusted,
             kept_raters=[r.pk for r in kept],
             not_added=not_added,
@@ -491,7 +495,7 @@ def _record_reset(
     record_event(
         application=application,
         actor=actor,
-        kind="judgement_reset",
+        kind=EventKind.JUDGEMENT_RESET,
         section=type(entry).__name__,
         entry=entry.pk,
         judgement=judgement.label,
@@ -515,7 +519,7 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
         record_event(
             application=application,
             actor=actor,
-            kind="evidence_added" if creating else "evidence_changed",
+            kind=EventKind.EVIDENCE_ADDED if creating else EventKind.EVIDENCE_CHANGED,
             section=type(entry).__name__,
             entry=entry.pk,
         )
@@ -537,7 +541,7 @@ def evidence_delete(*, application: Application, entry: Any, actor: User) -> Non
         record_event(
             application=application,
             actor=actor,
-            kind="evidence_deleted",
+            kind=EventKind.EVIDENCE_DELETED,
             section=type(entry).__name__,
             entry=entry.pk,
         )
@@ -558,7 +562,9 @@ def ethics_sign(
             signed_at=timezone.now(),
             version=version,
         )
-        record_event(application=application, actor=actor, kind="ethics_signed", version=version)
+        record_event(
+            application=application, actor=actor, kind=EventKind.ETHICS_SIGNED, version=version
+        )
     return signature
 
 
@@ -698,7 +704,7 @@ def document_upload(
         record_event(
             application=application,
             actor=actor,
-            kind="document_uploaded",
+            kind=EventKind.DOCUMENT_UPLOADED,
             document=document.pk,
             degree=degree.pk,
         )
@@ -714,7 +720,7 @@ def document_remove(*, document: Document, actor: User) -> None:
         record_event(
             application=document.application,
             actor=actor,
-            kind="document_removed",
+            kind=EventKind.DOCUMENT_REMOVED,
             document=document.pk,
         )
 
@@ -762,7 +768,7 @@ def applications_reevaluate(
                 ApplicationEvent(
                     application_id=a.pk,
                     actor=actor,
-                    kind="policy_changed",
+                    kind=EventKind.POLICY_CHANGED,
                     data={"frm": a.policy, "to": policy, "result": overall},
                 )
                 for a, overall in moved

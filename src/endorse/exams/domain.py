@@ -12,7 +12,7 @@ from django.utils import timezone
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, record_event
-from endorse.applications.enums import Status
+from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue
@@ -74,7 +74,7 @@ def candidate_register(
         record_event(
             application=application,
             actor=actor,
-            kind="exam_registered",
+            kind=EventKind.EXAM_REGISTERED,
             sitting=sitting.pk,
             parts=[p for p in (1, 2) if p not in passed],
         )
@@ -94,7 +94,7 @@ def part1_record(*, candidate: ExamCandidate, score: int, actor: User) -> ExamCa
         record_event(
             application=candidate.application,
             actor=actor,
-            kind="exam_part1_scored",
+            kind=EventKind.EXAM_PART1_SCORED,
             candidate=candidate.code,
             score=score,
             passed=score >= PART1_PASS,
@@ -125,7 +125,7 @@ def part2_mark(*, candidate: ExamCandidate, passed: bool, feedback: str, actor: 
         record_event(
             application=candidate.application,
             actor=actor,
-            kind="exam_part2_marked",
+            kind=EventKind.EXAM_PART2_MARKED,
             candidate=candidate.code,
             passed=passed,
         )
@@ -155,7 +155,7 @@ def result_finalize(*, candidate: ExamCandidate, actor: User) -> ExamCandidate:
         record_event(
             application=application,
             actor=actor,
-            kind="exam_result",
+            kind=EventKind.EXAM_RESULT,
             candidate=candidate.code,
             parts={str(p): ok for p, ok in results.items()},
             result=application.exam_result,

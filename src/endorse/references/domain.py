@@ -24,6 +24,7 @@ from endorse.applications.domain import (
     record_event,
     require_editable,
 )
+from endorse.applications.enums import EventKind
 from endorse.applications.models import Rater
 from endorse.applications.queries import rater_email_problem
 from endorse.links import absolute_url
@@ -122,7 +123,7 @@ def _mark_verified(rater: Rater, *, actor: User | None, number: str, by: str) ->
     record_event(
         application=rater.application,
         actor=actor,
-        kind="rater_endorsement_verified",
+        kind=EventKind.RATER_ENDORSEMENT_VERIFIED,
         rater=rater.pk,
         endorsement=number,
         by=by,
@@ -157,7 +158,7 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
         record_event(
             application=locked.application,
             actor=actor,
-            kind="reference_requested",
+            kind=EventKind.REFERENCE_REQUESTED,
             rater=locked.pk,
             resent=resend,
         )
@@ -212,7 +213,10 @@ def reference_nudge(*, rater: Rater, actor: User, now: datetime | None = None) -
         locked.nudged_at = now
         locked.save(update_fields=["nudged_at", "updated_at"])
         record_event(
-            application=locked.application, actor=actor, kind="reference_nudged", rater=locked.pk
+            application=locked.application,
+            actor=actor,
+            kind=EventKind.REFERENCE_NUDGED,
+            rater=locked.pk,
         )
         _queue(locked, "reminder", f"reference-nudge:{locked.pk}:{now.isoformat()}")
     return locked
@@ -232,7 +236,7 @@ def reference_withdraw(*, rater: Rater, actor: User, now: datetime | None = None
         record_event(
             application=locked.application,
             actor=actor,
-            kind="reference_withdrawn",
+            kind=EventKind.REFERENCE_WITHDRAWN,
             rater=locked.pk,
         )
         if state in OPEN:
@@ -252,7 +256,7 @@ def reference_replace(*, rater: Rater, replacement: Rater, actor: User) -> Rater
         record_event(
             application=rater.application,
             actor=actor,
-            kind="reference_replaced",
+            kind=EventKind.REFERENCE_REPLACED,
             rater=rater.pk,
             replacement=new.pk,
         )
@@ -281,7 +285,10 @@ def reference_open(*, rater: Rater, now: datetime | None = None) -> Rating:
             locked.bounced_at = None  # they have the email, whatever the report said
             locked.save(update_fields=["opened_at", "bounced_at", "updated_at"])
             record_event(
-                application=locked.application, actor=None, kind="reference_opened", rater=locked.pk
+                application=locked.application,
+                actor=None,
+                kind=EventKind.REFERENCE_OPENED,
+                rater=locked.pk,
             )
     return rating
 
@@ -354,7 +361,10 @@ def rating_save(
         _auto_verify(locked, today=timezone.localdate(now))
         locked.save()
         record_event(
-            application=locked.application, actor=None, kind="reference_completed", rater=locked.pk
+            application=locked.application,
+            actor=None,
+            kind=EventKind.REFERENCE_COMPLETED,
+            rater=locked.pk,
         )
         _queue(locked, "completed", f"reference-completed:{locked.pk}", to_applicant=True)
     return rating
@@ -382,7 +392,10 @@ def reference_decline(*, rater: Rater, reason: str, now: datetime | None = None)
         locked.decline_reason = reason.strip()
         locked.save(update_fields=["status", "declined_at", "decline_reason", "updated_at"])
         record_event(
-            application=locked.application, actor=None, kind="reference_declined", rater=locked.pk
+            application=locked.application,
+            actor=None,
+            kind=EventKind.REFERENCE_DECLINED,
+            rater=locked.pk,
         )
         _queue(locked, "declined", f"reference-declined:{locked.pk}", to_applicant=True)
     return locked
@@ -418,7 +431,7 @@ def references_chase(*, now: datetime) -> dict[str, int]:
                 record_event(
                     application=rater.application,
                     actor=None,
-                    kind="reference_expired",
+                    kind=EventKind.REFERENCE_EXPIRED,
                     rater=rater.pk,
                 )
                 _queue(
@@ -451,7 +464,7 @@ def references_chase(*, now: datetime) -> dict[str, int]:
                 record_event(
                     application=rater.application,
                     actor=None,
-                    kind="reference_reminded",
+                    kind=EventKind.REFERENCE_REMINDED,
                     rater=rater.pk,
                     day=day,
                 )
@@ -471,7 +484,7 @@ def on_message_undelivered(sender: Any, message: OutboxMessage, **kwargs: Any) -
     record_event(
         application=rater.application,
         actor=None,
-        kind="reference_email_undelivered",
+        kind=EventKind.REFERENCE_EMAIL_UNDELIVERED,
         rater=rater.pk,
         message=message.pk,
         status=message.status,

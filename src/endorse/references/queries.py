@@ -10,6 +10,7 @@ from django.core import signing
 from django.db.models import TextChoices
 from django.utils import timezone
 
+from endorse.applications.enums import EventKind
 from endorse.applications.models import Application, ApplicationEvent, Rater
 from endorse.links import absolute_url
 from endorse.registry.models import Endorsement
@@ -199,7 +200,7 @@ def request_refusal(application: Application, *, now: datetime) -> str:
     included), and ENDORSE_REFERENCE_REQUESTS_PER_DAY in any 24 hours for all of the
     applicant's applications together. Counted from the `reference_requested` events.
     """
-    requested = ApplicationEvent.objects.filter(kind="reference_requested")
+    requested = ApplicationEvent.objects.filter(kind=EventKind.REFERENCE_REQUESTED)
     most = settings.ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION
     if requested.filter(application=application).count() >= most:
         return (
