@@ -17,8 +17,8 @@ from endorse.applications.models import Application
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue
 
-from .models import PART1_PASS, PART1_QUESTIONS, ExamCandidate, ExamSitting, Part2Mark
-from .queries import marks_needed, part_results, parts_passed
+from .models import ExamCandidate, ExamSitting, Part2Mark
+from .queries import exam_policy, marks_needed, part_results, parts_passed
 
 # The exam result is a letter: held until the coordinator releases it.
 RESULT_LETTER = "exams/email/result"
@@ -43,7 +43,7 @@ def candidate_register(
         raise ExamError("only an application approved to sit the exam can be registered")
     earlier = list(
         ExamCandidate.objects.filter(application=application)
-        .select_related("sitting")
+        .select_related("sitting", "application")
         .prefetch_related("marks")
     )
     # The year's validity is for the first sitting; a retake cannot fall inside it (it waits a
@@ -86,8 +86,9 @@ def part1_record(*, candidate: ExamCandidate, score: int, actor: User) -> ExamCa
         raise ExamError("this candidate does not sit Part 1")
     if candidate.finalized_at is not None:
         raise ExamError("this result is final")
-    if not 0 <= score <= PART1_QUESTIONS:
-        raise ExamError(f"a Part 1 score is between 0 and {PART1_QUESTIONS}")
+    exam = exam_policy(candidate)
+    if not 0 <= score <= exam.part1_questions:
+        raise ExamError(f"a Part 1 score is between 0 and {exam.part1_questions}")
     with transaction.atomic():
         candidate.part1_score = score
         candidate.save(update_fields=["part1_score"])
@@ -97,7 +98,7 @@ def part1_record(*, candidate: ExamCandidate, score: int, actor: User) -> ExamCa
             kind=EventKind.EXAM_PART1_SCORED,
             candidate=candidate.code,
             score=score,
-            passed=score >= PART1_PASS,
+            passed=score >= exam.part1_pass,
         )
     return candidate
 
@@ -146,7 +147,9 @@ def result_finalize(*, candidate: ExamCandidate, actor: User) -> ExamCandidate:
         candidate.save(update_fields=["finalized_at"])
         application = candidate.application
         history = list(
-            ExamCandidate.objects.filter(application=application).prefetch_related("marks")
+            ExamCandidate.objects.filter(application=application)
+            .select_related("application")
+            .prefetch_related("marks")
         )
         passed_all = parts_passed(history) == {1, 2}
         application.exam_result = "passed" if passed_all else "failed"

@@ -219,7 +219,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
     current = domain.current_round(application)
     candidacies = list(
         ExamCandidate.objects.filter(application=application)
-        .select_related("sitting")
+        .select_related("sitting", "application")
         .prefetch_related("marks")
     )
     is_coordinator = has_role(person, Role.COORDINATOR)
