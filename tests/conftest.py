@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import hypothesis
 import pytest
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa import app_settings as mfa_settings
@@ -34,6 +36,15 @@ from endorse.review import domain as review_domain
 from .servers import collect_static
 
 PASSWORD = "correct horse battery staple"
+
+# Property tests: a quick look on a developer's machine, a thorough one in CI (CI=true, as
+# .ci/run sets it); HYPOTHESIS_PROFILE names either to choose. Tests that state their own
+# number of examples (those driving the web or the database) keep it under both.
+hypothesis.settings.register_profile("dev", max_examples=25, deadline=None)
+hypothesis.settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+hypothesis.settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 
 def make_person(email: str, name: str = "", **extra: object) -> User:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from endorse.accounts.models import User
 from endorse.applications.bulk import portfolios
 from endorse.applications.domain import applications_reevaluate
-from endorse.applications.enums import Category, Status
+from endorse.applications.enums import Category, EventKind, Status
 from endorse.applications.models import Application, ApplicationEvent
 from endorse.applications.queries import applications_with_evidence, portfolio_for
 from endorse.devtools.bench_pages import _pages, run_page_benchmark
@@ -49,6 +49,12 @@ def test_population_has_every_stage_with_the_rows_a_stage_implies(population):
         assert application.submissions.count() == 1
         assert application.assignments.count() == 2
         assert application.events.filter(kind="reviewers_assigned").exists()
+
+
+def test_every_generated_event_is_of_a_known_kind(population):
+    """The generator writes event rows directly, past `record_event`'s check."""
+    kinds = set(ApplicationEvent.objects.values_list("kind", flat=True))
+    assert kinds - set(EventKind.values) == set()
 
 
 def test_the_engine_agrees_with_each_generated_stage(population):

@@ -54,3 +54,10 @@ def test_seed_policy_holds_the_seed_numbers():
     )
     assert [p.years for p in seed.work_experience.by_designation["clinical"]] == [2, 3]
     assert sorted(seed.references.endorsed_levels) == ["II", "III", "IV"]
+
+
+@pytest.mark.parametrize("name", ["seed", "2024"])
+def test_the_exam_numbers_are_policy_data(name):
+    """PROCESS.md 5: Part 1 has 60 questions and passes at 80 % (no more than 12 wrong)."""
+    exam = load_policy(name).exam
+    assert (exam.part1_questions, exam.part1_pass) == (60, 48)

@@ -41,7 +41,8 @@ from .strategies import (
     work_entries,
 )
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples: the profile's (tests/conftest.py), few locally and many in CI.
+SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 LISTS = ("degrees", "certificates", "trainings", "work", "leadership", "rsc", "references")
 
 

@@ -49,13 +49,13 @@ def test_schema_and_parser_both_refuse_the_invalid_example():
     assert (VALIDATOR.is_valid(doc), _parser_accepts(doc)) == (False, False)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_schema_and_parser_accept_the_same_valid_documents(doc):
     assert (VALIDATOR.is_valid(doc), _parser_accepts(doc)) == (True, True)
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_documents())
 def test_schema_and_parser_agree_on_damaged_documents(doc):
     """Except the rules the schema states only in prose (end_on before start_on), which the
@@ -63,7 +63,6 @@ def test_schema_and_parser_agree_on_damaged_documents(doc):
     assert VALIDATOR.is_valid(doc) == _parser_accepts(doc)
 
 
-@settings(max_examples=300)
 @given(any_dates)
 def test_schema_date_pattern_accepts_exactly_the_range(day):
     """Security review finding 10: the schema's date pattern states the parser's range."""

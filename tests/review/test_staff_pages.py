@@ -363,3 +363,17 @@ def test_the_file_flags_look_alike_raters_and_says_why_an_endorsement_waits(
             "Email: nearly the same address as Sam Two's (sam+2@example.org).",
         ],
     }
+
+
+def test_a_reference_is_overdue_from_the_configured_day(ask, settings):
+    """ENDORSE_REFERENCE_OVERDUE_DAYS (14 unless set): the association's chasing practice."""
+    from datetime import timedelta
+
+    from endorse.review.queries import needs_action
+
+    rater = ask()
+    sent = rater.sent_at
+    assert needs_action(now=sent + timedelta(days=13, hours=23))["overdue"] == []
+    assert needs_action(now=sent + timedelta(days=14))["overdue"] == [rater]
+    settings.ENDORSE_REFERENCE_OVERDUE_DAYS = 7
+    assert needs_action(now=sent + timedelta(days=7))["overdue"] == [rater]

@@ -13,7 +13,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from endorse.applications.models import Submission
+from endorse.applications.domain import TransitionError, application_transition
+from endorse.applications.domain import application_submit as submit
+from endorse.applications.enums import Status
+from endorse.applications.models import Application, Submission
+from endorse.review.domain import review_start
+from endorse.review.models import ReviewAssignment
 
 from ..conftest import imported, sign_in
 
@@ -81,3 +86,53 @@ def test_three_submits_at_once_submit_once_and_tell_the_others(applicant):
     answers = _at_once(3, submit)
     assert Counter(answers) == {(200, "submitted"): 1, (200, "refused"): 2}
     assert Submission.objects.filter(application=application).count() == 1
+
+
+def test_two_moves_of_one_application_at_once_give_one_winner_and_a_plain_refusal(
+    applicant, coordinator
+):
+    """Each writer loaded the application while it was submitted; the move is conditional on
+    the stored status, so the second is refused with what happened, and nothing is recorded
+    twice."""
+    application = imported(applicant, "policy-ready-for-exam")
+    submit(application=application, actor=applicant)
+    copies = [Application.objects.get(pk=application.pk) for _ in range(2)]
+    targets = [Status.UNDER_REVIEW, Status.WITHDRAWN]
+
+    def move(index: int) -> str:
+        application_transition(application=copies[index], to=targets[index], actor=coordinator)
+        return "moved"
+
+    answers = _at_once(2, move)
+    application.refresh_from_db()
+    winner = targets[answers.index("moved")]
+    refusal = next(a for a in answers if a != "moved")
+    assert isinstance(refusal, TransitionError)
+    assert str(refusal) == (
+        f"the application was changed by someone else: it is now {winner.label.lower()}"
+    )
+    assert application.status == winner
+    assert [(e.data["frm"], e.data["to"]) for e in application.events.filter(kind="status")] == [
+        ("draft", "submitted"),
+        ("submitted", winner.value),
+    ]
+
+
+def test_two_coordinators_assigning_reviewers_at_once_assign_once(
+    applicant, coordinator, reviewers
+):
+    """Before the move was conditional, the second assignment wrote a second pair of
+    reviewers over the same round and failed on the database's unique key (a 500)."""
+    application = imported(applicant, "policy-ready-for-exam")
+    submit(application=application, actor=applicant)
+    copies = [Application.objects.get(pk=application.pk) for _ in range(2)]
+
+    def assign(index: int) -> int:
+        return len(review_start(application=copies[index], reviewers=reviewers, actor=coordinator))
+
+    answers = _at_once(2, assign)
+    assert [a for a in answers if not isinstance(a, Exception)] == [2]
+    (refusal,) = [a for a in answers if isinstance(a, Exception)]
+    assert isinstance(refusal, TransitionError)
+    assert str(refusal) == "the application was changed by someone else: it is now under review"
+    assert ReviewAssignment.objects.filter(application=application).count() == 2

@@ -34,7 +34,7 @@ from endorse.notifications.domain import message_queue
 from endorse.uploads import pdf_filename
 
 from .bulk import portfolios
-from .enums import EDITABLE, TRANSITIONS, Category, Status
+from .enums import EDITABLE, TRANSITIONS, Category, EventKind, Status
 from .evidence import EVIDENCE, TRANSCRIPT_VERIFIED, Judgement
 from .evidence import section_of as evidence_section_of
 from .models import (
@@ -64,8 +64,12 @@ class PartlyDone(TransitionError):
 
 
 def record_event(
-    *, application: Application, actor: User | None, kind: str, **data: Any
+    *, application: Application, actor: User | None, kind: EventKind, **data: Any
 ) -> ApplicationEvent:
+    """Append an event to `application`'s log, in the caller's transaction. `kind` must be an
+    `EventKind` (a bare string, even a known one, is refused), so no kind goes unlabelled."""
+    if not isinstance(kind, EventKind):
+        raise TypeError(f"an event kind must be an EventKind, not {kind!r}")
     return ApplicationEvent.objects.create(
         application=application, actor=actor, kind=kind, data=data
     )
@@ -83,7 +87,7 @@ def application_start(*, applicant: User, category: str, policy: str = "seed") -
         record_event(
             application=application,
             actor=applicant,
-            kind="started",
+            kind=EventKind.STARTED,
             category=category,
             policy=policy,
         )
@@ -93,21 +97,36 @@ def application_start(*, applicant: User, category: str, policy: str = "seed") -
 def application_transition(
     *, application: Application, to: Status, actor: User | None, reason: str = ""
 ) -> Application:
-    """Move `application` to status `to`, if the lifecycle allows it; records the move."""
+    """Move `application` to status `to`, if the lifecycle allows it; records the move.
+
+    The move is a conditional update (only while the stored status is still the one `application`
+    holds): when someone else moved it in the meantime, nothing is written and `TransitionError`
+    names the status it now has, so two moves at once give one winner and a plain refusal.
+    """
     current = Status(application.status)
     if to not in TRANSITIONS[current]:
         raise TransitionError(f"an application cannot go from {current.label} to {to.label}")
     with transaction.atomic():
-        application.status = to
-        fields = ["status", "updated_at"]
+        now = timezone.now()
+        changes: dict[str, Any] = {"status": to, "updated_at": now}
         if to == Status.SUBMITTED:
-            application.submitted_at = timezone.now()
-            fields.append("submitted_at")
-        application.save(update_fields=fields)
+            changes["submitted_at"] = now
+        if not Application.objects.filter(pk=application.pk, status=current).update(**changes):
+            stored = (
+                Application.objects.filter(pk=application.pk)
+                .values_list("status", flat=True)
+                .first()
+            )
+            now_is = Status(stored).label.lower() if stored else "deleted"
+            raise TransitionError(
+                f"the application was changed by someone else: it is now {now_is}"
+            )
+        for name, value in changes.items():
+            setattr(application, name, value)
         record_event(
             application=application,
             actor=actor,
-            kind="status",
+            kind=EventKind.STATUS,
             to=to.value,
             frm=current.value,
             reason=reason,
@@ -213,7 +232,7 @@ def application_import(
         record_event(
             application=application,
             actor=actor or applicant,
-            kind="imported",
+            kind=EventKind.IMPORTED,
             trusted=trusted,
             kept_raters=[r.pk for r in kept],
             not_added=not_added,
@@ -312,7 +331,7 @@ def _record_reset(
     record_event(
         application=application,
         actor=actor,
-        kind="judgement_reset",
+        kind=EventKind.JUDGEMENT_RESET,
         section=type(entry).__name__,
         entry=entry.pk,
         judgement=judgement.label,
@@ -336,7 +355,7 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
         record_event(
             application=application,
             actor=actor,
-            kind="evidence_added" if creating else "evidence_changed",
+            kind=EventKind.EVIDENCE_ADDED if creating else EventKind.EVIDENCE_CHANGED,
             section=type(entry).__name__,
             entry=entry.pk,
         )
@@ -358,7 +377,7 @@ def evidence_delete(*, application: Application, entry: Any, actor: User) -> Non
         record_event(
             application=application,
             actor=actor,
-            kind="evidence_deleted",
+            kind=EventKind.EVIDENCE_DELETED,
             section=type(entry).__name__,
             entry=entry.pk,
         )
@@ -379,7 +398,9 @@ def ethics_sign(
             signed_at=timezone.now(),
             version=version,
         )
-        record_event(application=application, actor=actor, kind="ethics_signed", version=version)
+        record_event(
+            application=application, actor=actor, kind=EventKind.ETHICS_SIGNED, version=version
+        )
     return signature
 
 
@@ -519,7 +540,7 @@ def document_upload(
         record_event(
             application=application,
             actor=actor,
-            kind="document_uploaded",
+            kind=EventKind.DOCUMENT_UPLOADED,
             document=document.pk,
             degree=degree.pk,
         )
@@ -535,7 +556,7 @@ def document_remove(*, document: Document, actor: User) -> None:
         record_event(
             application=document.application,
             actor=actor,
-            kind="document_removed",
+            kind=EventKind.DOCUMENT_REMOVED,
             document=document.pk,
         )
 
@@ -583,7 +604,7 @@ def applications_reevaluate(
                 ApplicationEvent(
                     application_id=a.pk,
                     actor=actor,
-                    kind="policy_changed",
+                    kind=EventKind.POLICY_CHANGED,
                     data={"frm": a.policy, "to": policy, "result": overall},
                 )
                 for a, overall in moved

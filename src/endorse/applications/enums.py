@@ -57,6 +57,66 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.WITHDRAWN: frozenset(),
 }
 
+
+class EventKind(models.TextChoices):
+    """What an `ApplicationEvent` records, with the words of the staff timeline. The stored
+    values are the event log's: never rename one."""
+
+    # The application and its evidence.
+    STARTED = "started", "Application started"
+    IMPORTED = "imported", "Imported from a portfolio file"
+    STATUS = "status", "Status changed"
+    POLICY_CHANGED = "policy_changed", "Policy changed"
+    EVIDENCE_ADDED = "evidence_added", "Evidence added"
+    EVIDENCE_CHANGED = "evidence_changed", "Evidence changed"
+    EVIDENCE_DELETED = "evidence_deleted", "Evidence deleted"
+    JUDGEMENT_RESET = (
+        "judgement_reset",
+        "Staff judgement reset: the applicant changed what it rested on",
+    )
+    ETHICS_SIGNED = "ethics_signed", "Code of Ethics signed"
+    DOCUMENT_UPLOADED = "document_uploaded", "Document uploaded"
+    DOCUMENT_REMOVED = "document_removed", "Document removed"
+    # The applicant's own records, which feed every verdict of theirs and the public registry:
+    # recorded on each of their applications.
+    MEMBERSHIP_ADDED = "membership_added", "Membership added by the applicant"
+    MEMBERSHIP_DELETED = "membership_deleted", "Membership removed by the applicant"
+    REGISTRY_LISTED = "registry_listed", "Chose to be listed in the public registry"
+    REGISTRY_UNLISTED = "registry_unlisted", "Chose not to be listed in the public registry"
+    # References.
+    REFERENCE_REQUESTED = "reference_requested", "Reference requested"
+    REFERENCE_OPENED = "reference_opened", "Rater started"
+    REFERENCE_COMPLETED = "reference_completed", "Rating completed"
+    REFERENCE_DECLINED = "reference_declined", "Rater declined"
+    REFERENCE_EXPIRED = "reference_expired", "Reference request expired"
+    REFERENCE_REMINDED = "reference_reminded", "Rater reminded"
+    REFERENCE_NUDGED = "reference_nudged", "Rater reminded by the applicant"
+    REFERENCE_WITHDRAWN = "reference_withdrawn", "Reference request withdrawn"
+    REFERENCE_REPLACED = "reference_replaced", "Rater replaced"
+    REFERENCE_EMAIL_UNDELIVERED = "reference_email_undelivered", "Email to a rater not delivered"
+    RATER_ENDORSEMENT_VERIFIED = "rater_endorsement_verified", "Rater's endorsement verified"
+    # Staff judgements and the review.
+    TRANSCRIPT_MARKED = "transcript_marked", "Transcript marked"
+    ENTRY_JUDGED = "entry_judged", "Entry judged"
+    PROVIDER_APPROVED = "provider_approved", "RS/C provider approved"
+    PROVIDER_UNAPPROVED = "provider_unapproved", "RS/C provider approval withdrawn"
+    MEMBERSHIP_VERIFIED = "membership_verified", "Membership verified"
+    REVIEWERS_ASSIGNED = "reviewers_assigned", "Reviewers assigned"
+    REVIEW_SUBMITTED = "review_submitted", "Review submitted"
+    REVIEWS_AGREE = "reviews_agree", "Reviewers agree"
+    REVIEWS_DISAGREE = "reviews_disagree", "Reviewers disagree"
+    REVIEWS_REOPENED = "reviews_reopened", "Reviewers asked to review again"
+    DECISION_RECORDED = "decision_recorded", "Decision recorded"
+    LETTER_RELEASED = "letter_released", "Letter released"
+    # The exam and the endorsement.
+    EXAM_REGISTERED = "exam_registered", "Registered for the exam"
+    EXAM_PART1_SCORED = "exam_part1_scored", "Exam Part 1 scored"
+    EXAM_PART2_MARKED = "exam_part2_marked", "Exam Part 2 marked"
+    EXAM_RESULT = "exam_result", "Exam result final"
+    ENDORSEMENT_ISSUED = "endorsement_issued", "Endorsement issued"
+    ENDORSEMENT_REVOKED = "endorsement_revoked", "Endorsement revoked"
+
+
 # States in which the applicant may change evidence.
 EDITABLE = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
 

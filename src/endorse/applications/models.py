@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from . import enums
-from .enums import Category, Status
+from .enums import Category, EventKind, Status
 
 
 class Application(models.Model):
@@ -270,7 +270,7 @@ class ApplicationEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    kind = models.CharField(max_length=50)
+    kind = models.CharField(max_length=50, choices=EventKind)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

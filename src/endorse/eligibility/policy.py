@@ -128,6 +128,15 @@ class CompetenciesPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class ExamPolicy:
+    """The written examination: Part 1's number of questions and its pass mark."""
+
+    clause: str
+    part1_questions: int
+    part1_pass: int
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     name: str
     title: str
@@ -143,7 +152,7 @@ class Policy:
     references: ReferencesPolicy
     ethics: EthicsPolicy
     competencies: CompetenciesPolicy
-    exam_clause: str
+    exam: ExamPolicy
     membership_clause: str
 
     def category(self, category_id: str) -> Category:
@@ -261,7 +270,11 @@ def policy_from_data(data: dict[str, Any]) -> Policy:
                 clause=data["competencies"]["clause"],
                 domains=tuple(Domain(d["id"], d["label"]) for d in data["competencies"]["domains"]),
             ),
-            exam_clause=data["exam"]["clause"],
+            exam=ExamPolicy(
+                clause=data["exam"]["clause"],
+                part1_questions=data["exam"]["part1_questions"],
+                part1_pass=data["exam"]["part1_pass"],
+            ),
             membership_clause=data["membership"]["clause"],
         )
     except (KeyError, TypeError, ValueError) as error:

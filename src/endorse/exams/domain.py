@@ -12,20 +12,13 @@ from django.utils import timezone
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, record_event
-from endorse.applications.enums import Status
+from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue
 
-from .models import (
-    PART1_PASS,
-    PART1_QUESTIONS,
-    RESULT_LETTER,
-    ExamCandidate,
-    ExamSitting,
-    Part2Mark,
-)
-from .queries import marks_needed, part_results, parts_passed
+from .models import RESULT_LETTER, ExamCandidate, ExamSitting, Part2Mark
+from .queries import exam_policy, marks_needed, part_results, parts_passed
 
 
 class ExamError(TransitionError):
@@ -47,7 +40,7 @@ def candidate_register(
         raise ExamError("only an application approved to sit the exam can be registered")
     earlier = list(
         ExamCandidate.objects.filter(application=application)
-        .select_related("sitting")
+        .select_related("sitting", "application")
         .prefetch_related("marks")
     )
     # The year's validity is for the first sitting; a retake cannot fall inside it (it waits a
@@ -78,7 +71,7 @@ def candidate_register(
         record_event(
             application=application,
             actor=actor,
-            kind="exam_registered",
+            kind=EventKind.EXAM_REGISTERED,
             sitting=sitting.pk,
             parts=[p for p in (1, 2) if p not in passed],
         )
@@ -90,18 +83,19 @@ def part1_record(*, candidate: ExamCandidate, score: int, actor: User) -> ExamCa
         raise ExamError("this candidate does not sit Part 1")
     if candidate.finalized_at is not None:
         raise ExamError("this result is final")
-    if not 0 <= score <= PART1_QUESTIONS:
-        raise ExamError(f"a Part 1 score is between 0 and {PART1_QUESTIONS}")
+    exam = exam_policy(candidate)
+    if not 0 <= score <= exam.part1_questions:
+        raise ExamError(f"a Part 1 score is between 0 and {exam.part1_questions}")
     with transaction.atomic():
         candidate.part1_score = score
         candidate.save(update_fields=["part1_score"])
         record_event(
             application=candidate.application,
             actor=actor,
-            kind="exam_part1_scored",
+            kind=EventKind.EXAM_PART1_SCORED,
             candidate=candidate.code,
             score=score,
-            passed=score >= PART1_PASS,
+            passed=score >= exam.part1_pass,
         )
     return candidate
 
@@ -129,7 +123,7 @@ def part2_mark(*, candidate: ExamCandidate, passed: bool, feedback: str, actor: 
         record_event(
             application=candidate.application,
             actor=actor,
-            kind="exam_part2_marked",
+            kind=EventKind.EXAM_PART2_MARKED,
             candidate=candidate.code,
             passed=passed,
         )
@@ -150,7 +144,9 @@ def result_finalize(*, candidate: ExamCandidate, actor: User) -> ExamCandidate:
         candidate.save(update_fields=["finalized_at"])
         application = candidate.application
         history = list(
-            ExamCandidate.objects.filter(application=application).prefetch_related("marks")
+            ExamCandidate.objects.filter(application=application)
+            .select_related("application")
+            .prefetch_related("marks")
         )
         passed_all = parts_passed(history) == {1, 2}
         application.exam_result = "passed" if passed_all else "failed"
@@ -159,7 +155,7 @@ def result_finalize(*, candidate: ExamCandidate, actor: User) -> ExamCandidate:
         record_event(
             application=application,
             actor=actor,
-            kind="exam_result",
+            kind=EventKind.EXAM_RESULT,
             candidate=candidate.code,
             parts={str(p): ok for p, ok in results.items()},
             result=application.exam_result,

@@ -8,8 +8,6 @@ from endorse.applications.enums import Status
 from endorse.applications.models import Application
 from endorse.dates import BoundedDates
 
-from .models import PART1_QUESTIONS
-
 
 class SittingForm(BoundedDates, forms.Form):
     held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
@@ -31,9 +29,13 @@ class RegisterForm(forms.Form):
 
 
 class Part1Form(forms.Form):
-    score = forms.IntegerField(
-        label=f"Part 1 score (of {PART1_QUESTIONS})", min_value=0, max_value=PART1_QUESTIONS
-    )
+    """A Part 1 score, out of the questions of the candidate's exam (`questions`)."""
+
+    def __init__(self, *args: Any, questions: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["score"] = forms.IntegerField(
+            label=f"Part 1 score (of {questions})", min_value=0, max_value=questions
+        )
 
 
 class MarkForm(forms.Form):

@@ -6,8 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-PART1_QUESTIONS = 60
-PART1_PASS = 48  # 80 %, no more than 12 wrong
 # The exam result is a letter: held until the coordinator releases it.
 RESULT_LETTER = "exams/email/result"
 

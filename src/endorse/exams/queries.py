@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import PART1_PASS, ExamCandidate
+from endorse.eligibility import load_policy
+from endorse.eligibility.policy import ExamPolicy
+
+from .models import ExamCandidate
+
+
+def exam_policy(candidate: ExamCandidate) -> ExamPolicy:
+    """The exam's numbers under the candidate's application's policy version."""
+    return load_policy(candidate.application.policy).exam
 
 
 def part_results(candidate: ExamCandidate) -> dict[int, bool | None]:
@@ -13,7 +21,7 @@ def part_results(candidate: ExamCandidate) -> dict[int, bool | None]:
     results: dict[int, bool | None] = {}
     if candidate.part1:
         score = candidate.part1_score
-        results[1] = None if score is None else score >= PART1_PASS
+        results[1] = None if score is None else score >= exam_policy(candidate).part1_pass
     if candidate.part2:
         marks = [m.passed for m in candidate.marks.all()]
         if len(marks) >= 2 and marks[0] == marks[1]:

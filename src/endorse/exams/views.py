@@ -16,7 +16,7 @@ from endorse.applications.domain import TransitionError
 from . import domain
 from .forms import MarkForm, Part1Form, RegisterForm, SittingForm
 from .models import ExamCandidate, ExamSitting
-from .queries import marks_needed, part_results
+from .queries import exam_policy, marks_needed, part_results
 
 coordinator_only = staff_required(Role.COORDINATOR)
 exam_reviewer_only = staff_required(Role.EXAM_REVIEWER)
@@ -62,8 +62,10 @@ def sitting(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("marks")
         .order_by("code")
     )
-    rows = [(c, part_results(c), marks_needed(c)) for c in candidates]
-    context = {"sitting": chosen, "rows": rows, "form": form, "part1_form": Part1Form()}
+    rows = [
+        (c, part_results(c), marks_needed(c), exam_policy(c).part1_questions) for c in candidates
+    ]
+    context = {"sitting": chosen, "rows": rows, "form": form}
     return render(request, "exams/sitting.html", context, status=400 if form.errors else 200)
 
 
@@ -81,10 +83,11 @@ def _candidate_action(request: HttpRequest, pk: int, action: object, done: str) 
 @coordinator_only
 @require_POST
 def part1(request: HttpRequest, pk: int) -> HttpResponse:
-    form = Part1Form(request.POST)
+    candidate = get_object_or_404(ExamCandidate.objects.select_related("application"), pk=pk)
+    form = Part1Form(request.POST, questions=exam_policy(candidate).part1_questions)
     if not form.is_valid():
         messages.error(request, f"Not done: {form.errors['score'][0]}")
-        return redirect("exams:sitting", pk=get_object_or_404(ExamCandidate, pk=pk).sitting_id)
+        return redirect("exams:sitting", pk=candidate.sitting_id)
     return _candidate_action(
         request,
         pk,

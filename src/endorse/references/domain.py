@@ -24,16 +24,16 @@ from endorse.applications.domain import (
     record_event,
     require_editable,
 )
+from endorse.applications.enums import EventKind
 from endorse.applications.models import Rater
 from endorse.applications.queries import rater_email_problem
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 
+from .enums import OPEN, REQUEST_ACTIONS, RequestAction, RequestState
 from .models import Rating
 from .queries import (
-    OPEN,
-    RequestState,
     endorsement_check,
     nudge_allowed_at,
     rater_link,
@@ -97,6 +97,26 @@ def _queue(rater: Rater, template: str, key: str, *, to_applicant: bool = False)
     )
 
 
+# The refusal of each action, in words for whoever tried it ({state}: where the request stands).
+_REFUSALS = {
+    RequestAction.SEND: "This request is {state}; it cannot be sent again.",
+    RequestAction.NUDGE: "Only a request the rater can still answer can be nudged.",
+    RequestAction.WITHDRAW: "A {state} request cannot be withdrawn.",
+}
+
+
+def request_transition(*, rater: Rater, action: RequestAction, now: datetime) -> RequestState:
+    """The gate of every write to a request: returns the state `rater` stands in at `now` when
+    it allows `action` (`enums.REQUEST_ACTIONS`), else raises `RequestError`. The caller holds
+    the row (locked, or claimed by a conditional update) and writes the dates the action sets;
+    the state that follows is computed from them, never stored."""
+    state = request_state(rater, now=now)
+    if action not in REQUEST_ACTIONS[state]:
+        refusal = _REFUSALS.get(action, "This request is {state}.")
+        raise RequestError(refusal.format(state=state.label.lower()))
+    return state
+
+
 def _lock(rater: Rater) -> Rater:
     return (
         Rater.objects.select_for_update(of=("self",))
@@ -122,7 +142,7 @@ def _mark_verified(rater: Rater, *, actor: User | None, number: str, by: str) ->
     record_event(
         application=rater.application,
         actor=actor,
-        kind="rater_endorsement_verified",
+        kind=EventKind.RATER_ENDORSEMENT_VERIFIED,
         rater=rater.pk,
         endorsement=number,
         by=by,
@@ -137,9 +157,7 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
         raise RequestError("Add the rater's email address first.")
     with transaction.atomic():
         locked = _lock(rater)
-        state = request_state(locked, now=now)
-        if state not in {RequestState.NOT_SENT, RequestState.EXPIRED, RequestState.BOUNCED}:
-            raise RequestError(f"This request is {state.label.lower()}; it cannot be sent again.")
+        state = request_transition(rater=locked, action=RequestAction.SEND, now=now)
         refusal = request_refusal(locked.application, now=now)
         if refusal:
             raise RequestError(refusal)
@@ -157,7 +175,7 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
         record_event(
             application=locked.application,
             actor=actor,
-            kind="reference_requested",
+            kind=EventKind.REFERENCE_REQUESTED,
             rater=locked.pk,
             resent=resend,
         )
@@ -201,8 +219,7 @@ def reference_nudge(*, rater: Rater, actor: User, now: datetime | None = None) -
     now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(rater)
-        if request_state(locked, now=now) not in OPEN:
-            raise RequestError("Only a request the rater can still answer can be nudged.")
+        request_transition(rater=locked, action=RequestAction.NUDGE, now=now)
         allowed = nudge_allowed_at(locked)
         if now < allowed:
             raise RequestError(
@@ -212,7 +229,10 @@ def reference_nudge(*, rater: Rater, actor: User, now: datetime | None = None) -
         locked.nudged_at = now
         locked.save(update_fields=["nudged_at", "updated_at"])
         record_event(
-            application=locked.application, actor=actor, kind="reference_nudged", rater=locked.pk
+            application=locked.application,
+            actor=actor,
+            kind=EventKind.REFERENCE_NUDGED,
+            rater=locked.pk,
         )
         _queue(locked, "reminder", f"reference-nudge:{locked.pk}:{now.isoformat()}")
     return locked
@@ -224,15 +244,13 @@ def reference_withdraw(*, rater: Rater, actor: User, now: datetime | None = None
     require_editable(rater.application, "references")
     with transaction.atomic():
         locked = _lock(rater)
-        state = request_state(locked, now=now)
-        if state in {RequestState.COMPLETED, RequestState.WITHDRAWN}:
-            raise RequestError(f"A {state.label.lower()} request cannot be withdrawn.")
+        state = request_transition(rater=locked, action=RequestAction.WITHDRAW, now=now)
         locked.withdrawn_at = now
         locked.save(update_fields=["withdrawn_at", "updated_at"])
         record_event(
             application=locked.application,
             actor=actor,
-            kind="reference_withdrawn",
+            kind=EventKind.REFERENCE_WITHDRAWN,
             rater=locked.pk,
         )
         if state in OPEN:
@@ -252,7 +270,7 @@ def reference_replace(*, rater: Rater, replacement: Rater, actor: User) -> Rater
         record_event(
             application=rater.application,
             actor=actor,
-            kind="reference_replaced",
+            kind=EventKind.REFERENCE_REPLACED,
             rater=rater.pk,
             replacement=new.pk,
         )
@@ -262,11 +280,9 @@ def reference_replace(*, rater: Rater, replacement: Rater, actor: User) -> Rater
 # The rater's side: no account, only the link. GET never reaches these; each is a POST.
 
 
-def _open_for_rater(rater: Rater, now: datetime) -> Rater:
+def _open_for_rater(rater: Rater, now: datetime, action: RequestAction) -> Rater:
     locked = _lock(rater)
-    state = request_state(locked, now=now)
-    if state not in OPEN and state != RequestState.BOUNCED:
-        raise RequestError(f"This request is {state.label.lower()}.")
+    request_transition(rater=locked, action=action, now=now)
     return locked
 
 
@@ -274,14 +290,17 @@ def reference_open(*, rater: Rater, now: datetime | None = None) -> Rating:
     """The rater starts: the request becomes opened and an empty rating holds the wording."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _open_for_rater(rater, now)
+        locked = _open_for_rater(rater, now, RequestAction.OPEN)
         rating = _rating(locked, now)
         if locked.opened_at is None:
             locked.opened_at = now
             locked.bounced_at = None  # they have the email, whatever the report said
             locked.save(update_fields=["opened_at", "bounced_at", "updated_at"])
             record_event(
-                application=locked.application, actor=None, kind="reference_opened", rater=locked.pk
+                application=locked.application,
+                actor=None,
+                kind=EventKind.REFERENCE_OPENED,
+                rater=locked.pk,
             )
     return rating
 
@@ -319,7 +338,7 @@ def rating_save(
     now = now or timezone.now()
     missing: list[str] = []
     with transaction.atomic():
-        locked = _open_for_rater(rater, now)
+        locked = _open_for_rater(rater, now, RequestAction.SUBMIT if submit else RequestAction.SAVE)
         rating = _rating(locked, now)
         questions = load_questions(rating.questions_version)
         _check_answers(questions, answers, recommendation)
@@ -357,7 +376,7 @@ def rating_save(
             record_event(
                 application=locked.application,
                 actor=None,
-                kind="reference_completed",
+                kind=EventKind.REFERENCE_COMPLETED,
                 rater=locked.pk,
             )
             _queue(locked, "completed", f"reference-completed:{locked.pk}", to_applicant=True)
@@ -382,13 +401,16 @@ def reference_decline(*, rater: Rater, reason: str, now: datetime | None = None)
     if not reason.strip():
         raise RequestError("Tell us briefly why, so the coordinator knows.")
     with transaction.atomic():
-        locked = _open_for_rater(rater, now)
+        locked = _open_for_rater(rater, now, RequestAction.DECLINE)
         locked.status = "declined"
         locked.declined_at = now
         locked.decline_reason = reason.strip()
         locked.save(update_fields=["status", "declined_at", "decline_reason", "updated_at"])
         record_event(
-            application=locked.application, actor=None, kind="reference_declined", rater=locked.pk
+            application=locked.application,
+            actor=None,
+            kind=EventKind.REFERENCE_DECLINED,
+            rater=locked.pk,
         )
         _queue(locked, "declined", f"reference-declined:{locked.pk}", to_applicant=True)
     return locked
@@ -408,6 +430,16 @@ def rater_endorsement_verify(*, rater: Rater, actor: User) -> Rater:
 # Chasing, run by the worker.
 
 
+def _chase_allows(rater: Rater, action: RequestAction, now: datetime) -> bool:
+    """Whether the table allows the job's `action` on `rater`: the job's queries pick only such
+    requests, and a refusal skips the request rather than stopping the whole run."""
+    try:
+        request_transition(rater=rater, action=action, now=now)
+    except RequestError:
+        return False
+    return True
+
+
 def references_chase(*, now: datetime) -> dict[str, int]:
     """Mark expired requests (telling the applicant) and send the reminders that are due.
 
@@ -419,12 +451,14 @@ def references_chase(*, now: datetime) -> dict[str, int]:
         sent_at__isnull=False, status="requested", withdrawn_at__isnull=True
     ).select_related("application__applicant")
     for rater in open_requests.filter(expires_at__lte=now):
+        if not _chase_allows(rater, RequestAction.EXPIRE, now):
+            continue
         with transaction.atomic():
             if Rater.objects.filter(pk=rater.pk, status="requested").update(status="expired"):
                 record_event(
                     application=rater.application,
                     actor=None,
-                    kind="reference_expired",
+                    kind=EventKind.REFERENCE_EXPIRED,
                     rater=rater.pk,
                 )
                 _queue(
@@ -448,6 +482,8 @@ def references_chase(*, now: datetime) -> dict[str, int]:
         reached = sum(1 for day in days if rater.sent_at + timedelta(days=day) <= now)
         if reached <= rater.reminders_sent:
             continue
+        if not _chase_allows(rater, RequestAction.REMIND, now):
+            continue
         with transaction.atomic():
             claimed = Rater.objects.filter(
                 pk=rater.pk, reminders_sent=rater.reminders_sent, status="requested"
@@ -457,7 +493,7 @@ def references_chase(*, now: datetime) -> dict[str, int]:
                 record_event(
                     application=rater.application,
                     actor=None,
-                    kind="reference_reminded",
+                    kind=EventKind.REFERENCE_REMINDED,
                     rater=rater.pk,
                     day=day,
                 )
@@ -473,11 +509,12 @@ def on_message_undelivered(sender: Any, message: OutboxMessage, **kwargs: Any) -
     if message.rater_id is None:
         return
     rater = Rater.objects.select_related("application__applicant").get(pk=message.rater_id)
+    request_transition(rater=rater, action=RequestAction.BOUNCE, now=timezone.now())
     Rater.objects.filter(pk=rater.pk).update(bounced_at=timezone.now())
     record_event(
         application=rater.application,
         actor=None,
-        kind="reference_email_undelivered",
+        kind=EventKind.REFERENCE_EMAIL_UNDELIVERED,
         rater=rater.pk,
         message=message.pk,
         status=message.status,

@@ -7,33 +7,17 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import TextChoices
 from django.utils import timezone
 
+from endorse.applications.enums import EventKind
 from endorse.applications.models import Application, ApplicationEvent, Rater
 from endorse.links import absolute_url
 from endorse.registry.models import Endorsement
 from endorse.registry.queries import endorsement_matching
 
+from .enums import OPEN, RequestState
+
 LINK_SALT = "endorse.references.link"
-
-
-class RequestState(TextChoices):
-    """Where a request stands, as the applicant sees it (never what the rater wrote)."""
-
-    NOT_SENT = "not_sent", "Not sent yet"
-    SENT = "sent", "Sent"
-    OPENED = "opened", "Opened"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
-    DECLINED = "declined", "Declined"
-    EXPIRED = "expired", "Expired"
-    BOUNCED = "bounced", "Email not delivered"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-# States the rater can still act in.
-OPEN = frozenset({RequestState.SENT, RequestState.OPENED, RequestState.IN_PROGRESS})
 
 
 def request_state(rater: Rater, *, now: datetime) -> RequestState:
@@ -199,7 +183,7 @@ def request_refusal(application: Application, *, now: datetime) -> str:
     included), and ENDORSE_REFERENCE_REQUESTS_PER_DAY in any 24 hours for all of the
     applicant's applications together. Counted from the `reference_requested` events.
     """
-    requested = ApplicationEvent.objects.filter(kind="reference_requested")
+    requested = ApplicationEvent.objects.filter(kind=EventKind.REFERENCE_REQUESTED)
     most = settings.ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION
     if requested.filter(application=application).count() >= most:
         return (

@@ -23,11 +23,11 @@ from endorse.applications.forms import RaterForm
 from endorse.applications.models import Rater
 
 from . import domain
+from .enums import RequestState
 from .forms import DeclineForm, RatingForm
 from .models import Rating
 from .queries import (
     LinkError,
-    RequestState,
     rater_for_token,
     request_state,
     role_for_rater,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.applications.domain import TransitionError, application_transition, record_event
-from endorse.applications.enums import Status
+from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application
 from endorse.applications.queries import applications_with_evidence, verdict_for
 from endorse.links import absolute_url
@@ -78,7 +78,7 @@ def endorsement_issue(
         record_event(
             application=locked,
             actor=actor,
-            kind="endorsement_issued",
+            kind=EventKind.ENDORSEMENT_ISSUED,
             number=endorsement.number,
         )
         message_queue(
@@ -112,7 +112,7 @@ def endorsement_revoke(*, endorsement: Endorsement, reason: str, actor: User) ->
             record_event(
                 application=endorsement.application,
                 actor=actor,
-                kind="endorsement_revoked",
+                kind=EventKind.ENDORSEMENT_REVOKED,
                 number=endorsement.number,
                 reason=endorsement.revoked_reason,
             )
@@ -120,8 +120,14 @@ def endorsement_revoke(*, endorsement: Endorsement, reason: str, actor: User) ->
 
 
 def registry_listing_set(*, person: User, listed: bool) -> None:
-    """The person's choice to be listed, for their endorsements now and later."""
+    """The person's choice to be listed, for their endorsements now and later. A change of the
+    choice is recorded on each of the person's applications (the public registry shows it)."""
     with transaction.atomic():
+        changed = person.listed_in_registry != listed
         person.listed_in_registry = listed
         person.save(update_fields=["listed_in_registry"])
         Endorsement.objects.filter(person=person).update(listed=listed)
+        if changed:
+            kind = EventKind.REGISTRY_LISTED if listed else EventKind.REGISTRY_UNLISTED
+            for application in person.applications.all():
+                record_event(application=application, actor=person, kind=kind)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from endorse.accounts.models import Membership, User
 from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, application_transition, record_event
-from endorse.applications.enums import Status
+from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application, Certificate, Degree, SupervisionEntry
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue, message_release
@@ -45,7 +45,7 @@ def transcript_mark(*, degree: Degree, state: str, actor: User) -> Degree:
         record_event(
             application=degree.application,
             actor=actor,
-            kind="transcript_marked",
+            kind=EventKind.TRANSCRIPT_MARKED,
             degree=degree.pk,
             frm=previous,
             to=state,
@@ -65,7 +65,7 @@ def entry_judge(
         record_event(
             application=entry.application,
             actor=actor,
-            kind="entry_judged",
+            kind=EventKind.ENTRY_JUDGED,
             section=type(entry).__name__,
             entry=entry.pk,
             accepted=accepted,
@@ -90,7 +90,7 @@ def provider_approve(*, entry: SupervisionEntry, approved: bool, actor: User) ->
         record_event(
             application=entry.application,
             actor=actor,
-            kind="provider_approved" if approved else "provider_unapproved",
+            kind=EventKind.PROVIDER_APPROVED if approved else EventKind.PROVIDER_UNAPPROVED,
             provider=entry.provider_name,
             entries=matching,
         )
@@ -112,7 +112,7 @@ def membership_verify(
         record_event(
             application=application,
             actor=actor,
-            kind="membership_verified",
+            kind=EventKind.MEMBERSHIP_VERIFIED,
             membership=membership.pk,
             expires_on=membership.expires_on.isoformat(),
             was=previous.isoformat(),
@@ -153,7 +153,7 @@ def review_start(
         record_event(
             application=application,
             actor=actor,
-            kind="reviewers_assigned",
+            kind=EventKind.REVIEWERS_ASSIGNED,
             round=round_,
             reviewers=[r.pk for r in reviewers],
         )
@@ -200,7 +200,7 @@ def review_submit(
         record_event(
             application=application,
             actor=actor,
-            kind="review_submitted",
+            kind=EventKind.REVIEW_SUBMITTED,
             round=assignment.round,
             order=assignment.order,
             outcome=outcome,
@@ -211,7 +211,7 @@ def review_submit(
             record_event(
                 application=application,
                 actor=None,
-                kind="reviews_agree" if agreed else "reviews_disagree",
+                kind=EventKind.REVIEWS_AGREE if agreed else EventKind.REVIEWS_DISAGREE,
                 round=assignment.round,
             )
     return review
@@ -238,7 +238,7 @@ def reviews_reopen(*, application: Application, actor: User, reason: str) -> int
         record_event(
             application=application,
             actor=actor,
-            kind="reviews_reopened",
+            kind=EventKind.REVIEWS_REOPENED,
             round=round_,
             reason=reason,
             withdrawn=[{"order": r.assignment.order, "outcome": r.outcome} for r in reviews],
@@ -313,7 +313,7 @@ def decision_record(
         record_event(
             application=application,
             actor=actor,
-            kind="decision_recorded",
+            kind=EventKind.DECISION_RECORDED,
             round=round_,
             outcome=outcome,
             reason=decision.reason,
@@ -336,7 +336,7 @@ def letter_release(*, message: OutboxMessage, actor: User) -> OutboxMessage:
             record_event(
                 application=released.application,
                 actor=actor,
-                kind="letter_released",
+                kind=EventKind.LETTER_RELEASED,
                 message=released.pk,
                 **({"decision": decision.pk} if decision is not None else {}),
             )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from endorse.accounts.models import User
@@ -117,7 +118,7 @@ def needs_action(*, now: datetime) -> dict[str, list[Any]]:
                 active,
                 withdrawn_at__isnull=True,
                 status="requested",
-                sent_at__lte=now - timedelta(days=14),
+                sent_at__lte=now - timedelta(days=settings.ENDORSE_REFERENCE_OVERDUE_DAYS),
             )
             .select_related("application__applicant")
             .order_by("sent_at")[:100]
@@ -392,7 +393,9 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
         application.assignments.select_related("reviewer", "review").order_by("round", "order")
     )
     current = current_round(application)
-    candidacies = ExamCandidate.objects.filter(application=application).select_related("sitting")
+    candidacies = ExamCandidate.objects.filter(application=application).select_related(
+        "sitting", "application"
+    )
     return {
         "application": application,
         "result": result,

@@ -104,7 +104,7 @@ def evaluate_exam(ctx: Context) -> Requirement:
         title="Written examination",
         status=status,
         summary=summary,
-        clause=ctx.policy.exam_clause,
+        clause=ctx.policy.exam.clause,
         missing=[] if status == MET else ["Pass the written examination."],
     )
 
