@@ -248,13 +248,18 @@ def test_grant_role_names_a_missing_person(db, capsys):
 
 
 def test_grant_role_gives_and_takes_a_role(db):
-    from django.core.management import call_command
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.core.management import CommandError, call_command
 
     from endorse.accounts.roles import has_role
 
     from .conftest import make_person
 
     person = make_person("helper@example.org")
+    with pytest.raises(CommandError, match=r"email: helper@example\.org has no authenticator app"):
+        call_command("grant_role", "HELPER@example.org", "reviewer")
+    assert not has_role(User.objects.get(pk=person.pk), "reviewer")
+    TOTP.activate(person, generate_totp_secret())
     call_command("grant_role", "HELPER@example.org", "reviewer")
     assert has_role(User.objects.get(pk=person.pk), "reviewer")
     call_command("grant_role", "helper@example.org", "reviewer", "--remove")

@@ -333,9 +333,12 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("ENDORSE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("ENDORSE_HSTS_PRELOAD", not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ENDORSE_BEHIND_PROXY", False) else None
-)
+BEHIND_PROXY = env_bool("ENDORSE_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Who a client is, for the sign-in and public look-up limits: behind proxies, the address the
+# nearest trusted proxy saw in X-Forwarded-For (otherwise every visitor is the proxy's address
+# and one visitor's limit is everyone's).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ENDORSE_TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 
 # Every handler carries the `redact` filter (rater links); gunicorn's own logs are redacted by
 # endorse.gunicorn_conf.

@@ -50,6 +50,18 @@ def test_parse_unknown_keys_are_an_error():
     ]
 
 
+def test_parse_refuses_a_nul_character_in_any_text_naming_the_field():
+    """Security review finding 12, kept closed: a NUL inside a file's text (which PostgreSQL
+    cannot store) is a problem named by its path, never a failure when the file is saved."""
+    doc = complete()
+    doc["trainings"][0]["title"] = "Infant\u0000 mental health"
+    doc["work"][0]["kinds"] = ["imh_direct_service\u0000"]
+    assert problems_of(doc) == [
+        "trainings.0.title: contains a NUL character",
+        "work.0.kinds.0: 'imh_direct_service\\x00' is not one of imh_direct_service, rsc_provision, policy_leadership, program_administration, university_teaching, research",
+    ]
+
+
 def test_parse_wrong_types_name_the_field():
     doc = complete()
     doc["trainings"][0]["hours"] = "12"

@@ -18,7 +18,7 @@ from endorse.applications.models import Application, ApplicationEvent
 from endorse.cli import main
 from endorse.notifications.models import OutboxMessage
 
-from ..conftest import sign_in
+from ..conftest import EXAMPLES, sign_in
 from ..eligibility.strategies import documents, mutated_documents
 from .figures import record
 from .test_access import ALLAUTH_KWARGS, ROWS, STAFF, _allauth, world  # noqa: F401 (the fixture)
@@ -152,6 +152,20 @@ def test_generated_portfolio_files_through_the_web_import(client, applicant, doc
             assert _state() == before
         TRIED["import"] = TRIED.get("import", 0) + 1
     _figure("import", TRIED["import"])
+
+
+def test_a_nul_inside_an_imported_file_is_a_problem_not_a_500(client, applicant):
+    """Security review finding 12, kept closed: a NUL inside a portfolio file's text is refused
+    with its path (PostgreSQL cannot store it), and nothing is written."""
+    sign_in(client, applicant)
+    document = json.loads((EXAMPLES / "clinical-in-progress.json").read_text())
+    document["degrees"][0]["institution"] = "Wayne\u0000State"
+    before = _state()
+    upload = SimpleUploadedFile("portfolio.json", json.dumps(document).encode())
+    response = client.post("/applications/import/", {"portfolio_file": upload})
+    assert response.status_code == 400
+    assert "<code>degrees.0.institution</code>: contains a NUL character" in response.text
+    assert _state() == before
 
 
 @settings(

@@ -7,11 +7,16 @@ how a session authenticated). The admin has no password-only sign-in of its own.
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_removed
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
 from django.urls import reverse
 
 from endorse.accounts.roles import Role
 
-from ..conftest import PASSWORD, make_staff, totp_code, totp_code_for
+from ..conftest import PASSWORD, make_person, make_staff, sign_in, totp_code, totp_code_for
 
 STAFF_PAGES = ("/staff/", "/staff/needs-action/", "/staff/exams/")
 
@@ -110,3 +115,50 @@ def test_staff_flag_without_the_admin_role_is_not_found_at_the_admin_login(clien
     client.post("/accounts/2fa/authenticate/", {"code": totp_code(person)})
     assert client.get("/staff/").status_code == 200
     assert client.get("/admin/login/").status_code == 404
+
+
+def test_the_admin_login_is_not_found_for_someone_the_admin_is_not_for(client, applicant):
+    """The admin's sign-in does not invite an applicant to set up an authenticator: it is a 404
+    for anyone who is not admin staff, before any second-factor step."""
+    sign_in(client, applicant)
+    assert _where(client.get("/admin/")) == "/admin/login/"
+    assert client.get("/admin/login/").status_code == 404
+
+
+def test_removing_the_authenticator_ends_what_it_proved(client, coordinator):
+    """A session that removes its authenticator app no longer counts as having used it."""
+    sign_in(client, coordinator)
+    assert client.get("/staff/").status_code == 200
+    authenticator = Authenticator.objects.get(user=coordinator, type=Authenticator.Type.TOTP)
+    session = client.session
+    request = HttpRequest()
+    request.session = session
+    authenticator_removed.send(
+        sender=Authenticator, request=request, user=coordinator, authenticator=authenticator
+    )
+    session.save()
+    assert _where(client.get("/staff/")) == "/accounts/2fa/reauthenticate/"
+
+
+def test_a_staff_role_needs_an_authenticator_first_in_the_admin(client, db):
+    """Security review finding 2, kept closed: a person holding only a password could set up an
+    app of their own; so the admin grants a staff role (or the admin flag) only to a person who
+    already has an authenticator app."""
+    superuser = make_staff("root@example.org", "Root", Role.COORDINATOR)
+    superuser.is_staff = superuser.is_superuser = True
+    superuser.save()
+    person = make_person("new.helper@example.org")
+    group = Group.objects.get_or_create(name=Role.REVIEWER)[0]
+    admin = sign_in(client, superuser)
+    url = reverse("admin:accounts_user_change", args=[person.pk])
+    form = admin.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "groups"}
+    data |= {"groups": [group.pk], "date_joined_0": "2026-01-01", "date_joined_1": "12:00:00"}
+    data |= {"memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0}
+    response = admin.post(url, data)
+    assert response.status_code == 200
+    assert "has no authenticator app yet" in response.content.decode()
+    assert not person.groups.exists()
+    TOTP.activate(person, generate_totp_secret())
+    assert admin.post(url, data).status_code == 302
+    assert list(person.groups.values_list("name", flat=True)) == [Role.REVIEWER]

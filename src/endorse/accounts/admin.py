@@ -1,7 +1,28 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 
 from .models import Membership, User
+from .roles import Role, has_two_factor
+
+
+class StaffUserChangeForm(UserChangeForm):  # type: ignore[type-arg]
+    """A staff role or the admin flag only for a person with an authenticator app: otherwise
+    whoever holds the password alone could set up an app of their own and act as staff."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        groups = cleaned.get("groups") or []
+        staff = any(g.name in Role.values for g in groups) or cleaned.get("is_staff")
+        if staff and self.instance.pk and not has_two_factor(self.instance):
+            raise forms.ValidationError(
+                "This person has no authenticator app yet: they set one up from their account "
+                "(Two-factor authentication) before they get a staff role or the admin."
+            )
+        return cleaned
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -12,6 +33,7 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+    form = StaffUserChangeForm
     ordering = ("email",)
     list_display = ("email", "name", "is_staff", "is_active", "date_joined")
     search_fields = ("email", "name")

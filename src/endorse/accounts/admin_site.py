@@ -34,9 +34,10 @@ class StaffAdminSite(admin.AdminSite):
             wanted = reverse("admin:index")
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?{urlencode({'next': wanted})}")
-        gate = second_factor_gate(request, signed_in_person(request))
+        person = signed_in_person(request)
+        if not (person.is_active and person.is_staff):
+            raise Http404("no such page")  # the admin is not theirs: nothing to set up for it
+        gate = second_factor_gate(request, person)
         if gate is not None:
             return gate
-        if self.has_permission(request):
-            return redirect(wanted)
-        raise Http404("no such page")
+        return redirect(wanted)

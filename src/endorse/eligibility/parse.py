@@ -173,6 +173,10 @@ def _read_object(data: Any, path: str, cls: type, problems: list[Problem]) -> ob
 
 def _read_value(raw: Any, parent: str, spec: Field, problems: list[Problem]) -> Any:
     kind = spec.kind
+    if isinstance(raw, str) and "\x00" in raw:
+        # No text holds a NUL character; databases refuse it (PostgreSQL fails on it).
+        problems.append(Problem(_join(parent, spec.name), "contains a NUL character"))
+        return None
     if kind == "string":
         if isinstance(raw, str) and (spec.const is None or raw == spec.const):
             return raw

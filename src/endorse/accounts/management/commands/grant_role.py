@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from endorse.accounts.models import User
-from endorse.accounts.roles import Role
+from endorse.accounts.roles import Role, has_two_factor
 
 
 class Command(BaseCommand):
@@ -24,8 +24,12 @@ class Command(BaseCommand):
             person.groups.remove(group)
             self.stdout.write(f"{person.email} is no longer {role}.")
         else:
+            if not has_two_factor(person):
+                # Otherwise whoever holds the password alone could set up an app of their own
+                # and become this staff member.
+                raise CommandError(
+                    f"email: {person.email} has no authenticator app yet; they set one up from "
+                    "their account (Two-factor authentication) first, then grant the role"
+                )
             person.groups.add(group)
-            self.stdout.write(
-                f"{person.email} is now {role}. Staff pages ask them to set up two-factor "
-                "sign-in the first time."
-            )
+            self.stdout.write(f"{person.email} is now {role}.")
