@@ -165,6 +165,37 @@ def test_replacing_a_rater_withdraws_the_old_request_and_asks_the_new_one(
     assert _states(client, application) == ["sent"]
 
 
+def test_a_declined_raters_reason_stays_with_staff_after_the_rater_is_replaced(
+    client, ask, deliver, applicant, coordinator, application
+):
+    """Bug 1: a declining rater's reason vanished once the applicant replaced them. It stays on
+    the staff file and in the timeline, and never reaches the applicant's pages."""
+    reason = "I supervised <b>Quillon Marsh</b> & never this applicant"
+    old = ask("Olga Old", role="supervisee")
+    client.post(f"{link_in(deliver()[0])}decline/", {"reason": reason})
+    sign_in(client, applicant)
+    response = client.post(
+        f"/applications/{application.pk}/references/{old.pk}/replace/",
+        {"name": "Nina New", "email": "nina@example.org", "role": "supervisee", "waived": "yes"},
+    )
+    assert response.status_code == 302
+    applicant_pages = [
+        client.get(url, follow=True).content.decode()
+        for url in (
+            f"/applications/{application.pk}/",
+            f"/applications/{application.pk}/export.json",
+        )
+    ]
+    assert [page for page in applicant_pages if "Quillon" in page] == []
+    sign_in(client, coordinator)
+    page = client.get(f"/staff/applications/{application.pk}/").content.decode()
+    escaped = html.escape(reason)
+    assert re.search(rf'id="withdrawn-raters".*?Olga Old.*?{re.escape(escaped)}', page, re.S)
+    timeline = page[page.index('id="timeline"') :]
+    assert re.search(rf"Rater declined.*?why: {re.escape(escaped)}", timeline, re.S)
+    assert "<b>Quillon Marsh</b>" not in page
+
+
 def test_a_rater_not_yet_asked_is_deleted_and_a_sent_one_withdrawn(
     client, ask, applicant, application
 ):

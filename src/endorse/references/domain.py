@@ -411,6 +411,7 @@ def reference_decline(*, rater: Rater, reason: str, now: datetime | None = None)
             actor=None,
             kind=EventKind.REFERENCE_DECLINED,
             rater=locked.pk,
+            reason=locked.decline_reason,  # for staff: it stays on record if the rater is replaced
         )
         _queue(locked, "declined", f"reference-declined:{locked.pk}", to_applicant=True)
     return locked

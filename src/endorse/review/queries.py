@@ -400,6 +400,13 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
         "application": application,
         "result": result,
         "ratings": ratings_shown(application),
+        # Withdrawn or replaced raters are on record, not evidence: staff still read why one
+        # declined (the applicant never does).
+        "withdrawn_raters": list(
+            Rater.objects.filter(application=application, withdrawn_at__isnull=False).order_by(
+                "withdrawn_at", "pk"
+            )
+        ),
         "rater_notes": rater_notes(application, today=today),
         "memberships": list(application.applicant.memberships.all()),
         "signature": next(iter(application.signatures.all()), None),
