@@ -4,10 +4,14 @@ format would refuse, and a mistyped year (0001 for 2001) is a field error, not a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 
 from endorse.eligibility.portfolio import EARLIEST_DATE, LATEST_DATE
 
@@ -39,3 +43,27 @@ class BoundedDates:
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 bound_date_field(field)
+
+
+def not_after_today(message: str) -> Callable[[date], None]:
+    """A validator for a date that means "already happened" (a degree conferred, a training
+    attended, a start): after the association's today it cannot be true yet. Today is read when
+    the form is validated."""
+
+    def validate(value: date) -> None:
+        if value > timezone.localdate():
+            raise ValidationError(message, code="future")
+
+    return validate
+
+
+class HappenedDates(BoundedDates):
+    """Form mixin: the date fields named in `happened` (field → why it cannot be after today)
+    refuse a date after today. Put it first among the bases, like `BoundedDates`."""
+
+    happened: dict[str, str] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, message in self.happened.items():
+            self.fields[name].validators.append(not_after_today(message))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from endorse.dates import BoundedDates
+from endorse.dates import HappenedDates
 from endorse.eligibility import load_policy
 from endorse.uploads import check_portfolio_upload
 
@@ -38,9 +38,10 @@ def _multi(
     )
 
 
-class ApplicationForm(BoundedDates, forms.ModelForm):  # type: ignore[type-arg]
+class ApplicationForm(HappenedDates, forms.ModelForm):  # type: ignore[type-arg]
     """A section form that knows its application (some choices depend on the category); its
-    dates lie in the accepted range."""
+    dates lie in the accepted range, and those that mean "already happened" (`happened`) are
+    not after today."""
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -65,6 +66,11 @@ class EvidenceForm(ApplicationForm):
 
 
 class DegreeForm(EvidenceForm):
+    happened = {
+        "conferred_on": "The date conferred cannot be after today: add the degree once it "
+        "has been conferred."
+    }
+
     class Meta:
         model = Degree
         fields = ("type", "field", "institution", "conferred_on", "competencies")
@@ -72,6 +78,11 @@ class DegreeForm(EvidenceForm):
 
 
 class CertificateForm(EvidenceForm):
+    happened = {
+        "completed_on": "The date completed cannot be after today: add the certificate once "
+        "you have completed it."
+    }
+
     class Meta:
         model = Certificate
         fields = ("kind", "title", "institution", "completed_on", "competencies")
@@ -80,6 +91,10 @@ class CertificateForm(EvidenceForm):
 
 class TrainingForm(EvidenceForm):
     topics = _multi("Topics", enums.TRAINING_TOPICS)
+    happened = {
+        "start_on": "The date cannot be after today: add the training once you have attended it.",
+        "end_on": "The last day cannot be after today: add the training once it has ended.",
+    }
 
     class Meta:
         model = Training
@@ -107,6 +122,10 @@ class TrainingForm(EvidenceForm):
 
 class WorkForm(EvidenceForm):
     kinds = _multi("What this work documents", enums.WORK_KINDS, required=True)
+    # An end still to come is a plan the engine counts up to today; a start cannot be.
+    happened = {
+        "start_on": "The start date cannot be after today: add this work once it has begun."
+    }
 
     class Meta:
         model = WorkEntry
@@ -137,6 +156,9 @@ class LeadershipForm(EvidenceForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only when you chose “Another activity”.",
     )
+    happened = {
+        "start_on": "The start date cannot be after today: add this activity once it has begun."
+    }
 
     class Meta:
         model = LeadershipActivity
@@ -175,6 +197,10 @@ class LeadershipForm(EvidenceForm):
 
 
 class SupervisionForm(EvidenceForm):
+    happened = {
+        "start_on": "The start date cannot be after today: add this supervision once it has begun."
+    }
+
     class Meta:
         model = SupervisionEntry
         fields = (
