@@ -21,15 +21,30 @@ DATE_RANGE_MESSAGE = (
 )
 
 
+DATE_EXAMPLE = "2019-06-30"
+DATE_HINT = f"For example, {DATE_EXAMPLE}."
+DATE_INVALID_MESSAGE = f"Enter a real date, for example {DATE_EXAMPLE}."
+
+
 def bound_date_field(field: forms.DateField) -> None:
-    """Refuse dates outside the range, and tell the browser's date picker the range."""
+    """Refuse dates outside the range; make the input a typed date.
+
+    A native date input sends "" for a date that does not exist (30 February), so the person
+    was told the field is required and lost what they typed. A text input with the numeric
+    keypad and an example sends what was typed: an impossible date is kept and named."""
     field.validators.extend(
         [
             MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
             MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
         ]
     )
-    field.widget.attrs.update(min=EARLIEST_DATE.isoformat(), max=LATEST_DATE.isoformat())
+    field.error_messages["invalid"] = DATE_INVALID_MESSAGE
+    field.help_text = f"{field.help_text} {DATE_HINT}" if field.help_text else DATE_HINT
+    widget = field.widget
+    if isinstance(widget, forms.DateInput):
+        widget.input_type = "text"
+        widget.format = "%Y-%m-%d"
+        widget.attrs.update(inputmode="numeric", autocomplete="off")
 
 
 class BoundedDates:

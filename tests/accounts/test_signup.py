@@ -121,7 +121,7 @@ def test_membership_form_errors_name_the_field(client, applicant):
         {"association": "MI-AIMH", "kind": "individual", "expires_on": "2027-02-30"},
     )
     assert response.status_code == 400
-    assert "Enter a valid date." in response.text
+    assert "Enter a real date, for example 2019-06-30." in response.text
     assert Membership.objects.count() == 0
 
 

@@ -45,7 +45,7 @@ def test_the_applicants_path_works_without_a_mouse(live_server, page, applicant)
     _tab_to(page, '[name="title"]')
     page.keyboard.type("Keyboard-only seminar")
     _tab_to(page, '[name="start_on"]')
-    page.keyboard.type("03152026")  # the date field takes digits in order: month, day, year
+    page.keyboard.type("2026-03-15")  # a typed date, as the hint shows
     _tab_to(page, '[name="hours"]')
     page.keyboard.type("31")
     _tab_to(page, "#id_topics_0")

@@ -83,13 +83,13 @@ class _Dated(BoundedDates, forms.Form):
     ],
 )
 def test_a_bounded_form_accepts_the_range_and_refuses_the_rest(value, error):
-    """Security review finding 10: the bounds themselves are accepted; the date picker is told
-    the range too."""
+    """Security review finding 10: the bounds themselves are accepted. (The date is typed, not
+    picked: a text input with the numeric keypad and an example.)"""
     form = _Dated({"on": value})
     assert form.errors.get("on", [None]) == [error]
-    assert (form.fields["on"].widget.attrs["min"], form.fields["on"].widget.attrs["max"]) == (
-        "1900-01-01",
-        "2100-12-31",
+    assert (form.fields["on"].widget.input_type, form.fields["on"].help_text) == (
+        "text",
+        "For example, 2019-06-30.",
     )
 
 

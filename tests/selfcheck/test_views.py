@@ -123,7 +123,7 @@ def test_invalid_date_option_is_a_field_error_and_keeps_the_text(client):
     text = (EXAMPLES / "clinical-complete.json").read_text()
     response = client.post(URL, {"portfolio_text": text, "as_of": "2025-02-30"})
     assert response.status_code == 400
-    assert "Enter a valid date." in response.text
+    assert "Enter a real date, for example 2019-06-30." in response.text
     assert "Maya Thompson" in response.text  # what was pasted is still in the form
 
 

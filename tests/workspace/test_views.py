@@ -79,6 +79,43 @@ def test_entry_form_errors_are_in_plain_words_and_nothing_is_saved(client, appli
     assert Training.objects.count() == before
 
 
+def test_an_impossible_typed_date_is_kept_and_named_not_called_missing(
+    client, applicant, application
+):
+    """Bug 5: an impossible date typed into a native date input reached the server as "" and
+    came back as "This field is required", the typed text lost. Dates are text inputs (digits
+    on a phone's keypad, an example as hint), so the server gets what was typed, keeps it and
+    says what is wrong."""
+    sign_in(client, applicant)
+    url = f"/applications/{application.pk}/trainings/add/"
+    form = client.get(url).text
+    [start] = re.findall(r'<input[^>]*name="start_on"[^>]*>', form)
+    assert 'type="text"' in start
+    assert 'inputmode="numeric"' in start
+    assert 'aria-describedby="id_start_on_helptext"' in start
+    assert re.search(r'id="id_start_on_helptext">For example, 2019-06-30', form)
+    before = Training.objects.count()
+    response = client.post(
+        url, {"title": "Seminar", "start_on": "2025-02-30", "hours": "3", "topics": ["imh"]}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "start_on": ["Enter a real date, for example 2019-06-30."]
+    }
+    assert re.search(r'<input[^>]*name="start_on"[^>]*value="2025-02-30"', response.text)
+    assert "This field is required." not in response.text
+    assert Training.objects.count() == before
+
+
+@pytest.mark.parametrize("url", ["/check/", "/profile/memberships/add/"])
+def test_no_form_uses_the_native_date_input(client, applicant, url):
+    """Bug 5: the other forms with dates (the self-check, the membership) type dates too."""
+    sign_in(client, applicant)
+    page = client.get(url).text
+    assert 'type="date"' not in page
+    assert 'inputmode="numeric"' in page
+
+
 def test_edit_and_delete_an_entry(client, applicant, application):
     sign_in(client, applicant)
     entry = Training.objects.filter(application=application).first()

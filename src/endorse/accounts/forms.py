@@ -30,4 +30,4 @@ class MembershipForm(BoundedDates, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Membership
         fields = ("association", "member_id", "kind", "expires_on")
-        widgets = {"expires_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"expires_on": forms.DateInput()}

@@ -23,7 +23,7 @@ from .models import (
 )
 from .queries import rater_email_problem
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(format="%Y-%m-%d")
 
 
 def _multi(

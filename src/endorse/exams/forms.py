@@ -10,7 +10,7 @@ from endorse.dates import BoundedDates
 
 
 class SittingForm(BoundedDates, forms.Form):
-    held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label="Date", widget=forms.DateInput())
     place = forms.CharField(label="Place", max_length=200)
 
 

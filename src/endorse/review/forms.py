@@ -111,7 +111,7 @@ class MembershipVerifyForm(BoundedDates, forms.Form):
     expires_on = forms.DateField(
         label="Expiry date in the association's records (if different)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(),
     )
 
 

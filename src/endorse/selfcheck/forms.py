@@ -33,7 +33,7 @@ class CheckForm(BoundedDates, forms.Form):
         label="Evaluation date",
         required=False,
         help_text="Leave empty to use the date in the file, or today.",
-        widget=forms.DateInput(attrs={"type": "date", "class": "usa-input"}),
+        widget=forms.DateInput(),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
