@@ -116,6 +116,20 @@ def test_no_form_uses_the_native_date_input(client, applicant, url):
     assert 'inputmode="numeric"' in page
 
 
+def test_an_error_after_a_question_label_has_no_doubled_punctuation(client, applicant, application):
+    """Bug 12: the error summary read "…this rating?: This field is required."; a label that
+    ends in its own punctuation is followed by the error without a colon."""
+    sign_in(client, applicant)
+    response = client.post(
+        f"/applications/{application.pk}/references/add/",
+        {"name": "Rita Rater", "email": "rita@example.org", "role": "colleague"},
+    )
+    assert response.status_code == 400
+    summary = response.text[response.text.index('id="error-summary"') :]
+    assert "see this rating? This field is required." in summary
+    assert "?:" not in summary
+
+
 def test_edit_and_delete_an_entry(client, applicant, application):
     sign_in(client, applicant)
     entry = Training.objects.filter(application=application).first()
