@@ -5,6 +5,7 @@ the candidate's code."""
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -78,14 +79,34 @@ def test_the_coordinator_records_a_part1_score(client, coordinator, candidate):
     assert "48 / 60 (pass)" in page
 
 
-def test_a_part1_score_above_the_questions_is_refused_by_the_form(client, coordinator, candidate):
+@pytest.mark.parametrize("score", ["61", "-1", "many"])
+def test_a_part1_score_out_of_range_is_a_field_error_beside_its_input(
+    client, coordinator, candidate, score
+):
+    """Bug 12: Part 1's range was checked only by a browser tooltip (the form had `min` and
+    `max` and no `novalidate`), the server's answer a passing message. The sitting page comes
+    back with the error beside that candidate's score, the typed value kept."""
     sign_in(client, coordinator)
-    response = client.post(
-        f"/staff/exams/candidates/{candidate.pk}/part1/", {"score": "61"}, follow=True
+    sitting = client.get(f"/staff/exams/{candidate.sitting_id}/").text
+    [form] = re.findall(
+        rf'<form[^>]*action="/staff/exams/candidates/{candidate.pk}/part1/"[^>]*>', sitting
     )
+    assert "novalidate" in form
+    response = client.post(f"/staff/exams/candidates/{candidate.pk}/part1/", {"score": score})
     candidate.refresh_from_db()
     assert candidate.part1_score is None
-    assert "Not done: Ensure this value is less than or equal to 60." in _page(response)
+    assert response.status_code == 400
+    page = _page(response)
+    error = f'id="part1-{candidate.pk}-error"'
+    assert re.search(
+        rf'<span class="usa-error-message" {error} role="alert">Enter a score from 0 to 60\.</span>',
+        page,
+    )
+    assert re.search(
+        rf'<input[^>]*id="part1-{candidate.pk}-score"[^>]*value="{score}"[^>]*aria-describedby="part1-{candidate.pk}-error"',
+        page,
+    )
+    assert f'href="#part1-{candidate.pk}-score"' in page  # the summary links to the field
 
 
 def test_the_coordinator_makes_a_fully_scored_result_final(

@@ -33,8 +33,17 @@ class Part1Form(forms.Form):
 
     def __init__(self, *args: Any, questions: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        out_of_range = f"Enter a score from 0 to {questions}."
         self.fields["score"] = forms.IntegerField(
-            label=f"Part 1 score (of {questions})", min_value=0, max_value=questions
+            label=f"Part 1 score (of {questions})",
+            min_value=0,
+            max_value=questions,
+            error_messages={
+                "required": out_of_range,
+                "invalid": out_of_range,
+                "min_value": out_of_range,
+                "max_value": out_of_range,
+            },
         )
 
 

@@ -57,6 +57,16 @@ def sitting(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Registered.")
             return redirect("exams:sitting", pk=pk)
+    return _sitting_page(request, chosen, form)
+
+
+def _sitting_page(
+    request: HttpRequest,
+    chosen: ExamSitting,
+    form: RegisterForm,
+    part1: tuple[ExamCandidate, Part1Form] | None = None,
+) -> HttpResponse:
+    """The sitting's page; `part1` is a candidate's refused Part 1 score, shown beside it."""
     candidates = (
         chosen.candidates.select_related("application__applicant")
         .prefetch_related("marks")
@@ -65,8 +75,15 @@ def sitting(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         (c, part_results(c), marks_needed(c), exam_policy(c).part1_questions) for c in candidates
     ]
-    context = {"sitting": chosen, "rows": rows, "form": form}
-    return render(request, "exams/sitting.html", context, status=400 if form.errors else 200)
+    context = {
+        "sitting": chosen,
+        "rows": rows,
+        "form": form,
+        "part1_pk": part1[0].pk if part1 else None,
+        "part1_form": part1[1] if part1 else None,
+    }
+    refused = form.errors or part1
+    return render(request, "exams/sitting.html", context, status=400 if refused else 200)
 
 
 def _candidate_action(request: HttpRequest, pk: int, action: object, done: str) -> HttpResponse:
@@ -84,10 +101,13 @@ def _candidate_action(request: HttpRequest, pk: int, action: object, done: str) 
 @require_POST
 def part1(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(ExamCandidate.objects.select_related("application"), pk=pk)
-    form = Part1Form(request.POST, questions=exam_policy(candidate).part1_questions)
+    form = Part1Form(
+        request.POST,
+        questions=exam_policy(candidate).part1_questions,
+        auto_id=f"part1-{candidate.pk}-%s",
+    )
     if not form.is_valid():
-        messages.error(request, f"Not done: {form.errors['score'][0]}")
-        return redirect("exams:sitting", pk=candidate.sitting_id)
+        return _sitting_page(request, candidate.sitting, RegisterForm(), (candidate, form))
     return _candidate_action(
         request,
         pk,
