@@ -151,6 +151,14 @@ def test_staff_read_ratings_the_applicant_never_sees(client, coordinator, applic
     assert re.search(rf"{re.escape(html.escape(second.text))}.*?Consistently<", page, re.S)
 
 
+def test_staff_home_sends_a_reviewer_to_their_reviews(client, reviewers):
+    """Bug 12: a reviewer opening /staff/ got a 404; they are sent to their reviews."""
+    sign_in(client, reviewers[0])
+    response = client.get("/staff/")
+    assert (response.status_code, response["Location"]) == (302, "/staff/reviews/")
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_assigning_reviewers_reports_a_conflict_and_keeps_the_status(
     client, coordinator, reviewers, submitted
 ):

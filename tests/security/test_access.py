@@ -53,6 +53,12 @@ SIGNED_IN_OWN = "own"  # any signed-in person, for their own things
 OWNER = "owner"  # applicant A's application and what hangs off it
 HOLDER = "holder"  # the endorsement's holder and the coordinator
 FRAMEWORK = "framework"  # django-allauth's own account pages (sign-in, 2FA set-up)
+STAFF_HOME = "staff_home"  # /staff/: the coordinator's queue; other staff go to their own work
+OWN_WORK = {
+    "reviewer_assigned": "/staff/reviews/",
+    "reviewer_not_assigned": "/staff/reviews/",
+    "exam_reviewer": "/staff/exams/marking/",
+}
 STAFF = {
     "coordinator": frozenset({"coordinator"}),
     "file": frozenset({"coordinator", "reviewer_assigned"}),
@@ -94,7 +100,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "references:send": (("post",), "rater", OWNER),
     "references:nudge": (("post",), "rater", OWNER),
     "references:replace": (("get", "post"), "rater", OWNER),
-    "staff:queue": (("get",), "none", "coordinator"),
+    "staff:queue": (("get",), "none", STAFF_HOME),
     "staff:queue_csv": (("get",), "none", "coordinator"),
     "staff:needs_action": (("get",), "none", "coordinator"),
     "staff:application": (("get",), "application", "file"),
@@ -295,6 +301,10 @@ def _expected(persona: str, audience: str, method: str) -> tuple[int, str]:
         return (200, "") if persona == "applicant_a" else (404, "")
     if audience == HOLDER:
         return (200, "") if persona in ("applicant_a", "coordinator") else (404, "")
+    if audience == STAFF_HOME:
+        if persona in OWN_WORK:
+            return (302, OWN_WORK[persona])
+        audience = "coordinator"
     allowed = STAFF[audience]
     if persona == "coordinator_without_two_factor":
         return (302, "/accounts/2fa/totp/activate/") if "coordinator" in allowed else (404, "")

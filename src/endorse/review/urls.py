@@ -4,7 +4,7 @@ from . import views
 
 app_name = "staff"
 urlpatterns = [
-    path("", views.queue_page, name="queue"),
+    path("", views.staff_home, name="queue"),
     path("export.csv", views.queue_csv, name="queue_csv"),
     path("needs-action/", views.needs_action_page, name="needs_action"),
     path("applications/<int:pk>/", views.application_page, name="application"),

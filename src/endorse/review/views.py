@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -93,6 +94,23 @@ def _attempt(request: HttpRequest, action: Callable[[], Any], done: str) -> bool
         return False
     messages.success(request, done)
     return True
+
+
+# Where /staff/ sends a person who holds a staff role but not the coordinator's.
+OWN_WORK = ((Role.REVIEWER, "staff:reviews"), (Role.EXAM_REVIEWER, "exams:marking"))
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """/staff/: the coordinator's queue; a reviewer or exam reviewer is sent to their own work
+    (anyone else gets the queue's 404)."""
+    person = signed_in_person(request)
+    if not has_role(person, Role.COORDINATOR):
+        for role, page in OWN_WORK:
+            if has_role(person, role):
+                return redirect(page)
+    response: HttpResponse = queue_page(request)
+    return response
 
 
 @coordinator_only
