@@ -3,9 +3,11 @@ holds the number and the holder's name can confirm, and the throttle on both pag
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from endorse.registry.models import Endorsement
@@ -180,3 +182,17 @@ def test_an_ipv6_client_is_counted_by_its_network(client, db, settings):
     codes = [client.get("/registry/", REMOTE_ADDR=address).status_code for address in addresses]
     assert codes == [200, 200, 429]
     assert client.get("/registry/", REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
+
+
+def test_the_registry_search_button_shows_its_icon_on_phones(client, db):
+    """Bug 8: the small search's button was a blank box on phones: USWDS hides its text below
+    30em and shows the submit icon instead, which the page did not have. The icon is there,
+    with a text alternative, and the image is a vendored static file."""
+    page = client.get("/registry/").text
+    [button] = re.findall(r'<button[^>]*type="submit"[^>]*>.*?</button>', page, re.S)
+    [src] = re.findall(
+        r'<img[^>]*class="usa-search__submit-icon"[^>]*src="/static/([^"]+)"', button
+    )
+    assert 'alt="Search"' in button
+    assert finders.find(src) is not None
+    assert src.endswith("search--white.svg")
