@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
@@ -174,3 +175,15 @@ def test_rater_links_never_reach_a_log_line():
     assert record.getMessage() == "Gone: /r/[redacted]/rating/"
     handlers = settings.LOGGING["handlers"]
     assert [h.get("filters") for h in handlers.values()] == [["redact"], ["redact"]]
+
+
+def test_the_favicon_is_served(client):
+    """Bug 8: /favicon.ico was a 404 (every browser asks for it). It leads to the site's icon,
+    a static file that exists, which every page also names."""
+    response = client.get("/favicon.ico")
+    assert response.status_code in (301, 302)
+    target = response["Location"]
+    assert target.startswith("/static/")
+    assert finders.find(target.removeprefix("/static/")) is not None
+    page = client.get("/").text
+    assert f'<link rel="icon" href="{target}" type="image/svg+xml">' in page

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from endorse.favicon import favicon
 from endorse.health import health
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", include("endorse.registry.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 handler500 = "endorse.errors.server_error"

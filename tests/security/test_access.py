@@ -53,6 +53,7 @@ SIGNED_IN_OWN = "own"  # any signed-in person, for their own things
 OWNER = "owner"  # applicant A's application and what hangs off it
 HOLDER = "holder"  # the endorsement's holder and the coordinator
 FRAMEWORK = "framework"  # django-allauth's own account pages (sign-in, 2FA set-up)
+ICON = "icon"  # /favicon.ico: anyone, sent on to the static icon
 STAFF_HOME = "staff_home"  # /staff/: the coordinator's queue; other staff go to their own work
 OWN_WORK = {
     "reviewer_assigned": "/staff/reviews/",
@@ -73,6 +74,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "selfcheck:check": (("get",), "none", PUBLIC),
     "registry:search": (("get",), "none", PUBLIC),
     "health": (("get",), "none", PUBLIC),
+    "favicon": (("get",), "none", ICON),
     "registry:verify": (("get",), "endorsement_number", PUBLIC),
     "registry:certificate": (("get",), "endorsement_number", HOLDER),
     "references:landing": (("get",), "token", LINK),
@@ -157,7 +159,7 @@ def _patterns(resolver=None, namespace=""):
 
 
 # Our own URLs outside an app namespace (allauth's are the other names without one).
-TOP_LEVEL = {"health"}
+TOP_LEVEL = {"health", "favicon"}
 
 
 def _ours():
@@ -293,6 +295,8 @@ def _expected(persona: str, audience: str, method: str) -> tuple[int, str]:
         return (302, "*") if method == "post" else (200, "")
     if audience == BEARER:
         return (404, "")
+    if audience == ICON:
+        return (302, "/static/endorse/favicon.svg")
     if not signed_in:
         return (302, "/accounts/login/")
     if audience == SIGNED_IN_OWN:
