@@ -89,7 +89,8 @@ def test_the_applicant_never_sees_rating_content_through_any_url(
             continue  # the rater's own link and other people's objects: not the applicant's
         url = reverse(name, kwargs=wanted)
         response = client.get(url, follow=True)
-        pages[url] = response.content.decode(errors="replace")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        pages[url] = body.decode(errors="replace")
     assert len(pages) >= 12
     assert [url for url, text in pages.items() if SECRET in text] == []
     exported = json.loads(client.get(f"/applications/{application.pk}/export.json").content)
