@@ -63,6 +63,14 @@ def make_staff(email: str, name: str, *roles: str, two_factor: bool = True) -> U
     return person
 
 
+def make_superuser(email: str, name: str, *roles: str) -> User:
+    """A person who may use the admin (staff-flagged superuser), with an authenticator app."""
+    person = make_staff(email, name, *roles)
+    person.is_staff = person.is_superuser = True
+    person.save()
+    return person
+
+
 def totp_code(person: User) -> str:
     """The code `person`'s authenticator app shows now."""
     secret = Authenticator.objects.get(user=person, type="totp").wrap().instance.data["secret"]

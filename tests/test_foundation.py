@@ -1,5 +1,9 @@
 """The project's foundation: settings, migrations and the database the product runs on."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -50,48 +54,34 @@ def test_env_helpers_fail_loudly_naming_the_variable(monkeypatch):
     assert env_bool("ENDORSE_UNSET_VARIABLE", True) is True
 
 
-def test_a_number_below_its_minimum_fails_loudly_naming_the_variable(monkeypatch, tmp_path):
-    """Security review finding 8: the look-up limit cannot be set to 0 or below by mistake."""
-    import os
-    import subprocess
-    import sys
+def _start_production(tmp_path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """Load the production settings in a fresh process with only `variables` set (and the data
+    folder), as `endorse` would at start-up."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ENDORSE_")}
+    env |= {"DJANGO_SETTINGS_MODULE": "endorse.settings", "ENDORSE_DATA_DIR": str(tmp_path)}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env | variables,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
+
+def test_a_number_below_its_minimum_fails_loudly_naming_the_variable(monkeypatch, tmp_path):
     monkeypatch.setenv("ENDORSE_X_INT", "0")
     with pytest.raises(ImproperlyConfigured, match="ENDORSE_X_INT must be at least 1, got '0'"):
         env_int("ENDORSE_X_INT", 5, minimum=1)
     assert env_int("ENDORSE_UNSET_VARIABLE", 5, minimum=1) == 5
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ENDORSE_")}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "endorse.settings",
-        "ENDORSE_DATA_DIR": str(tmp_path),
-        "ENDORSE_DEBUG": "true",
-        "ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE": "-3",
-    }
-    completed = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    completed = _start_production(
+        tmp_path, ENDORSE_DEBUG="true", ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE="-3"
     )
     assert completed.returncode == 1
     assert "ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE must be at least 1, got '-3'." in completed.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ENDORSE_")}
-    env |= {"DJANGO_SETTINGS_MODULE": "endorse.settings", "ENDORSE_DATA_DIR": str(tmp_path)}
-    completed = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = _start_production(tmp_path)
     assert completed.returncode == 1
     assert "Set ENDORSE_SECRET_KEY (or ENDORSE_DEBUG=true for local use)." in completed.stderr
 

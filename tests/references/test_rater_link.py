@@ -18,7 +18,7 @@ from endorse.references.queries import LINK_SALT
 from endorse.references.questions import current_questions
 from endorse.registry.models import Endorsement
 
-from ..conftest import make_person, make_staff, sign_in
+from ..conftest import make_person, make_superuser, sign_in
 from .conftest import full_answers, link_in
 
 
@@ -379,9 +379,7 @@ def test_the_coordinator_vets_an_endorsement_the_registry_does_not_know(ask, db)
 
 def test_the_coordinator_vets_endorsements_from_the_admin(client, ask):
     rater = ask("Una Known", endorsement_level="III", endorsement_number="MI-2231")
-    coordinator = make_staff("boss@example.org", "Boss")  # with an authenticator app
-    coordinator.is_staff = coordinator.is_superuser = True
-    coordinator.save()
+    coordinator = make_superuser("boss@example.org", "Boss")
     sign_in(client, coordinator)
     listing = client.get("/admin/applications/rater/")
     assert listing.status_code == 200

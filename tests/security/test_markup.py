@@ -37,7 +37,7 @@ from endorse.review import domain as review
 from endorse.review.enums import LETTER_TEMPLATES
 from endorse.review.models import ReviewAssignment
 
-from ..conftest import EXAMPLES, make_staff, sign_in
+from ..conftest import EXAMPLES, make_superuser, sign_in
 from ..references.conftest import full_answers, link_in
 from .figures import record
 
@@ -329,9 +329,7 @@ def test_account_emails_and_rater_links_are_not_letters(client, coordinator, ask
 def test_the_outbox_admin_withholds_sign_in_links(client, coordinator, ask, deliver):
     """Security review finding 3: the outbox admin no longer shows a password-reset email's text
     or a rater's link, so reading the outbox takes over no account and no rating."""
-    superuser = make_staff("root@example.org", "Root", Role.COORDINATOR)
-    superuser.is_staff = superuser.is_superuser = True
-    superuser.save()
+    superuser = make_superuser("root@example.org", "Root", Role.COORDINATOR)
     client.post("/accounts/password/reset/", {"email": coordinator.email})
     reset = OutboxMessage.objects.get(template="")
     key = re.search(r"/accounts/password/reset/key/([^/\s]+)/", reset.context["text"]).group(1)

@@ -16,7 +16,15 @@ from django.urls import reverse
 
 from endorse.accounts.roles import Role
 
-from ..conftest import PASSWORD, make_person, make_staff, sign_in, totp_code, totp_code_for
+from ..conftest import (
+    PASSWORD,
+    make_person,
+    make_staff,
+    make_superuser,
+    sign_in,
+    totp_code,
+    totp_code_for,
+)
 
 STAFF_PAGES = ("/staff/", "/staff/needs-action/", "/staff/exams/")
 
@@ -24,9 +32,7 @@ STAFF_PAGES = ("/staff/", "/staff/needs-action/", "/staff/exams/")
 @pytest.fixture
 def superuser(db):
     """A superuser who is also a coordinator, with an authenticator app and a verified address."""
-    person = make_staff("root@example.org", "Root Person", Role.COORDINATOR)
-    person.is_staff = person.is_superuser = True
-    person.save()
+    person = make_superuser("root@example.org", "Root Person", Role.COORDINATOR)
     person.emailaddress_set.create(email=person.email, verified=True, primary=True)
     return person
 
@@ -144,9 +150,7 @@ def test_a_staff_role_needs_an_authenticator_first_in_the_admin(client, db):
     """Security review finding 2, kept closed: a person holding only a password could set up an
     app of their own; so the admin grants a staff role (or the admin flag) only to a person who
     already has an authenticator app."""
-    superuser = make_staff("root@example.org", "Root", Role.COORDINATOR)
-    superuser.is_staff = superuser.is_superuser = True
-    superuser.save()
+    superuser = make_superuser("root@example.org", "Root", Role.COORDINATOR)
     person = make_person("new.helper@example.org")
     group = Group.objects.get_or_create(name=Role.REVIEWER)[0]
     admin = sign_in(client, superuser)
