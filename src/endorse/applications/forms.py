@@ -168,7 +168,7 @@ class LeadershipForm(EvidenceForm):
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, application=application, **kwargs)
         policy = load_policy(application.policy)
-        designation = policy.category(application.category).designation
+        designation = policy.category(application.category).kind
         catalogue = policy.leadership.catalogue.get(designation, ())
         choice = self.fields["choice"]
         assert isinstance(choice, forms.ChoiceField)

@@ -6,9 +6,26 @@ from collections.abc import Callable
 from datetime import date
 
 from .parse import PortfolioError, Problem, load_portfolio
-from .policy import DEFAULT_POLICY, Policy, PolicyError, known_categories, load_policy
+from .policy import (
+    Policy,
+    PolicyError,
+    default_policy_for,
+    known_categories,
+    load_policy,
+)
 from .portfolio import Portfolio
-from .result import MET, NOT_MET, PENDING, Overall, Requirement, Result
+from .result import (
+    MET,
+    NOT_MET,
+    NOT_REQUIRED,
+    PENDING,
+    STATUS_RANK,
+    Group,
+    Overall,
+    Requirement,
+    Result,
+    Status,
+)
 from .rules.competencies import evaluate_competencies
 from .rules.context import Context
 from .rules.education import evaluate_education, find_graduation_on
@@ -58,41 +75,74 @@ def evaluate(
         portfolio=portfolio,
         policy=resolved,
         as_of=day,
-        designation=category.designation,
-        graduation_on=find_graduation_on(portfolio, resolved, day),
+        category=category,
+        graduation_on=find_graduation_on(portfolio, resolved, category, day),
     )
 
     requirements = [rule(ctx) for rule in RULES]
+    groups = [
+        _decide_group(group.id, group.members, requirements)
+        for group in resolved.alternative_groups.get(category.kind, ())
+    ]
     return Result(
         category=portfolio.category,
         category_title=category.title,
         policy=resolved.name,
+        effective_on=resolved.effective_on,
         as_of=day,
-        overall=overall_status(requirements),
+        overall=overall_status(requirements, groups),
         requirements=requirements,
+        groups=groups,
     )
+
+
+def _decide_group(group_id: str, members: tuple[str, ...], requirements: list[Requirement]) -> Group:
+    """Settle an alternative group (RULES-categories.md 2, choices K8 and K40): the first met
+    member decides, else the member with the best status (the first on a tie). When the decider
+    is met, the other members are not required; their figures stay."""
+    by_id = {r.id: r for r in requirements if r.id in members}
+    ordered = [by_id[m] for m in members]
+    decider = min(ordered, key=lambda r: STATUS_RANK[r.status])
+    for requirement in ordered:
+        requirement.details["alternative_group"] = group_id
+    decider.details["route"] = decider.id
+    status: Status = decider.status
+    if status == MET:
+        for requirement in ordered:
+            if requirement is not decider:
+                requirement.status = NOT_REQUIRED
+                requirement.summary = (
+                    f"Not required: {decider.title.lower()} is met instead ({requirement.summary})"
+                )
+                requirement.missing = []
+                requirement.earliest_on = None
+    return Group(id=group_id, members=members, status=status)
 
 
 def _resolve_policy(portfolio: Portfolio, policy: Policy | str | None) -> Policy:
     if isinstance(policy, Policy):
         return policy
-    name = policy or portfolio.policy or DEFAULT_POLICY
+    name = policy or portfolio.policy or default_policy_for(portfolio.category)
     try:
         return load_policy(name)
     except PolicyError as error:
         raise PortfolioError([Problem("policy", str(error))]) from None
 
 
-def overall_status(requirements: list[Requirement]) -> Overall:
-    """RULES.md's overall status: the exam is judged last."""
+def overall_status(requirements: list[Requirement], groups: list[Group] | None = None) -> Overall:
+    """The overall status (RULES-categories.md 2): the exam is judged last, an exam that is not
+    required holds nothing back, and an alternative group counts as one requirement with the
+    group's status."""
     exam_met = True
     pending = False
+    grouped = {member: group for group in groups or () for member in group.members}
     for requirement in requirements:
+        status = grouped[requirement.id].status if requirement.id in grouped else requirement.status
         if requirement.id == "exam":
-            exam_met = requirement.status == MET
-        elif requirement.status == NOT_MET:
+            exam_met = status in (MET, NOT_REQUIRED)
+        elif status == NOT_MET:
             return "incomplete"
-        elif requirement.status == PENDING:
+        elif status == PENDING:
             pending = True
     if pending:
         return "awaiting_review"

@@ -152,7 +152,9 @@ def _read_object(data: Any, path: str, cls: type, problems: list[Problem]) -> ob
             continue
         raw = data[name]
         if raw is None:
-            if spec.nullable:
+            if spec.non_empty:
+                problems.append(Problem(_join(path, name), "must not be null; leave it out instead"))
+            elif spec.nullable:
                 values[name] = None
             elif spec.kind in ("list", "enum_list"):
                 values[name] = ()  # an empty list may be written as null
@@ -219,6 +221,9 @@ def _read_value(raw: Any, parent: str, spec: Field, problems: list[Problem]) -> 
                     Problem(_join(path, index), f"{_show(item)} is not one of {_list(spec.values)}")
                 )
                 ok = False
+        if ok and spec.non_empty and not raw:
+            problems.append(Problem(path, f"must list at least one of {_list(spec.values)}"))
+            return None
         return tuple(raw) if ok else None
     assert spec.item is not None
     cls = ENTRY_CLASSES[spec.item]

@@ -28,9 +28,32 @@ def date_in_range(day: date) -> bool:
     return EARLIEST_DATE <= day <= LATEST_DATE
 
 
-DEGREE_TYPES = ("MA", "MS", "MEd", "EdD", "MSW", "MSN", "PsyD", "PhD", "DO", "MD", "other")
+DEGREE_TYPES = (
+    "AA",
+    "AS",
+    "AAS",
+    "BA",
+    "BS",
+    "BSW",
+    "BSN",
+    "MA",
+    "MS",
+    "MAS",
+    "MEd",
+    "EdD",
+    "MSW",
+    "MSN",
+    "PsyD",
+    "PhD",
+    "DO",
+    "MD",
+    "other",
+)
 TRANSCRIPT_STATES = ("missing", "received", "verified")
-CERTIFICATE_KINDS = ("post_graduate_specialization", "university_certificate")
+CERTIFICATE_KINDS = ("post_graduate_specialization", "university_certificate", "cda")
+LICENSE_KINDS = ("mental_health",)
+AGE_BANDS = ("infant", "early_childhood")
+LICENSE_STATES = ("licensed", "license_eligible")
 TRAINING_TOPICS = ("imh", "rsc_provision", "dei")
 WORK_KINDS = (
     "imh_direct_service",
@@ -39,11 +62,27 @@ WORK_KINDS = (
     "program_administration",
     "university_teaching",
     "research",
+    "family_service",
+    "prevention_service",
+    "parent_infant_psychotherapy",
 )
 DESIGNATIONS = ("clinical", "policy", "research_faculty")
 LEADERSHIP_LEVELS = ("local", "regional", "state", "national", "international")
 RSC_FORMATS = ("individual", "group")
-PROVIDER_ENDORSEMENTS = ("IFS", "IFRS", "IMHS", "IMHM-C", "IMHM-P", "IMHM-RF")
+PROVIDER_ENDORSEMENTS = (
+    "IFS",
+    "IFRS",
+    "IMHS",
+    "IMHM-C",
+    "IMHM-P",
+    "IMHM-RF",
+    "ECFS",
+    "ECFRS",
+    "ECMHS",
+    "ECMHM-C",
+    "ECMHM-P",
+    "ECMHM-RF",
+)
 RSC_FOCUS = ("own_practice", "rsc_provided")
 REFERENCE_ROLES = (
     "program_supervisor",
@@ -55,6 +94,9 @@ REFERENCE_ROLES = (
     "supervisee",
     "department_chair",
     "student",
+    "cda_mentor",
+    "service_recipient",
+    "board_member",
 )
 ENDORSEMENT_LEVELS = ("I", "II", "III", "IV")
 REFERENCE_STATES = ("requested", "completed", "declined", "expired")
@@ -92,6 +134,7 @@ class Field:
     nullable: bool = False
     values: tuple[str, ...] = ()
     minimum: int | None = None
+    non_empty: bool = False
     item: str | None = None
     const: str | None = None
     description: str | None = None
@@ -99,6 +142,21 @@ class Field:
 
 def _id() -> Field:
     return Field("id", "string", description="Lets results point at this entry.")
+
+
+def _age_bands() -> Field:
+    return Field(
+        "age_bands",
+        "enum_list",
+        values=AGE_BANDS,
+        non_empty=True,
+        description="The age bands this entry served or addressed; absent means infant only.",
+    )
+
+
+def bands_of(age_bands: tuple[str, ...] | None) -> tuple[str, ...]:
+    """An entry's age bands: absent means infant (RULES-categories.md 2, choice K4)."""
+    return age_bands or ("infant",)
 
 
 def _competencies() -> Field:
@@ -169,6 +227,36 @@ class Certificate:
 
 
 @dataclass(frozen=True, slots=True)
+class License:
+    """A licence to practise (mental health), counted as education for IMHS under `2025`."""
+
+    kind: str
+    issued_on: date
+    expires_on: date | None = None
+    verified: bool | None = None
+    jurisdiction: str | None = None
+    number: str | None = None
+    id: str | None = None
+    competencies: tuple[str, ...] = ()
+
+    FIELDS = (
+        _id(),
+        Field("kind", "enum", required=True, values=LICENSE_KINDS),
+        Field("jurisdiction", "string", nullable=True),
+        Field("number", "string", nullable=True),
+        Field("issued_on", "date", required=True),
+        Field("expires_on", "date", nullable=True, description="null: no expiry."),
+        Field(
+            "verified",
+            "boolean",
+            nullable=True,
+            description="Staff's verification of the licence; null when not yet checked.",
+        ),
+        _competencies(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Training:
     start_on: date
     hours: Decimal
@@ -177,6 +265,7 @@ class Training:
     topics: tuple[str, ...] = ()
     title: str | None = None
     provider: str | None = None
+    age_bands: tuple[str, ...] | None = None
     id: str | None = None
     competencies: tuple[str, ...] = ()
 
@@ -189,6 +278,7 @@ class Training:
         Field("hours", "number", required=True, minimum=0),
         Field("relationship_based", "boolean", required=True),
         Field("topics", "enum_list", values=TRAINING_TOPICS),
+        _age_bands(),
         _competencies(),
     )
 
@@ -208,6 +298,15 @@ class Work:
     fte: Decimal | None = None
     employer: str | None = None
     position: str | None = None
+    age_bands: tuple[str, ...] | None = None
+    paid: bool = True
+    specialized_training: bool = False
+    families_served: int | None = None
+    social_emotional_focus: bool = False
+    relationship_focus: bool = False
+    license_status: str | None = None
+    internship: bool = False
+    internship_supervisor: Provider | None = None
     id: str | None = None
     competencies: tuple[str, ...] = ()
 
@@ -221,6 +320,20 @@ class Work:
         Field("kinds", "enum_list", required=True, values=WORK_KINDS),
         Field("supervised", "boolean"),
         Field("infant_and_parent", "boolean"),
+        _age_bands(),
+        Field("paid", "boolean", description="false for volunteer work; absent means paid."),
+        Field(
+            "specialized_training",
+            "boolean",
+            description="A volunteer role with its own specialised training (CASA, doula, "
+            "child life).",
+        ),
+        Field("families_served", "integer", nullable=True, minimum=0),
+        Field("social_emotional_focus", "boolean"),
+        Field("relationship_focus", "boolean"),
+        Field("license_status", "enum", nullable=True, values=LICENSE_STATES),
+        Field("internship", "boolean"),
+        Field("internship_supervisor", "object", nullable=True, item="Provider"),
         _competencies(),
     )
 
@@ -248,13 +361,17 @@ class Leadership:
 
 @dataclass(frozen=True, slots=True)
 class Provider:
+    """Who provided RS/C, or supervised an internship."""
+
     name: str
     approved: bool = False
     endorsement: str | None = None
+    ers: bool = False
 
     FIELDS = (
         Field("name", "string", required=True),
         Field("endorsement", "enum", nullable=True, values=PROVIDER_ENDORSEMENTS),
+        Field("ers", "boolean", description="Holds the Endorsed Reflective Supervisor add-on."),
         Field("approved", "boolean", description="Staff approved this supervisor/consultant."),
     )
 
@@ -270,6 +387,7 @@ class Supervision:
     end_on: date | None = None
     focus: str = "own_practice"
     peer: bool = False
+    age_bands: tuple[str, ...] | None = None
     id: str | None = None
     competencies: tuple[str, ...] = ()
 
@@ -282,6 +400,7 @@ class Supervision:
         Field("hours", "number", required=True, minimum=0),
         Field("focus", "enum", values=RSC_FOCUS),
         Field("peer", "boolean"),
+        _age_bands(),
         _competencies(),
     )
 
@@ -309,6 +428,7 @@ class Reference:
     completed_on: date | None = None
     known_years: Decimal | None = None
     not_enough_information: int = 0
+    vetted: bool | None = None
     id: str | None = None
 
     FIELDS = (
@@ -331,6 +451,12 @@ class Reference:
             minimum=0,
             description="How many items the rater answered 'not enough information to rate'.",
         ),
+        Field(
+            "vetted",
+            "boolean",
+            nullable=True,
+            description="The coordinator's vetting call on an unendorsed rater; null when none.",
+        ),
     )
 
 
@@ -349,16 +475,23 @@ class Ethics:
 class Exam:
     result: str = "not_taken"
     taken_on: date | None = None
+    age_band: str | None = None
 
     FIELDS = (
         Field("result", "enum", required=True, values=EXAM_RESULTS),
         Field("taken_on", "date", nullable=True),
+        Field(
+            "age_band",
+            "enum",
+            values=AGE_BANDS,
+            description="The exam's age band; absent means infant.",
+        ),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Membership:
-    expires_on: date
+    expires_on: date | None
     association: str | None = None
     member_id: str | None = None
     kind: str | None = None
@@ -367,7 +500,7 @@ class Membership:
         Field("association", "string", nullable=True),
         Field("member_id", "string", nullable=True),
         Field("kind", "enum", nullable=True, values=MEMBERSHIP_KINDS),
-        Field("expires_on", "date", required=True),
+        Field("expires_on", "date", required=True, nullable=True, description="null: no expiry."),
     )
 
 
@@ -391,6 +524,7 @@ class Portfolio:
     applicant: Applicant | None = None
     degrees: tuple[Degree, ...] = ()
     certificates: tuple[Certificate, ...] = ()
+    licenses: tuple[License, ...] = ()
     trainings: tuple[Training, ...] = ()
     work: tuple[Work, ...] = ()
     leadership: tuple[Leadership, ...] = ()
@@ -404,11 +538,18 @@ class Portfolio:
     FIELDS = (
         Field("format", "string", required=True, const=FORMAT),
         Field("as_of", "date", nullable=True, description="Evaluation date; today when absent."),
-        Field("policy", "string", nullable=True, description="Policy version; `seed` when absent."),
+        Field(
+            "policy",
+            "string",
+            nullable=True,
+            description="Policy version; when absent, `seed` for the three infant Mentor "
+            "categories and `2025` for every other.",
+        ),
         Field("category", "string", required=True),
         Field("applicant", "object", nullable=True, item="Applicant"),
         Field("degrees", "list", item="Degree"),
         Field("certificates", "list", item="Certificate"),
+        Field("licenses", "list", item="License"),
         Field("trainings", "list", item="Training"),
         Field("work", "list", item="Work"),
         Field("leadership", "list", item="Leadership"),
@@ -428,6 +569,7 @@ ENTRY_CLASSES: dict[str, type] = {
         Applicant,
         Degree,
         Certificate,
+        License,
         Training,
         Work,
         Leadership,

@@ -83,6 +83,15 @@ class Requirement:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An alternative group's verdict: the members of which one is enough, and its status."""
+
+    id: str
+    members: tuple[str, ...]
+    status: Status
+
+
 @dataclass(slots=True)
 class Result:
     category: str
@@ -91,6 +100,8 @@ class Result:
     as_of: date
     overall: Overall
     requirements: list[Requirement]
+    effective_on: date | None = None
+    groups: list[Group] = field(default_factory=list)
 
     def requirement(self, requirement_id: str) -> Requirement:
         for requirement in self.requirements:
@@ -100,14 +111,20 @@ class Result:
 
     def to_data(self) -> dict[str, Any]:
         """The result in the `imh-eligibility/1` exchange format, ready for `json.dumps`."""
-        return {
+        data: dict[str, Any] = {
             "format": RESULT_FORMAT,
             "category": self.category,
             "policy": self.policy,
+            "effective_on": self.effective_on.isoformat() if self.effective_on else None,
             "as_of": self.as_of.isoformat(),
             "overall": self.overall,
             "requirements": [_requirement_data(r) for r in self.requirements],
         }
+        if self.groups:
+            data["groups"] = [
+                {"id": g.id, "members": list(g.members), "status": g.status} for g in self.groups
+            ]
+        return data
 
 
 def number(value: Decimal | int | None) -> int | float | None:

@@ -126,6 +126,8 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         schema = {"type": "string", "enum": list(spec.values)}
     elif kind == "enum_list":
         schema = {"type": "array", "items": {"type": "string", "enum": list(spec.values)}}
+        if spec.non_empty:
+            schema["minItems"] = 1
     elif kind == "object":
         schema = {"$ref": f"#/$defs/{spec.item}"}
     else:
@@ -138,7 +140,7 @@ def _field_schema(spec: Field) -> dict[str, Any]:
             if "description" in schema
             else spec.description
         )
-    if spec.nullable or kind in ("list", "enum_list"):
+    if spec.nullable or (kind in ("list", "enum_list") and not spec.non_empty):
         # Lists may be written as null too (an empty list).
         schema = {"anyOf": [schema, {"type": "null"}]}
     return schema

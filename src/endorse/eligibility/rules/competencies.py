@@ -10,7 +10,7 @@ from .education import is_rejected
 def evaluate_competencies(ctx: Context) -> Requirement:
     policy = ctx.policy.competencies
     portfolio, as_of = ctx.portfolio, ctx.as_of
-    listed = ctx.policy.education.degree_types
+    listed = ctx.policy.education.by_kind[ctx.kind]
     coverage: dict[str, list[str]] = {domain.id: [] for domain in policy.domains}
     # (domains, entry reference) of every entry that may serve as evidence, in portfolio order.
     evidence: list[tuple[tuple[str, ...], str]] = []
@@ -30,6 +30,12 @@ def evaluate_competencies(ctx: Context) -> Requirement:
                     certificate.competencies,
                     certificate.id if certificate.id is not None else f"certificates.{i}",
                 )
+            )
+    for i, licence in enumerate(portfolio.licenses):
+        # A licence staff rejected is no evidence; an expired one still is (RULES-categories 4.8).
+        if licence.competencies and licence.issued_on <= as_of and licence.verified is not False:
+            evidence.append(
+                (licence.competencies, licence.id if licence.id is not None else f"licenses.{i}")
             )
     for i, training in enumerate(portfolio.trainings):
         if training.competencies and training.dated_on <= as_of:
@@ -94,7 +100,7 @@ def evaluate_competencies(ctx: Context) -> Requirement:
         title="Documentation of competencies",
         status=status,
         summary=summary,
-        clause=policy.clause,
+        clause=ctx.clause("competencies", policy.clause),
         have=covered,
         need=len(coverage),
         unit="domains",

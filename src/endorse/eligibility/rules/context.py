@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..policy import Policy
-from ..portfolio import Portfolio
+from ..policy import Category, Policy
+from ..portfolio import Portfolio, bands_of
 
 AFTER_EVALUATION_DATE = "dated after the evaluation date"
+BAND_MISMATCH = "age band does not match"
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,9 +18,24 @@ class Context:
     portfolio: Portfolio
     policy: Policy
     as_of: date
-    designation: str
+    category: Category
     # The graduation date of RULES.md's vocabulary; None when no counted degree exists yet.
     graduation_on: date | None
+
+    @property
+    def kind(self) -> str:
+        """The category's kind: the key of the policy's tables."""
+        return self.category.kind
+
+    def clause(self, requirement: str, text: str) -> str:
+        return self.policy.clause(requirement, self.category, text)
+
+    def matches_band(self, age_bands: tuple[str, ...] | None) -> bool:
+        """Whether an entry served the category's age band (RULES-categories.md 2)."""
+        return self.category.band in bands_of(age_bands)
+
+    def not_required_words(self) -> str:
+        return f"Not required for {self.category.abbr}"
 
 
 def ref(entry_id: str | None, collection: str, index: int) -> str:
@@ -35,11 +51,12 @@ def hours_text(hours: Decimal | int) -> str:
 
 
 def years_text(days: int, days_per_year: int, *, round_up: bool = False) -> str:
-    """Days as years with one decimal. What someone has is rounded down, so an unmet requirement
-    never reads as met; what is still missing is rounded up, so it is never understated."""
-    tenths = -(-days * 10 // days_per_year) if round_up else days * 10 // days_per_year
-    whole, tenth = divmod(tenths, 10)
-    return f"{whole}" if tenth == 0 else f"{whole}.{tenth}"
+    """Days as years with two decimals. What someone has is truncated, so an unmet requirement
+    never reads as met (729 days are 1.99 years); what is still missing is rounded up, so it is
+    never understated."""
+    hundredths = -(-days * 100 // days_per_year) if round_up else days * 100 // days_per_year
+    whole, part = divmod(hundredths, 100)
+    return f"{whole}" if part == 0 else f"{whole}.{part:02d}".rstrip("0")
 
 
 MONTHS = (

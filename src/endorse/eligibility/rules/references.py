@@ -24,7 +24,8 @@ NOT_COMPLETED = {
 
 def evaluate_references(ctx: Context) -> Requirement:
     policy = ctx.policy.references
-    slots = policy.slots[ctx.designation]
+    slots = policy.slots[ctx.kind]
+    vetted_counts = policy.vetted_counts[ctx.kind]
     usable: list[tuple[str, Reference]] = []
     excluded: list[Excluded] = []
     waiting = 0
@@ -37,16 +38,14 @@ def evaluate_references(ctx: Context) -> Requirement:
             excluded.append(exclude(entry, reason))
             waiting += reference.status == "requested"
 
-    assignment = _best_assignment(usable, slots, policy.endorsed_levels)
+    assignment = _best_assignment(usable, slots, policy.endorsed_levels, vetted_counts)
     filled = {slot.id: entry for slot, (entry, _) in zip(slots, assignment, strict=True) if entry}
     chosen = [reference for (entry, reference) in assignment if reference is not None]
     filled_count = len(filled)
     open_slots = [slot for slot in slots if slot.id not in filled]
     levels = policy.endorsed_levels
-    verified = any(
-        _endorsed(r, levels) and r.endorsement is not None and r.endorsement.verified
-        for r in chosen
-    )
+    verified = any(_verified(r, levels) for r in chosen)
+    vetted = vetted_counts and any(r.vetted is True for r in chosen)
     claimed = any(_endorsed(r, levels) for r in chosen)
     level_words = ", ".join(sorted(levels))
 
@@ -64,6 +63,11 @@ def evaluate_references(ctx: Context) -> Requirement:
             MET,
             f"{filled_count} of {policy.count} ratings, one from a verified endorsed rater",
         )
+    elif vetted:
+        status, summary = (
+            MET,
+            f"{filled_count} of {policy.count} ratings, one from a rater the coordinator vetted",
+        )
     elif claimed:
         status = PENDING
         summary = (
@@ -73,8 +77,10 @@ def evaluate_references(ctx: Context) -> Requirement:
     else:
         status = NOT_MET
         summary = f"{filled_count} of {policy.count} ratings, but none from an endorsed rater"
+        vetted_words = ", or whom the coordinator has vetted" if vetted_counts else ""
         missing.append(
-            f"At least one rating must come from someone endorsed at Level {level_words}."
+            f"At least one rating must come from someone endorsed at Level {level_words}"
+            f"{vetted_words}."
         )
     used = set(filled.values())
     for entry, _ in usable:
@@ -85,7 +91,7 @@ def evaluate_references(ctx: Context) -> Requirement:
         title=TITLE,
         status=status,
         summary=summary,
-        clause=policy.clause,
+        clause=ctx.clause("references", policy.clause),
         have=filled_count,
         need=policy.count,
         unit="ratings",
@@ -135,19 +141,27 @@ def _endorsed(reference: Reference, levels: frozenset[str]) -> bool:
     return endorsement is not None and endorsement.level in levels
 
 
+def _verified(reference: Reference, levels: frozenset[str]) -> bool:
+    endorsement = reference.endorsement
+    return endorsement is not None and endorsement.level in levels and endorsement.verified
+
+
 def _best_assignment(
-    usable: list[tuple[str, Reference]], slots: tuple[Slot, ...], levels: frozenset[str]
+    usable: list[tuple[str, Reference]],
+    slots: tuple[Slot, ...],
+    levels: frozenset[str],
+    vetted_counts: bool,
 ) -> list[tuple[str | None, Reference | None]]:
     """The rating for each slot (None where it stays open).
 
-    A backtracking search over the raters whose role fits each slot. Scores compare, in order:
-    slots filled, a verified endorsed rater among them, a claimed endorsement among them. The
-    search stops at the first assignment that cannot be beaten.
+    A backtracking search over the raters whose role fits each slot. Scores compare, in order
+    (choice K46): slots filled, a rater who satisfies the endorsed-rater rule among them (a
+    verified endorsement, or a vetting where vetting counts), a claimed endorsement among them.
+    The search stops at the first assignment that cannot be beaten.
     """
     claimed = [_endorsed(r, levels) for _, r in usable]
     verified = [
-        c and r.endorsement is not None and r.endorsement.verified
-        for c, (_, r) in zip(claimed, usable, strict=True)
+        _verified(r, levels) or (vetted_counts and r.vetted is True) for _, r in usable
     ]
     fits = [[i for i, (_, r) in enumerate(usable) if r.role in slot.roles] for slot in slots]
     perfect = (len(slots), True, True)

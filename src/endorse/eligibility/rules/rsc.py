@@ -20,9 +20,9 @@ from itertools import combinations
 from typing import NamedTuple
 
 from ..calendar import shift_days, span_end, span_end_ordinal, span_end_ordinals
-from ..policy import RscPolicy
+from ..policy import RscRule
 from ..result import MET, NOT_MET, NOT_REQUIRED, Excluded, Requirement, exclude
-from .context import AFTER_EVALUATION_DATE, Context, day_text, hours_text
+from .context import AFTER_EVALUATION_DATE, BAND_MISMATCH, Context, day_text, hours_text
 
 TITLE = "Reflective supervision/consultation"
 FOCUS_LABELS = {
@@ -60,27 +60,39 @@ class Window(NamedTuple):
 
 
 def evaluate_rsc(ctx: Context) -> Requirement:
-    policy = ctx.policy.rsc
+    section = ctx.policy.rsc
+    policy = section.by_kind[ctx.kind]
+    clause = ctx.clause("rsc", section.clause_by_kind.get(ctx.kind, section.clause))
     as_of = ctx.as_of
     items: list[_Item] = []
     excluded: list[Excluded] = []
     waiting_for_approval = 0
     exclude_peer = policy.exclude_peer
-    endorsements = policy.provider_endorsements
+    endorsements = (
+        ctx.policy.with_twins(policy.provider_endorsements)
+        if policy.provider_endorsements is not None
+        else None
+    )
+    ers_with = ctx.policy.with_twins(policy.ers_with)
     for index, entry in enumerate(ctx.portfolio.rsc):
         entry_ref = entry.id if entry.id is not None else f"rsc.{index}"
         provider = entry.provider
         # The first reason that applies, in RULES.md's order.
         if entry.start_on > as_of:
             excluded.append(exclude(entry_ref, AFTER_EVALUATION_DATE))
+        elif not ctx.matches_band(entry.age_bands):
+            excluded.append(exclude(entry_ref, BAND_MISMATCH))
         elif not provider.approved:
             excluded.append(exclude(entry_ref, "provider not approved"))
             waiting_for_approval += 1
         elif entry.peer and exclude_peer:
             excluded.append(exclude(entry_ref, "peer supervision"))
-        elif endorsements is not None and provider.endorsement not in endorsements:
-            needed = " or ".join(sorted(endorsements))
-            excluded.append(exclude(entry_ref, f"provider does not hold {needed} endorsement"))
+        elif (
+            endorsements is not None
+            and provider.endorsement not in endorsements
+            and not (provider.ers and provider.endorsement in ers_with)
+        ):
+            excluded.append(exclude(entry_ref, _endorsement_reason(policy, provider.endorsement)))
         else:
             end = as_of if entry.end_on is None or entry.end_on > as_of else entry.end_on
             items.append(
@@ -99,10 +111,12 @@ def evaluate_rsc(ctx: Context) -> Requirement:
                 )
             )
 
+    if policy.hours is None:
+        return _hours_only(ctx, clause, items, excluded)
     qualifying, best = _search(items, policy)
     window = qualifying or best
     met = qualifying is not None
-    required = ctx.designation in policy.required_for
+    required = policy.required
     need = policy.hours
     have = window.hours if window else Decimal(0)
     in_window = {item.ref for item in window.items} if window else set()
@@ -137,9 +151,10 @@ def evaluate_rsc(ctx: Context) -> Requirement:
         else:
             # Enough hours, but the supervision has not yet run for the minimum span.
             earliest_on = max(span_end(window.start, policy.min_years), shift_days(as_of, 1))
+            years = "a year" if policy.min_years == 1 else f"{policy.min_years} years"
             summary = (
                 f"{hours_text(have)} hours from {day_text(window.start)} to {day_text(window.end)}: "
-                f"less than {policy.min_years} year of supervision"
+                f"not yet {years} of supervision"
             )
             missing.append(
                 f"Continue RS/C until {day_text(earliest_on)}: it must span at least {policy.min_years} year."
@@ -152,14 +167,14 @@ def evaluate_rsc(ctx: Context) -> Requirement:
 
     status = (MET if met else NOT_MET) if required else NOT_REQUIRED
     if not required:
-        designation = ctx.policy.designations[ctx.designation]
         verdict = "would be met" if met else "would not be met"
-        summary = f"Not required for {designation}; {hours_text(have)} hours recorded, the window rule {verdict}"
+        summary = f"{ctx.not_required_words()}; {hours_text(have)} hours recorded, the window rule {verdict}"
         missing = []
         earliest_on = None
     details: dict[str, object] = {
         "window": None,
         "would_be_met": met,
+        "window_rule_met": met,
         "min_years": policy.min_years,
         "max_years": policy.max_years,
     }
@@ -176,7 +191,7 @@ def evaluate_rsc(ctx: Context) -> Requirement:
         title=TITLE,
         status=status,
         summary=summary,
-        clause=policy.clause,
+        clause=clause,
         have=have,
         need=need,
         unit="hours",
@@ -188,13 +203,44 @@ def evaluate_rsc(ctx: Context) -> Requirement:
     )
 
 
-def _search(items: list[_Item], policy: RscPolicy) -> tuple[Window | None, Window | None]:
+def _hours_only(
+    ctx: Context, clause: str, items: list[_Item], excluded: list[Excluded]
+) -> Requirement:
+    """A kind with no hours figure (IFA, ECFA): the hours of the entries that would count, with
+    no window and no need."""
+    have = sum((item.hours for item in items), Decimal(0))
+    return Requirement(
+        id="rsc",
+        title=TITLE,
+        status=NOT_REQUIRED,
+        summary=f"{ctx.not_required_words()}; {hours_text(have)} hours recorded",
+        clause=clause,
+        have=have,
+        need=None,
+        unit="hours",
+        counted=[item.ref for item in items],
+        excluded=excluded,
+        details={"window": None, "would_be_met": None, "window_rule_met": None},
+    )
+
+
+def _endorsement_reason(policy: RscRule, held: str | None) -> str:
+    assert policy.provider_endorsements is not None
+    needed = sorted(policy.provider_endorsements)
+    if policy.ers_with:
+        needed.append(f"{' or '.join(sorted(policy.ers_with))} with ERS")
+    words = ", ".join(needed[:-1]) + f" or {needed[-1]}" if len(needed) > 1 else needed[0]
+    return f"provider's endorsement: {held or 'none'}; needs {words}"
+
+
+def _search(items: list[_Item], policy: RscRule) -> tuple[Window | None, Window | None]:
     """(the best qualifying window or None, the best window of any span up to the maximum).
 
     Best means most hours; on a tie, the earliest start.
     """
     ordered = sorted(items)
     simple = policy.max_other_providers is None and not policy.focus_hours
+    assert policy.hours is not None
     max_years, min_years, need = policy.max_years, policy.min_years, policy.hours
     # Parallel lists: the sweep reads them once per step, cheaper than tuple attributes.
     starts = [item.start_ord for item in ordered]
@@ -264,13 +310,14 @@ def _with_members(
     return Window(start.start, date.fromordinal(end_ord), hours, members)
 
 
-def _qualifies(window: Window, policy: RscPolicy) -> bool:
+def _qualifies(window: Window, policy: RscRule) -> bool:
+    assert policy.hours is not None
     if window.hours < policy.hours or window.end < span_end(window.start, policy.min_years):
         return False
     return all(window.focus_hours(focus) >= need for focus, need in policy.focus_hours)
 
 
-def _provider_sets(alive: list[_Item], policy: RscPolicy) -> list[Window]:
+def _provider_sets(alive: list[_Item], policy: RscRule) -> list[Window]:
     """The sets a window allows under provider rules: one main provider holding more than half of
     the hours, plus at most `max_other_providers` others; each provider's entries taken whole.
     """

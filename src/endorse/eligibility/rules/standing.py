@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from ..calendar import is_less_than_a_year_old
-from ..result import MET, NOT_MET, Excluded, Requirement, exclude
+from ..result import MET, NOT_MET, NOT_REQUIRED, Excluded, Requirement, exclude
 from .context import AFTER_EVALUATION_DATE, Context, day_text, ref
 
 
 def evaluate_leadership(ctx: Context) -> Requirement:
     policy = ctx.policy.leadership
-    designation_name = ctx.policy.designations[ctx.designation]
-    min_level = policy.min_level[ctx.designation]
+    clause = ctx.clause("leadership", policy.clause)
+    if ctx.kind not in policy.min_level:
+        # Not required (choice K48): every listed activity is reported, whatever its dates.
+        activities = ctx.portfolio.leadership
+        return Requirement(
+            id="leadership",
+            title="Leadership activities",
+            status=NOT_REQUIRED,
+            summary=f"{ctx.not_required_words()}; {len(activities)} "
+            f"{'activity' if len(activities) == 1 else 'activities'} listed",
+            clause=clause,
+            have=len(activities),
+            unit="activities",
+            counted=[ref(a.id, "leadership", i) for i, a in enumerate(activities)],
+        )
+    designation_name = ctx.policy.kinds[ctx.kind]
+    min_level = policy.min_level[ctx.kind]
     min_rank = policy.levels.index(min_level)
     counted: list[str] = []
     excluded: list[Excluded] = []
@@ -18,8 +33,8 @@ def evaluate_leadership(ctx: Context) -> Requirement:
         entry = ref(activity.id, "leadership", index)
         if activity.start_on > ctx.as_of:
             excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
-        elif activity.designation != ctx.designation:
-            other = ctx.policy.designations.get(activity.designation, activity.designation)
+        elif activity.designation != ctx.kind:
+            other = ctx.policy.kinds.get(activity.designation, activity.designation)
             excluded.append(exclude(entry, f"a {other} activity, not {designation_name}"))
         elif policy.levels.index(activity.level) < min_rank:
             excluded.append(
@@ -41,7 +56,7 @@ def evaluate_leadership(ctx: Context) -> Requirement:
         title="Leadership activities",
         status=MET if met else NOT_MET,
         summary=summary,
-        clause=policy.clause,
+        clause=clause,
         have=len(counted),
         need=1,
         unit="activities",
@@ -79,14 +94,25 @@ def evaluate_ethics(ctx: Context) -> Requirement:
         title="Code of Ethics and Endorsement Agreement",
         status=status,
         summary=summary,
-        clause=policy.clause,
+        clause=ctx.clause("ethics", policy.clause),
         missing=[] if status == MET else [missing],
     )
 
 
 def evaluate_exam(ctx: Context) -> Requirement:
+    policy = ctx.policy.exam
+    clause = ctx.clause("exam", policy.clause)
+    if not policy.required[ctx.kind]:
+        return Requirement(
+            id="exam",
+            title="Written examination",
+            status=NOT_REQUIRED,
+            summary=f"{ctx.not_required_words()}",
+            clause=clause,
+        )
     exam = ctx.portfolio.exam
     status, summary = NOT_MET, "Not taken yet"
+    band = ctx.category.band
     if (
         exam is not None
         and exam.result != "not_taken"
@@ -94,6 +120,17 @@ def evaluate_exam(ctx: Context) -> Requirement:
         and exam.taken_on > ctx.as_of
     ):
         summary = f"Dated {day_text(exam.taken_on)}, after the evaluation date"
+    elif (
+        exam is not None
+        and exam.result == "passed"
+        and policy.match_band
+        and (exam.age_band or "infant") != band
+    ):
+        # Choice K7: the passed exam must be of the category's age band.
+        summary = (
+            f"Passed the {_band_words(exam.age_band or 'infant')} exam; "
+            f"this category needs the {_band_words(band)} exam"
+        )
     elif exam is not None and exam.result == "passed":
         status = MET
         summary = "Passed" + (f" on {day_text(exam.taken_on)}" if exam.taken_on else "")
@@ -104,16 +141,35 @@ def evaluate_exam(ctx: Context) -> Requirement:
         title="Written examination",
         status=status,
         summary=summary,
-        clause=ctx.policy.exam.clause,
-        missing=[] if status == MET else ["Pass the written examination."],
+        clause=clause,
+        missing=[] if status == MET else [f"Pass the {_band_words(band)} written examination."],
     )
 
 
+def _band_words(band: str) -> str:
+    return band.replace("_", " ")
+
+
 def evaluate_membership(ctx: Context) -> Requirement:
+    policy = ctx.policy.membership
     membership = ctx.portfolio.membership
     if membership is None:
         status, summary = NOT_MET, "No membership recorded"
         missing = ["Record your membership of an infant mental health association."]
+    elif policy.kinds is not None and membership.kind is None:
+        status, summary = NOT_MET, "Membership kind not recorded"
+        missing = ["Record whether the membership is an individual or an organizational one."]
+    elif policy.kinds is not None and membership.kind not in policy.kinds:
+        status = NOT_MET
+        summary = f"An {membership.kind} membership does not count"
+        missing = ["Hold an individual membership of an infant mental health association."]
+    elif policy.associations is not None and membership.association not in policy.associations:
+        status = NOT_MET
+        summary = f"A membership of {membership.association or 'an unnamed association'} does not count"
+        missing = [f"Hold a membership of {' or '.join(sorted(policy.associations))}."]
+    elif membership.expires_on is None:
+        # Choice K50: no expiry date means the membership does not expire.
+        status, summary, missing = MET, f"{membership.association or 'Membership'}, no expiry", []
     elif membership.expires_on >= ctx.as_of:
         status = MET
         summary = f"{membership.association or 'Membership'} current until {day_text(membership.expires_on)}"
@@ -129,7 +185,7 @@ def evaluate_membership(ctx: Context) -> Requirement:
         title="Professional membership",
         status=status,
         summary=summary,
-        clause=ctx.policy.membership_clause,
+        clause=ctx.clause("membership", policy.clause),
         earliest_on=None,
         missing=missing,
         details={"expires_on": membership.expires_on if membership else None},

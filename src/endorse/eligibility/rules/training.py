@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..result import MET, NOT_MET, Excluded, Part, Requirement, exclude
-from .context import AFTER_EVALUATION_DATE, Context, hours_text
+from .context import AFTER_EVALUATION_DATE, BAND_MISMATCH, Context, hours_text
 
 TITLE = "In-service training"
 
@@ -18,7 +18,7 @@ TOPIC_LABELS = {
 
 def evaluate_training(ctx: Context) -> Requirement:
     policy = ctx.policy.training
-    target = policy.by_designation[ctx.designation]
+    target = policy.by_kind[ctx.kind]
     as_of = ctx.as_of
     total = Decimal(0)
     by_topic = {topic: Decimal(0) for topic, _ in target.topic_hours}
@@ -29,6 +29,8 @@ def evaluate_training(ctx: Context) -> Requirement:
         entry = training.id if training.id is not None else f"trainings.{index}"
         if training.dated_on > as_of:
             excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
+        elif not ctx.matches_band(training.age_bands):
+            excluded.append(exclude(entry, BAND_MISMATCH))
         elif relationship_based_only and not training.relationship_based:
             excluded.append(exclude(entry, "not relationship-based"))
         else:
@@ -40,10 +42,13 @@ def evaluate_training(ctx: Context) -> Requirement:
             counted.append(entry)
 
     need = target.total_hours
+    labels = dict(TOPIC_LABELS)
+    if ctx.category.band == "early_childhood":
+        labels["imh"] = "infant and early childhood mental health"
     parts = [
         Part(
             id=topic,
-            label=f"training on {TOPIC_LABELS.get(topic, topic)}",
+            label=f"training on {labels.get(topic, topic)}",
             status=MET if by_topic[topic] >= topic_need else NOT_MET,
             have=by_topic[topic],
             need=topic_need,
@@ -61,7 +66,7 @@ def evaluate_training(ctx: Context) -> Requirement:
     summary = f"{hours_text(total)} of {hours_text(need)} hours of relationship-based training"
     if parts:
         topics = "; ".join(
-            f"{hours_text(p.have)} of {hours_text(p.need)} on {TOPIC_LABELS.get(p.id, p.id)}"
+            f"{hours_text(p.have)} of {hours_text(p.need)} on {labels.get(p.id, p.id)}"
             for p in parts
         )
         summary = f"{summary} ({topics})"
@@ -70,7 +75,7 @@ def evaluate_training(ctx: Context) -> Requirement:
         title=TITLE,
         status=status,
         summary=summary,
-        clause=policy.clause,
+        clause=ctx.clause("training", policy.clause_by_kind.get(ctx.kind, policy.clause)),
         have=total,
         need=need,
         unit="hours",
