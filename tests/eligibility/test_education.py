@@ -131,5 +131,6 @@ def test_graduation_date_does_not_wait_for_verification():
         degree(type="other", accepted=None, transcript="missing", conferred_on="2010-01-04")
     ]
     doc["work"] = [work("w1", "2010-01-04", None, ["imh_direct_service", "rsc_provision"])]
-    assert requirement(doc, "education").status == "pending"
+    # RULES-categories.md 4.1, choice K49: a missing transcript is judged before the acceptance.
+    assert requirement(doc, "education").status == "not_met"
     assert requirement(doc, "work_experience").status == "met"

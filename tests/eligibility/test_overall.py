@@ -58,7 +58,15 @@ def test_result_data_has_exactly_the_documented_format():
     doc = complete()
     doc["references"][2] = reference("ref3", "supervisee", status="declined")
     data = evaluate_doc(doc).to_data()
-    assert list(data) == ["format", "category", "policy", "as_of", "overall", "requirements"]
+    assert list(data) == [
+        "format",
+        "category",
+        "policy",
+        "effective_on",
+        "as_of",
+        "overall",
+        "requirements",
+    ]
     assert (data["format"], data["category"], data["policy"], data["as_of"], data["overall"]) == (
         "imh-eligibility/1",
         "mentor-clinical",
@@ -93,10 +101,13 @@ def test_result_data_has_exactly_the_documented_format():
     }
 
 
-def test_policy_clauses_name_the_policy_version():
-    result = evaluate_doc(complete(), policy="2024")
-    assert result.policy == "2024"
-    assert all(r.clause.startswith("2024: ") for r in result.requirements)
+def test_policy_clauses_name_the_version_whose_rule_they_apply():
+    """RULES-categories.md 2, choice K45: a Mentor clause names the version's name where that
+    version's rule for the requirement differs from `seed`, and `seed` otherwise."""
+    clauses = {r.id: r.clause for r in evaluate_doc(complete(), policy="2024").requirements}
+    changed = {"training", "rsc", "references", "ethics"}
+    assert {i for i, clause in clauses.items() if clause.startswith("2024: ")} == changed
+    assert all(clauses[i].startswith("seed: ") for i in set(clauses) - changed)
 
 
 def test_entries_without_id_are_named_by_position():

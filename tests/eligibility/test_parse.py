@@ -46,7 +46,7 @@ def test_parse_unknown_keys_are_an_error():
     doc = complete()
     doc["trainings"][0]["hourz"] = 3
     assert problems_of(doc) == [
-        "trainings.0.hourz: unknown key; expected one of competencies, end_on, hours, id, provider, relationship_based, start_on, title, topics"
+        "trainings.0.hourz: unknown key; expected one of age_bands, competencies, end_on, hours, id, provider, relationship_based, start_on, title, topics"
     ]
 
 
@@ -58,7 +58,7 @@ def test_parse_refuses_a_nul_character_in_any_text_naming_the_field():
     doc["work"][0]["kinds"] = ["imh_direct_service\u0000"]
     assert problems_of(doc) == [
         "trainings.0.title: contains a NUL character",
-        "work.0.kinds.0: 'imh_direct_service\\x00' is not one of imh_direct_service, rsc_provision, policy_leadership, program_administration, university_teaching, research",
+        "work.0.kinds.0: 'imh_direct_service\\x00' is not one of imh_direct_service, rsc_provision, policy_leadership, program_administration, university_teaching, research, family_service, prevention_service, parent_infant_psychotherapy",
     ]
 
 
@@ -143,7 +143,7 @@ def test_parse_unknown_category_lists_the_known_ones():
     doc = complete()
     doc["category"] = "mentor-astronaut"
     assert problems_of(doc) == [
-        "category: unknown category 'mentor-astronaut'; expected one of mentor-clinical, mentor-policy, mentor-research-faculty"
+        "category: unknown category 'mentor-astronaut'; expected one of ec-family-associate, ec-family-specialist, ec-mentor-clinical, ec-mentor-policy, ec-mentor-research-faculty, ec-mh-specialist, family-associate, family-specialist, mentor-clinical, mentor-policy, mentor-research-faculty, mh-specialist"
     ]
 
 
@@ -159,7 +159,7 @@ def test_parse_enum_values_are_checked():
     doc["degrees"][0]["competencies"] = ["reflection", "juggling"]
     assert problems_of(doc) == [
         "degrees.0.competencies.1: 'juggling' is not one of theoretical_foundations, law_regulation_agency_policy, systems_expertise, direct_service_skills, working_with_others, communicating, thinking, reflection",
-        "references.0.role: 'boss' is not one of program_supervisor, teacher, trainer, consultant, colleague, rsc_provider, supervisee, department_chair, student",
+        "references.0.role: 'boss' is not one of program_supervisor, teacher, trainer, consultant, colleague, rsc_provider, supervisee, department_chair, student, cda_mentor, service_recipient, board_member",
     ]
 
 

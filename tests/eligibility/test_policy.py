@@ -11,18 +11,18 @@ from endorse.eligibility.policy import policy_from_data
 POLICIES = Path(__file__).resolve().parents[2] / "src" / "endorse" / "eligibility" / "policies"
 
 
-def test_both_policy_versions_ship_seed_first():
-    assert policy_names() == ("seed", "2024")
+def test_the_three_policy_versions_ship_seed_first():
+    assert policy_names() == ("seed", "2024", "2025")
 
 
 def test_unknown_policy_is_refused():
-    with pytest.raises(PolicyError, match="unknown policy 'x'; expected one of seed, 2024"):
+    with pytest.raises(PolicyError, match="unknown policy 'x'; expected one of seed, 2024, 2025"):
         load_policy("x")
 
 
 def test_malformed_policy_file_is_refused_with_the_key():
     data = json.loads((POLICIES / "seed.json").read_text())
-    del data["rsc"]["hours"]
+    del data["rsc"]["by_kind"]["clinical"]["hours"]
     with pytest.raises(PolicyError, match="malformed policy file: KeyError\\('hours'\\)"):
         policy_from_data(data)
 
@@ -34,7 +34,7 @@ def test_a_number_changed_in_data_changes_the_verdict():
     from .builders import complete
 
     data = json.loads((POLICIES / "seed.json").read_text())
-    data["rsc"]["hours"] = 60
+    data["rsc"]["by_kind"]["clinical"]["hours"] = 60
     strict = policy_from_data(data)
     portfolio = parse_portfolio(complete())
     assert evaluate(portfolio).requirement("rsc").status == "met"
@@ -44,15 +44,15 @@ def test_a_number_changed_in_data_changes_the_verdict():
 def test_seed_policy_holds_the_seed_numbers():
     seed = load_policy("seed")
     assert (
-        seed.training.by_designation["clinical"].total_hours,
-        seed.rsc.hours,
-        seed.rsc.min_years,
-        seed.rsc.max_years,
+        seed.training.by_kind["clinical"].total_hours,
+        seed.rsc.by_kind["clinical"].hours,
+        seed.rsc.by_kind["clinical"].min_years,
+        seed.rsc.by_kind["clinical"].max_years,
     ) == (30, 50, 1, 2)
-    assert sorted(seed.education.degree_types) == sorted(
+    assert sorted(seed.education.by_kind["clinical"].degree_types) == sorted(
         ["MA", "MS", "MEd", "EdD", "MSW", "MSN", "PsyD", "PhD", "DO", "MD"]
     )
-    assert [p.years for p in seed.work_experience.by_designation["clinical"]] == [2, 3]
+    assert [p.years for p in seed.work_experience.by_kind["clinical"].parts] == [2, 3]
     assert sorted(seed.references.endorsed_levels) == ["II", "III", "IV"]
 
 

@@ -35,7 +35,7 @@ def test_rsc_window_one_day_short_of_a_year_is_not_met_and_gives_earliest_on():
     assert req.earliest_on == date(2025, 2, 28)
     assert (
         req.summary
-        == "50 hours from 1 March 2024 to 27 February 2025: less than 1 year of supervision"
+        == "50 hours from 1 March 2024 to 27 February 2025: not yet a year of supervision"
     )
 
 
@@ -204,7 +204,7 @@ def test_rsc_2024_provider_must_hold_mentor_clinical_endorsement():
     doc = _with(rsc("r1", "2024-01-01", "2024-12-31", 50, endorsement="IMHS", focus="rsc_provided"))
     req = requirement(doc, "rsc", policy="2024")
     assert req.status == "not_met"
-    assert excluded(req) == {"r1": "provider does not hold IMHM-C endorsement"}
+    assert excluded(req) == {"r1": "provider's endorsement: IMHS; needs IMHM-C"}
 
 
 def test_rsc_2024_needs_25_hours_about_the_rsc_provided():

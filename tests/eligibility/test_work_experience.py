@@ -218,11 +218,11 @@ def test_work_years_had_round_down_and_years_missing_round_up():
     met too early) and what is missing is rounded up (never understated)."""
     doc = _clinical(work("w1", "2024-06-03", None, ["rsc_provision"], supervised=False))
     req = requirement(doc, "work_experience", as_of="2026-11-24")
-    assert req.parts[1].have == 905  # 2.479 years
+    assert req.parts[1].have == 905  # 2.4794 years
     assert req.summary.endswith(
-        "2.4 of 3 years providing infant mental health reflective supervision/consultation"
+        "2.47 of 3 years providing infant mental health reflective supervision/consultation"
     )
     assert req.missing[-1] == (
-        "0.6 more years (190 days) of post-graduate experience providing infant mental health "
+        "0.53 more years (190 days) of post-graduate experience providing infant mental health "
         "reflective supervision/consultation."
     )
