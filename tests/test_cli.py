@@ -109,7 +109,7 @@ BAD_INPUTS = [
     (
         '{"format": "imh-portfolio/1", "category": "mentor-clinical", "trainings": [{"start_on": "2024-01-01", "hours": 3, "relationship_based": true, "hourz": 1}]}',
         [
-            "trainings.0.hourz: unknown key; expected one of competencies, end_on, hours, id, provider, relationship_based, start_on, title, topics"
+            "trainings.0.hourz: unknown key; expected one of age_bands, competencies, end_on, hours, id, provider, relationship_based, start_on, title, topics"
         ],
     ),
     (
@@ -127,12 +127,12 @@ BAD_INPUTS = [
     (
         '{"format": "imh-portfolio/1", "category": "mentor-pilot"}',
         [
-            "category: unknown category 'mentor-pilot'; expected one of mentor-clinical, mentor-policy, mentor-research-faculty"
+            "category: unknown category 'mentor-pilot'; expected one of ec-family-associate, ec-family-specialist, ec-mentor-clinical, ec-mentor-policy, ec-mentor-research-faculty, ec-mh-specialist, family-associate, family-specialist, mentor-clinical, mentor-policy, mentor-research-faculty, mh-specialist"
         ],
     ),
     (
         '{"format": "imh-portfolio/1", "category": "mentor-clinical", "policy": "1999"}',
-        ["policy: unknown policy '1999'; expected one of seed, 2024"],
+        ["policy: unknown policy '1999'; expected one of seed, 2024, 2025"],
     ),
 ]
 
@@ -145,7 +145,7 @@ def test_check_bad_input_exits_2_naming_the_field(text, lines):
 
 def test_check_unknown_policy_option():
     code, _, err = run("check", str(EXAMPLES / "clinical-complete.json"), "--policy", "1999")
-    assert (code, err) == (2, "--policy: unknown policy '1999'; expected one of seed, 2024\n")
+    assert (code, err) == (2, "--policy: unknown policy '1999'; expected one of seed, 2024, 2025\n")
 
 
 def test_check_impossible_as_of_option():
@@ -166,7 +166,7 @@ def test_check_invalid_example_lists_every_problem_and_no_traceback():
         "degrees.0.conferred_on: 2025-02-30 is not a real date",
         "trainings.0.hours: must not be negative, got -2",
         "trainings.0.relationship_based: expected true or false, got text",
-        "work.0.kinds.0: 'direct_service' is not one of imh_direct_service, rsc_provision, policy_leadership, program_administration, university_teaching, research",
+        "work.0.kinds.0: 'direct_service' is not one of imh_direct_service, rsc_provision, policy_leadership, program_administration, university_teaching, research, family_service, prevention_service, parent_infant_psychotherapy",
         "work.0.end_on: ends (2019-06-30) before it starts (2020-01-01)",
         "membership.expires: unknown key; expected one of association, expires_on, kind, member_id",
         "membership.expires_on: required",
@@ -188,10 +188,31 @@ def test_schema_prints_the_shipped_schema(capsys):
 def test_policies_lists_seed_first_as_default(capsys):
     assert main(["policies"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines == [
-        "seed (default)\t-\tInfant Mental Health Mentor requirements, seed text",
-        "2024\t2024-01-01\tInfant Mental Health Mentor requirements, 2024 Alliance update",
-    ]
+    assert lines[0] == "seed (default)\t-\tInfant Mental Health Mentor requirements, seed text"
+    assert lines[1] == (
+        "  offers: IMHM-C (mentor-clinical), IMHM-P (mentor-policy), "
+        "IMHM-R/F (mentor-research-faculty)"
+    )
+    assert lines[2] == "  default for: IMHM-C, IMHM-P, IMHM-R/F"
+    assert [line.split("\t")[0] for line in lines[3::3]] == ["2024", "2025"]
+    assert lines[7] == "  offers: " + ", ".join(
+        f"{abbr} ({category})"
+        for abbr, category in [
+            ("IFA", "family-associate"),
+            ("IFS", "family-specialist"),
+            ("IMHS", "mh-specialist"),
+            ("IMHM-C", "mentor-clinical"),
+            ("IMHM-P", "mentor-policy"),
+            ("IMHM-R/F", "mentor-research-faculty"),
+            ("ECFA", "ec-family-associate"),
+            ("ECFS", "ec-family-specialist"),
+            ("ECMHS", "ec-mh-specialist"),
+            ("ECMHM-C", "ec-mentor-clinical"),
+            ("ECMHM-P", "ec-mentor-policy"),
+            ("ECMHM-R/F", "ec-mentor-research-faculty"),
+        ]
+    )
+    assert lines[8] == "  default for: IFA, IFS, IMHS, ECFA, ECFS, ECMHS, ECMHM-C, ECMHM-P, ECMHM-R/F"
 
 
 @pytest.mark.parametrize(

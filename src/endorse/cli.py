@@ -283,11 +283,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _policies() -> int:
+    """Each version: its name, effective date and title, the categories it offers (by
+    abbreviation and id) and those it is the default for when a file names no version."""
     for name in policy_names():
         policy = load_policy(name)
         effective = policy.effective_on.isoformat() if policy.effective_on else "-"
         default = " (default)" if name == policy_names()[0] else ""
         print(f"{name}{default}\t{effective}\t{policy.title}")
+        offered = ", ".join(f"{c.abbr} ({c.id})" for c in policy.categories.values())
+        print(f"  offers: {offered}")
+        defaults = [c.abbr for c in policy.categories.values() if c.id in policy.default_for]
+        print(f"  default for: {', '.join(defaults) or 'none'}")
     return 0
 
 
