@@ -212,7 +212,9 @@ def test_policies_lists_seed_first_as_default(capsys):
             ("ECMHM-R/F", "ec-mentor-research-faculty"),
         ]
     )
-    assert lines[8] == "  default for: IFA, IFS, IMHS, ECFA, ECFS, ECMHS, ECMHM-C, ECMHM-P, ECMHM-R/F"
+    assert (
+        lines[8] == "  default for: IFA, IFS, IMHS, ECFA, ECFS, ECMHS, ECMHM-C, ECMHM-P, ECMHM-R/F"
+    )
 
 
 @pytest.mark.parametrize(

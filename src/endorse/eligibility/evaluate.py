@@ -96,7 +96,9 @@ def evaluate(
     )
 
 
-def _decide_group(group_id: str, members: tuple[str, ...], requirements: list[Requirement]) -> Group:
+def _decide_group(
+    group_id: str, members: tuple[str, ...], requirements: list[Requirement]
+) -> Group:
     """Settle an alternative group (RULES-categories.md 2, choices K8 and K40): the first met
     member decides, else the member with the best status (the first on a tie). When the decider
     is met, the other members are not required; their figures stay."""

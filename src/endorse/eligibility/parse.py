@@ -153,7 +153,9 @@ def _read_object(data: Any, path: str, cls: type, problems: list[Problem]) -> ob
         raw = data[name]
         if raw is None:
             if spec.non_empty:
-                problems.append(Problem(_join(path, name), "must not be null; leave it out instead"))
+                problems.append(
+                    Problem(_join(path, name), "must not be null; leave it out instead")
+                )
             elif spec.nullable:
                 values[name] = None
             elif spec.kind in ("list", "enum_list"):

@@ -247,8 +247,7 @@ class Policy:
         except KeyError:
             known = ", ".join(self.categories)
             raise PolicyError(
-                f"policy {self.name!r} does not offer category {category_id!r}; "
-                f"it offers {known}"
+                f"policy {self.name!r} does not offer category {category_id!r}; it offers {known}"
             ) from None
 
     def clause(self, requirement: str, category: Category, text: str) -> str:

@@ -49,9 +49,7 @@ def find_graduation_on(
     days += [
         c.completed_on
         for c in portfolio.certificates
-        if c.completed_on <= as_of
-        and c.kind in rule.certificate_kinds
-        and not is_rejected(c, rule)
+        if c.completed_on <= as_of and c.kind in rule.certificate_kinds and not is_rejected(c, rule)
     ]
     days += [
         licence.issued_on

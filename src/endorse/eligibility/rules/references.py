@@ -160,9 +160,7 @@ def _best_assignment(
     The search stops at the first assignment that cannot be beaten.
     """
     claimed = [_endorsed(r, levels) for _, r in usable]
-    verified = [
-        _verified(r, levels) or (vetted_counts and r.vetted is True) for _, r in usable
-    ]
+    verified = [_verified(r, levels) or (vetted_counts and r.vetted is True) for _, r in usable]
     fits = [[i for i, (_, r) in enumerate(usable) if r.role in slot.roles] for slot in slots]
     perfect = (len(slots), True, True)
     current: list[int | None] = [None] * len(slots)

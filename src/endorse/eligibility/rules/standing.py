@@ -165,7 +165,9 @@ def evaluate_membership(ctx: Context) -> Requirement:
         missing = ["Hold an individual membership of an infant mental health association."]
     elif policy.associations is not None and membership.association not in policy.associations:
         status = NOT_MET
-        summary = f"A membership of {membership.association or 'an unnamed association'} does not count"
+        summary = (
+            f"A membership of {membership.association or 'an unnamed association'} does not count"
+        )
         missing = [f"Hold a membership of {' or '.join(sorted(policy.associations))}."]
     elif membership.expires_on is None:
         # Choice K50: no expiry date means the membership does not expire.

@@ -228,9 +228,8 @@ def _with_internship(
     have = regular_days + credit
     short = need - have
     earliest_on = None
-    if short > 0:
-        if regular_open or (internship_open and beyond + short <= internship.cap_days):
-            earliest_on = shift_days(as_of, short)
+    if short > 0 and (regular_open or (internship_open and beyond + short <= internship.cap_days)):
+        earliest_on = shift_days(as_of, short)
     return have, credit, earliest_on
 
 
