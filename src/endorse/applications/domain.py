@@ -277,7 +277,12 @@ def _create_evidence(application: Application, portfolio: p.Portfolio, *, truste
 
 
 def _keep_membership(person: User, membership: p.Membership) -> None:
-    """Record the file's membership for the person unless the same one is already recorded."""
+    """Record the file's membership for the person unless the same one is already recorded.
+
+    A membership without an expiry date (choice K50) is not recorded: the person's memberships
+    are kept with their expiry date, which the coordinator verifies."""
+    if membership.expires_on is None:
+        return
     Membership.objects.get_or_create(
         person=person,
         association=membership.association or "MI-AIMH",
