@@ -73,7 +73,7 @@ def test_a_request_shows_as_needing_attention_on_its_section(
 ):
     html = sign_in(client, applicant).get(f"/applications/{draft.pk}/").content.decode()
     section = html.split('id="section-degrees"')[1].split('id="section-')[0]
-    assert "Needs attention" in section
+    assert "Needs your answer" in section
     assert transcript_request.subject in section
 
 
