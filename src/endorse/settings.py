@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "endorse.notifications",
     "endorse.references",
     "endorse.workspace",
+    "endorse.conversations",
     "endorse.registry",
     "endorse.review",
     "endorse.exams",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "endorse.accounts.context_processors.staff_roles",
+                "endorse.conversations.context_processors.unread_messages",
             ],
         },
     },
@@ -296,6 +298,14 @@ ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION = env_int(
 )
 ENDORSE_REFERENCE_QUESTIONS = env_str("ENDORSE_REFERENCE_QUESTIONS", "mentor-2024")
 ENDORSE_REFERENCE_QUESTIONS_DIR = env_str("ENDORSE_REFERENCE_QUESTIONS_DIR", "")
+
+# Conversations on applications: how long the author of a message may still correct it (after
+# that, a correction is a new message); whether reviewers' requests for information go straight
+# to the applicant (otherwise the coordinator forwards them); at most one email per person in
+# each batch period (those who chose a daily digest get one a day).
+ENDORSE_MESSAGE_GRACE_MINUTES = env_int("ENDORSE_MESSAGE_GRACE_MINUTES", 5, minimum=0)
+ENDORSE_REVIEWERS_ASK_DIRECTLY = env_bool("ENDORSE_REVIEWERS_ASK_DIRECTLY", False)
+ENDORSE_MESSAGE_EMAIL_MINUTES = env_int("ENDORSE_MESSAGE_EMAIL_MINUTES", 60, minimum=1)
 
 # A portfolio file is a few hundred kilobytes at most; refuse anything far larger.
 ENDORSE_PORTFOLIO_MAX_BYTES = env_int("ENDORSE_PORTFOLIO_MAX_BYTES", 2 * 1024 * 1024)

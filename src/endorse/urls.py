@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("endorse.selfcheck.urls")),
     path("", include("endorse.references.urls")),
     path("", include("endorse.notifications.urls")),
+    path("", include("endorse.conversations.urls")),
     path("accounts/", include("allauth.urls")),
     path("profile/", include("endorse.accounts.urls")),
     path("applications/", include("endorse.workspace.urls")),

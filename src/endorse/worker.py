@@ -3,7 +3,8 @@
 Runs the tasks queued in the database (django-tasks-db: emails after commit) and, every
 ENDORSE_WORKER_SWEEP_SECONDS, the periodic jobs: sending what is due in the outbox (retries,
 rows whose task was lost, leases left by a dead worker) and chasing reference requests
-(reminders and expiry). Several workers may run at once: every job claims its rows first.
+(reminders and expiry), and mailing people what is new in their conversations (batched).
+Several workers may run at once: every job claims its rows first.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from endorse.conversations.domain import conversations_notify
 from endorse.notifications.delivery import outbox_flush
 from endorse.references.domain import references_chase
 
@@ -30,6 +32,7 @@ def periodic_jobs() -> list[tuple[str, Callable[[], object]]]:
     return [
         ("outbox", outbox_flush),
         ("references", lambda: references_chase(now=timezone.now())),
+        ("conversations", lambda: conversations_notify(now=timezone.now())),
     ]
 
 

@@ -40,7 +40,7 @@ def test_the_queue_costs_the_same_queries_for_1_or_3_applications(client, coordi
     client.get("/staff/")  # warm the session and the roles
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/staff/").status_code == 200
-    assert len(queries) == 6  # session, user, roles, counts, page count, page
+    assert len(queries) == 7  # session, user, roles, unread messages, counts, page count, page
 
 
 def test_the_queue_filters_searches_sorts_and_counts(client, coordinator, submitted, applicant):

@@ -17,6 +17,8 @@ from django.utils import timezone
 from endorse.accounts.roles import Role
 from endorse.applications.domain import document_upload
 from endorse.applications.models import ApplicationEvent, Degree, Rater, SupervisionEntry
+from endorse.conversations.domain import thread_start
+from endorse.conversations.models import Message, Thread
 from endorse.exams.models import ExamCandidate, ExamSitting
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
@@ -66,6 +68,7 @@ STAFF = {
     "reviewers": frozenset({"reviewer_assigned", "reviewer_not_assigned"}),
     "assigned": frozenset({"reviewer_assigned"}),
     "exam": frozenset({"exam_reviewer"}),
+    "reviewing": frozenset({"coordinator", "reviewer_assigned", "reviewer_not_assigned"}),
 }
 
 # name → (methods, the objects named in the URL, who it serves)
@@ -128,6 +131,17 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "exams:finalize": (("post",), "candidate", "coordinator"),
     "exams:marking": (("get",), "none", "exam"),
     "exams:mark": (("get", "post"), "candidate", "exam"),
+    "conversations:inbox": (("get",), "none", SIGNED_IN_OWN),
+    "conversations:help": (("get", "post"), "none", SIGNED_IN_OWN),
+    "conversations:thread": (("get", "post"), "thread", OWNER),
+    "conversations:message_correct": (("get", "post"), "message", OWNER),
+    "conversations:question_new": (("get", "post"), "application", OWNER),
+    "conversations:history": (("get",), "application", OWNER),
+    "conversations:staff_inbox": (("get",), "none", "reviewing"),
+    "conversations:staff_thread": (("get", "post"), "thread", "file"),
+    "conversations:staff_new": (("get", "post"), "application", "file"),
+    "conversations:resolve": (("post",), "thread", "file"),
+    "conversations:request_forward": (("post",), "draft_request", "coordinator"),
 }
 # django-allauth's pages: sign-in and sign-up for everyone; these need a signed-in person.
 ALLAUTH_SIGNED_IN_ONLY = {
@@ -232,6 +246,22 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
     )
     sitting = ExamSitting.objects.create(held_on=timezone.localdate(), place="Here")
     candidate = ExamCandidate.objects.create(sitting=sitting, application=submitted, code="C-AB12")
+    question = thread_start(
+        application=submitted,
+        kind="question",
+        section="degrees",
+        subject="Does my second degree count?",
+        body="It is in education.",
+        actor=applicant,
+    )
+    draft_request = thread_start(
+        application=submitted,
+        kind="request",
+        section="trainings",
+        subject="The certificate of the March training",
+        body="Please upload it.",
+        actor=assigned,
+    )
     gone = make_staff("gone.coordinator@example.org", "Gone", Role.COORDINATOR)
     gone.is_active = False
     gone.save()
@@ -271,6 +301,9 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "sitting": {"pk": sitting.pk},
         "candidate": {"pk": candidate.pk},
         "token": {"token": rater_token(mine)},
+        "thread": {"pk": question.pk},
+        "message": {"pk": question.messages.get().pk},
+        "draft_request": {"pk": draft_request.pk},
     }
     deliver()
     return {"people": people, "kwargs": kwargs, "other_token": rater_token(other_rater)}
@@ -325,6 +358,8 @@ def _state():
         list(Rater.objects.order_by("pk").values_list("status", "opened_at", "nudged_at")),
         Endorsement.objects.filter(revoked_at__isnull=True).count(),
         ExamSitting.objects.count(),
+        Message.objects.count(),
+        list(Thread.objects.order_by("pk").values_list("shared_at", "resolved_at")),
     )
 
 

@@ -231,6 +231,9 @@ GET_PARAMETERS = [
     "policy",
     "as_of",
     "next",
+    "from",
+    "section",
+    "entry",
 ]
 NUL = "a\x00b"
 

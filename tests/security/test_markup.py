@@ -27,6 +27,7 @@ from endorse.accounts.domain import membership_add
 from endorse.accounts.roles import Role
 from endorse.applications import domain as applications
 from endorse.applications.models import Rater
+from endorse.conversations import domain as conversations
 from endorse.exams import domain as exams
 from endorse.notifications.delivery import build_email
 from endorse.notifications.models import OutboxMessage
@@ -181,7 +182,22 @@ def walked(applicant, coordinator, reviewers, exam_reviewers, deliver, settings)
     application.refresh_from_db()
     endorsement = registry.endorsement_issue(application=application, actor=coordinator)
     registry.registry_listing_set(person=applicant, listed=True)
+    thread = conversations.thread_start(
+        application=application,
+        kind="request",
+        section="degrees",
+        subject=f"Transcript {MARKUP}",
+        body=f"Please {MARKUP}",
+        actor=coordinator,
+    )
+    conversations.message_post(thread=thread, body=f"Sent {MARKUP}", actor=applicant)
+    support = conversations.support_ask(
+        person=applicant, topic="process", page="/", subject=f"Help {MARKUP}", body=f"How {MARKUP}"
+    )
+    conversations.conversations_notify(now=timezone.now())
     return {
+        "thread": thread,
+        "support": support,
         "application": application,
         "decision": decision,
         "candidate": candidate,
@@ -221,6 +237,12 @@ def test_markup_typed_anywhere_is_escaped_on_every_page(
             office, reverse("staff:letter", kwargs={"pk": letter.pk})
         )
     reviewer = sign_in(Client(), walked["assignment"].reviewer)
+    for key in ("thread", "support"):
+        pk = walked[key].pk
+        pages[f"{key} (staff)"] = _get(
+            office, reverse("conversations:staff_thread", kwargs={"pk": pk})
+        )
+    pages["staff conversations"] = _get(office, reverse("conversations:staff_inbox"))
     pages["review form"] = _get(
         reviewer, reverse("staff:review", kwargs={"pk": walked["assignment"].pk})
     )
@@ -228,6 +250,12 @@ def test_markup_typed_anywhere_is_escaped_on_every_page(
     pages |= {
         "workspace": _get(own, reverse("applications:workspace", kwargs={"pk": application.pk})),
         "profile": _get(own, reverse("accounts:profile")),
+        "thread": _get(own, reverse("conversations:thread", kwargs={"pk": walked["thread"].pk})),
+        "question to the association": _get(
+            own, reverse("conversations:thread", kwargs={"pk": walked["support"].pk})
+        ),
+        "history": _get(own, reverse("conversations:history", kwargs={"pk": application.pk})),
+        "conversations": _get(own, reverse("conversations:inbox")),
     }
     rater = Client()
     pages["rater's page"] = _get(rater, walked["links"]["rae@example.org"])
@@ -269,7 +297,12 @@ def test_markup_typed_anywhere_is_escaped_in_every_emails_html(walked, deliver):
     assert problems == {}
     record("markup-emails", emails=OutboxMessage.objects.exclude(template="").count())
     shown = [m.template for m in OutboxMessage.objects.exclude(template="")]
-    assert {"review/email/approved", "exams/email/result", "registry/email/issued"} <= set(shown)
+    assert {
+        "review/email/approved",
+        "exams/email/result",
+        "registry/email/issued",
+        "conversations/email/digest",
+    } <= set(shown)
 
 
 def test_markup_in_the_holders_name_is_text_on_the_certificate(walked):

@@ -16,10 +16,14 @@ from .models import Membership, User
 from .signals import membership_changed
 
 
-def profile_update(*, person: User, name: str, phone: str) -> User:
+def profile_update(
+    *, person: User, name: str, phone: str, message_emails: str | None = None
+) -> User:
     person.name = name.strip()
     person.phone = phone.strip()
-    person.save(update_fields=["name", "phone"])
+    if message_emails is not None:
+        person.message_emails = message_emails
+    person.save(update_fields=["name", "phone", "message_emails"])
     return person
 
 

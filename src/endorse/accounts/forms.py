@@ -23,7 +23,13 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = User
-        fields = ("name", "phone")
+        fields = ("name", "phone", "message_emails")
+        widgets = {"message_emails": forms.RadioSelect()}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Left out of a post (an older form, a script), the choice stays as it was.
+        self.fields["message_emails"].required = False
 
 
 class MembershipForm(BoundedDates, forms.ModelForm):  # type: ignore[type-arg]

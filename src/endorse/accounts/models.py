@@ -30,6 +30,13 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+class MessageEmails(models.TextChoices):
+    """How often a person hears of new messages on their conversations."""
+
+    HOURLY = "hourly", "Soon: at most one email an hour"
+    DAILY = "daily", "A daily digest"
+
+
 class User(AbstractUser):
     """A person with an account: an applicant, or association staff."""
 
@@ -43,6 +50,12 @@ class User(AbstractUser):
         "list my endorsement in the public registry",
         default=False,
         help_text="Your name, category, endorsement number and status, searchable by anyone.",
+    )
+    message_emails = models.CharField(
+        "emails about new messages",
+        max_length=10,
+        choices=MessageEmails,
+        default=MessageEmails.HOURLY,
     )
 
     USERNAME_FIELD = "email"

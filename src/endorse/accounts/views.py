@@ -23,7 +23,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         domain.profile_update(
-            person=person, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"]
+            person=person,
+            name=form.cleaned_data["name"],
+            phone=form.cleaned_data["phone"],
+            message_emails=form.cleaned_data["message_emails"] or None,
         )
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")

@@ -108,6 +108,14 @@ class EventKind(models.TextChoices):
     REVIEWS_REOPENED = "reviews_reopened", "Reviewers asked to review again"
     DECISION_RECORDED = "decision_recorded", "Decision recorded"
     LETTER_RELEASED = "letter_released", "Letter released"
+    # Conversations (`endorse.conversations`): what happened, never what was written.
+    THREAD_STARTED = "thread_started", "Conversation started"
+    REQUEST_MADE = "request_made", "Information requested"
+    REQUEST_FORWARDED = "request_forwarded", "Request forwarded to the applicant"
+    MESSAGE_POSTED = "message_posted", "Message posted"
+    MESSAGE_CORRECTED = "message_corrected", "Message corrected"
+    NOTE_ADDED = "note_added", "Staff note added"
+    THREAD_RESOLVED = "thread_resolved", "Conversation resolved"
     # The exam and the endorsement.
     EXAM_REGISTERED = "exam_registered", "Registered for the exam"
     EXAM_PART1_SCORED = "exam_part1_scored", "Exam Part 1 scored"

@@ -15,6 +15,7 @@ from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, application_transition, record_event
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application, Certificate, Degree, SupervisionEntry
+from endorse.conversations.queries import requests_open
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue, message_release
 from endorse.notifications.models import OutboxMessage
@@ -303,6 +304,16 @@ def decision_record(
                 "category": application.get_category_display(),
                 "reason": decision.reason,
                 "sections": [str(_section_title(s)) for s in sections],
+                # What the applicant was asked and has not answered yet (on hold lists it).
+                "requests": [
+                    {
+                        "subject": v.thread.subject,
+                        "due": v.thread.due_on.strftime("%-d %B %Y") if v.thread.due_on else "",
+                    }
+                    for v in requests_open(application, today=today)
+                ]
+                if outcome == Outcome.ON_HOLD
+                else [],
                 "valid_until": add_years(today, 1).strftime("%-d %B %Y"),
             },
             idempotency_key=f"decision-letter:{decision.pk}",

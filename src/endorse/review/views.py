@@ -35,6 +35,8 @@ from endorse.applications.models import (
     SupervisionEntry,
 )
 from endorse.applications.queries import applications_with_evidence
+from endorse.conversations.presenters import beside_events
+from endorse.conversations.queries import conversation_for
 from endorse.notifications.delivery import build_email
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.presenters import present_result
@@ -194,12 +196,14 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
     found = staff_file(application, today=timezone.localdate())
     result, events, ask_again = found.pop("result"), found.pop("events"), found.pop("ask_again")
     is_coordinator = has_role(signed_in_person(request), Role.COORDINATOR)
+    conversation = conversation_for(application, staff=True, today=timezone.localdate())
     return found | {
+        "conversation": conversation,
         "is_coordinator": is_coordinator,
         "sections": section_views(application, result, now=timezone.now()),
         "result": present_result(result),
         "overall": result.overall,
-        "timeline": [event_line(e) for e in events],
+        "timeline": beside_events([event_line(e) for e in events], conversation),
         "assign_form": AssignForm(
             reviewers=reviewers(),
             initial=dict(zip(("first", "second"), (r.pk for r in ask_again), strict=False)),

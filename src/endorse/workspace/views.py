@@ -31,6 +31,7 @@ from endorse.applications.queries import (
     submission_blockers,
     verdict_and_blockers,
 )
+from endorse.conversations.queries import conversation_for
 from endorse.eligibility import PortfolioError, portfolio_to_data
 from endorse.notifications.queries import undelivered_to
 from endorse.presenters import present_result
@@ -92,6 +93,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "undelivered": undelivered_to(application.applicant.email, application=application),
         "ethics_open": ethics_open,
         "endorsement": Endorsement.objects.filter(application=application).first(),
+        "conversation": conversation_for(application, staff=False, today=timezone.localdate()),
     }
     return render(request, "workspace/workspace.html", context)
 
