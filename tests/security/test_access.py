@@ -75,6 +75,7 @@ STAFF = {
 ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "selfcheck:home": (("get",), "none", PUBLIC),
     "selfcheck:check": (("get",), "none", PUBLIC),
+    "selfcheck:guide": (("get",), "none", PUBLIC),
     "registry:search": (("get",), "none", PUBLIC),
     "health": (("get",), "none", PUBLIC),
     "favicon": (("get",), "none", ICON),

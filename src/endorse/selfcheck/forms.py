@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -8,6 +9,7 @@ from endorse.dates import BoundedDates
 from endorse.eligibility import policy_names
 from endorse.uploads import check_portfolio_upload
 
+from . import guide
 from .samples import get_sample, list_samples
 
 
@@ -76,3 +78,86 @@ class CheckForm(BoundedDates, forms.Form):
             upload = data["portfolio_file"]
             return upload.name, upload.read()
         return "pasted text", data["portfolio_text"]
+
+
+class GuideForm(forms.Form):
+    """The category guide's questions; every answer has a default, so a partial form still works."""
+
+    degree = forms.ChoiceField(
+        label="Your highest degree", choices=guide.DEGREES, widget=forms.RadioSelect
+    )
+    licensed = forms.BooleanField(
+        label="I hold a current mental health licence (or am licence-eligible)", required=False
+    )
+    work_kinds = forms.MultipleChoiceField(
+        label="What does your paid work with young children and families include?",
+        choices=guide.WORK,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    work_years = forms.DecimalField(
+        label="Years of that work",
+        min_value=0,
+        max_value=60,
+        decimal_places=1,
+        initial=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small", "step": "0.5"}),
+    )
+    families = forms.IntegerField(
+        label="About how many families have you worked with?",
+        min_value=0,
+        max_value=100000,
+        initial=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small"}),
+    )
+    band = forms.ChoiceField(
+        label="Which ages do you work with?", choices=guide.BANDS, widget=forms.RadioSelect
+    )
+    training_hours = forms.DecimalField(
+        label="Hours of relationship-based training you have completed",
+        min_value=0,
+        max_value=10000,
+        decimal_places=1,
+        initial=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small", "step": "0.5"}),
+    )
+    dei_hours = forms.BooleanField(
+        label="At least 3 of those hours were on diversity, equity and inclusion", required=False
+    )
+    rsc_provision_hours = forms.BooleanField(
+        label="At least 15 of those hours were on providing reflective supervision/consultation",
+        required=False,
+    )
+    rsc_hours = forms.DecimalField(
+        label="Hours of reflective supervision/consultation (RS/C) you received in the last year",
+        min_value=0,
+        max_value=10000,
+        decimal_places=1,
+        initial=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small", "step": "0.5"}),
+    )
+    leads = forms.BooleanField(
+        label="I lead work in the infant or early childhood field beyond my own job "
+        "(at a regional or state level)",
+        required=False,
+    )
+
+    def answers(self) -> guide.Answers:
+        data = self.cleaned_data
+        return guide.Answers(
+            degree=data["degree"],
+            licensed=data["licensed"],
+            work_kinds=tuple(data["work_kinds"]),
+            work_years=data["work_years"] or Decimal(0),
+            families=data["families"] or 0,
+            band=data["band"],
+            training_hours=data["training_hours"] or Decimal(0),
+            dei_hours=data["dei_hours"],
+            rsc_provision_hours=data["rsc_provision_hours"],
+            rsc_hours=data["rsc_hours"] or Decimal(0),
+            leads=data["leads"],
+        )

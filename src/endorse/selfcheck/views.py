@@ -7,7 +7,8 @@ from django.utils import timezone
 from endorse.eligibility import PortfolioError, check_text
 from endorse.presenters import present_result
 
-from .forms import CheckForm
+from .forms import CheckForm, GuideForm
+from .guide import guide as guide_fits
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -43,3 +44,14 @@ def check(request: HttpRequest) -> HttpResponse:
             context["source"] = source
     status = 400 if form.is_bound and (form.errors or "problems" in context) else 200
     return render(request, "selfcheck/check.html", context, status=status)
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    """The category guide: what each category is for, and from a few answers which categories
+    the person could aim for now. Nothing is stored; a GET with answers can be shared."""
+    form = GuideForm(request.GET) if "degree" in request.GET else GuideForm()
+    context: dict[str, object] = {"form": form}
+    if form.is_bound and form.is_valid():
+        context["fits"] = guide_fits(form.answers(), timezone.localdate())
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "selfcheck/guide.html", context, status=status)
