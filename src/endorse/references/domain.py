@@ -41,7 +41,7 @@ from .queries import (
     request_state,
     role_for_rater,
 )
-from .questions import NOT_ENOUGH_INFORMATION, Questions, current_questions, load_questions
+from .questions import NOT_ENOUGH_INFORMATION, Questions, load_questions, questions_for
 
 
 class RequestError(TransitionError):
@@ -162,7 +162,7 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
         if refusal:
             raise RequestError(refusal)
         resend = state != RequestState.NOT_SENT
-        locked.questions = locked.questions or current_questions().version
+        locked.questions = locked.questions or questions_for(locked.application.category).version
         locked.token_nonce = secrets.token_urlsafe(16)
         locked.sent_at = now
         locked.expires_at = now + timedelta(days=settings.ENDORSE_REFERENCE_LINK_DAYS)
@@ -306,7 +306,7 @@ def reference_open(*, rater: Rater, now: datetime | None = None) -> Rating:
 
 
 def _rating(rater: Rater, now: datetime) -> Rating:
-    questions = load_questions(rater.questions or current_questions().version)
+    questions = load_questions(rater.questions or questions_for(rater.application.category).version)
     rating, _ = Rating.objects.get_or_create(
         rater=rater,
         defaults={

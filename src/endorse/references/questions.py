@@ -16,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 
+from endorse.eligibility import load_policy, policy_names
+
 PACKAGE_DIR = Path(__file__).resolve().parent / "questions"
 NOT_ENOUGH_INFORMATION = "nei"
 
@@ -65,7 +67,32 @@ def load_questions(version: str) -> Questions:
 
 
 def current_questions() -> Questions:
+    """The questions the Mentor categories' requests are sent with (ENDORSE_REFERENCE_QUESTIONS)."""
     return load_questions(settings.ENDORSE_REFERENCE_QUESTIONS)
+
+
+# The rating form of each kind of category (the items follow that category's competencies); the
+# Mentor kinds use ENDORSE_REFERENCE_QUESTIONS, which also names an association's own wording.
+QUESTIONS_BY_KIND = {
+    "associate": "family-2025",
+    "family_specialist": "family-2025",
+    "mh_specialist": "specialist-2025",
+}
+
+
+def questions_for(category: str) -> Questions:
+    """The questions a new request for an application of `category` is sent with."""
+    kind = category_kind(category)
+    return load_questions(QUESTIONS_BY_KIND.get(kind, settings.ENDORSE_REFERENCE_QUESTIONS))
+
+
+def category_kind(category: str) -> str:
+    """The kind of `category` in the newest policy version that offers it."""
+    for name in reversed(policy_names()):
+        policy = load_policy(name)
+        if category in policy.categories:
+            return policy.categories[category].kind
+    raise LookupError(f"no policy offers category {category!r}")
 
 
 def parse_questions(data: dict[str, Any]) -> Questions:

@@ -32,7 +32,7 @@ from .queries import (
     request_state,
     role_for_rater,
 )
-from .questions import current_questions, load_questions
+from .questions import load_questions, questions_for
 
 
 def _link_problem(request: HttpRequest, message: str, *, gone: bool) -> HttpResponse:
@@ -82,7 +82,9 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     context = _context(found, token) | {
-        "questions": load_questions(found.questions or current_questions().version)
+        "questions": load_questions(
+            found.questions or questions_for(found.application.category).version
+        )
     }
     return render(request, "references/landing.html", context)
 
@@ -105,7 +107,9 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         return found
     rating = Rating.objects.filter(rater=found).first()
     questions = load_questions(
-        rating.questions_version if rating else found.questions or current_questions().version
+        rating.questions_version
+        if rating
+        else found.questions or questions_for(found.application.category).version
     )
     form = RatingForm(
         request.POST or None, questions=questions, initial=RatingForm.initial_from(rating)
