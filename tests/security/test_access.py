@@ -98,7 +98,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "applications:document_remove": (("post",), "document", OWNER),
     "applications:entry_add": (("get", "post"), "section", OWNER),
     "applications:entry_edit": (("get", "post"), "entry", OWNER),
-    "applications:entry_delete": (("post",), "entry", OWNER),
+    "applications:entry_delete": (("get", "post"), "entry", OWNER),
     "references:send": (("post",), "rater", OWNER),
     "references:nudge": (("post",), "rater", OWNER),
     "references:replace": (("get", "post"), "rater", OWNER),
