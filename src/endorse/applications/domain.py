@@ -106,7 +106,12 @@ def application_start(*, applicant: User, category: str, policy: str = "seed") -
 
 
 def application_transition(
-    *, application: Application, to: Status, actor: User | None, reason: str = ""
+    *,
+    application: Application,
+    to: Status,
+    actor: User | None,
+    reason: str = "",
+    declaration: str = "",
 ) -> Application:
     """Move `application` to status `to`, if the lifecycle allows it; records the move.
 
@@ -141,6 +146,7 @@ def application_transition(
             to=to.value,
             frm=current.value,
             reason=reason,
+            **({"declaration": declaration} if declaration else {}),
         )
     return application
 
@@ -478,8 +484,13 @@ class NotReadyError(ValueError):
         self.missing = missing
 
 
-def application_submit(*, application: Application, actor: User) -> Submission:
+def application_submit(
+    *, application: Application, actor: User, declaration: str = ""
+) -> Submission:
     """Submit a draft (or resubmit after changes were requested).
+
+    `declaration` is the wording the applicant declared true on submitting (the check-your-
+    answers page requires it); it is recorded with the move to submitted.
 
     Refused while a requirement the applicant must meet is not met (`NotReadyError`). Freezes a
     `Submission` (portfolio file and verdict), moves the status and queues the confirmation email
@@ -514,7 +525,9 @@ def application_submit(*, application: Application, actor: User) -> Submission:
                 for d in locked.documents.all()  # prefetched without the removed ones
             ],
         )
-        application_transition(application=locked, to=Status.SUBMITTED, actor=actor)
+        application_transition(
+            application=locked, to=Status.SUBMITTED, actor=actor, declaration=declaration
+        )
         if locked.reopened_sections:
             locked.reopened_sections = []
             locked.save(update_fields=["reopened_sections"])

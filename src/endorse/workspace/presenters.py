@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from endorse.applications.enums import Status
-from endorse.applications.models import Application
+from endorse.applications.enums import EventKind, Status
+from endorse.applications.models import Application, ApplicationEvent
 from endorse.applications.queries import NEVER_BLOCKING, entry_id
 from endorse.eligibility import Result
+from endorse.eligibility.calendar import add_years
+from endorse.exams.models import ExamCandidate
 from endorse.references.queries import RequestView, request_view
 
+from .queries import APPLICANT_EVENTS, STATUS_WORDS
 from .sections import SECTIONS, Section
 
 ETHICS_TITLE = "Code of Ethics and Endorsement Agreement"
@@ -157,3 +161,98 @@ def blockers(hopeful: Result) -> list[Blocker]:
         for r in hopeful.requirements
         if r.status == "not_met" and r.id not in NEVER_BLOCKING
     ]
+
+
+@dataclass(frozen=True)
+class Moment:
+    at: datetime
+    text: str
+
+
+def timeline(events: Iterable[ApplicationEvent]) -> list[Moment]:
+    """The events an applicant may see (`queries.events_for_applicant`), in their words."""
+    moments = []
+    for event in events:
+        if event.kind == EventKind.STATUS:
+            text = STATUS_WORDS.get(event.data.get("to", ""), "")
+        else:
+            text = APPLICANT_EVENTS.get(event.kind, "")
+        if text:
+            moments.append(Moment(event.created_at, text))
+    return moments
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    yours: bool  # something for the applicant to do (otherwise they wait for the association)
+
+
+def next_step(
+    application: Application,
+    *,
+    missing: int,
+    candidacy: ExamCandidate | None,
+    endorsement: Any,
+    today: date,
+) -> NextStep:
+    """What happens next for `application`, at whatever stage it is, and whose move it is."""
+    status = Status(application.status)
+    if status == Status.DRAFT:
+        if missing:
+            return NextStep("Add what is still missing (listed above), then submit.", True)
+        return NextStep("Check your answers and submit your application.", True)
+    if status == Status.SUBMITTED:
+        return NextStep(
+            "The coordinator checks that your application is complete, then two reviewers read "
+            "it. Nothing for you to do now: you will hear by email.",
+            False,
+        )
+    if status == Status.UNDER_REVIEW:
+        return NextStep(
+            "Two reviewers are reading your application. Nothing for you to do now: the "
+            "decision comes as a letter.",
+            False,
+        )
+    if status == Status.CHANGES_REQUESTED:
+        return NextStep(
+            "Change the sections the coordinator reopened, then submit your application again.",
+            True,
+        )
+    if status == Status.APPROVED_FOR_EXAM:
+        if candidacy is not None and candidacy.finalized_at is None:
+            sitting = candidacy.sitting
+            parts = " and ".join(
+                name
+                for name, sits in (("Part 1", candidacy.part1), ("Part 2", candidacy.part2))
+                if sits
+            )
+            if sitting.held_on >= today:
+                return NextStep(
+                    f"Sit the written exam ({parts}) on {sitting.held_on:%-d %B %Y} at "
+                    f"{sitting.place}. Your candidate code is {candidacy.code}.",
+                    True,
+                )
+            return NextStep(
+                f"Your exam of {sitting.held_on:%-d %B %Y} is being marked. The result comes "
+                "as a letter.",
+                False,
+            )
+        until = ""
+        if application.approved_on is not None:
+            valid = add_years(application.approved_on, 1)
+            until = f" Your approval to sit the exam is valid until {valid:%-d %B %Y}."
+        return NextStep(
+            "The coordinator registers you for a sitting of the written exam and tells you its "
+            f"date and place.{until}",
+            False,
+        )
+    if status == Status.ENDORSED and endorsement is not None:
+        return NextStep(
+            f"You are endorsed. Renew your endorsement by {endorsement.renew_by:%-d %B %Y}.", True
+        )
+    if status == Status.DEFERRED:
+        return NextStep(
+            "This round is closed; your letter says why. You may apply again later.", False
+        )
+    return NextStep(f"This application is {status.label.lower()}. Nothing more happens.", False)

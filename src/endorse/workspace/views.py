@@ -36,19 +36,25 @@ from endorse.applications.queries import (
     verdict_and_hopeful,
 )
 from endorse.eligibility import PortfolioError, portfolio_to_data
+from endorse.notifications.delivery import build_email
 from endorse.notifications.queries import undelivered_to
 from endorse.presenters import present_result
 from endorse.registry.models import Endorsement
 from endorse.uploads import pdf_filename
 
+from .forms import DECLARATION, DeclarationForm
 from .presenters import (
     ETHICS_TITLE,
+    NextStep,
     blockers,
     closed_reason,
     entry_view,
     is_open,
+    next_step,
     section_views,
+    timeline,
 )
+from .queries import events_for_applicant, exam_candidacy, letters_for
 from .sections import BY_MODEL_NAME, SECTIONS, Section
 
 
@@ -91,6 +97,8 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     result, hopeful = verdict_and_hopeful(application, today=timezone.localdate())
     sections = section_views(application, result, now=timezone.now(), hopeful=hopeful)
     ethics_open = is_open(application, "ethics")
+    missing = blockers(hopeful) if application.is_editable else []
+    endorsement = Endorsement.objects.filter(application=application).first()
     context = {
         "application": application,
         "sections": sections,
@@ -99,10 +107,11 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "result": present_result(result),
         "signature": next(iter(application.signatures.all()), None),
         "membership": next(iter(application.applicant.memberships.all()), None),
-        "missing": blockers(hopeful) if application.is_editable else [],
+        "missing": missing,
         "undelivered": undelivered_to(application.applicant.email, application=application),
         "ethics_open": ethics_open,
-        "endorsement": Endorsement.objects.filter(application=application).first(),
+        "endorsement": endorsement,
+        "next": _next_step(application, missing=len(missing), endorsement=endorsement),
     }
     return render(request, "workspace/workspace.html", context)
 
@@ -307,28 +316,84 @@ def application_import_into(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET shows what submitting means (or what is still missing); POST submits."""
+    """Check your answers: every section summarised with a link to change it, what still stops a
+    submission, and the declaration; POST submits, then shows the confirmation."""
     application = _get_own_application(request, pk, with_evidence=True)
-    missing = submission_blockers(application, today=timezone.localdate())
-    if request.method == "POST":
+    if not application.is_editable:
+        return _closed(request, application)
+    result, hopeful = verdict_and_hopeful(application, today=timezone.localdate())
+    missing = blockers(hopeful)
+    form = DeclarationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and not missing:
         try:
-            domain.application_submit(application=application, actor=signed_in_person(request))
-        except domain.NotReadyError as error:
-            missing = error.missing
+            domain.application_submit(
+                application=application, actor=signed_in_person(request), declaration=DECLARATION
+            )
+        except domain.NotReadyError:
+            missing = blockers(verdict_and_hopeful(application, today=timezone.localdate())[1])
         except domain.TransitionError as error:
             messages.error(request, f"Not submitted: {error}.")
             return redirect("applications:workspace", pk=application.pk)
         else:
-            messages.success(
-                request, "Your application is submitted. A confirmation is on its way by email."
-            )
-            return redirect("applications:workspace", pk=application.pk)
-    context = {"application": application, "missing": missing}
-    return render(
-        request,
-        "workspace/submit.html",
-        context,
-        status=400 if request.method == "POST" else 200,
+            return redirect("applications:submitted", pk=application.pk)
+    context = {
+        "application": application,
+        "missing": missing,
+        "form": form,
+        "sections": section_views(application, result, now=timezone.now(), hopeful=hopeful),
+        "signature": next(iter(application.signatures.all()), None),
+        "membership": next(iter(application.applicant.memberships.all()), None),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workspace/submit.html", context, status=status)
+
+
+@login_required
+def submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation after submitting: the application's reference and what happens next."""
+    application = _get_own_application(request, pk)
+    if application.submitted_at is None:
+        return redirect("applications:workspace", pk=application.pk)
+    return render(request, "workspace/submitted.html", {"application": application})
+
+
+@login_required
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letters the association released to the applicant about this application, readable
+    here (as plain text: every name and reason in them is escaped)."""
+    application = _get_own_application(request, pk)
+    shown = []
+    for message in letters_for(application):
+        email = build_email(message)
+        shown.append({"message": message, "subject": email.subject, "text": email.body})
+    return render(request, "workspace/letters.html", {"application": application, "letters": shown})
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """What has happened to the application, in the applicant's words, and what happens next."""
+    application = _get_own_application(request, pk, with_evidence=True)
+    context = {
+        "application": application,
+        "moments": timeline(events_for_applicant(application)),
+        "next": _next_step(
+            application,
+            missing=len(submission_blockers(application, today=timezone.localdate()))
+            if application.is_editable
+            else 0,
+            endorsement=Endorsement.objects.filter(application=application).first(),
+        ),
+    }
+    return render(request, "workspace/history.html", context)
+
+
+def _next_step(application: Application, *, missing: int, endorsement: Any) -> NextStep:
+    return next_step(
+        application,
+        missing=missing,
+        candidacy=exam_candidacy(application),
+        endorsement=endorsement,
+        today=timezone.localdate(),
     )
 
 
