@@ -232,3 +232,18 @@ def test_provider_endorsements_are_named_in_full(client, applicant, application)
     assert re.findall(r'<option value="IMHM-C"\s*>([^<]*)', page) == [
         "IMHM-C: Infant Mental Health Mentor – Clinical"
     ]
+
+
+@pytest.mark.parametrize("page", ["ethics/", "degrees/{degree}/transcript/"])
+def test_a_frozen_applications_other_forms_explain_too(client, applicant, application, page):
+    """Usability finding 10: the agreement and the transcript upload of a submitted
+    application are not offered either."""
+    domain.application_transition(application=application, to=Status.SUBMITTED, actor=applicant)
+    degree = application.degrees.first()
+    sign_in(client, applicant)
+
+    response = client.get(f"/applications/{application.pk}/" + page.format(degree=degree.pk))
+
+    assert response.status_code == 200
+    assert "This cannot be changed now" in response.text
+    assert "<form" not in response.text.split('id="main-content"')[1]

@@ -249,6 +249,8 @@ def entry_delete(request: HttpRequest, pk: int, section: str, entry_pk: int) -> 
 def ethics(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk)
     form = EthicsForm(request.POST or None)
+    if not is_open(application, "ethics"):
+        return _closed(request, application, form if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             domain.ethics_sign(
@@ -407,6 +409,8 @@ def _get_own_document(application: Application, document_pk: int) -> Document:
 def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     application = _get_own_application(request, pk)
     degree = get_object_or_404(Degree, pk=entry_pk, application=application)
+    if not is_open(application, "degrees"):
+        return _closed(request, application)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
