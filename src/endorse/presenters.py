@@ -56,6 +56,13 @@ class RequirementView:
     excluded: list[tuple[str, str]]
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def clause_text(self) -> str:
+        """The clause without the policy version's name in front ("seed: Education" →
+        "Education"): the part of the published requirements it comes from, in plain words."""
+        _, colon, rest = self.clause.partition(": ")
+        return rest if colon else self.clause
+
 
 @dataclass(frozen=True, slots=True)
 class ResultView:

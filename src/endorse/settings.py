@@ -274,6 +274,16 @@ ENDORSE_BOUNCE_TOKEN = env_str("ENDORSE_BOUNCE_TOKEN", "")
 
 # Endorsement numbers: this prefix and a sequence number (IMH-M-00001, …).
 ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "IMH-M-")
+# Who the certificate says issued the endorsement: the association, and the person who signs
+# for it (empty: the coordinator who issued it) with their title. A logo, when the association
+# has one, is the static file endorse/logo.png (or .svg).
+ENDORSE_ASSOCIATION_NAME = env_str(
+    "ENDORSE_ASSOCIATION_NAME", "Michigan Association for Infant Mental Health"
+)
+ENDORSE_CERTIFICATE_SIGNATORY = env_str("ENDORSE_CERTIFICATE_SIGNATORY", "")
+ENDORSE_CERTIFICATE_SIGNATORY_TITLE = env_str(
+    "ENDORSE_CERTIFICATE_SIGNATORY_TITLE", "Endorsement Coordinator"
+)
 # Look-ups of the public registry and verification pages per client address a minute (the
 # numbers are sequential); counted in the cache, so several processes need a shared cache.
 ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE = env_int("ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE", 30, minimum=1)

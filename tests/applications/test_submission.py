@@ -123,18 +123,24 @@ def test_submit_through_the_pages(client, applicant):
     workspace = client.get(f"/applications/{application.pk}/")
     assert "Ready to submit" in workspace.text
     assert client.get(f"/applications/{application.pk}/submit/").status_code == 200
-    response = client.post(f"/applications/{application.pk}/submit/", follow=True)
-    assert "Your application is submitted." in response.text
-    assert "Status: <strong>Submitted</strong>" in response.text
-    assert "Add a training" not in response.text
+    response = client.post(
+        f"/applications/{application.pk}/submit/", {"declared": "on"}, follow=True
+    )
+    assert "Application submitted" in response.text
+    workspace = client.get(f"/applications/{application.pk}/")
+    assert "Status: <strong>Submitted</strong>" in workspace.text
+    assert "Add a training" not in workspace.text
 
 
 def test_submit_page_lists_what_is_missing(client, applicant):
     application = _import(applicant, "clinical-in-progress")
     sign_in(client, applicant)
-    response = client.post(f"/applications/{application.pk}/submit/")
+    response = client.post(f"/applications/{application.pk}/submit/", {"declared": "on"})
     assert response.status_code == 400
-    assert "<li>Reference ratings</li>" in response.text
+    assert (
+        f'<li><a href="/applications/{application.pk}/#section-references">Reference ratings</a></li>'
+        in response.text
+    )
     application.refresh_from_db()
     assert application.status == Status.DRAFT
 

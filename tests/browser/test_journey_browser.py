@@ -249,6 +249,7 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     # The applicant submits.
     walk.go(f"/applications/{pk}/", "workspace-ready")
     walk.go(f"/applications/{pk}/submit/", "submit")
+    walk.tick("id_declared")
     walk.press(re.compile(r"^Submit Infant Mental Health Mentor"))
     walk.check("submitted")
 

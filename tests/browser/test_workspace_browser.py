@@ -44,7 +44,7 @@ def test_sign_in_add_training_and_watch_the_checklist(live_server, page, applica
     assert page.locator("#id_topics_0").is_checked()
     screenshot(page, "11-add-training")
     assert _serious_violations(page) == []
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
 
     page.wait_for_url(f"{live_server.url}/applications/{application.pk}/")
     assert page.locator('[data-requirement="training"]').get_attribute("data-status") == "met"

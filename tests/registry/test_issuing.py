@@ -3,6 +3,7 @@ the public registry and the verification page, the certificate."""
 
 from __future__ import annotations
 
+import io
 import threading
 from datetime import date, timedelta
 
@@ -10,10 +11,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pypdf import PdfReader
 
 from endorse.applications.enums import Status
 from endorse.exams import domain as exams
-from endorse.registry import domain
+from endorse.registry import certificate, domain
 from endorse.registry.domain import IssueError, first_renewal_due, next_number
 from endorse.registry.models import Endorsement
 
@@ -224,3 +226,40 @@ def test_numbers_stay_unique_under_many_concurrent_issues():
     for t in threads:
         t.join()
     assert sorted(numbers) == [f"C-{n:05d}" for n in range(1, 81)]
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).replace(
+        "\n", " "
+    )
+
+
+def test_the_certificate_names_everything_a_framed_certificate_needs(
+    client, endorsable, coordinator, applicant, settings
+):
+    settings.ENDORSE_ASSOCIATION_NAME = "Michigan Association for Infant Mental Health"
+    settings.ENDORSE_CERTIFICATE_SIGNATORY_TITLE = "Endorsement Coordinator"
+    endorsement = domain.endorsement_issue(application=endorsable, actor=coordinator)
+    sign_in(client, applicant)
+
+    response = client.get(f"/registry/{endorsement.number}/certificate.pdf")
+
+    pdf = PdfReader(io.BytesIO(response.content))
+    text = _pdf_text(response.content)
+    assert len(pdf.pages) == 1
+    assert "Michigan Association for Infant Mental Health" in text
+    assert "Infant Mental Health Mentor – Policy" in text
+    assert f"Endorsement number {endorsement.number}" in text
+    assert f"testserver/verify/{endorsement.number}/" in text
+    assert "Casey Coordinator Endorsement Coordinator Michigan Association" in text
+
+
+def test_the_certificates_qr_code_holds_the_verification_address(endorsable, coordinator):
+    endorsement = domain.endorsement_issue(application=endorsable, actor=coordinator)
+
+    url = certificate.verification_url(endorsement)
+    code = certificate.verification_qr(url)
+
+    assert url == f"http://testserver/verify/{endorsement.number}/"
+    assert [segment.data for segment in code.data_list] == [url.encode()]
+    assert certificate.qr_image_uri(code).startswith("data:image/svg+xml;base64,")

@@ -188,10 +188,9 @@ def test_submitted_application_cannot_be_edited(client, applicant, application):
     sign_in(client, applicant)
     entry = Training.objects.filter(application=application).first()
     valid = {"title": "changed", "start_on": "2024-01-01", "hours": "3", "relationship_based": "on"}
-    response = client.post(
-        f"/applications/{application.pk}/trainings/{entry.pk}/", valid, follow=True
-    )
-    assert "Not saved: this application can no longer be changed." in response.text
+    response = client.post(f"/applications/{application.pk}/trainings/{entry.pk}/", valid)
+    assert response.status_code == 409
+    assert "Your application is submitted, so it is kept exactly as you sent it" in response.text
     assert Training.objects.get(pk=entry.pk).title == entry.title
     assert client.get(f"/applications/{application.pk}/import/").status_code == 404
 
@@ -342,3 +341,35 @@ def test_import_refuses_an_oversize_file_before_reading_it(client, applicant, se
     assert response.status_code == 400
     assert "The file is larger than 1 KB; a portfolio file is far smaller." in response.text
     assert Application.objects.count() == 0
+
+
+def test_the_applicants_checklist_speaks_without_staff_jargon(client, applicant, application):
+    """No policy version's name, no rule ids, no entry ids on the applicant's checklist."""
+    sign_in(client, applicant)
+
+    page = client.get(f"/applications/{application.pk}/").text
+
+    checklist = page[page.index('class="checklist"') :]
+    assert "policy <strong>" not in checklist
+    assert "Rule: seed" not in checklist
+    assert "From the requirements for: Education</p>" in checklist
+    assert re.findall(r"<code>", checklist) == []
+
+
+def test_the_task_list_marks_optional_sections_and_its_tags_do_not_wrap(
+    client, applicant, application
+):
+    sign_in(client, applicant)
+
+    page = client.get(f"/applications/{application.pk}/").text
+    css = (Path(__file__).resolve().parents[2] / "src/endorse/static/endorse/site.css").read_text()
+
+    titles = re.findall(
+        r'<h3 class="task__title">([^<]*)(?:<span class="text-normal">\(optional\))?', page
+    )
+    optional = re.findall(
+        r'<h3 class="task__title">([^<]*?) <span class="text-normal">\(optional\)', page
+    )
+    assert optional == ["Certificates and specializations"]
+    assert len(titles) == 9
+    assert re.search(r"\.status \{[^}]*white-space: nowrap;", css)

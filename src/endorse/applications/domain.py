@@ -7,6 +7,7 @@ Each takes keyword arguments, validates before writing, runs in one transaction 
 from __future__ import annotations
 
 import hashlib
+from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -45,10 +46,12 @@ from .models import (
     EthicsSignature,
     Rater,
     Submission,
+    SupervisionEntry,
 )
 from .queries import (
     applications_with_evidence,
     entry_id,
+    entry_saved_with,
     portfolio_for,
     submission_blockers,
 )
@@ -56,6 +59,14 @@ from .queries import (
 
 class TransitionError(ValueError):
     """A status change the lifecycle does not allow."""
+
+
+class AlreadySaved(ValueError):
+    """An add form saved a second time (its one-time token was used): nothing more is written."""
+
+    def __init__(self, section: str, pk: int) -> None:
+        super().__init__("this form was already saved")
+        self.section, self.pk = section, pk
 
 
 class PartlyDone(TransitionError):
@@ -95,7 +106,12 @@ def application_start(*, applicant: User, category: str, policy: str = "seed") -
 
 
 def application_transition(
-    *, application: Application, to: Status, actor: User | None, reason: str = ""
+    *,
+    application: Application,
+    to: Status,
+    actor: User | None,
+    reason: str = "",
+    declaration: str = "",
 ) -> Application:
     """Move `application` to status `to`, if the lifecycle allows it; records the move.
 
@@ -130,6 +146,7 @@ def application_transition(
             to=to.value,
             frm=current.value,
             reason=reason,
+            **({"declaration": declaration} if declaration else {}),
         )
     return application
 
@@ -344,8 +361,11 @@ def _record_reset(
     )
 
 
-def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
+def evidence_save(*, application: Application, entry: Any, actor: User, token: str = "") -> Any:
     """Save a new or changed evidence entry (a validated, unsaved form instance) of a draft.
+
+    `token` is an add form's one-time token: it is recorded with the new entry, and a form saved
+    again with it (Back, then Save) raises `AlreadySaved` naming the entry it created.
 
     A staff judgement on the entry (`evidence.EVIDENCE`) survives a change of anything else, but a
     change of a field it rests on resets it, with a `judgement_reset` event: what staff judged
@@ -354,6 +374,12 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
     require_editable(application, section_of(entry))
     creating = entry.pk is None
     with transaction.atomic():
+        if creating and token:
+            # The application's row is locked so two saves of one form at once add one entry.
+            Application.objects.select_for_update().filter(pk=application.pk).first()
+            earlier = entry_saved_with(application, token)
+            if earlier is not None:
+                raise AlreadySaved(*earlier)
         entry.application = application
         resets = _judgements_on_save(entry)
         entry.save()
@@ -363,10 +389,56 @@ def evidence_save(*, application: Application, entry: Any, actor: User) -> Any:
             kind=EventKind.EVIDENCE_ADDED if creating else EventKind.EVIDENCE_CHANGED,
             section=type(entry).__name__,
             entry=entry.pk,
+            **({"token": token} if creating and token else {}),
         )
         for judgement, fields in resets:
             _record_reset(application, actor, entry, judgement, fields)
     return entry
+
+
+# A run of monthly entries covers at most three years: anything longer is a typing slip.
+MOST_MONTHS = 36
+
+
+def months_between(start: date, until: date) -> list[tuple[date, date]]:
+    """Each calendar month from `start`'s to `until`'s as (first day, last day), the first from
+    `start` and the last to `until`."""
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (until.year, until.month):
+        first = start if (year, month) == (start.year, start.month) else date(year, month, 1)
+        months.append((first, min(date(year, month, monthrange(year, month)[1]), until)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def supervision_add_monthly(
+    *, application: Application, entry: SupervisionEntry, until: date, actor: User, token: str = ""
+) -> list[SupervisionEntry]:
+    """Add a run of monthly RS/C sessions at once: `entry` (a validated, unsaved form instance:
+    provider, format, hours per session) once for each month from its start date's to `until`'s,
+    each entry covering its month. All are added or none, each through `evidence_save` (the
+    first with the form's one-time `token`, which so guards the whole run)."""
+    months = months_between(entry.start_on, until)
+    if not months:
+        raise ValueError("the last month is before the first")
+    if len(months) > MOST_MONTHS:
+        raise ValueError(f"a run covers at most {MOST_MONTHS} months")
+    fields = {
+        f.attname: getattr(entry, f.attname)
+        for f in entry._meta.concrete_fields
+        if not f.primary_key
+    }
+    with transaction.atomic():
+        return [
+            evidence_save(
+                application=application,
+                entry=SupervisionEntry(**{**fields, "start_on": first, "end_on": last}),
+                actor=actor,
+                token=token if index == 0 else "",
+            )
+            for index, (first, last) in enumerate(months)
+        ]
 
 
 def evidence_delete(*, application: Application, entry: Any, actor: User) -> None:
@@ -417,8 +489,13 @@ class NotReadyError(ValueError):
         self.missing = missing
 
 
-def application_submit(*, application: Application, actor: User) -> Submission:
+def application_submit(
+    *, application: Application, actor: User, declaration: str = ""
+) -> Submission:
     """Submit a draft (or resubmit after changes were requested).
+
+    `declaration` is the wording the applicant declared true on submitting (the check-your-
+    answers page requires it); it is recorded with the move to submitted.
 
     Refused while a requirement the applicant must meet is not met (`NotReadyError`). Freezes a
     `Submission` (portfolio file and verdict), moves the status and queues the confirmation email
@@ -453,7 +530,9 @@ def application_submit(*, application: Application, actor: User) -> Submission:
                 for d in locked.documents.all()  # prefetched without the removed ones
             ],
         )
-        application_transition(application=locked, to=Status.SUBMITTED, actor=actor)
+        application_transition(
+            application=locked, to=Status.SUBMITTED, actor=actor, declaration=declaration
+        )
         if locked.reopened_sections:
             locked.reopened_sections = []
             locked.save(update_fields=["reopened_sections"])

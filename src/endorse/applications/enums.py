@@ -154,6 +154,15 @@ RSC_FORMATS = _choices(vocabulary.RSC_FORMATS)
 PROVIDER_ENDORSEMENTS = _choices(
     vocabulary.PROVIDER_ENDORSEMENTS, {e: e for e in vocabulary.PROVIDER_ENDORSEMENTS}
 )
+# The endorsements a provider may hold, in full: the code alone means nothing to most people.
+PROVIDER_ENDORSEMENT_NAMES = [
+    ("IFS", "IFS: Infant Family Specialist"),
+    ("IFRS", "IFRS: Infant Family Reflective Supervisor"),
+    ("IMHS", "IMHS: Infant Mental Health Specialist"),
+    ("IMHM-C", "IMHM-C: Infant Mental Health Mentor – Clinical"),
+    ("IMHM-P", "IMHM-P: Infant Mental Health Mentor – Policy"),
+    ("IMHM-RF", "IMHM-RF: Infant Mental Health Mentor – Research/Faculty"),
+]
 RSC_FOCUS = _choices(
     vocabulary.RSC_FOCUS,
     {"own_practice": "My own practice", "rsc_provided": "The RS/C I provide to others"},

@@ -11,6 +11,7 @@ from endorse.eligibility import load_policy
 from endorse.uploads import check_portfolio_upload
 
 from . import enums
+from .domain import MOST_MONTHS, months_between
 from .models import (
     Application,
     Certificate,
@@ -197,8 +198,23 @@ class LeadershipForm(EvidenceForm):
 
 
 class SupervisionForm(EvidenceForm):
+    """An RS/C entry; when adding, optionally a run of monthly sessions (one entry a month)."""
+
+    repeat_monthly = forms.BooleanField(
+        label="Repeat monthly: add one entry like this for each month up to the date below",
+        required=False,
+        help_text="Same provider, format and hours per session; each month gets its own entry.",
+    )
+    repeat_until = forms.DateField(
+        label="Last session of the run",
+        required=False,
+        widget=DATE,
+        help_text="Only when you ticked “Repeat monthly”.",
+    )
     happened = {
-        "start_on": "The start date cannot be after today: add this supervision once it has begun."
+        "start_on": "The start date cannot be after today: add this supervision once it has begun.",
+        "repeat_until": "The last session cannot be after today: add sessions once they "
+        "have happened.",
     }
 
     class Meta:
@@ -215,12 +231,35 @@ class SupervisionForm(EvidenceForm):
             "competencies",
         )
         widgets = {"start_on": DATE, "end_on": DATE}
+        labels = {"hours": "Hours (per session, when repeating monthly)"}
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        endorsement = self.fields["provider_endorsement"]
+        assert isinstance(endorsement, forms.ChoiceField)
+        endorsement.choices = [("", "- None or not known -"), *enums.PROVIDER_ENDORSEMENT_NAMES]
+        if self.instance.pk is not None:  # a run is added at once; each entry is changed alone
+            del self.fields["repeat_monthly"], self.fields["repeat_until"]
 
     def clean_hours(self) -> Any:
         hours = self.cleaned_data["hours"]
         if hours is not None and hours <= 0:
             raise forms.ValidationError("Enter the clock hours received, more than 0.")
         return hours
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("repeat_monthly"):
+            return data
+        start, until = data.get("start_on"), data.get("repeat_until")
+        if until is None:
+            if "repeat_until" not in self.errors:
+                self.add_error("repeat_until", "Enter the date of the last session of the run.")
+        elif start is not None and until < start:
+            self.add_error("repeat_until", "The last session is before the start date.")
+        elif start is not None and len(months_between(start, until)) > MOST_MONTHS:
+            self.add_error("repeat_until", f"A run covers at most {MOST_MONTHS} months.")
+        return data
 
 
 class RaterForm(ApplicationForm):

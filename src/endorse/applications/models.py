@@ -55,6 +55,11 @@ class Application(models.Model):
     def is_editable(self) -> bool:
         return self.status in enums.EDITABLE
 
+    @property
+    def reference(self) -> str:
+        """The number the applicant and the association quote about this application."""
+        return f"EA-{self.pk:06d}"
+
 
 class Evidence(models.Model):
     """Fields every evidence entry shares: the competency domains it shows, and its times. Each

@@ -13,8 +13,9 @@ from endorse.accounts.models import Membership, User
 from endorse.eligibility import Result, evaluate
 from endorse.eligibility import portfolio as p
 
+from .enums import EventKind
 from .evidence import BY_KEY, EVIDENCE, entries, optimistic
-from .models import Application, Document, Rater
+from .models import Application, ApplicationEvent, Document, Rater
 
 
 def entry_id(section: str, pk: int | None) -> str:
@@ -93,6 +94,33 @@ def portfolio_from_rows(
     )
 
 
+def entry_saved_with(application: Application, token: str) -> tuple[str, int] | None:
+    """The entry (its model's name and key) that an add form holding the one-time `token` created
+    in `application`, if that form was saved already."""
+    if not token:
+        return None
+    data = (
+        ApplicationEvent.objects.filter(
+            application=application, kind=EventKind.EVIDENCE_ADDED, data__token=token
+        )
+        .values_list("data", flat=True)
+        .first()
+    )
+    return (data["section"], data["entry"]) if data else None
+
+
+def likely_duplicate(entry: Any, fields: tuple[str, ...]) -> Any | None:
+    """An entry of the same application and section as the unsaved `entry` with the same values
+    of `fields` (title, dates, hours…): most likely the same thing entered twice."""
+    if not fields:
+        return None
+    same = {name: getattr(entry, name) for name in fields}
+    others = type(entry)._default_manager.filter(application=entry.application, **same)
+    if entry.pk is not None:
+        others = others.exclude(pk=entry.pk)
+    return others.first()
+
+
 OWN_EMAIL = "This is your own email address. A rater must be someone else, writing from their own."
 TAKEN_EMAIL = (
     "Another rater of this application has this email address. Each rater needs their own."
@@ -133,10 +161,18 @@ def submission_blockers(application: Application, *, today: date) -> list[str]:
 def verdict_and_blockers(application: Application, *, today: date) -> tuple[Result, list[str]]:
     """The verdict and what still blocks a submission, from one reading of the rows (the
     workspace shows both). The optimistic copy is evaluated only when it differs."""
+    result, hopeful = verdict_and_hopeful(application, today=today)
+    return result, _blockers(hopeful)
+
+
+def verdict_and_hopeful(application: Application, *, today: date) -> tuple[Result, Result]:
+    """The verdict, and the verdict if every judgement still with staff went the applicant's way
+    (what is missing there is the applicant's to supply), from one reading of the rows. The
+    optimistic copy is evaluated only when it differs."""
     portfolio = portfolio_for(application)
     result = evaluate(portfolio, today=today)
     hopeful = optimistic(portfolio)
-    return result, _blockers(result if hopeful == portfolio else evaluate(hopeful, today=today))
+    return result, result if hopeful == portfolio else evaluate(hopeful, today=today)
 
 
 def _blockers(result: Result) -> list[str]:

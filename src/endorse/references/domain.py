@@ -184,12 +184,13 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
 
 
 def rater_save_and_send(
-    *, application: Any, entry: Rater, actor: User, now: datetime | None = None
+    *, application: Any, entry: Rater, actor: User, now: datetime | None = None, token: str = ""
 ) -> Rater:
     """Save a new or not-yet-sent rater (a validated, unsaved form instance) and send the request.
 
     When no more requests may be sent now (`queries.request_refusal`), the rater is saved
-    all the same, not sent, and `PartlyDone` says why: the applicant sends it later.
+    all the same, not sent, and `PartlyDone` says why: the applicant sends it later. `token` is
+    the add form's one-time token (`evidence_save`).
     """
     now = now or timezone.now()
     require_editable(application, "references")
@@ -199,7 +200,7 @@ def rater_save_and_send(
     if problem:
         raise RequestError(problem)
     with transaction.atomic():
-        evidence_save(application=application, entry=entry, actor=actor)
+        evidence_save(application=application, entry=entry, actor=actor, token=token)
         refusal = request_refusal(application, now=now)
         if not refusal:
             return reference_request_send(rater=entry, actor=actor, now=now)

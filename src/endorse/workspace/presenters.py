@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from endorse.applications.enums import Status
-from endorse.applications.models import Application
-from endorse.applications.queries import entry_id
+from endorse.applications.enums import EventKind, Status
+from endorse.applications.models import Application, ApplicationEvent
+from endorse.applications.queries import NEVER_BLOCKING, entry_id
 from endorse.eligibility import Result
+from endorse.eligibility.calendar import add_years
+from endorse.exams.models import ExamCandidate
 from endorse.references.queries import RequestView, request_view
 
+from .queries import APPLICANT_EVENTS, STATUS_WORDS
 from .sections import SECTIONS, Section
+
+ETHICS_TITLE = "Code of Ethics and Endorsement Agreement"
+NOTHING_TO_DO = "nothing for you to do"
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,8 @@ class EntryView:
     documents: tuple[Any, ...] = ()
     request: RequestView | None = None  # a reference rater's request
     entry: Any = None  # the row itself, for staff pages' actions
+    # Uncounted only until staff judge it (the applicant's pages say so instead of the note).
+    waiting: str = ""
 
     @property
     def can_edit(self) -> bool:
@@ -40,17 +49,18 @@ class SectionView:
     state_css: str
     entries: list[EntryView]
     open: bool = True  # the applicant may change it now (a draft, or a reopened section)
+    optional: bool = False  # not needed when the category or another section covers it
 
 
-def _state(count: int, status: str, any_excluded: bool) -> tuple[str, str]:
+def _state(count: int, status: str, *, own_fixes: bool, only_staff_left: bool) -> tuple[str, str]:
     if count == 0:
         return "Not started", "not-started"
     if status == "met":
         return "Complete", "met"
-    if status == "pending":
-        return "Waiting for staff", "pending"
-    if any_excluded:
+    if own_fixes:
         return "Needs attention", "not-met"
+    if status == "pending" or only_staff_left:
+        return "Waiting for staff", "pending"
     return "In progress", "in-progress"
 
 
@@ -60,7 +70,42 @@ def is_open(application: Application, key: str) -> bool:
     return application.is_editable
 
 
-def section_views(application: Application, result: Result, *, now: datetime) -> list[SectionView]:
+def closed_reason(application: Application) -> str:
+    """Why a part of `application` cannot be changed now, and what the applicant can do."""
+    status = Status(application.status)
+    if status == Status.CHANGES_REQUESTED:
+        titles = [SECTIONS[k].title for k in application.reopened_sections if k in SECTIONS]
+        titles += [ETHICS_TITLE] if "ethics" in application.reopened_sections else []
+        return (
+            "The coordinator reopened only these parts for changes: "
+            f"{'; '.join(titles)}. This part stays as you submitted it."
+        )
+    if status in (Status.SUBMITTED, Status.UNDER_REVIEW):
+        return (
+            "Your application is submitted, so it is kept exactly as you sent it and cannot be "
+            "changed now. If something must change, the coordinator can reopen a section for "
+            "you and will tell you by email."
+        )
+    return f"This application is {status.label.lower()}: it cannot be changed any more."
+
+
+def entry_view(section: Section, entry: Any, *, now: datetime | None = None) -> EntryView:
+    """One entry as a line of its section (without what the engine made of it)."""
+    request = None
+    if section.key == "references" and now is not None:
+        request = request_view(entry, now=now)
+    return EntryView(
+        pk=entry.pk, text=section.describe(entry), note="", request=request, entry=entry
+    )
+
+
+def section_views(
+    application: Application, result: Result, *, now: datetime, hopeful: Result | None = None
+) -> list[SectionView]:
+    """Each section with its entries and state. With `hopeful` (the verdict if every judgement
+    still with staff went the applicant's way), an entry left out only until staff judge it says
+    so, and a section whose only gaps are such entries is waiting for staff, not for the
+    applicant."""
     documents: dict[int, tuple[Any, ...]] = {}
     for document in application.documents.all():
         if document.degree_id is not None:
@@ -69,17 +114,145 @@ def section_views(application: Application, result: Result, *, now: datetime) ->
     for section in SECTIONS.values():
         requirement = result.requirement(section.requirement)
         reasons = {item.id: item.reason for item in requirement.excluded}
-        entries = [
-            EntryView(
-                pk=entry.pk,
-                text=section.describe(entry),
-                note=reasons.get(entry_id(section.related_name, entry.pk), ""),
-                documents=documents.get(entry.pk, ()) if section.key == "degrees" else (),
-                request=request_view(entry, now=now) if section.key == "references" else None,
-                entry=entry,
+        hoped = hopeful.requirement(section.requirement) if hopeful is not None else None
+        # What would keep each entry out once staff have judged: the applicant's to fix.
+        still_out = {i.id: i.reason for i in hoped.excluded} if hoped is not None else reasons
+        entries = []
+        for entry in getattr(application, section.related_name).all():
+            key = entry_id(section.related_name, entry.pk)
+            note = still_out.get(key, "") or reasons.get(key, "")
+            entries.append(
+                EntryView(
+                    pk=entry.pk,
+                    text=section.describe(entry),
+                    note=note,
+                    documents=documents.get(entry.pk, ()) if section.key == "degrees" else (),
+                    request=request_view(entry, now=now) if section.key == "references" else None,
+                    entry=entry,
+                    waiting=section.waiting if note and key not in still_out else "",
+                )
             )
-            for entry in getattr(application, section.related_name).all()
-        ]
-        state, css = _state(len(entries), requirement.status, any(e.note for e in entries))
-        views.append(SectionView(section, state, css, entries, is_open(application, section.key)))
+        state, css = _state(
+            len(entries),
+            requirement.status,
+            own_fixes=any(e.note and not e.waiting for e in entries),
+            only_staff_left=hoped is not None and hoped.status in ("met", "pending"),
+        )
+        optional = section.optional or requirement.status == "not_required"
+        views.append(
+            SectionView(section, state, css, entries, is_open(application, section.key), optional)
+        )
     return views
+
+
+@dataclass(frozen=True)
+class Blocker:
+    title: str
+    href: str  # the part of the workspace it is about
+
+
+def blockers(hopeful: Result) -> list[Blocker]:
+    """What still stops a submission (`queries.submission_blockers`), each linking to the section
+    of the workspace where the applicant supplies it."""
+    anchors = {s.requirement: f"#section-{s.key}" for s in reversed(SECTIONS.values())}
+    anchors |= {"ethics": "#section-ethics", "membership": "#section-membership"}
+    return [
+        Blocker(r.title, anchors.get(r.id, f"#requirement-{r.id}"))
+        for r in hopeful.requirements
+        if r.status == "not_met" and r.id not in NEVER_BLOCKING
+    ]
+
+
+@dataclass(frozen=True)
+class Moment:
+    at: datetime
+    text: str
+
+
+def timeline(events: Iterable[ApplicationEvent]) -> list[Moment]:
+    """The events an applicant may see (`queries.events_for_applicant`), in their words."""
+    moments = []
+    for event in events:
+        if event.kind == EventKind.STATUS:
+            text = STATUS_WORDS.get(event.data.get("to", ""), "")
+        else:
+            text = APPLICANT_EVENTS.get(event.kind, "")
+        if text:
+            moments.append(Moment(event.created_at, text))
+    return moments
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    yours: bool  # something for the applicant to do (otherwise they wait for the association)
+
+
+def next_step(
+    application: Application,
+    *,
+    missing: int,
+    candidacy: ExamCandidate | None,
+    endorsement: Any,
+    today: date,
+) -> NextStep:
+    """What happens next for `application`, at whatever stage it is, and whose move it is."""
+    status = Status(application.status)
+    if status == Status.DRAFT:
+        if missing:
+            return NextStep("Add what is still missing (listed above), then submit.", True)
+        return NextStep("Check your answers and submit your application.", True)
+    if status == Status.SUBMITTED:
+        return NextStep(
+            "The coordinator checks that your application is complete, then two reviewers read "
+            "it. Nothing for you to do now: you will hear by email.",
+            False,
+        )
+    if status == Status.UNDER_REVIEW:
+        return NextStep(
+            "Two reviewers are reading your application. Nothing for you to do now: the "
+            "decision comes as a letter.",
+            False,
+        )
+    if status == Status.CHANGES_REQUESTED:
+        return NextStep(
+            "Change the sections the coordinator reopened, then submit your application again.",
+            True,
+        )
+    if status == Status.APPROVED_FOR_EXAM:
+        if candidacy is not None and candidacy.finalized_at is None:
+            sitting = candidacy.sitting
+            parts = " and ".join(
+                name
+                for name, sits in (("Part 1", candidacy.part1), ("Part 2", candidacy.part2))
+                if sits
+            )
+            if sitting.held_on >= today:
+                return NextStep(
+                    f"Sit the written exam ({parts}) on {sitting.held_on:%-d %B %Y} at "
+                    f"{sitting.place}. Your candidate code is {candidacy.code}.",
+                    True,
+                )
+            return NextStep(
+                f"Your exam of {sitting.held_on:%-d %B %Y} is being marked. The result comes "
+                "as a letter.",
+                False,
+            )
+        until = ""
+        if application.approved_on is not None:
+            valid = add_years(application.approved_on, 1)
+            until = f" Your approval to sit the exam is valid until {valid:%-d %B %Y}."
+        return NextStep(
+            "The coordinator registers you for a sitting of the written exam and tells you its "
+            f"date and place.{until}",
+            False,
+        )
+    if status == Status.ENDORSED and endorsement is not None:
+        return NextStep(
+            f"You are endorsed. Renew your endorsement by {endorsement.renew_by:%-d %B %Y}.", True
+        )
+    if status == Status.DEFERRED:
+        return NextStep(
+            "This round is closed; your letter says why. You may apply again later.", False
+        )
+    return NextStep(f"This application is {status.label.lower()}. Nothing more happens.", False)

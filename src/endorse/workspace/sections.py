@@ -27,8 +27,17 @@ class Section:
     # saving, and withdrawn (kept, no longer counted) rather than deleted once sent.
     save: Callable[..., Any] = domain.evidence_save
     remove: Callable[..., Any] = domain.evidence_delete
+    # How a run of monthly entries is added at once (RS/C sessions), where a section allows it.
+    repeat: Callable[..., Any] | None = None
     save_label: str = "Save"
     saved_message: str = ""
+    # The fields whose values, all equal to an existing entry's, make an entry most likely the
+    # same one entered twice: adding it then asks first.
+    same_as: tuple[str, ...] = ()
+    # Not needed when another section meets the requirement (a certificate beside a degree).
+    optional: bool = False
+    # What staff still have to judge about an entry, when that is all that keeps it uncounted.
+    waiting: str = "Waiting for staff to check this entry"
 
     @property
     def evidence(self) -> EvidenceSection:
@@ -63,6 +72,8 @@ SECTIONS: dict[str, Section] = {
             lambda e: (
                 f"{e.get_type_display()}{', ' + e.field if e.field else ''} · {e.conferred_on.isoformat()} · transcript {e.transcript}"
             ),
+            same_as=("type", "field", "conferred_on"),
+            waiting="Waiting for staff to verify the transcript",
         ),
         Section(
             "certificates",
@@ -70,6 +81,9 @@ SECTIONS: dict[str, Section] = {
             "certificate",
             f.CertificateForm,
             lambda e: f"{e.title or e.get_kind_display()} · {e.completed_on.isoformat()}",
+            same_as=("kind", "title", "completed_on"),
+            optional=True,
+            waiting="Waiting for staff to accept this certificate",
         ),
         Section(
             "trainings",
@@ -79,6 +93,7 @@ SECTIONS: dict[str, Section] = {
             lambda e: (
                 f"{e.title} · {e.hours.normalize():f} hours · {_dates(e) if e.end_on else e.start_on.isoformat()}"
             ),
+            same_as=("title", "start_on", "end_on", "hours"),
         ),
         Section(
             "work-experience",
@@ -86,6 +101,7 @@ SECTIONS: dict[str, Section] = {
             "work entry",
             f.WorkForm,
             lambda e: f"{e.position}, {e.employer} · {_dates(e)}",
+            same_as=("employer", "position", "start_on", "end_on"),
         ),
         Section(
             "leadership",
@@ -93,6 +109,7 @@ SECTIONS: dict[str, Section] = {
             "leadership activity",
             f.LeadershipForm,
             lambda e: f"{e.activity[:80]} · {e.get_level_display().lower()} level",
+            same_as=("activity", "start_on", "end_on"),
         ),
         Section(
             "rsc",
@@ -100,6 +117,9 @@ SECTIONS: dict[str, Section] = {
             "RS/C entry",
             f.SupervisionForm,
             lambda e: f"{e.provider_name} · {e.hours.normalize():f} hours · {_dates(e)}",
+            same_as=("provider_name", "start_on", "end_on", "hours"),
+            waiting="Waiting for the coordinator to approve this provider",
+            repeat=domain.supervision_add_monthly,
         ),
         Section(
             "references",
@@ -111,6 +131,10 @@ SECTIONS: dict[str, Section] = {
             remove=references.rater_remove,
             save_label="Save and send the request",
             saved_message="Saved. The request is on its way to the rater by email.",
+            waiting="Waiting for staff to verify this rater's endorsement",
         ),
     )
 }
+
+# A model's name (as evidence events record it) → its section's key.
+BY_MODEL_NAME: dict[str, str] = {s.model.__name__: s.key for s in SECTIONS.values()}

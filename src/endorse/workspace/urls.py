@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/import/", views.application_import_into, name="import_into"),
     path("<int:pk>/ethics/", views.ethics, name="ethics"),
     path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/submitted/", views.submitted, name="submitted"),
+    path("<int:pk>/letters/", views.letters, name="letters"),
+    path("<int:pk>/history/", views.history, name="history"),
     path(
         "<int:pk>/degrees/<int:entry_pk>/transcript/",
         views.transcript_upload,

@@ -8,7 +8,9 @@ Every page fetches through `_get_own_application` (404 for anyone else's) and wr
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from uuid import uuid4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,19 +29,34 @@ from endorse.applications.models import Application, Degree, Document
 from endorse.applications.queries import (
     applications_of,
     applications_with_evidence,
+    entry_saved_with,
+    likely_duplicate,
     portfolio_for,
     submission_blockers,
-    verdict_and_blockers,
+    verdict_and_hopeful,
 )
 from endorse.conversations.queries import conversation_for
 from endorse.eligibility import PortfolioError, portfolio_to_data
+from endorse.notifications.delivery import build_email
 from endorse.notifications.queries import undelivered_to
 from endorse.presenters import present_result
 from endorse.registry.models import Endorsement
 from endorse.uploads import pdf_filename
 
-from .presenters import is_open, section_views
-from .sections import SECTIONS, Section
+from .forms import DECLARATION, DeclarationForm
+from .presenters import (
+    ETHICS_TITLE,
+    NextStep,
+    blockers,
+    closed_reason,
+    entry_view,
+    is_open,
+    next_step,
+    section_views,
+    timeline,
+)
+from .queries import events_for_applicant, exam_candidacy, letters_for
+from .sections import BY_MODEL_NAME, SECTIONS, Section
 
 
 def _get_own_application(
@@ -78,46 +95,118 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk, with_evidence=True)
-    result, missing = verdict_and_blockers(application, today=timezone.localdate())
-    sections = section_views(application, result, now=timezone.now())
+    result, hopeful = verdict_and_hopeful(application, today=timezone.localdate())
+    sections = section_views(application, result, now=timezone.now(), hopeful=hopeful)
     ethics_open = is_open(application, "ethics")
+    missing = blockers(hopeful) if application.is_editable else []
+    endorsement = Endorsement.objects.filter(application=application).first()
     context = {
         "application": application,
         "sections": sections,
         "open_titles": [s.section.title for s in sections if s.open]
-        + (["Code of Ethics and Endorsement Agreement"] if ethics_open else []),
+        + ([ETHICS_TITLE] if ethics_open else []),
         "result": present_result(result),
         "signature": next(iter(application.signatures.all()), None),
         "membership": next(iter(application.applicant.memberships.all()), None),
-        "missing": missing if application.is_editable else [],
+        "missing": missing,
         "undelivered": undelivered_to(application.applicant.email, application=application),
         "ethics_open": ethics_open,
-        "endorsement": Endorsement.objects.filter(application=application).first(),
+        "endorsement": endorsement,
+        "next": _next_step(application, missing=len(missing), endorsement=endorsement),
         "conversation": conversation_for(application, staff=False, today=timezone.localdate()),
     }
     return render(request, "workspace/workspace.html", context)
+
+
+# An add form's one-time token (`evidence_save`): 32 hex digits.
+TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def _submission_token(request: HttpRequest) -> str:
+    """The token the add form was shown with (kept when it comes back with errors), or a new one."""
+    posted = request.POST.get("submission_token", "")
+    return posted if TOKEN.fullmatch(posted) else uuid4().hex
+
+
+def _closed(request: HttpRequest, application: Application, form: Any = None) -> HttpResponse:
+    """A form of an application that cannot be changed now: why, what can be done, and what the
+    person had typed (a form opened before the application was submitted), so nothing is lost."""
+    typed = [
+        (field.label, ", ".join(v for v in request.POST.getlist(field.html_name) if v))
+        for field in (form or ())
+        if any(request.POST.getlist(field.html_name))
+    ]
+    context = {"application": application, "reason": closed_reason(application), "typed": typed}
+    status = 409 if request.method == "POST" else 200
+    return render(request, "workspace/closed.html", context, status=status)
+
+
+def _already_saved(
+    request: HttpRequest, application: Application, model: str, pk: int
+) -> HttpResponse:
+    messages.info(request, "This was already saved: nothing was added twice.")
+    key = BY_MODEL_NAME.get(model, "")
+    if key and SECTIONS[key].model._default_manager.filter(pk=pk).exists():
+        return redirect("applications:entry_edit", pk=application.pk, section=key, entry_pk=pk)
+    return redirect("applications:workspace", pk=application.pk)
+
+
+def _save(
+    request: HttpRequest, application: Application, section: Section, form: Any, token: str
+) -> HttpResponse:
+    entry = form.save(commit=False)
+    actor = signed_in_person(request)
+    until = (
+        form.cleaned_data.get("repeat_until") if form.cleaned_data.get("repeat_monthly") else None
+    )
+    try:
+        if until and section.repeat is not None:
+            saved = section.repeat(
+                application=application, entry=entry, until=until, actor=actor, token=token
+            )
+            messages.success(request, f"{len(saved)} {section.noun}s are saved, one a month.")
+        else:
+            section.save(application=application, entry=entry, actor=actor, token=token)
+            messages.success(request, section.saved_message or f"The {section.noun} is saved.")
+    except domain.AlreadySaved as error:
+        return _already_saved(request, application, error.section, error.pk)
+    except domain.PartlyDone as error:
+        messages.warning(request, str(error))
+    except domain.TransitionError as error:
+        messages.error(request, f"Not saved: {error}.")
+    if request.POST.get("next") == "another":
+        return redirect("applications:entry_add", pk=application.pk, section=section.key)
+    return redirect("applications:workspace", pk=application.pk)
 
 
 def _entry_form(
     request: HttpRequest, application: Application, section: Section, entry: Any
 ) -> HttpResponse:
     form = section.form(request.POST or None, instance=entry, application=application)
-    if request.method == "POST" and form.is_valid():
-        try:
-            section.save(
-                application=application,
-                entry=form.save(commit=False),
-                actor=signed_in_person(request),
-            )
-        except domain.PartlyDone as error:
-            messages.warning(request, str(error))
-        except domain.TransitionError as error:
-            messages.error(request, f"Not saved: {error}.")
-        else:
-            messages.success(request, section.saved_message or f"The {section.noun} is saved.")
-        return redirect("applications:workspace", pk=application.pk)
-    context = {"application": application, "section": section, "form": form, "entry": entry}
-    return render(request, "workspace/entry_form.html", context, status=400 if form.errors else 200)
+    if not is_open(application, section.key):
+        return _closed(request, application, form if request.method == "POST" else None)
+    adding = entry.pk is None
+    token = _submission_token(request) if adding else ""
+    duplicate = None
+    if request.method == "POST":
+        earlier = entry_saved_with(application, token)
+        if earlier is not None:
+            return _already_saved(request, application, *earlier)
+        if form.is_valid():
+            if adding and not request.POST.get("add_anyway"):
+                duplicate = likely_duplicate(form.instance, section.same_as)
+            if duplicate is None:
+                return _save(request, application, section, form, token)
+    context = {
+        "application": application,
+        "section": section,
+        "form": form,
+        "entry": entry,
+        "token": token,
+        "duplicate": section.describe(duplicate) if duplicate is not None else "",
+    }
+    status = 409 if duplicate is not None else 400 if form.errors else 200
+    return render(request, "workspace/entry_form.html", context, status=status)
 
 
 @login_required
@@ -135,11 +224,20 @@ def entry_edit(request: HttpRequest, pk: int, section: str, entry_pk: int) -> Ht
 
 
 @login_required
-@require_POST
 def entry_delete(request: HttpRequest, pk: int, section: str, entry_pk: int) -> HttpResponse:
+    """GET asks to confirm (what is removed, and that it cannot be undone); POST removes."""
     application = _get_own_application(request, pk)
     chosen = _get_section(section)
     entry = _get_own_entry(application, chosen, entry_pk)
+    if not is_open(application, chosen.key):
+        return _closed(request, application)
+    if request.method != "POST":
+        context = {
+            "application": application,
+            "section": chosen,
+            "entry": entry_view(chosen, entry, now=timezone.now()),
+        }
+        return render(request, "workspace/entry_delete.html", context)
     try:
         chosen.remove(application=application, entry=entry, actor=signed_in_person(request))
     except domain.TransitionError as error:
@@ -153,6 +251,8 @@ def entry_delete(request: HttpRequest, pk: int, section: str, entry_pk: int) -> 
 def ethics(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk)
     form = EthicsForm(request.POST or None)
+    if not is_open(application, "ethics"):
+        return _closed(request, application, form if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             domain.ethics_sign(
@@ -220,28 +320,84 @@ def application_import_into(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET shows what submitting means (or what is still missing); POST submits."""
+    """Check your answers: every section summarised with a link to change it, what still stops a
+    submission, and the declaration; POST submits, then shows the confirmation."""
     application = _get_own_application(request, pk, with_evidence=True)
-    missing = submission_blockers(application, today=timezone.localdate())
-    if request.method == "POST":
+    if not application.is_editable:
+        return _closed(request, application)
+    result, hopeful = verdict_and_hopeful(application, today=timezone.localdate())
+    missing = blockers(hopeful)
+    form = DeclarationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and not missing:
         try:
-            domain.application_submit(application=application, actor=signed_in_person(request))
-        except domain.NotReadyError as error:
-            missing = error.missing
+            domain.application_submit(
+                application=application, actor=signed_in_person(request), declaration=DECLARATION
+            )
+        except domain.NotReadyError:
+            missing = blockers(verdict_and_hopeful(application, today=timezone.localdate())[1])
         except domain.TransitionError as error:
             messages.error(request, f"Not submitted: {error}.")
             return redirect("applications:workspace", pk=application.pk)
         else:
-            messages.success(
-                request, "Your application is submitted. A confirmation is on its way by email."
-            )
-            return redirect("applications:workspace", pk=application.pk)
-    context = {"application": application, "missing": missing}
-    return render(
-        request,
-        "workspace/submit.html",
-        context,
-        status=400 if request.method == "POST" else 200,
+            return redirect("applications:submitted", pk=application.pk)
+    context = {
+        "application": application,
+        "missing": missing,
+        "form": form,
+        "sections": section_views(application, result, now=timezone.now(), hopeful=hopeful),
+        "signature": next(iter(application.signatures.all()), None),
+        "membership": next(iter(application.applicant.memberships.all()), None),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workspace/submit.html", context, status=status)
+
+
+@login_required
+def submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation after submitting: the application's reference and what happens next."""
+    application = _get_own_application(request, pk)
+    if application.submitted_at is None:
+        return redirect("applications:workspace", pk=application.pk)
+    return render(request, "workspace/submitted.html", {"application": application})
+
+
+@login_required
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letters the association released to the applicant about this application, readable
+    here (as plain text: every name and reason in them is escaped)."""
+    application = _get_own_application(request, pk)
+    shown = []
+    for message in letters_for(application):
+        email = build_email(message)
+        shown.append({"message": message, "subject": email.subject, "text": email.body})
+    return render(request, "workspace/letters.html", {"application": application, "letters": shown})
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """What has happened to the application, in the applicant's words, and what happens next."""
+    application = _get_own_application(request, pk, with_evidence=True)
+    context = {
+        "application": application,
+        "moments": timeline(events_for_applicant(application)),
+        "next": _next_step(
+            application,
+            missing=len(submission_blockers(application, today=timezone.localdate()))
+            if application.is_editable
+            else 0,
+            endorsement=Endorsement.objects.filter(application=application).first(),
+        ),
+    }
+    return render(request, "workspace/history.html", context)
+
+
+def _next_step(application: Application, *, missing: int, endorsement: Any) -> NextStep:
+    return next_step(
+        application,
+        missing=missing,
+        candidacy=exam_candidacy(application),
+        endorsement=endorsement,
+        today=timezone.localdate(),
     )
 
 
@@ -255,6 +411,8 @@ def _get_own_document(application: Application, document_pk: int) -> Document:
 def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     application = _get_own_application(request, pk)
     degree = get_object_or_404(Degree, pk=entry_pk, application=application)
+    if not is_open(application, "degrees"):
+        return _closed(request, application)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
