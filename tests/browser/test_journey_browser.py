@@ -305,7 +305,14 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     office.go("/staff/exams/", "sittings-again")
     office.page.get_by_role("link", name=re.compile("Lansing")).click()
     office.press("Make final")
+    # The result letter waits for release, named in words; the endorsement follows it.
+    office.go("/staff/needs-action/", "result-letter-held")
+    office.page.get_by_role("link", name="Exam result letter").click()
+    office.check("result-letter-preview")
+    office.press("Release: send this letter")
     office.go(f"/staff/applications/{pk}/", "endorsable")
+    office.page.get_by_role("link", name="Issue the endorsement…").click()
+    office.check("issue")
     office.press("Issue the endorsement")
     office.check("issued")
 

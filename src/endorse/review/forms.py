@@ -117,3 +117,21 @@ class MembershipVerifyForm(BoundedDates, forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class IssueForm(forms.Form):
+    """Issuing the endorsement; while letters of the application are still held, the
+    coordinator confirms issuing with them held (or releases them first)."""
+
+    def __init__(self, *args: Any, held: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if held:
+            self.fields["letters_held_ok"] = forms.BooleanField(
+                label=(
+                    f"Issue anyway: the {'letter stays' if held == 1 else f'{held} letters stay'}"
+                    " held, and the applicant gets the endorsement's notice first"
+                ),
+                error_messages={
+                    "required": "Release the held letters first, or confirm issuing with them held."
+                },
+            )

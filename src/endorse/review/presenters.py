@@ -1,8 +1,13 @@
-"""The application's timeline in words."""
+"""Staff pages in words: the application's timeline, letters by their names."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from endorse.notifications.models import OutboxMessage
+
+from .enums import letter_name
 
 # Event details shown beside the label (never a rating's content: events do not hold it).
 SHOWN = (
@@ -36,3 +41,8 @@ def event_line(event: Any) -> dict[str, Any]:
         ),
         "reason": data.get("reason", ""),
     }
+
+
+def letter_lines(letters: Iterable[OutboxMessage]) -> list[dict[str, Any]]:
+    """Letters as staff read them listed: the letter's name, never its template."""
+    return [{"message": m, "name": letter_name(m.template)} for m in letters]

@@ -137,6 +137,20 @@ def needs_action(*, now: datetime) -> dict[str, list[Any]]:
     }
 
 
+def letters_of(application: Application) -> list[OutboxMessage]:
+    """Every letter of the application (decisions' and exam results'), oldest first."""
+    return list(
+        OutboxMessage.objects.filter(
+            application=application, template__in=LETTER_TEMPLATES
+        ).order_by("created_at", "pk")
+    )
+
+
+def held_letters(application: Application) -> list[OutboxMessage]:
+    """The application's letters still held for the coordinator to read and release."""
+    return [m for m in letters_of(application) if m.status == MessageStatus.HELD]
+
+
 def reviewers() -> list[User]:
     return list(
         User.objects.filter(is_active=True, groups__name=Role.REVIEWER).order_by("name", "email")
@@ -419,6 +433,7 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
         "current_assignments": [a for a in assignments if a.round == current],
         "agreed": agreed_outcome(application),
         "decisions": list(application.decisions.select_related("letter", "decided_by")),
+        "letters": letters_of(application),
         "candidacies": [(c, part_results(c)) for c in candidacies.prefetch_related("marks")],
         "endorsement": Endorsement.objects.filter(application=application).first(),
         "events": list(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_endorsement
 
 app_name = "staff"
 urlpatterns = [
@@ -46,8 +46,8 @@ urlpatterns = [
     path("applications/<int:pk>/assign/", views.assign, name="assign"),
     path("applications/<int:pk>/decide/", views.decide, name="decide"),
     path("applications/<int:pk>/reviews/reopen/", views.reviews_reopen, name="reviews_reopen"),
-    path("applications/<int:pk>/issue/", views.issue, name="issue"),
-    path("endorsements/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("applications/<int:pk>/issue/", views_endorsement.issue, name="issue"),
+    path("endorsements/<int:pk>/revoke/", views_endorsement.revoke, name="revoke"),
     path("letters/<int:pk>/", views.letter, name="letter"),
     path("letters/<int:pk>/release/", views.letter_release, name="letter_release"),
     path("reviews/", views.my_reviews, name="reviews"),

@@ -39,8 +39,6 @@ from endorse.notifications.delivery import build_email
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.presenters import present_result
 from endorse.references.domain import rater_endorsement_verify
-from endorse.registry.domain import endorsement_issue, endorsement_revoke
-from endorse.registry.models import Endorsement
 from endorse.workspace.presenters import section_views
 from endorse.workspace.views import document_response
 
@@ -56,7 +54,7 @@ from .forms import (
     ReviewForm,
 )
 from .models import ReviewAssignment
-from .presenters import event_line
+from .presenters import event_line, letter_lines
 from .queries import (
     PAGE_SIZE,
     counts_by_status,
@@ -186,13 +184,16 @@ def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @coordinator_only
 def needs_action_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "review/needs_action.html", {"lists": needs_action(now=timezone.now())})
+    lists = needs_action(now=timezone.now())
+    lists["letters"] = letter_lines(lists["letters"])
+    return render(request, "review/needs_action.html", {"lists": lists})
 
 
 def _file_context(request: HttpRequest, application: Application) -> dict[str, Any]:
     """The staff file (`queries.staff_file`) shaped for the page, with the forms its actions use."""
     found = staff_file(application, today=timezone.localdate())
     result, events, ask_again = found.pop("result"), found.pop("events"), found.pop("ask_again")
+    found["letters"] = letter_lines(found["letters"])
     is_coordinator = has_role(signed_in_person(request), Role.COORDINATOR)
     return found | {
         "is_coordinator": is_coordinator,
@@ -426,40 +427,6 @@ def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
     if message.application_id:
         return _back(message.application_id)
     return redirect("staff:needs_action")
-
-
-@coordinator_only
-@require_POST
-def issue(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application, pk=pk)
-    _attempt(
-        request,
-        lambda: endorsement_issue(application=application, actor=signed_in_person(request)),
-        "The endorsement is issued and the applicant notified.",
-    )
-    return _back(pk)
-
-
-@coordinator_only
-@require_POST
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    endorsement = get_object_or_404(Endorsement, pk=pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: endorsement_revoke(
-                endorsement=endorsement,
-                reason=form.cleaned_data["reason"],
-                actor=signed_in_person(request),
-            ),
-            f"Endorsement {endorsement.number} is revoked.",
-        )
-    else:
-        messages.error(request, "Not done: say why the endorsement is revoked.")
-    if endorsement.application_id:
-        return _back(endorsement.application_id)
-    return redirect("staff:queue")
 
 
 # The reviewer's pages.
