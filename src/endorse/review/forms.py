@@ -17,6 +17,13 @@ from .queries import SORTS, QueueFilter
 SECTION_CHOICES = [(key, s.title) for key, s in SECTIONS.items()] + [
     ("ethics", "Code of Ethics and Endorsement Agreement")
 ]
+# Every name a section goes by (its URL slug, as a decision reopens it; its portfolio key, as a
+# submission's changes name it) → its title.
+SECTION_TITLES = (
+    dict(SECTION_CHOICES)
+    | {s.related_name: s.title for s in SECTIONS.values()}
+    | {"membership": "Membership"}
+)
 
 
 class QueueFilterForm(forms.Form):

@@ -45,6 +45,7 @@ from endorse.workspace.views import document_response
 from . import domain
 from .enums import LETTER_TEMPLATES
 from .forms import (
+    SECTION_TITLES,
     AssignForm,
     DecisionForm,
     JudgeForm,
@@ -54,7 +55,7 @@ from .forms import (
     ReviewForm,
 )
 from .models import ReviewAssignment
-from .presenters import event_line, letter_lines
+from .presenters import change_name, domain_labels, entry_names, event_line, letter_lines
 from .queries import (
     PAGE_SIZE,
     counts_by_status,
@@ -194,11 +195,16 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
     found = staff_file(application, today=timezone.localdate())
     result, events, ask_again = found.pop("result"), found.pop("events"), found.pop("ask_again")
     found["letters"] = letter_lines(found["letters"])
+    names = entry_names(application)
+    for change in found["changes"]:
+        change["name"] = change_name(change, names)
     is_coordinator = has_role(signed_in_person(request), Role.COORDINATOR)
     return found | {
         "is_coordinator": is_coordinator,
         "sections": section_views(application, result, now=timezone.now()),
-        "result": present_result(result),
+        "result": present_result(result, names),
+        "domain_labels": domain_labels(result),
+        "section_titles": SECTION_TITLES,
         "overall": result.overall,
         "timeline": [event_line(e) for e in events],
         "assign_form": AssignForm(
