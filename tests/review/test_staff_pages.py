@@ -119,7 +119,7 @@ def test_the_coordinator_verifies_a_transcript_from_the_file(client, coordinator
     assert 'data-requirement="education" data-status="pending"' in before
     client.post(
         f"/staff/applications/{awaiting_staff.pk}/degrees/{degree.pk}/transcript/",
-        {"state": "verified"},
+        {"state": "verified", "basis": "post", "confirm": "on"},
     )
     after = client.get(f"/staff/applications/{awaiting_staff.pk}/").content.decode()
     assert 'data-requirement="education" data-status="met"' in after

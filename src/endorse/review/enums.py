@@ -31,3 +31,12 @@ LETTER_NAMES = {
 def letter_name(template: str) -> str:
     """A letter's name in words; any other email is "Email"."""
     return LETTER_NAMES.get(template, "Email")
+
+
+# What a transcript's verification rests on when no official transcript was uploaded.
+TRANSCRIPT_BASES = {
+    "post": "Received by post from the institution",
+    "institution_email": "Sent to the association by the institution's registrar",
+    "checked": "Checked directly with the institution",
+    "other": "Something else (say what in the note)",
+}

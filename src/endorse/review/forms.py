@@ -11,7 +11,7 @@ from endorse.applications.enums import COMPETENCY_DOMAINS, Category, Status
 from endorse.dates import BoundedDates
 from endorse.workspace.sections import SECTIONS
 
-from .enums import Outcome
+from .enums import TRANSCRIPT_BASES, Outcome
 from .queries import SORTS, QueueFilter
 
 SECTION_CHOICES = [(key, s.title) for key, s in SECTIONS.items()] + [
@@ -107,19 +107,84 @@ class DecisionForm(_OutcomeForm):
     pass
 
 
-class JudgeForm(forms.Form):
-    accepted = forms.TypedChoiceField(
-        choices=[("yes", "Accept"), ("no", "Do not accept")], coerce=lambda v: v == "yes"
+class VerifyForm(forms.Form):
+    """A staff verification: the coordinator confirms what they checked; a note goes on the
+    record (the application's timeline)."""
+
+    confirm = forms.BooleanField(
+        error_messages={"required": "Tick the box to confirm, or go back to the file."}
     )
-    reason = forms.CharField(required=False, max_length=2000)
+    note = forms.CharField(
+        label="Note for the record (optional: how it was checked)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, confirm_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = confirm_label
 
 
-class MembershipVerifyForm(BoundedDates, forms.Form):
+class TranscriptForm(VerifyForm):
+    """Verifying a transcript; when none was uploaded, what the verification rests on."""
+
+    basis = forms.ChoiceField(
+        label="No official transcript was uploaded. What does the verification rest on?",
+        choices=[("", "Choose one"), *TRANSCRIPT_BASES.items()],
+        required=False,
+        error_messages={"required": "Say what the verification rests on."},
+    )
+    field_order = ("basis", "note", "confirm")
+
+    def __init__(self, *args: Any, uploaded: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if uploaded:
+            del self.fields["basis"]
+        else:
+            self.fields["basis"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("basis") == "other" and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "Say what the verification rests on.")
+        return cleaned
+
+
+class JudgeForm(VerifyForm):
+    accepted = forms.TypedChoiceField(
+        label="Your judgement",
+        choices=[("yes", "Accept"), ("no", "Do not accept")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose accept or do not accept."},
+    )
+    reason = forms.CharField(
+        label="Reason (the applicant reads it; needed if not accepted)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    field_order = ("accepted", "reason", "confirm")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["note"]  # the reason is the note
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("accepted") is False and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Say why it is not accepted; the applicant will read it.")
+        return cleaned
+
+
+class MembershipVerifyForm(BoundedDates, VerifyForm):
     expires_on = forms.DateField(
         label="Expiry date in the association's records (if different)",
         required=False,
         widget=forms.DateInput(),
     )
+    field_order = ("expires_on", "note", "confirm")
 
 
 class ReasonForm(forms.Form):

@@ -17,6 +17,7 @@ from endorse.applications.evidence import EVIDENCE
 from endorse.applications.models import Application
 from endorse.eligibility import Result
 from endorse.notifications.models import OutboxMessage
+from endorse.registry.queries import normalise_name
 
 from .enums import Outcome, letter_name
 
@@ -66,6 +67,7 @@ def event_line(event: Any) -> dict[str, Any]:
         ),
         "reason": data.get("reason", ""),
         "note": data.get("note", "") if event.kind in NOTED else "",
+        "basis": data.get("basis", "") if event.kind in NOTED else "",
     }
 
 
@@ -136,3 +138,21 @@ def change_name(change: dict[str, Any], names: dict[str, str]) -> str:
 def letter_lines(letters: Iterable[OutboxMessage]) -> list[dict[str, Any]]:
     """Letters as staff read them listed: the letter's name, never its template."""
     return [{"message": m, "name": letter_name(m.template)} for m in letters]
+
+
+def providers(application: Application) -> list[dict[str, Any]]:
+    """The application's RS/C providers, one line each however many entries name them (names
+    compared as `provider_approve` compares them): one approval covers them all."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for entry in application.rsc.all():
+        line = grouped.setdefault(
+            normalise_name(entry.provider_name),
+            {"name": entry.provider_name, "entry": entry, "entries": 0, "hours": 0},
+        )
+        line["entries"] += 1
+        line["hours"] += entry.hours
+        line["approved"] = line.get("approved", True) and entry.provider_approved
+    return [
+        line | {"hours": f"{line['hours'].normalize():f}"}
+        for line in sorted(grouped.values(), key=lambda line: line["name"].casefold())
+    ]

@@ -87,7 +87,9 @@ def needs_action(*, now: datetime) -> dict[str, list[Any]]:
     active = ~Q(application__status__in=(Status.WITHDRAWN, Status.DEFERRED, Status.ENDORSED))
     return {
         "transcripts": list(
+            # A draft's transcript waits for its submission (staff verify submitted evidence).
             Degree.objects.filter(active, transcript="received")
+            .exclude(application__status=Status.DRAFT)
             .select_related("application__applicant")
             .order_by("updated_at")[:100]
         ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_endorsement
+from . import views, views_endorsement, views_verify
 
 app_name = "staff"
 urlpatterns = [
@@ -15,7 +15,7 @@ urlpatterns = [
     ),
     path(
         "applications/<int:pk>/degrees/<int:entry_pk>/transcript/",
-        views.transcript_mark,
+        views_verify.transcript_mark,
         name="transcript_mark",
     ),
     path(
@@ -25,22 +25,22 @@ urlpatterns = [
     ),
     path(
         "applications/<int:pk>/<slug:section>/<int:entry_pk>/judge/",
-        views.entry_judge,
+        views_verify.entry_judge,
         name="entry_judge",
     ),
     path(
         "applications/<int:pk>/rsc/<int:entry_pk>/approve/",
-        views.provider_approve,
+        views_verify.provider_approve,
         name="provider_approve",
     ),
     path(
         "applications/<int:pk>/raters/<int:rater_pk>/verify/",
-        views.rater_verify,
+        views_verify.rater_verify,
         name="rater_verify",
     ),
     path(
         "applications/<int:pk>/memberships/<int:membership_pk>/verify/",
-        views.membership_verify,
+        views_verify.membership_verify,
         name="membership_verify",
     ),
     path("applications/<int:pk>/assign/", views.assign, name="assign"),

@@ -21,24 +21,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person, staff_required
-from endorse.accounts.models import Membership
 from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, document_upload
 from endorse.applications.enums import Status
 from endorse.applications.forms import DocumentForm
 from endorse.applications.models import (
     Application,
-    Certificate,
     Degree,
     Document,
-    Rater,
-    SupervisionEntry,
 )
 from endorse.applications.queries import applications_with_evidence
 from endorse.notifications.delivery import build_email
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.presenters import present_result
-from endorse.references.domain import rater_endorsement_verify
 from endorse.workspace.presenters import section_views
 from endorse.workspace.views import document_response
 
@@ -48,14 +43,19 @@ from .forms import (
     SECTION_TITLES,
     AssignForm,
     DecisionForm,
-    JudgeForm,
-    MembershipVerifyForm,
     QueueFilterForm,
     ReasonForm,
     ReviewForm,
 )
 from .models import ReviewAssignment
-from .presenters import change_name, domain_labels, entry_names, event_line, letter_lines
+from .presenters import (
+    change_name,
+    domain_labels,
+    entry_names,
+    event_line,
+    letter_lines,
+    providers,
+)
 from .queries import (
     PAGE_SIZE,
     counts_by_status,
@@ -204,6 +204,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         "sections": section_views(application, result, now=timezone.now()),
         "result": present_result(result, names),
         "domain_labels": domain_labels(result),
+        "providers": providers(application),
         "section_titles": SECTION_TITLES,
         "overall": result.overall,
         "timeline": [event_line(e) for e in events],
@@ -215,7 +216,6 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         else None,
         "decision_form": DecisionForm(initial={"outcome": found["agreed"]}),
         "reason_form": ReasonForm(),
-        "membership_form": MembershipVerifyForm(),
         "upload_form": DocumentForm(),
     }
 
@@ -231,19 +231,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     application = _staff_application(request, pk)
     document = get_object_or_404(Document, pk=document_pk, application=application)
     return document_response(document)
-
-
-@coordinator_only
-@require_POST
-def transcript_mark(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    degree = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
-    state = request.POST.get("state", "")
-    _attempt(
-        request,
-        lambda: domain.transcript_mark(degree=degree, state=state, actor=signed_in_person(request)),
-        f"Transcript marked {state}.",
-    )
-    return _back(pk, f"degree-{degree.pk}")
 
 
 @coordinator_only
@@ -266,82 +253,6 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
             return _back(pk, f"degree-{degree.pk}")
     context = {"application": degree.application, "degree": degree, "form": form, "staff": True}
     return render(request, "workspace/upload.html", context, status=400 if form.errors else 200)
-
-
-@coordinator_only
-@require_POST
-def entry_judge(request: HttpRequest, pk: int, section: str, entry_pk: int) -> HttpResponse:
-    entry: Degree | Certificate
-    if section == "degrees":
-        entry = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
-    elif section == "certificates":
-        entry = get_object_or_404(Certificate, pk=entry_pk, application_id=pk)
-    else:
-        raise Http404("no such section")
-    form = JudgeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Not done: choose accept or do not accept.")
-    else:
-        _attempt(
-            request,
-            lambda: domain.entry_judge(
-                entry=entry,
-                accepted=form.cleaned_data["accepted"],
-                reason=form.cleaned_data["reason"],
-                actor=signed_in_person(request),
-            ),
-            "Recorded.",
-        )
-    return _back(pk, f"{section}-{entry.pk}")
-
-
-@coordinator_only
-@require_POST
-def provider_approve(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    entry = get_object_or_404(SupervisionEntry, pk=entry_pk, application_id=pk)
-    approved = request.POST.get("approved") != "no"
-    _attempt(
-        request,
-        lambda: domain.provider_approve(
-            entry=entry, approved=approved, actor=signed_in_person(request)
-        ),
-        f"{entry.provider_name} is {'approved' if approved else 'no longer approved'}.",
-    )
-    return _back(pk, "section-rsc")
-
-
-@coordinator_only
-@require_POST
-def rater_verify(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
-    rater = get_object_or_404(Rater, pk=rater_pk, application_id=pk)
-    _attempt(
-        request,
-        lambda: rater_endorsement_verify(rater=rater, actor=signed_in_person(request)),
-        f"{rater.name}'s endorsement is verified.",
-    )
-    return _back(pk, "section-references")
-
-
-@coordinator_only
-@require_POST
-def membership_verify(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    application = get_object_or_404(Application, pk=pk)
-    membership = get_object_or_404(Membership, pk=membership_pk, person=application.applicant)
-    form = MembershipVerifyForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: domain.membership_verify(
-                membership=membership,
-                expires_on=form.cleaned_data["expires_on"],
-                actor=signed_in_person(request),
-                application=application,
-            ),
-            "The membership is verified.",
-        )
-    else:
-        messages.error(request, "Not done: the expiry date is not a date.")
-    return _back(pk, "section-membership")
 
 
 @coordinator_only
