@@ -45,6 +45,7 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     mine = forms.BooleanField(label="Only what needs my action", required=False)
+    drafts = forms.BooleanField(label="Include drafts", required=False)
 
     def chosen(self) -> QueueFilter:
         data = self.cleaned_data if self.is_valid() else {}
@@ -55,6 +56,7 @@ class QueueFilterForm(forms.Form):
             q=data.get("q") or "",
             sort=sort if sort in SORTS else "submitted",
             mine=bool(data.get("mine")),
+            drafts=bool(data.get("drafts")),
         )
 
 

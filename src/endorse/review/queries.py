@@ -50,6 +50,7 @@ class QueueFilter:
     q: str = ""
     sort: str = "submitted"
     mine: bool = False  # needs my action (the coordinator's)
+    drafts: bool = False  # drafts too (the coordinator has nothing to do with them yet)
 
 
 # Statuses in which the coordinator has something to do.
@@ -61,6 +62,8 @@ def queue(chosen: QueueFilter) -> QuerySet[Application]:
     applications = Application.objects.select_related("applicant", "endorsement")
     if chosen.status in Status.values:
         applications = applications.filter(status=chosen.status)
+    elif not chosen.drafts:
+        applications = applications.exclude(status=Status.DRAFT)
     if chosen.category in Category.values:
         applications = applications.filter(category=chosen.category)
     if chosen.mine:
