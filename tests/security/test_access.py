@@ -120,6 +120,8 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:revoke": (("get", "post"), "endorsement", "coordinator"),
     "staff:letter": (("get",), "letter", "coordinator"),
     "staff:letter_release": (("post",), "letter", "coordinator"),
+    "staff:people": (("get", "post"), "none", "coordinator"),
+    "staff:role_take": (("post",), "role", "coordinator"),
     "staff:reviews": (("get",), "none", "reviewers"),
     "staff:review": (("get", "post"), "assignment", "assigned"),
     "exams:sittings": (("get", "post"), "none", "coordinator"),
@@ -270,6 +272,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "assignment": {"pk": assignment.pk},
         "sitting": {"pk": sitting.pk},
         "candidate": {"pk": candidate.pk},
+        "role": {"pk": assigned.pk, "role": "reviewer"},
         "token": {"token": rater_token(mine)},
     }
     deliver()

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from endorse.accounts.models import User
+from endorse.accounts.roles import Role
 from endorse.applications.enums import COMPETENCY_DOMAINS, Category, Status
 from endorse.dates import BoundedDates
 from endorse.workspace.sections import SECTIONS
@@ -209,3 +210,24 @@ class IssueForm(forms.Form):
                     "required": "Release the held letters first, or confirm issuing with them held."
                 },
             )
+
+
+# The roles a coordinator gives and takes in the product (a coordinator is made in the admin or
+# on the command line).
+GRANTABLE = (Role.REVIEWER, Role.EXAM_REVIEWER)
+
+
+class RoleForm(forms.Form):
+    email = forms.EmailField(label="Email address of their account")
+    role = forms.ChoiceField(
+        label="Role", choices=[(r.value, r.label) for r in GRANTABLE], widget=forms.RadioSelect
+    )
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"]
+        person = User.objects.filter(email__iexact=email).first()
+        if person is None:
+            raise forms.ValidationError(
+                f"Nobody has an account with {email}: ask them to sign up first."
+            )
+        return person

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
@@ -154,6 +155,22 @@ def letters_of(application: Application) -> list[OutboxMessage]:
 def held_letters(application: Application) -> list[OutboxMessage]:
     """The application's letters still held for the coordinator to read and release."""
     return [m for m in letters_of(application) if m.status == MessageStatus.HELD]
+
+
+def staff_people() -> list[User]:
+    """Everyone holding a staff role, with their roles and `two_factor` (whether they have an
+    authenticator app) (two queries)."""
+    return list(
+        User.objects.filter(groups__name__in=Role.values)
+        .distinct()
+        .annotate(
+            two_factor=Exists(
+                Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            )
+        )
+        .prefetch_related("groups")
+        .order_by("name", "email")
+    )
 
 
 def reviewers() -> list[User]:
