@@ -23,12 +23,14 @@ from django.core import mail
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
+from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.applications import domain as applications
 from endorse.applications.enums import Category
 from endorse.applications.models import Application, Rater
+from endorse.exams import domain as exams_domain
 from endorse.notifications.delivery import outbox_flush
 from endorse.references import domain as references_domain
 from endorse.review import domain as review_domain
@@ -215,6 +217,24 @@ def approved(submitted, coordinator, reviewers):
     )
     submitted.refresh_from_db()
     return submitted
+
+
+@pytest.fixture
+def endorsable(approved, coordinator, exam_reviewers):
+    """An approved application whose exam is passed and final: the checklist is complete. Its
+    decision letter and its exam result letter are both still held."""
+    sitting = exams_domain.sitting_create(
+        held_on=timezone.localdate(), place="Detroit", actor=coordinator
+    )
+    candidate = exams_domain.candidate_register(
+        application=approved, sitting=sitting, actor=coordinator
+    )
+    exams_domain.part1_record(candidate=candidate, score=52, actor=coordinator)
+    for marker in exam_reviewers[:2]:
+        exams_domain.part2_mark(candidate=candidate, passed=True, feedback="", actor=marker)
+    exams_domain.result_finalize(candidate=candidate, actor=coordinator)
+    approved.refresh_from_db()
+    return approved
 
 
 # A draft with raters asked through the real domain functions (references, security tests).

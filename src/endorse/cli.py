@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -345,16 +346,40 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
         f"  Check a portfolio without an account: http://{host}:{port}/check/\n",
         flush=True,
     )
+    # Its own session: Ctrl+C reaches this process only, which then stops the worker once.
     background = (
-        subprocess.Popen([sys.executable, "-m", "endorse.cli", "worker"]) if worker else None
+        subprocess.Popen([sys.executable, "-m", "endorse.cli", "worker"], start_new_session=True)
+        if worker
+        else None
     )
+    # SIGTERM (a service manager, `kill`) would end this process at once, skipping the `finally`
+    # that stops the worker, which would then run on alone: stop as Ctrl+C does instead.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         call_command("runserver", f"{host}:{port}", use_reloader=False)
+    except KeyboardInterrupt:
+        pass
     finally:
         if background is not None:
-            background.terminate()
-            background.wait(timeout=30)
+            _stop(background)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop(process: subprocess.Popen[bytes], *, grace: float = 30) -> None:
+    """Ask a child process to stop (it finishes its current work) and wait for it; kill it if it
+    has not stopped after `grace` seconds."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the wait
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _bench_web(what: str, *, rounds: int, seconds: int) -> int:

@@ -129,7 +129,15 @@ def _timeline(start: date, end: date, requirement: Requirement) -> dict[str, Any
     }
 
 
-def present_requirement(requirement: Requirement) -> RequirementView:
+def present_requirement(
+    requirement: Requirement, names: dict[str, str] | None = None
+) -> RequirementView:
+    """`names` (entry id → the entry's name) puts names in place of entry ids (`t33`)."""
+    names = names or {}
+
+    def named(entry_id: str | None) -> str | None:
+        return names.get(entry_id, entry_id) if entry_id is not None else None
+
     label, css = STATUS[requirement.status]
     days_per_year: int | None = requirement.details.get("days_per_year")
     progress = None
@@ -148,9 +156,14 @@ def present_requirement(requirement: Requirement) -> RequirementView:
         extra["window"] = f"{day_text(window['start_on'])} to {day_text(window['end_on'])}"
         extra["timeline"] = _timeline(window["start_on"], window["end_on"], requirement)
     if "coverage" in requirement.details:
-        extra["coverage"] = requirement.details["coverage"]
+        extra["coverage"] = [
+            c | {"entries": [named(e) for e in c["entries"]]}
+            for c in requirement.details["coverage"]
+        ]
     if "slots" in requirement.details:
-        extra["slots"] = requirement.details["slots"]
+        extra["slots"] = [
+            s | {"filled_by": named(s["filled_by"])} for s in requirement.details["slots"]
+        ]
     earliest: date | None = requirement.earliest_on
     return RequirementView(
         id=requirement.id,
@@ -167,13 +180,14 @@ def present_requirement(requirement: Requirement) -> RequirementView:
         ],
         missing=requirement.missing,
         earliest_on=day_text(earliest) if earliest else None,
-        counted=requirement.counted,
-        excluded=[(e.id, e.reason) for e in requirement.excluded],
+        counted=[names.get(e, e) for e in requirement.counted],
+        excluded=[(names.get(e.id, e.id), e.reason) for e in requirement.excluded],
         extra=extra,
     )
 
 
-def present_result(result: Result) -> ResultView:
+def present_result(result: Result, names: dict[str, str] | None = None) -> ResultView:
+    """The verdict for a template; `names` (entry id → name) shows entries by name."""
     counts = dict.fromkeys(STATUS, 0)
     for requirement in result.requirements:
         counts[requirement.status] += 1
@@ -184,6 +198,6 @@ def present_result(result: Result) -> ResultView:
         overall=result.overall,
         overall_text=OVERALL_WORDS[result.overall],
         counts=counts,
-        requirements=[present_requirement(r) for r in result.requirements],
+        requirements=[present_requirement(r, names) for r in result.requirements],
         data=result.to_data(),
     )

@@ -258,9 +258,15 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     office.sign_in(coordinator)
     office.go("/staff/needs-action/", "needs-action")
     office.go(f"/staff/applications/{pk}/", "file")
-    office.press("Mark transcript verified")
-    office.press("Approve Dr. Elena Ruiz")
-    office.press("Verify Elena Ruiz's endorsement")
+    for action, button in (
+        ("Verify the transcript…", "Mark transcript verified"),
+        ("Approve Dr. Elena Ruiz…", "Approve Dr. Elena Ruiz"),
+        ("Verify Elena Ruiz's endorsement…", "Verify Elena Ruiz's endorsement"),
+    ):
+        office.page.get_by_role("link", name=action).click()
+        office.check(f"confirm-{button.split()[0].lower()}-{button.split()[-1].lower()}")
+        office.tick("id_confirm")
+        office.press(button)
     office.page.locator('[name="first"]').select_option(str(reviewers[0].pk))
     office.page.locator('[name="second"]').select_option(str(reviewers[1].pk))
     office.press("Assign and start the review")
@@ -306,7 +312,14 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     office.go("/staff/exams/", "sittings-again")
     office.page.get_by_role("link", name=re.compile("Lansing")).click()
     office.press("Make final")
+    # The result letter waits for release, named in words; the endorsement follows it.
+    office.go("/staff/needs-action/", "result-letter-held")
+    office.page.get_by_role("link", name="Exam result letter").click()
+    office.check("result-letter-preview")
+    office.press("Release: send this letter")
     office.go(f"/staff/applications/{pk}/", "endorsable")
+    office.page.get_by_role("link", name="Issue the endorsement…").click()
+    office.check("issue")
     office.press("Issue the endorsement")
     office.check("issued")
 

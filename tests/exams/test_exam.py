@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from endorse.accounts.roles import Role
@@ -153,3 +154,21 @@ def test_exam_reviewers_never_see_a_candidates_name(client, approved, coordinato
     assert candidate.code in texts[0]
     assert [t for t in texts if applicant.name in t or applicant.email in t] == []
     assert approved.status == Status.APPROVED_FOR_EXAM
+
+
+def test_exam_a_reviewer_of_the_application_is_not_offered_it_to_mark(
+    client, approved, coordinator, reviewers
+):
+    """Conflict of interest: whoever reviewed the application knows whose exam it is."""
+    Group.objects.get_or_create(name=Role.EXAM_REVIEWER)[0].user_set.add(reviewers[0])
+    reviewer = type(reviewers[0]).objects.get(pk=reviewers[0].pk)  # roles read afresh
+    candidate = domain.candidate_register(
+        application=approved, sitting=_sitting(coordinator), actor=coordinator
+    )
+    sign_in(client, reviewer)
+
+    page = client.get("/staff/exams/marking/").content.decode()
+
+    assert candidate.code not in page
+    with pytest.raises(ExamError, match="you reviewed this candidate's application"):
+        domain.part2_mark(candidate=candidate, passed=True, feedback="", actor=reviewer)

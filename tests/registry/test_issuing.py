@@ -14,24 +14,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from endorse.applications.enums import Status
-from endorse.exams import domain as exams
 from endorse.registry import certificate, domain
 from endorse.registry.domain import IssueError, first_renewal_due, next_number
 from endorse.registry.models import Endorsement
 
 from ..conftest import make_person, sign_in
-
-
-@pytest.fixture
-def endorsable(approved, coordinator, exam_reviewers):
-    sitting = exams.sitting_create(held_on=timezone.localdate(), place="Detroit", actor=coordinator)
-    candidate = exams.candidate_register(application=approved, sitting=sitting, actor=coordinator)
-    exams.part1_record(candidate=candidate, score=52, actor=coordinator)
-    for marker in exam_reviewers[:2]:
-        exams.part2_mark(candidate=candidate, passed=True, feedback="", actor=marker)
-    exams.result_finalize(candidate=candidate, actor=coordinator)
-    approved.refresh_from_db()
-    return approved
 
 
 def test_issuing_gives_a_number_dates_a_status_and_a_notice(endorsable, coordinator, deliver):

@@ -35,7 +35,7 @@ def test_verifying_a_transcript_and_a_raters_endorsement_changes_the_verdict_at_
         "pending",
         "pending",
     )
-    domain.transcript_mark(degree=degree, state="verified", actor=coordinator)
+    domain.transcript_mark(degree=degree, state="verified", actor=coordinator, basis="post")
     rater_endorsement_verify(rater=rater, actor=coordinator)
     assert (_status(awaiting_staff, "education"), _status(awaiting_staff, "references")) == (
         "met",

@@ -37,9 +37,9 @@ def test_the_queue_costs_the_same_queries_for_1_or_3_applications(client, coordi
     for person in _people(count):
         _draft(person)
     sign_in(client, coordinator)
-    client.get("/staff/")  # warm the session and the roles
+    client.get("/staff/?drafts=on")  # warm the session and the roles
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/staff/").status_code == 200
+        assert client.get("/staff/?drafts=on").status_code == 200
     assert len(queries) == 7  # session, user, roles, unread messages, counts, page count, page
 
 
@@ -63,11 +63,13 @@ def test_the_queue_filters_searches_sorts_and_counts(client, coordinator, submit
         text = client.get(f"/staff/?{query}").content.decode()
         return [p for p in ("Person 00", "Person 01", "Person 02", "Ada Applicant") if p in text]
 
-    assert names("") == ["Person 00", "Person 01", "Person 02", "Ada Applicant"]
+    assert names("") == ["Ada Applicant"]
+    assert names("drafts=on") == ["Person 00", "Person 01", "Person 02", "Ada Applicant"]
+    assert names("status=draft") == ["Person 00", "Person 01", "Person 02"]
     assert names("status=submitted") == ["Ada Applicant"]
-    assert names("category=mentor-policy") == ["Person 01", "Ada Applicant"]
-    assert names("q=person1%40example") == ["Person 01"]
-    assert names("q=imh-m-00042") == ["Person 02"]
+    assert names("category=mentor-policy&drafts=on") == ["Person 01", "Ada Applicant"]
+    assert names("q=person1%40example&drafts=on") == ["Person 01"]
+    assert names("q=imh-m-00042&drafts=on") == ["Person 02"]
     assert names("mine=on") == ["Ada Applicant"]
     page = client.get("/staff/").content.decode()
     assert "Draft</a>: 3" in page
@@ -79,7 +81,7 @@ def test_the_queue_pages(client, coordinator, monkeypatch):
     for person in _people(5):
         _draft(person)
     sign_in(client, coordinator)
-    last = client.get("/staff/?sort=name&page=3").content.decode()
+    last = client.get("/staff/?sort=name&drafts=on&page=3").content.decode()
     assert "Page 3 of 3" in last
     assert ("Person 04" in last, "Person 00" in last) == (True, False)
 
@@ -119,7 +121,7 @@ def test_the_coordinator_verifies_a_transcript_from_the_file(client, coordinator
     assert 'data-requirement="education" data-status="pending"' in before
     client.post(
         f"/staff/applications/{awaiting_staff.pk}/degrees/{degree.pk}/transcript/",
-        {"state": "verified"},
+        {"state": "verified", "basis": "post", "confirm": "on"},
     )
     after = client.get(f"/staff/applications/{awaiting_staff.pk}/").content.decode()
     assert 'data-requirement="education" data-status="met"' in after
@@ -293,7 +295,7 @@ def test_csv_cells_never_start_a_formula(client, coordinator):
     person = make_person("formula@example.org", '=HYPERLINK("http://evil.example","x")')
     _draft(person)
     sign_in(client, coordinator)
-    response = client.get("/staff/export.csv")
+    response = client.get("/staff/export.csv?drafts=on")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[1][1] == '\'=HYPERLINK("http://evil.example","x")'
 
@@ -385,3 +387,15 @@ def test_a_reference_is_overdue_from_the_configured_day(ask, settings):
     assert needs_action(now=sent + timedelta(days=14))["overdue"] == [rater]
     settings.ENDORSE_REFERENCE_OVERDUE_DAYS = 7
     assert needs_action(now=sent + timedelta(days=7))["overdue"] == [rater]
+
+
+def test_the_queue_leaves_drafts_out_until_asked(client, coordinator, submitted):
+    """Drafts need nothing from the coordinator: the queue shows them on request only."""
+    _draft(make_person("dana.draft@example.org", "Dana Draft"))
+    sign_in(client, coordinator)
+
+    default = client.get("/staff/").content.decode()
+    asked = client.get("/staff/?drafts=on").content.decode()
+
+    assert ("Dana Draft" in default, "Ada Applicant" in default) == (False, True)
+    assert ("Dana Draft" in asked, "Ada Applicant" in asked) == (True, True)

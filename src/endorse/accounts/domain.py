@@ -8,12 +8,22 @@ the memberships as they then are).
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .models import Membership, User
+from .roles import Role, has_two_factor
 from .signals import membership_changed
+
+# Staff roles change rarely and matter: each change is a line in the log (who, whom, what).
+audit = logging.getLogger("endorse.audit")
+
+
+class RoleError(ValueError):
+    """A role change that may not be made, in words for the person making it."""
 
 
 def profile_update(
@@ -48,3 +58,36 @@ def membership_delete(*, membership: Membership) -> None:
             Membership, person=membership.person, kind="deleted", membership=membership
         )
         membership.delete()
+
+
+def role_grant(*, person: User, role: str, actor: User | None) -> User:
+    """Give `person` a staff role. Only to a person with an authenticator app: otherwise whoever
+    holds the password alone could set up an app of their own and act as this staff member."""
+    if role not in Role.values:
+        raise RoleError(f"there is no role {role!r}")
+    if not person.is_active:
+        raise RoleError(f"{person.email}'s account is deactivated")
+    if not has_two_factor(person):
+        raise RoleError(
+            f"{person.email} has no authenticator app yet; they set one up from their account "
+            "(Two-factor authentication) first, then the role can be given"
+        )
+    with transaction.atomic():
+        group, _ = Group.objects.get_or_create(name=role)
+        person.groups.add(group)
+    audit.info("role granted: %s is now %s (by %s)", person.email, role, _who(actor))
+    return person
+
+
+def role_remove(*, person: User, role: str, actor: User | None) -> User:
+    """Take a staff role away from `person`."""
+    if role not in Role.values:
+        raise RoleError(f"there is no role {role!r}")
+    with transaction.atomic():
+        person.groups.remove(*Group.objects.filter(name=role))
+    audit.info("role removed: %s is no longer %s (by %s)", person.email, role, _who(actor))
+    return person
+
+
+def _who(actor: User | None) -> str:
+    return actor.email if actor is not None else "the command line"

@@ -108,6 +108,11 @@ def part2_mark(*, candidate: ExamCandidate, passed: bool, feedback: str, actor: 
         raise ExamError("this candidate does not sit Part 2")
     if candidate.finalized_at is not None:
         raise ExamError("this result is final")
+    if candidate.application.assignments.filter(reviewer=actor).exists():
+        # A reviewer of the application knows whose exam it is: the marking would not be blind.
+        raise ExamError(
+            "you reviewed this candidate's application, so another exam reviewer marks it"
+        )
     with transaction.atomic():
         if Part2Mark.objects.filter(candidate=candidate, marker=actor).exists():
             raise ExamError("you have already marked this candidate")

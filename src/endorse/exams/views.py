@@ -136,6 +136,7 @@ def marking(request: HttpRequest) -> HttpResponse:
     waiting = (
         ExamCandidate.objects.filter(part2=True, finalized_at__isnull=True)
         .exclude(marks__marker=person)
+        .exclude(application__assignments__reviewer=person)  # not blind to their own reviewee
         .annotate(n=Count("marks"))
         .filter(Q(n__lt=3))
         .select_related("sitting")
@@ -149,7 +150,7 @@ def marking(request: HttpRequest) -> HttpResponse:
 @exam_reviewer_only
 def mark(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(
-        ExamCandidate.objects.select_related("sitting"), pk=pk, part2=True
+        ExamCandidate.objects.select_related("sitting", "application"), pk=pk, part2=True
     )
     form = MarkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -136,7 +136,9 @@ def _auto_verify(rater: Rater, *, today: Any) -> None:
         _mark_verified(rater, actor=None, number=found.number, by="registry")
 
 
-def _mark_verified(rater: Rater, *, actor: User | None, number: str, by: str) -> None:
+def _mark_verified(
+    rater: Rater, *, actor: User | None, number: str, by: str, note: str = ""
+) -> None:
     """Set the flag (the caller saves) and record who or what verified the endorsement."""
     rater.endorsement_verified = True
     record_event(
@@ -146,6 +148,7 @@ def _mark_verified(rater: Rater, *, actor: User | None, number: str, by: str) ->
         rater=rater.pk,
         endorsement=number,
         by=by,
+        **({"note": note.strip()} if note.strip() else {}),
     )
 
 
@@ -418,13 +421,16 @@ def reference_decline(*, rater: Rater, reason: str, now: datetime | None = None)
     return locked
 
 
-def rater_endorsement_verify(*, rater: Rater, actor: User) -> Rater:
-    """The coordinator has vetted the rater's claimed endorsement."""
+def rater_endorsement_verify(*, rater: Rater, actor: User, note: str = "") -> Rater:
+    """The coordinator has vetted the rater's claimed endorsement (on a draft too: raters rate
+    before the application is submitted), with how, in the optional `note`."""
     if not rater.endorsement_level:
         raise RequestError("This rater has not claimed an endorsement.")
     with transaction.atomic():
         locked = _lock(rater)
-        _mark_verified(locked, actor=actor, number=locked.endorsement_number, by="coordinator")
+        _mark_verified(
+            locked, actor=actor, number=locked.endorsement_number, by="coordinator", note=note
+        )
         locked.save(update_fields=["endorsement_verified", "updated_at"])
     return locked
 

@@ -22,7 +22,7 @@ from endorse.notifications.models import OutboxMessage
 from endorse.registry.queries import normalise_name
 from endorse.workspace.sections import SECTIONS
 
-from .enums import LETTERS, Outcome
+from .enums import LETTERS, TRANSCRIPT_BASES, Outcome
 from .models import Decision, Review, ReviewAssignment
 from .queries import agreed_outcome, conflicts_of, current_round, reviews_of_round
 
@@ -36,9 +36,33 @@ class ReviewError(TransitionError):
 # Verification: each changes the engine's verdict at once.
 
 
-def transcript_mark(*, degree: Degree, state: str, actor: User) -> Degree:
+def _submitted(application: Application) -> None:
+    """Staff judge evidence once it is submitted: a draft's can still change under them."""
+    if application.status == Status.DRAFT:
+        raise ReviewError(
+            "this application is still a draft: staff verify its evidence once it is submitted"
+        )
+
+
+def transcript_mark(
+    *, degree: Degree, state: str, actor: User, note: str = "", basis: str = ""
+) -> Degree:
+    """Mark a degree's transcript received or verified. Verifying one of which no official
+    transcript was uploaded needs its `basis` (`enums.TRANSCRIPT_BASES`: received by post,
+    checked with the institution, …; "other" needs the note to say what)."""
     if state not in {"received", "verified"}:
         raise ReviewError(f"a transcript can be marked received or verified, not {state!r}")
+    if basis and basis not in TRANSCRIPT_BASES:
+        raise ReviewError(f"unknown basis {basis!r}")
+    if state == "verified":
+        _submitted(degree.application)
+        uploaded = degree.documents.filter(removed_at__isnull=True).exists()
+        if not uploaded and not basis:
+            raise ReviewError(
+                "no official transcript was uploaded: say what the verification rests on"
+            )
+        if basis == "other" and not note.strip():
+            raise ReviewError("say in the note what the verification rests on")
     with transaction.atomic():
         previous = degree.transcript
         degree.transcript = state
@@ -50,14 +74,23 @@ def transcript_mark(*, degree: Degree, state: str, actor: User) -> Degree:
             degree=degree.pk,
             frm=previous,
             to=state,
+            **({"basis": TRANSCRIPT_BASES[basis]} if basis else {}),
+            **_noted(note),
         )
     return degree
+
+
+def _noted(note: str) -> dict[str, str]:
+    """The coordinator's note on a verification, for the event's data (shown on the timeline)."""
+    return {"note": note.strip()} if note.strip() else {}
 
 
 def entry_judge(
     *, entry: Degree | Certificate, accepted: bool, reason: str, actor: User
 ) -> Degree | Certificate:
-    """Accept or reject an `other` degree or a certificate, with the reason for a rejection."""
+    """Accept or reject an `other` degree or a certificate, with the reason for a rejection
+    (for an acceptance, the reason is an optional note)."""
+    _submitted(entry.application)
     if not accepted and not reason.strip():
         raise ReviewError("say why it is not accepted; the applicant will read it")
     with transaction.atomic():
@@ -75,9 +108,12 @@ def entry_judge(
     return entry
 
 
-def provider_approve(*, entry: SupervisionEntry, approved: bool, actor: User) -> int:
+def provider_approve(
+    *, entry: SupervisionEntry, approved: bool, actor: User, note: str = ""
+) -> int:
     """Approve (or withdraw approval of) an RS/C provider: every entry of the application with
     the same provider name follows, so one vetting covers them all. Returns how many changed."""
+    _submitted(entry.application)
     with transaction.atomic():
         same = SupervisionEntry.objects.filter(application=entry.application_id)
         matching = [
@@ -94,15 +130,22 @@ def provider_approve(*, entry: SupervisionEntry, approved: bool, actor: User) ->
             kind=EventKind.PROVIDER_APPROVED if approved else EventKind.PROVIDER_UNAPPROVED,
             provider=entry.provider_name,
             entries=matching,
+            **_noted(note),
         )
     return changed
 
 
 def membership_verify(
-    *, membership: Membership, expires_on: date | None, actor: User, application: Application
+    *,
+    membership: Membership,
+    expires_on: date | None,
+    actor: User,
+    application: Application,
+    note: str = "",
 ) -> Membership:
     """Record that the coordinator checked the membership with the association, correcting its
     expiry date when the association's records differ."""
+    _submitted(application)
     with transaction.atomic():
         previous = membership.expires_on
         membership.verified_at = timezone.now()
@@ -117,6 +160,7 @@ def membership_verify(
             membership=membership.pk,
             expires_on=membership.expires_on.isoformat(),
             was=previous.isoformat(),
+            **_noted(note),
         )
     return membership
 

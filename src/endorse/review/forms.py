@@ -7,16 +7,24 @@ from typing import Any
 from django import forms
 
 from endorse.accounts.models import User
+from endorse.accounts.roles import Role
 from endorse.applications.enums import COMPETENCY_DOMAINS, Category, Status
 from endorse.dates import BoundedDates
 from endorse.workspace.sections import SECTIONS
 
-from .enums import Outcome
+from .enums import TRANSCRIPT_BASES, Outcome
 from .queries import SORTS, QueueFilter
 
 SECTION_CHOICES = [(key, s.title) for key, s in SECTIONS.items()] + [
     ("ethics", "Code of Ethics and Endorsement Agreement")
 ]
+# Every name a section goes by (its URL slug, as a decision reopens it; its portfolio key, as a
+# submission's changes name it) → its title.
+SECTION_TITLES = (
+    dict(SECTION_CHOICES)
+    | {s.related_name: s.title for s in SECTIONS.values()}
+    | {"membership": "Membership"}
+)
 
 
 class QueueFilterForm(forms.Form):
@@ -38,6 +46,7 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     mine = forms.BooleanField(label="Only what needs my action", required=False)
+    drafts = forms.BooleanField(label="Include drafts", required=False)
 
     def chosen(self) -> QueueFilter:
         data = self.cleaned_data if self.is_valid() else {}
@@ -48,6 +57,7 @@ class QueueFilterForm(forms.Form):
             q=data.get("q") or "",
             sort=sort if sort in SORTS else "submitted",
             mine=bool(data.get("mine")),
+            drafts=bool(data.get("drafts")),
         )
 
 
@@ -100,20 +110,124 @@ class DecisionForm(_OutcomeForm):
     pass
 
 
-class JudgeForm(forms.Form):
-    accepted = forms.TypedChoiceField(
-        choices=[("yes", "Accept"), ("no", "Do not accept")], coerce=lambda v: v == "yes"
+class VerifyForm(forms.Form):
+    """A staff verification: the coordinator confirms what they checked; a note goes on the
+    record (the application's timeline)."""
+
+    confirm = forms.BooleanField(
+        error_messages={"required": "Tick the box to confirm, or go back to the file."}
     )
-    reason = forms.CharField(required=False, max_length=2000)
+    note = forms.CharField(
+        label="Note for the record (optional: how it was checked)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, confirm_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = confirm_label
 
 
-class MembershipVerifyForm(BoundedDates, forms.Form):
+class TranscriptForm(VerifyForm):
+    """Verifying a transcript; when none was uploaded, what the verification rests on."""
+
+    basis = forms.ChoiceField(
+        label="No official transcript was uploaded. What does the verification rest on?",
+        choices=[("", "Choose one"), *TRANSCRIPT_BASES.items()],
+        required=False,
+        error_messages={"required": "Say what the verification rests on."},
+    )
+    field_order = ("basis", "note", "confirm")
+
+    def __init__(self, *args: Any, uploaded: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if uploaded:
+            del self.fields["basis"]
+        else:
+            self.fields["basis"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("basis") == "other" and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "Say what the verification rests on.")
+        return cleaned
+
+
+class JudgeForm(VerifyForm):
+    accepted = forms.TypedChoiceField(
+        label="Your judgement",
+        choices=[("yes", "Accept"), ("no", "Do not accept")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose accept or do not accept."},
+    )
+    reason = forms.CharField(
+        label="Reason (the applicant reads it; needed if not accepted)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    field_order = ("accepted", "reason", "confirm")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["note"]  # the reason is the note
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("accepted") is False and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Say why it is not accepted; the applicant will read it.")
+        return cleaned
+
+
+class MembershipVerifyForm(BoundedDates, VerifyForm):
     expires_on = forms.DateField(
         label="Expiry date in the association's records (if different)",
         required=False,
         widget=forms.DateInput(),
     )
+    field_order = ("expires_on", "note", "confirm")
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class IssueForm(forms.Form):
+    """Issuing the endorsement; while letters of the application are still held, the
+    coordinator confirms issuing with them held (or releases them first)."""
+
+    def __init__(self, *args: Any, held: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if held:
+            self.fields["letters_held_ok"] = forms.BooleanField(
+                label=(
+                    f"Issue anyway: the {'letter stays' if held == 1 else f'{held} letters stay'}"
+                    " held, and the applicant gets the endorsement's notice first"
+                ),
+                error_messages={
+                    "required": "Release the held letters first, or confirm issuing with them held."
+                },
+            )
+
+
+# The roles a coordinator gives and takes in the product (a coordinator is made in the admin or
+# on the command line).
+GRANTABLE = (Role.REVIEWER, Role.EXAM_REVIEWER)
+
+
+class RoleForm(forms.Form):
+    email = forms.EmailField(label="Email address of their account")
+    role = forms.ChoiceField(
+        label="Role", choices=[(r.value, r.label) for r in GRANTABLE], widget=forms.RadioSelect
+    )
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"]
+        person = User.objects.filter(email__iexact=email).first()
+        if person is None:
+            raise forms.ValidationError(
+                f"Nobody has an account with {email}: ask them to sign up first."
+            )
+        return person

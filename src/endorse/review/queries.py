@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
@@ -50,6 +51,7 @@ class QueueFilter:
     q: str = ""
     sort: str = "submitted"
     mine: bool = False  # needs my action (the coordinator's)
+    drafts: bool = False  # drafts too (the coordinator has nothing to do with them yet)
 
 
 # Statuses in which the coordinator has something to do.
@@ -61,6 +63,8 @@ def queue(chosen: QueueFilter) -> QuerySet[Application]:
     applications = Application.objects.select_related("applicant", "endorsement")
     if chosen.status in Status.values:
         applications = applications.filter(status=chosen.status)
+    elif not chosen.drafts:
+        applications = applications.exclude(status=Status.DRAFT)
     if chosen.category in Category.values:
         applications = applications.filter(category=chosen.category)
     if chosen.mine:
@@ -87,7 +91,9 @@ def needs_action(*, now: datetime) -> dict[str, list[Any]]:
     active = ~Q(application__status__in=(Status.WITHDRAWN, Status.DEFERRED, Status.ENDORSED))
     return {
         "transcripts": list(
+            # A draft's transcript waits for its submission (staff verify submitted evidence).
             Degree.objects.filter(active, transcript="received")
+            .exclude(application__status=Status.DRAFT)
             .select_related("application__applicant")
             .order_by("updated_at")[:100]
         ),
@@ -135,6 +141,36 @@ def needs_action(*, now: datetime) -> dict[str, list[Any]]:
             .order_by("-created_at")[:100]
         ),
     }
+
+
+def letters_of(application: Application) -> list[OutboxMessage]:
+    """Every letter of the application (decisions' and exam results'), oldest first."""
+    return list(
+        OutboxMessage.objects.filter(
+            application=application, template__in=LETTER_TEMPLATES
+        ).order_by("created_at", "pk")
+    )
+
+
+def held_letters(application: Application) -> list[OutboxMessage]:
+    """The application's letters still held for the coordinator to read and release."""
+    return [m for m in letters_of(application) if m.status == MessageStatus.HELD]
+
+
+def staff_people() -> list[User]:
+    """Everyone holding a staff role, with their roles and `two_factor` (whether they have an
+    authenticator app) (two queries)."""
+    return list(
+        User.objects.filter(groups__name__in=Role.values)
+        .distinct()
+        .annotate(
+            two_factor=Exists(
+                Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            )
+        )
+        .prefetch_related("groups")
+        .order_by("name", "email")
+    )
 
 
 def reviewers() -> list[User]:
@@ -419,6 +455,7 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
         "current_assignments": [a for a in assignments if a.round == current],
         "agreed": agreed_outcome(application),
         "decisions": list(application.decisions.select_related("letter", "decided_by")),
+        "letters": letters_of(application),
         "candidacies": [(c, part_results(c)) for c in candidacies.prefetch_related("marks")],
         "endorsement": Endorsement.objects.filter(application=application).first(),
         "events": list(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_endorsement, views_roles, views_verify
 
 app_name = "staff"
 urlpatterns = [
@@ -15,7 +15,7 @@ urlpatterns = [
     ),
     path(
         "applications/<int:pk>/degrees/<int:entry_pk>/transcript/",
-        views.transcript_mark,
+        views_verify.transcript_mark,
         name="transcript_mark",
     ),
     path(
@@ -25,31 +25,33 @@ urlpatterns = [
     ),
     path(
         "applications/<int:pk>/<slug:section>/<int:entry_pk>/judge/",
-        views.entry_judge,
+        views_verify.entry_judge,
         name="entry_judge",
     ),
     path(
         "applications/<int:pk>/rsc/<int:entry_pk>/approve/",
-        views.provider_approve,
+        views_verify.provider_approve,
         name="provider_approve",
     ),
     path(
         "applications/<int:pk>/raters/<int:rater_pk>/verify/",
-        views.rater_verify,
+        views_verify.rater_verify,
         name="rater_verify",
     ),
     path(
         "applications/<int:pk>/memberships/<int:membership_pk>/verify/",
-        views.membership_verify,
+        views_verify.membership_verify,
         name="membership_verify",
     ),
     path("applications/<int:pk>/assign/", views.assign, name="assign"),
     path("applications/<int:pk>/decide/", views.decide, name="decide"),
     path("applications/<int:pk>/reviews/reopen/", views.reviews_reopen, name="reviews_reopen"),
-    path("applications/<int:pk>/issue/", views.issue, name="issue"),
-    path("endorsements/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("applications/<int:pk>/issue/", views_endorsement.issue, name="issue"),
+    path("endorsements/<int:pk>/revoke/", views_endorsement.revoke, name="revoke"),
     path("letters/<int:pk>/", views.letter, name="letter"),
     path("letters/<int:pk>/release/", views.letter_release, name="letter_release"),
+    path("people/", views_roles.people, name="people"),
+    path("people/<int:pk>/roles/<slug:role>/remove/", views_roles.role_take, name="role_take"),
     path("reviews/", views.my_reviews, name="reviews"),
     path("reviews/<int:pk>/", views.review_page, name="review"),
 ]

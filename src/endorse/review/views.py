@@ -21,18 +21,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person, staff_required
-from endorse.accounts.models import Membership
 from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, document_upload
 from endorse.applications.enums import Status
 from endorse.applications.forms import DocumentForm
 from endorse.applications.models import (
     Application,
-    Certificate,
     Degree,
     Document,
-    Rater,
-    SupervisionEntry,
 )
 from endorse.applications.queries import applications_with_evidence
 from endorse.conversations.presenters import beside_events
@@ -40,25 +36,28 @@ from endorse.conversations.queries import conversation_for
 from endorse.notifications.delivery import build_email
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.presenters import present_result
-from endorse.references.domain import rater_endorsement_verify
-from endorse.registry.domain import endorsement_issue, endorsement_revoke
-from endorse.registry.models import Endorsement
 from endorse.workspace.presenters import section_views
 from endorse.workspace.views import document_response
 
 from . import domain
 from .enums import LETTER_TEMPLATES
 from .forms import (
+    SECTION_TITLES,
     AssignForm,
     DecisionForm,
-    JudgeForm,
-    MembershipVerifyForm,
     QueueFilterForm,
     ReasonForm,
     ReviewForm,
 )
 from .models import ReviewAssignment
-from .presenters import event_line
+from .presenters import (
+    change_name,
+    domain_labels,
+    entry_names,
+    event_line,
+    letter_lines,
+    providers,
+)
 from .queries import (
     PAGE_SIZE,
     counts_by_status,
@@ -188,20 +187,29 @@ def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @coordinator_only
 def needs_action_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "review/needs_action.html", {"lists": needs_action(now=timezone.now())})
+    lists = needs_action(now=timezone.now())
+    lists["letters"] = letter_lines(lists["letters"])
+    return render(request, "review/needs_action.html", {"lists": lists})
 
 
 def _file_context(request: HttpRequest, application: Application) -> dict[str, Any]:
     """The staff file (`queries.staff_file`) shaped for the page, with the forms its actions use."""
     found = staff_file(application, today=timezone.localdate())
     result, events, ask_again = found.pop("result"), found.pop("events"), found.pop("ask_again")
+    found["letters"] = letter_lines(found["letters"])
+    names = entry_names(application)
+    for change in found["changes"]:
+        change["name"] = change_name(change, names)
     is_coordinator = has_role(signed_in_person(request), Role.COORDINATOR)
     conversation = conversation_for(application, staff=True, today=timezone.localdate())
     return found | {
         "conversation": conversation,
         "is_coordinator": is_coordinator,
         "sections": section_views(application, result, now=timezone.now()),
-        "result": present_result(result),
+        "result": present_result(result, names),
+        "domain_labels": domain_labels(result),
+        "providers": providers(application),
+        "section_titles": SECTION_TITLES,
         "overall": result.overall,
         "timeline": beside_events([event_line(e) for e in events], conversation),
         "assign_form": AssignForm(
@@ -212,7 +220,6 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         else None,
         "decision_form": DecisionForm(initial={"outcome": found["agreed"]}),
         "reason_form": ReasonForm(),
-        "membership_form": MembershipVerifyForm(),
         "upload_form": DocumentForm(),
     }
 
@@ -228,19 +235,6 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     application = _staff_application(request, pk)
     document = get_object_or_404(Document, pk=document_pk, application=application)
     return document_response(document)
-
-
-@coordinator_only
-@require_POST
-def transcript_mark(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    degree = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
-    state = request.POST.get("state", "")
-    _attempt(
-        request,
-        lambda: domain.transcript_mark(degree=degree, state=state, actor=signed_in_person(request)),
-        f"Transcript marked {state}.",
-    )
-    return _back(pk, f"degree-{degree.pk}")
 
 
 @coordinator_only
@@ -263,82 +257,6 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
             return _back(pk, f"degree-{degree.pk}")
     context = {"application": degree.application, "degree": degree, "form": form, "staff": True}
     return render(request, "workspace/upload.html", context, status=400 if form.errors else 200)
-
-
-@coordinator_only
-@require_POST
-def entry_judge(request: HttpRequest, pk: int, section: str, entry_pk: int) -> HttpResponse:
-    entry: Degree | Certificate
-    if section == "degrees":
-        entry = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
-    elif section == "certificates":
-        entry = get_object_or_404(Certificate, pk=entry_pk, application_id=pk)
-    else:
-        raise Http404("no such section")
-    form = JudgeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Not done: choose accept or do not accept.")
-    else:
-        _attempt(
-            request,
-            lambda: domain.entry_judge(
-                entry=entry,
-                accepted=form.cleaned_data["accepted"],
-                reason=form.cleaned_data["reason"],
-                actor=signed_in_person(request),
-            ),
-            "Recorded.",
-        )
-    return _back(pk, f"{section}-{entry.pk}")
-
-
-@coordinator_only
-@require_POST
-def provider_approve(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    entry = get_object_or_404(SupervisionEntry, pk=entry_pk, application_id=pk)
-    approved = request.POST.get("approved") != "no"
-    _attempt(
-        request,
-        lambda: domain.provider_approve(
-            entry=entry, approved=approved, actor=signed_in_person(request)
-        ),
-        f"{entry.provider_name} is {'approved' if approved else 'no longer approved'}.",
-    )
-    return _back(pk, "section-rsc")
-
-
-@coordinator_only
-@require_POST
-def rater_verify(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
-    rater = get_object_or_404(Rater, pk=rater_pk, application_id=pk)
-    _attempt(
-        request,
-        lambda: rater_endorsement_verify(rater=rater, actor=signed_in_person(request)),
-        f"{rater.name}'s endorsement is verified.",
-    )
-    return _back(pk, "section-references")
-
-
-@coordinator_only
-@require_POST
-def membership_verify(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    application = get_object_or_404(Application, pk=pk)
-    membership = get_object_or_404(Membership, pk=membership_pk, person=application.applicant)
-    form = MembershipVerifyForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: domain.membership_verify(
-                membership=membership,
-                expires_on=form.cleaned_data["expires_on"],
-                actor=signed_in_person(request),
-                application=application,
-            ),
-            "The membership is verified.",
-        )
-    else:
-        messages.error(request, "Not done: the expiry date is not a date.")
-    return _back(pk, "section-membership")
 
 
 @coordinator_only
@@ -430,40 +348,6 @@ def letter_release(request: HttpRequest, pk: int) -> HttpResponse:
     if message.application_id:
         return _back(message.application_id)
     return redirect("staff:needs_action")
-
-
-@coordinator_only
-@require_POST
-def issue(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_or_404(Application, pk=pk)
-    _attempt(
-        request,
-        lambda: endorsement_issue(application=application, actor=signed_in_person(request)),
-        "The endorsement is issued and the applicant notified.",
-    )
-    return _back(pk)
-
-
-@coordinator_only
-@require_POST
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    endorsement = get_object_or_404(Endorsement, pk=pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        _attempt(
-            request,
-            lambda: endorsement_revoke(
-                endorsement=endorsement,
-                reason=form.cleaned_data["reason"],
-                actor=signed_in_person(request),
-            ),
-            f"Endorsement {endorsement.number} is revoked.",
-        )
-    else:
-        messages.error(request, "Not done: say why the endorsement is revoked.")
-    if endorsement.application_id:
-        return _back(endorsement.application_id)
-    return redirect("staff:queue")
 
 
 # The reviewer's pages.

@@ -1,10 +1,10 @@
 from typing import Any
 
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from endorse.accounts.domain import RoleError, role_grant, role_remove
 from endorse.accounts.models import User
-from endorse.accounts.roles import Role, has_two_factor
+from endorse.accounts.roles import Role
 
 
 class Command(BaseCommand):
@@ -19,17 +19,12 @@ class Command(BaseCommand):
         person = User.objects.filter(email__iexact=email).first()
         if person is None:
             raise CommandError(f"email: nobody has the address {email}")
-        group, _ = Group.objects.get_or_create(name=role)
         if remove:
-            person.groups.remove(group)
+            role_remove(person=person, role=role, actor=None)
             self.stdout.write(f"{person.email} is no longer {role}.")
-        else:
-            if not has_two_factor(person):
-                # Otherwise whoever holds the password alone could set up an app of their own
-                # and become this staff member.
-                raise CommandError(
-                    f"email: {person.email} has no authenticator app yet; they set one up from "
-                    "their account (Two-factor authentication) first, then grant the role"
-                )
-            person.groups.add(group)
-            self.stdout.write(f"{person.email} is now {role}.")
+            return
+        try:
+            role_grant(person=person, role=role, actor=None)
+        except RoleError as error:
+            raise CommandError(f"email: {error}") from None
+        self.stdout.write(f"{person.email} is now {role}.")
