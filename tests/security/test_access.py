@@ -128,6 +128,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:letter": (("get",), "letter", "coordinator"),
     "staff:letter_release": (("post",), "letter", "coordinator"),
     "staff:people": (("get", "post"), "none", "coordinator"),
+    "staff:bulk_verify": (("post",), "none", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),
     "staff:reviews": (("get",), "none", "reviewers"),
     "staff:review": (("get", "post"), "assignment", "assigned"),

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_endorsement, views_roles, views_verify
+from . import views, views_bulk, views_endorsement, views_roles, views_verify
 
 app_name = "staff"
 urlpatterns = [
     path("", views.staff_home, name="queue"),
     path("export.csv", views.queue_csv, name="queue_csv"),
     path("needs-action/", views.needs_action_page, name="needs_action"),
+    path("needs-action/verify/", views_bulk.bulk_verify, name="bulk_verify"),
     path("applications/<int:pk>/", views.application_page, name="application"),
     path(
         "applications/<int:pk>/documents/<int:document_pk>/",
