@@ -136,6 +136,8 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "exams:sitting": (("get", "post"), "sitting", "coordinator"),
     "exams:part1": (("post",), "candidate", "coordinator"),
     "exams:finalize": (("post",), "candidate", "coordinator"),
+    "exams:part2_upload": (("post",), "candidate", "coordinator"),
+    "exams:part2_response": (("get",), "candidate", "exam"),
     "exams:marking": (("get",), "none", "exam"),
     "exams:mark": (("get", "post"), "candidate", "exam"),
     "conversations:inbox": (("get",), "none", SIGNED_IN_OWN),

@@ -558,6 +558,28 @@ class DocumentError(ValueError):
 PDF_SNIFF_BYTES = 4096
 
 
+def pdf_digest(upload: UploadedFile[bytes], *, what: str) -> Any:
+    """The SHA-256 of an upload checked to be a PDF (by its content, not its name) within the
+    size limit; `DocumentError` says what is wrong, naming `what` was to be uploaded."""
+    limit = settings.ENDORSE_DOCUMENT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise DocumentError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+    upload.seek(0)
+    head = upload.read(PDF_SNIFF_BYTES)
+    upload.seek(0)
+    try:
+        kind = puremagic.from_string(head, mime=True) if head else ""
+    except puremagic.PureError:
+        kind = ""
+    if kind != "application/pdf" or not head.startswith(b"%PDF-"):
+        raise DocumentError(f"The file is not a PDF. Save or scan {what} as a PDF and upload that.")
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest
+
+
 def document_upload(
     *,
     application: Application,
@@ -576,24 +598,7 @@ def document_upload(
         require_editable(application, "degrees")
     if degree.application_id != application.pk:
         raise DocumentError("that degree belongs to another application")
-    limit = settings.ENDORSE_DOCUMENT_MAX_BYTES
-    if upload.size is None or upload.size > limit:
-        raise DocumentError(f"The file is larger than {limit // (1024 * 1024)} MB.")
-    upload.seek(0)
-    head = upload.read(PDF_SNIFF_BYTES)
-    upload.seek(0)
-    try:
-        kind = puremagic.from_string(head, mime=True) if head else ""
-    except puremagic.PureError:
-        kind = ""
-    if kind != "application/pdf" or not head.startswith(b"%PDF-"):
-        raise DocumentError(
-            "The file is not a PDF. Save or scan the transcript as a PDF and upload that."
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    digest = pdf_digest(upload, what="the transcript")
     with transaction.atomic():
         # The application's row is locked so two uploads at once cannot both take the last place.
         Application.objects.select_for_update().filter(pk=application.pk).first()
@@ -607,7 +612,7 @@ def document_upload(
             application=application,
             degree=degree,
             original_name=pdf_filename(upload.name),
-            size=upload.size,
+            size=upload.size or 0,
             sha256=digest.hexdigest(),
             uploaded_by=actor,
         )

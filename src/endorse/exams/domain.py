@@ -6,18 +6,19 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role, has_role
-from endorse.applications.domain import TransitionError, record_event
+from endorse.applications.domain import TransitionError, pdf_digest, record_event
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue
 
-from .models import RESULT_LETTER, ExamCandidate, ExamSitting, Part2Mark
+from .models import RESULT_LETTER, ExamCandidate, ExamSitting, Part2Mark, Part2Response
 from .queries import exam_policy, marks_needed, part_results, parts_passed
 
 
@@ -133,6 +134,38 @@ def part2_mark(*, candidate: ExamCandidate, passed: bool, feedback: str, actor: 
             passed=passed,
         )
     return mark
+
+
+def part2_response_upload(
+    *, candidate: ExamCandidate, upload: UploadedFile[bytes], actor: User
+) -> Part2Response:
+    """Store the candidate's written Part 2 responses (one PDF) for the markers, replacing an
+    earlier upload until a mark is given; the event names the candidate's code only."""
+    if not candidate.part2:
+        raise ExamError("this candidate does not sit Part 2")
+    if candidate.finalized_at is not None:
+        raise ExamError("this result is final")
+    digest = pdf_digest(upload, what="the Part 2 responses")
+    with transaction.atomic():
+        if Part2Mark.objects.filter(candidate=candidate).exists():
+            raise ExamError("a marker has already marked these responses; they stay as marked")
+        Part2Response.objects.filter(candidate=candidate).delete()
+        response = Part2Response(
+            candidate=candidate,
+            size=upload.size or 0,
+            sha256=digest.hexdigest(),
+            uploaded_by=actor,
+        )
+        response.file.save("part2.pdf", upload, save=False)
+        response.save()
+        record_event(
+            application=candidate.application,
+            actor=actor,
+            kind=EventKind.DOCUMENT_UPLOADED,
+            document="exam Part 2 responses",
+            candidate=candidate.code,
+        )
+    return response
 
 
 def result_finalize(*, candidate: ExamCandidate, actor: User) -> ExamCandidate:

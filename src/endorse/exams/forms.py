@@ -59,3 +59,10 @@ class MarkForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class Part2ResponseForm(forms.Form):
+    file = forms.FileField(
+        label="The candidate's Part 2 responses (PDF)",
+        widget=forms.ClearableFileInput(attrs={"class": "usa-file-input", "accept": ".pdf"}),
+    )

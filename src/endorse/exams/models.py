@@ -3,6 +3,8 @@ Part 1 scores and Part 2 marks from two exam reviewers."""
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.db import models
 
@@ -62,3 +64,27 @@ class Part2Mark(models.Model):
 
     def __str__(self) -> str:
         return f"Part 2 mark for {self.candidate_id}: {'pass' if self.passed else 'fail'}"
+
+
+def _response_path(instance: Part2Response, filename: str) -> str:
+    """A random stored name: nothing in the path names the candidate."""
+    return f"exams/part2/{uuid4().hex}.pdf"
+
+
+class Part2Response(models.Model):
+    """A candidate's written Part 2 responses, as the coordinator uploads them after the sitting
+    (one PDF). Markers read it under the candidate's code only."""
+
+    candidate = models.OneToOneField(
+        ExamCandidate, on_delete=models.CASCADE, related_name="part2_response"
+    )
+    file = models.FileField(upload_to=_response_path, max_length=200)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Part 2 responses of {self.candidate_id}"

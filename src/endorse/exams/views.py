@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,8 +14,8 @@ from endorse.accounts.roles import Role
 from endorse.applications.domain import TransitionError
 
 from . import domain
-from .forms import MarkForm, Part1Form, RegisterForm, SittingForm
-from .models import ExamCandidate, ExamSitting
+from .forms import MarkForm, Part1Form, Part2ResponseForm, RegisterForm, SittingForm
+from .models import ExamCandidate, ExamSitting, Part2Response
 from .queries import exam_policy, marks_needed, part_results
 
 coordinator_only = staff_required(Role.COORDINATOR)
@@ -68,7 +68,7 @@ def _sitting_page(
 ) -> HttpResponse:
     """The sitting's page; `part1` is a candidate's refused Part 1 score, shown beside it."""
     candidates = (
-        chosen.candidates.select_related("application__applicant")
+        chosen.candidates.select_related("application__applicant", "part2_response")
         .prefetch_related("marks")
         .order_by("code")
     )
@@ -166,5 +166,46 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Your mark for {candidate.code} is recorded.")
             return redirect("exams:marking")
-    context = {"candidate": candidate, "form": form}
+    response = Part2Response.objects.filter(candidate=candidate).first()
+    context = {"candidate": candidate, "form": form, "response": response}
     return render(request, "exams/mark.html", context, status=400 if form.errors else 200)
+
+
+@coordinator_only
+@require_POST
+def part2_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator uploads a candidate's written Part 2 responses for the markers."""
+    form = Part2ResponseForm(request.POST, request.FILES)
+    if not form.is_valid():
+        candidate = get_object_or_404(ExamCandidate, pk=pk)
+        messages.error(request, f"Not uploaded: {form.errors.as_text()}")
+        return redirect("exams:sitting", pk=candidate.sitting_id)
+    return _candidate_action(
+        request,
+        pk,
+        lambda c: domain.part2_response_upload(
+            candidate=c, upload=form.cleaned_data["file"], actor=signed_in_person(request)
+        ),
+        "The Part 2 responses are uploaded; the markers read them under the candidate's code.",
+    )
+
+
+@exam_reviewer_only
+def part2_response(request: HttpRequest, pk: int) -> FileResponse:
+    """The responses for a marker, named by the candidate's code only: never to a marker who
+    reviewed the application (they would know whose they are), never after the result is final."""
+    response = get_object_or_404(
+        Part2Response.objects.select_related("candidate__application"),
+        candidate__pk=pk,
+        candidate__part2=True,
+        candidate__finalized_at__isnull=True,
+    )
+    person = signed_in_person(request)
+    if response.candidate.application.assignments.filter(reviewer=person).exists():
+        raise Http404
+    return FileResponse(
+        response.file.open("rb"),
+        as_attachment=True,
+        filename=f"part2-{response.candidate.code}.pdf",
+        content_type="application/pdf",
+    )
