@@ -24,7 +24,7 @@ def profile_update(*, person: User, name: str, phone: str) -> User:
 
 
 def membership_add(
-    *, person: User, association: str, member_id: str, kind: str, expires_on: date
+    *, person: User, association: str, member_id: str, kind: str, expires_on: date | None
 ) -> Membership:
     with transaction.atomic():
         membership = Membership.objects.create(

@@ -31,6 +31,7 @@ from endorse.applications.models import (
     Certificate,
     Degree,
     Document,
+    License,
     Rater,
     SupervisionEntry,
 )
@@ -264,11 +265,13 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
 @coordinator_only
 @require_POST
 def entry_judge(request: HttpRequest, pk: int, section: str, entry_pk: int) -> HttpResponse:
-    entry: Degree | Certificate
+    entry: Degree | Certificate | License
     if section == "degrees":
         entry = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
     elif section == "certificates":
         entry = get_object_or_404(Certificate, pk=entry_pk, application_id=pk)
+    elif section == "licenses":
+        entry = get_object_or_404(License, pk=entry_pk, application_id=pk)
     else:
         raise Http404("no such section")
     form = JudgeForm(request.POST)

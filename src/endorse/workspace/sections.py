@@ -72,6 +72,16 @@ SECTIONS: dict[str, Section] = {
             lambda e: f"{e.title or e.get_kind_display()} · {e.completed_on.isoformat()}",
         ),
         Section(
+            "licenses",
+            "Licences",
+            "licence",
+            f.LicenseForm,
+            lambda e: (
+                f"{e.get_kind_display()} licence{' ' + e.number if e.number else ''} · issued {e.issued_on.isoformat()}"
+                f" · {'expires ' + e.expires_on.isoformat() if e.expires_on else 'no expiry'}"
+            ),
+        ),
+        Section(
             "trainings",
             "In-service training",
             "training",
