@@ -315,3 +315,17 @@ def test_a_transcript_staff_have_not_received_stays_missing_when_the_degree_chan
     domain.evidence_save(application=application, entry=degree, actor=applicant)
     assert Degree.objects.get(pk=degree.pk).transcript == "missing"
     assert not application.events.filter(kind="judgement_reset").exists()
+
+
+def test_import_of_a_membership_without_expiry_records_one_that_does_not_expire(applicant):
+    """Choice K50: no expiry date is a membership that does not expire; the verdict reads it as
+    current."""
+    data = json.loads((EXAMPLES / "policy-ready-for-exam.json").read_text())
+    data["membership"]["expires_on"] = None
+    application = domain.application_import(
+        applicant=applicant, text=json.dumps(data).encode(), trusted=True
+    )
+    assert [m.expires_on for m in applicant.memberships.all()] == [None]
+    stored = portfolio_for(applications_with_evidence().get(pk=application.pk))
+    assert stored.membership.expires_on is None
+    assert evaluate(stored, today=date(2026, 6, 30)).requirement("membership").status == "met"

@@ -42,6 +42,7 @@ STORED_VALUES = {
     "reference_replaced",
     "reference_email_undelivered",
     "rater_endorsement_verified",
+    "rater_vetted",
     "transcript_marked",
     "entry_judged",
     "provider_approved",

@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core.exceptions import FieldDoesNotExist
 
+from endorse.applications import domain as applications
 from endorse.applications.evidence import EVIDENCE, EvidenceSection
 from endorse.applications.models import Degree
 from endorse.applications.queries import applications_with_evidence, portfolio_for
@@ -72,7 +73,123 @@ def test_a_trusted_file_round_trips_through_the_rows(applicant, example):
         given = [_without_id(e) for e in original.get(section.key) or []]
         assert len(kept) == len(given), section.key
         for mine, theirs in zip(kept, given, strict=True):
-            assert {k: v for k, v in mine.items() if k in theirs} == theirs, section.key
+            assert _given_keys(mine, theirs) == theirs, section.key
+
+
+# An IMHS file under 2025 holding every field the categories added.
+EVERY_NEW_FIELD = {
+    "format": "imh-portfolio/1",
+    "category": "ec-mh-specialist",
+    "policy": "2025",
+    "licenses": [
+        {
+            "kind": "mental_health",
+            "jurisdiction": "Michigan",
+            "number": "6801-123",
+            "issued_on": "2019-05-01",
+            "expires_on": None,
+            "verified": True,
+            "competencies": ["thinking"],
+        }
+    ],
+    "trainings": [
+        {
+            "title": "Early childhood mental health",
+            "start_on": "2024-03-01",
+            "hours": 12,
+            "relationship_based": True,
+            "age_bands": ["infant", "early_childhood"],
+        }
+    ],
+    "work": [
+        {
+            "employer": "Oak Family Services",
+            "position": "Therapist",
+            "start_on": "2018-01-01",
+            "end_on": "2018-12-31",
+            "kinds": ["parent_infant_psychotherapy"],
+            "supervised": True,
+            "infant_and_parent": True,
+            "age_bands": ["early_childhood"],
+            "paid": False,
+            "specialized_training": True,
+            "families_served": 12,
+            "social_emotional_focus": True,
+            "relationship_focus": True,
+            "license_status": "license_eligible",
+            "internship": True,
+            "internship_supervisor": {
+                "name": "Dr. Ana Reyes",
+                "endorsement": "ECMHS",
+                "ers": True,
+                "approved": True,
+            },
+        }
+    ],
+    "rsc": [
+        {
+            "provider": {
+                "name": "Dr. Ana Reyes",
+                "endorsement": "IMHS",
+                "ers": True,
+                "approved": True,
+            },
+            "format": "individual",
+            "start_on": "2024-01-01",
+            "end_on": "2024-12-31",
+            "hours": 50,
+            "age_bands": ["early_childhood"],
+        }
+    ],
+    "references": [
+        {
+            "name": "Sam Lee",
+            "email": "sam@example.org",
+            "role": "colleague",
+            "status": "completed",
+            "completed_on": "2025-01-10",
+            "vetted": True,
+        }
+    ],
+    "exam": {"result": "passed", "taken_on": "2025-03-01", "age_band": "early_childhood"},
+}
+
+
+def test_a_trusted_file_with_every_new_field_round_trips_through_the_rows(applicant):
+    """Licences, age bands, the new work and provider fields, a vetted rater and the exam's age
+    band are stored and read back as the file gave them."""
+    application = applications.application_import(
+        applicant=applicant, text=json.dumps(EVERY_NEW_FIELD).encode(), trusted=True
+    )
+    stored = portfolio_to_data(portfolio_for(applications_with_evidence().get(pk=application.pk)))
+    for key in ("licenses", "trainings", "work", "rsc", "references"):
+        kept = [
+            _given_keys(_without_id(e), given)
+            for e, given in zip(stored[key], EVERY_NEW_FIELD[key], strict=True)
+        ]
+        assert kept == EVERY_NEW_FIELD[key], key
+    assert stored["exam"] == EVERY_NEW_FIELD["exam"]
+
+
+def test_an_untrusted_file_leaves_licences_vetting_and_supervisors_to_staff(applicant):
+    """A file the applicant imports cannot verify their licence, vet their rater or approve
+    their internship supervisor."""
+    application = applications.application_import(
+        applicant=applicant, text=json.dumps(EVERY_NEW_FIELD).encode(), trusted=False
+    )
+    stored = portfolio_to_data(portfolio_for(applications_with_evidence().get(pk=application.pk)))
+    assert [e["verified"] for e in stored["licenses"]] == [None]
+    assert [e["vetted"] for e in stored["references"]] == [None]
+    assert [e["internship_supervisor"]["approved"] for e in stored["work"]] == [False]
+
+
+def _given_keys(mine: dict, theirs: dict) -> dict:
+    """`mine` with only the keys `theirs` gives, inside objects too."""
+    return {
+        k: _given_keys(v, theirs[k]) if isinstance(v, dict) and isinstance(theirs[k], dict) else v
+        for k, v in mine.items()
+        if k in theirs
+    }
 
 
 def _without_id(entry: dict) -> dict:

@@ -104,6 +104,7 @@ def test_the_applicant_never_sees_rating_content_through_any_url(
         "completed_on",
         "known_years",
         "not_enough_information",
+        "vetted",
     }
 
 

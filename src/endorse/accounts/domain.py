@@ -38,7 +38,7 @@ def profile_update(
 
 
 def membership_add(
-    *, person: User, association: str, member_id: str, kind: str, expires_on: date
+    *, person: User, association: str, member_id: str, kind: str, expires_on: date | None
 ) -> Membership:
     with transaction.atomic():
         membership = Membership.objects.create(

@@ -90,7 +90,10 @@ class Membership(models.Model):
     kind = models.CharField(
         max_length=20, choices=MembershipKind, default=MembershipKind.INDIVIDUAL
     )
-    expires_on = models.DateField("expiry date")
+    # No expiry date: a membership that does not expire (choice K50).
+    expires_on = models.DateField(
+        "expiry date", null=True, blank=True, help_text="Leave empty if it does not expire."
+    )
     # Checked by the coordinator with the association (who and when, or not yet).
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -98,7 +101,10 @@ class Membership(models.Model):
     )
 
     class Meta:
-        ordering = ("-expires_on", "-pk")
+        # A membership without expiry first: it is current.
+        ordering = (models.F("expires_on").desc(nulls_first=True), "-pk")
 
     def __str__(self) -> str:
+        if self.expires_on is None:
+            return f"{self.association}, no expiry"
         return f"{self.association} until {self.expires_on}"

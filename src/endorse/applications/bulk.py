@@ -36,6 +36,7 @@ APPLICATION_COLUMNS = (
     "policy",
     "exam_result",
     "exam_taken_on",
+    "exam_age_band",
     "review_competencies",
     "review_reason",
 )
@@ -139,7 +140,9 @@ def portfolios(
         person_ids = list({a.applicant_id for a in batch_applications})
         applicants = {row.pk: row for row in people(person_ids)}
         memberships: dict[int, Any] = {}
-        for row in members(person_ids, order=f"{quote('expires_on')} DESC, {quote('id')} DESC"):
+        for row in members(
+            person_ids, order=f"{quote('expires_on')} DESC NULLS FIRST, {quote('id')} DESC"
+        ):
             memberships.setdefault(row.person_id, row)
         for application in batch_applications:
             portfolio = portfolio_from_rows(

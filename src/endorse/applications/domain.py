@@ -216,6 +216,7 @@ def application_import(
         if trusted and portfolio.exam is not None:
             application.exam_result = portfolio.exam.result
             application.exam_taken_on = portfolio.exam.taken_on
+            application.exam_age_band = portfolio.exam.age_band or ""
         if trusted and portfolio.review is not None:
             application.review_competencies = portfolio.review.competencies or ""
             application.review_reason = portfolio.review.reason or ""
@@ -294,12 +295,8 @@ def _create_evidence(application: Application, portfolio: p.Portfolio, *, truste
 
 
 def _keep_membership(person: User, membership: p.Membership) -> None:
-    """Record the file's membership for the person unless the same one is already recorded.
-
-    A membership without an expiry date (choice K50) is not recorded: the person's memberships
-    are kept with their expiry date, which the coordinator verifies."""
-    if membership.expires_on is None:
-        return
+    """Record the file's membership for the person unless the same one is already recorded. A
+    membership without an expiry date (choice K50) is recorded as one that does not expire."""
     Membership.objects.get_or_create(
         person=person,
         association=membership.association or "MI-AIMH",

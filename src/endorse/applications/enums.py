@@ -95,6 +95,7 @@ class EventKind(models.TextChoices):
     REFERENCE_REPLACED = "reference_replaced", "Rater replaced"
     REFERENCE_EMAIL_UNDELIVERED = "reference_email_undelivered", "Email to a rater not delivered"
     RATER_ENDORSEMENT_VERIFIED = "rater_endorsement_verified", "Rater's endorsement verified"
+    RATER_VETTED = "rater_vetted", "Rater vetted"
     # Staff judgements and the review.
     TRANSCRIPT_MARKED = "transcript_marked", "Transcript marked"
     ENTRY_JUDGED = "entry_judged", "Entry judged"
@@ -132,7 +133,21 @@ DEGREE_TYPES = _choices(
     vocabulary.DEGREE_TYPES, {"other": "Other degree specific to infant mental health"}
 )
 TRANSCRIPT_STATES = _choices(vocabulary.TRANSCRIPT_STATES)
-CERTIFICATE_KINDS = _choices(vocabulary.CERTIFICATE_KINDS)
+CERTIFICATE_KINDS = _choices(
+    vocabulary.CERTIFICATE_KINDS, {"cda": "Child Development Associate (CDA) credential"}
+)
+LICENSE_KINDS = _choices(vocabulary.LICENSE_KINDS, {"mental_health": "Mental health"})
+LICENSE_STATES = _choices(
+    vocabulary.LICENSE_STATES,
+    {"licensed": "Licensed", "license_eligible": "Eligible for a licence"},
+)
+AGE_BANDS = _choices(
+    vocabulary.AGE_BANDS,
+    {
+        "infant": "Infancy (pregnancy to 36 months)",
+        "early_childhood": "Early childhood (3 to 6 years)",
+    },
+)
 TRAINING_TOPICS = _choices(
     vocabulary.TRAINING_TOPICS,
     {
@@ -146,6 +161,7 @@ WORK_KINDS = _choices(
     {
         "imh_direct_service": "Infant mental health services with infant/toddler and parent",
         "rsc_provision": "Providing reflective supervision/consultation",
+        "parent_infant_psychotherapy": "Parent-infant/child psychotherapy",
     },
 )
 DESIGNATIONS = _choices(vocabulary.DESIGNATIONS, {"research_faculty": "Research/Faculty"})
@@ -173,6 +189,9 @@ REFERENCE_ROLES = _choices(
         "rsc_provider": "My RS/C provider",
         "supervisee": "Supervisee/consultee",
         "department_chair": "Department supervisor or chair",
+        "cda_mentor": "My CDA mentor or professional development specialist",
+        "service_recipient": "A parent or other recipient of my services",
+        "board_member": "A board member",
     },
 )
 ENDORSEMENT_LEVELS = _choices(

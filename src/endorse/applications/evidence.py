@@ -32,6 +32,7 @@ from .models import (
     Certificate,
     Degree,
     LeadershipActivity,
+    License,
     Rater,
     SupervisionEntry,
     Training,
@@ -215,6 +216,15 @@ def _always_true(value: Any) -> bool:
     return True
 
 
+def _bands(value: Any) -> tuple[str, ...] | None:
+    """Age bands from their column: an empty list is absent (infant only, choice K4)."""
+    return tuple(value or ()) or None
+
+
+# Every section with age bands reads them the same way.
+_AGE_BANDS = {"age_bands": _bands}
+
+
 _DEGREE = ("type", "field", "institution", "conferred_on")
 # A verified transcript goes back to "received" (staff did receive it).
 TRANSCRIPT_VERIFIED = Judgement(
@@ -268,6 +278,25 @@ EVIDENCE: tuple[EvidenceSection, ...] = (
         ),
     ),
     EvidenceSection(
+        "licenses",
+        "licenses",
+        License,
+        p.License,
+        "lic",
+        "education",
+        judgements=(
+            Judgement(
+                "licence verified",
+                "verified",
+                (True, False),
+                ("kind", "jurisdiction", "number", "issued_on", "expires_on"),
+                reset_to=None,
+                untrusted=None,
+                optimistic=_or_true,
+            ),
+        ),
+    ),
+    EvidenceSection(
         "trainings",
         "trainings",
         Training,
@@ -275,7 +304,7 @@ EVIDENCE: tuple[EvidenceSection, ...] = (
         "t",
         "training",
         # A training always has a title on the page; a file's untitled one is "Training".
-        read={"title": _same},
+        read={"title": _same, **_AGE_BANDS},
         write={"title": lambda v: v or "Training"},
     ),
     EvidenceSection(
@@ -285,7 +314,26 @@ EVIDENCE: tuple[EvidenceSection, ...] = (
         p.Work,
         "w",
         "work_experience",
-        read={"employer": _same, "position": _same},
+        judgements=(
+            Judgement(
+                "internship supervisor approved",
+                "internship_supervisor_approved",
+                (True,),
+                (
+                    "internship_supervisor_name",
+                    "internship_supervisor_endorsement",
+                    "internship_supervisor_ers",
+                    "internship",
+                ),
+                reset_to=False,
+                untrusted=False,
+                optimistic=_always_true,
+            ),
+        ),
+        read={"employer": _same, "position": _same, **_AGE_BANDS},
+        # No internship supervisor is an empty name.
+        write={"internship_supervisor_name": lambda v: v or ""},
+        present_when={"internship_supervisor": "name"},
     ),
     EvidenceSection(
         "leadership",
@@ -310,6 +358,7 @@ EVIDENCE: tuple[EvidenceSection, ...] = (
                 (
                     "provider_name",
                     "provider_endorsement",
+                    "provider_ers",
                     "format",
                     "start_on",
                     "end_on",
@@ -321,6 +370,7 @@ EVIDENCE: tuple[EvidenceSection, ...] = (
                 optimistic=_always_true,
             ),
         ),
+        read=_AGE_BANDS,
     ),
     EvidenceSection(
         "references",
@@ -338,6 +388,15 @@ EVIDENCE: tuple[EvidenceSection, ...] = (
                 reset_to=False,
                 untrusted=False,
                 optimistic=_always_true,
+            ),
+            Judgement(
+                "rater vetted",
+                "vetted",
+                (True, False),
+                ("name", "email", "role"),
+                reset_to=None,
+                untrusted=None,
+                optimistic=_or_true,
             ),
         ),
         # A rating is recorded by the rater's own link, never taken from a file.

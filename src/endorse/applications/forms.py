@@ -17,6 +17,7 @@ from .models import (
     Certificate,
     Degree,
     LeadershipActivity,
+    License,
     Rater,
     SupervisionEntry,
     Training,
@@ -88,6 +89,24 @@ class CertificateForm(EvidenceForm):
         model = Certificate
         fields = ("kind", "title", "institution", "completed_on", "competencies")
         widgets = {"completed_on": DATE}
+
+
+class LicenseForm(EvidenceForm):
+    happened = {
+        "issued_on": "The date issued cannot be after today: add the licence once it is issued."
+    }
+
+    class Meta:
+        model = License
+        fields = ("kind", "jurisdiction", "number", "issued_on", "expires_on", "competencies")
+        widgets = {"issued_on": DATE, "expires_on": DATE}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        issued, expires = data.get("issued_on"), data.get("expires_on")
+        if issued and expires and expires < issued:
+            self.add_error("expires_on", "The expiry date is before the date issued.")
+        return data
 
 
 class TrainingForm(EvidenceForm):

@@ -39,6 +39,8 @@ class Application(models.Model):
     # The written examination's result (RULES.md 9); staff only. Exam sittings will record the detail.
     exam_result = models.CharField(max_length=10, choices=enums.EXAM_RESULTS, default="not_taken")
     exam_taken_on = models.DateField(null=True, blank=True)
+    # The age band of the exam passed or failed (RULES-categories.md 4.9); empty means infant.
+    exam_age_band = models.CharField(max_length=20, choices=enums.AGE_BANDS, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -108,6 +110,28 @@ class Certificate(Evidence):
         return self.title or self.get_kind_display()
 
 
+class License(Evidence):
+    """A licence to practise; staff verify it as they verify a transcript."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="licenses")
+    kind = models.CharField(max_length=20, choices=enums.LICENSE_KINDS, default="mental_health")
+    jurisdiction = models.CharField(
+        "issued by", max_length=200, blank=True, help_text="The state or licensing board."
+    )
+    number = models.CharField("licence number", max_length=100, blank=True)
+    issued_on = models.DateField("date issued")
+    expires_on = models.DateField(
+        "expiry date", null=True, blank=True, help_text="Leave empty if it does not expire."
+    )
+    verified = models.BooleanField(null=True, blank=True)
+
+    class Meta(Evidence.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} licence {self.number}".strip()
+
+
 class Training(Evidence):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="trainings")
     title = models.CharField(max_length=200)
@@ -117,6 +141,7 @@ class Training(Evidence):
     hours = models.DecimalField(max_digits=6, decimal_places=2)
     relationship_based = models.BooleanField(default=True)
     topics = models.JSONField(default=list, blank=True)
+    age_bands = models.JSONField(default=list, blank=True)
 
     class Meta(Evidence.Meta):
         pass
@@ -141,6 +166,31 @@ class WorkEntry(Evidence):
     infant_and_parent = models.BooleanField(
         "with both the infant/toddler and the parent", default=False
     )
+    age_bands = models.JSONField(default=list, blank=True)
+    paid = models.BooleanField(default=True)
+    specialized_training = models.BooleanField(
+        "a volunteer role with its own specialised training (CASA, doula, child life)",
+        default=False,
+    )
+    families_served = models.PositiveIntegerField("families served", null=True, blank=True)
+    social_emotional_focus = models.BooleanField(
+        "focused on social-emotional development", default=False
+    )
+    relationship_focus = models.BooleanField("focused on relationships", default=False)
+    license_status = models.CharField(
+        "licence", max_length=20, choices=enums.LICENSE_STATES, blank=True
+    )
+    internship = models.BooleanField(default=False)
+    internship_supervisor_name = models.CharField(
+        "internship supervisor", max_length=200, blank=True
+    )
+    internship_supervisor_endorsement = models.CharField(
+        "their endorsement", max_length=10, choices=enums.PROVIDER_ENDORSEMENTS, blank=True
+    )
+    internship_supervisor_ers = models.BooleanField(
+        "they hold the Endorsed Reflective Supervisor add-on", default=False
+    )
+    internship_supervisor_approved = models.BooleanField(default=False)
 
     class Meta(Evidence.Meta):
         verbose_name_plural = "work entries"
@@ -177,6 +227,9 @@ class SupervisionEntry(Evidence):
         choices=enums.PROVIDER_ENDORSEMENTS,
         blank=True,
     )
+    provider_ers = models.BooleanField(
+        "they hold the Endorsed Reflective Supervisor add-on", default=False
+    )
     provider_approved = models.BooleanField(default=False)
     format = models.CharField(max_length=20, choices=enums.RSC_FORMATS)
     start_on = models.DateField("start date")
@@ -184,6 +237,7 @@ class SupervisionEntry(Evidence):
     hours = models.DecimalField(max_digits=6, decimal_places=2)
     focus = models.CharField(max_length=20, choices=enums.RSC_FOCUS, default="own_practice")
     peer = models.BooleanField("peer supervision", default=False)
+    age_bands = models.JSONField(default=list, blank=True)
 
     class Meta(Evidence.Meta):
         verbose_name = "RS/C entry"
@@ -213,6 +267,16 @@ class Rater(models.Model):
     )
     endorsement_number = models.CharField("their endorsement number", max_length=50, blank=True)
     endorsement_verified = models.BooleanField(default=False)
+    # The coordinator's vetting of a rater who is not endorsed (null: not vetted), who and when.
+    vetted = models.BooleanField(null=True, blank=True)
+    vetted_at = models.DateTimeField(null=True, blank=True)
+    vetted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     capacity = models.CharField(
         "in what capacity they know you",
         max_length=300,

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
@@ -30,7 +30,8 @@ def applications_with_evidence() -> QuerySet[Application]:
         "signatures",
         Prefetch("documents", queryset=Document.objects.filter(removed_at__isnull=True)),
         Prefetch(
-            "applicant__memberships", queryset=Membership.objects.order_by("-expires_on", "-pk")
+            "applicant__memberships",
+            queryset=Membership.objects.order_by(F("expires_on").desc(nulls_first=True), "-pk"),
         ),
     )
 
@@ -78,7 +79,11 @@ def portfolio_from_rows(
         )
         if signature
         else None,
-        exam=p.Exam(result=application.exam_result, taken_on=application.exam_taken_on),
+        exam=p.Exam(
+            result=application.exam_result,
+            taken_on=application.exam_taken_on,
+            age_band=application.exam_age_band or None,
+        ),
         membership=p.Membership(
             expires_on=membership.expires_on,
             association=membership.association,

@@ -22,5 +22,5 @@ def membership_changed(*, person: User, kind: str, membership: Membership, **_: 
             kind=MEMBERSHIP_EVENTS[kind],
             membership=membership.pk,
             association=membership.association,
-            expires_on=membership.expires_on.isoformat(),
+            expires_on=membership.expires_on.isoformat() if membership.expires_on else None,
         )

@@ -729,6 +729,7 @@ class _Generator:
         file.entries = {
             "degrees": degrees,
             "certificates": certificates,
+            "licenses": [],
             "trainings": trainings,
             "work": work,
             "leadership": leadership,

@@ -15,6 +15,7 @@ from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, pdf_digest, record_event
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application
+from endorse.eligibility import load_policy
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue
 
@@ -189,7 +190,13 @@ def result_finalize(*, candidate: ExamCandidate, actor: User) -> ExamCandidate:
         passed_all = parts_passed(history) == {1, 2}
         application.exam_result = "passed" if passed_all else "failed"
         application.exam_taken_on = candidate.sitting.held_on
-        application.save(update_fields=["exam_result", "exam_taken_on", "updated_at"])
+        # A candidate sits the exam of their category's age band (RULES-categories.md 4.9).
+        application.exam_age_band = (
+            load_policy(application.policy).category(application.category).band
+        )
+        application.save(
+            update_fields=["exam_result", "exam_taken_on", "exam_age_band", "updated_at"]
+        )
         record_event(
             application=application,
             actor=actor,

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from endorse.applications.models import Rater
 
-from .domain import rater_endorsement_verify
+from .domain import rater_endorsement_verify, rater_vet
 
 
 @admin.register(Rater)
@@ -29,6 +29,7 @@ class RaterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "endorsement_level",
         "endorsement_number",
         "endorsement_verified",
+        "vetted",
         "sent_at",
         "expires_at",
     )
@@ -36,7 +37,7 @@ class RaterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("name", "email", "endorsement_number", "application__applicant__email")
     list_select_related = ("application__applicant",)
     exclude = ("token_nonce",)
-    actions = ("verify_endorsement",)
+    actions = ("verify_endorsement", "vet_rater")
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         return [f.name for f in Rater._meta.fields if f.name != "token_nonce"]
@@ -54,3 +55,11 @@ class RaterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             rater_endorsement_verify(rater=rater, actor=request.user)  # type: ignore[arg-type]
             verified += 1
         messages.success(request, f"{verified} endorsement{'s' if verified != 1 else ''} verified.")
+
+    @admin.action(description="Vet the rater, who is not endorsed (vetted by me)")
+    def vet_rater(self, request: HttpRequest, queryset: QuerySet[Rater]) -> None:
+        vetted = 0
+        for rater in queryset.exclude(vetted=True):
+            rater_vet(rater=rater, vetted=True, actor=request.user)  # type: ignore[arg-type]
+            vetted += 1
+        messages.success(request, f"{vetted} rater{'s' if vetted != 1 else ''} vetted.")

@@ -435,6 +435,25 @@ def rater_endorsement_verify(*, rater: Rater, actor: User, note: str = "") -> Ra
     return locked
 
 
+def rater_vet(*, rater: Rater, vetted: bool, actor: User) -> Rater:
+    """The coordinator's vetting call on a rater who is not endorsed (RULES-categories.md 4.6):
+    recorded with who made it and when."""
+    with transaction.atomic():
+        locked = _lock(rater)
+        locked.vetted = vetted
+        locked.vetted_at = timezone.now()
+        locked.vetted_by = actor
+        locked.save(update_fields=["vetted", "vetted_at", "vetted_by", "updated_at"])
+        record_event(
+            application=locked.application,
+            actor=actor,
+            kind=EventKind.RATER_VETTED,
+            rater=locked.pk,
+            vetted=vetted,
+        )
+    return locked
+
+
 # Chasing, run by the worker.
 
 

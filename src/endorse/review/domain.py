@@ -14,7 +14,13 @@ from endorse.accounts.models import Membership, User
 from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, application_transition, record_event
 from endorse.applications.enums import EventKind, Status
-from endorse.applications.models import Application, Certificate, Degree, SupervisionEntry
+from endorse.applications.models import (
+    Application,
+    Certificate,
+    Degree,
+    License,
+    SupervisionEntry,
+)
 from endorse.conversations.queries import requests_open
 from endorse.eligibility.calendar import add_years
 from endorse.notifications.domain import message_queue, message_release
@@ -86,16 +92,19 @@ def _noted(note: str) -> dict[str, str]:
 
 
 def entry_judge(
-    *, entry: Degree | Certificate, accepted: bool, reason: str, actor: User
-) -> Degree | Certificate:
-    """Accept or reject an `other` degree or a certificate, with the reason for a rejection
-    (for an acceptance, the reason is an optional note)."""
+    *, entry: Degree | Certificate | License, accepted: bool, reason: str, actor: User
+) -> Degree | Certificate | License:
+    """Accept or reject an `other` degree or a certificate, or verify a licence (or find it not
+    verified), with the reason for a rejection (for an acceptance, the reason is an optional
+    note)."""
     _submitted(entry.application)
     if not accepted and not reason.strip():
         raise ReviewError("say why it is not accepted; the applicant will read it")
+    # A licence's judgement is its verification (RULES-categories.md 4.1).
+    column = "verified" if isinstance(entry, License) else "accepted"
     with transaction.atomic():
-        entry.accepted = accepted
-        entry.save(update_fields=["accepted", "updated_at"])
+        setattr(entry, column, accepted)
+        entry.save(update_fields=[column, "updated_at"])
         record_event(
             application=entry.application,
             actor=actor,
@@ -158,8 +167,8 @@ def membership_verify(
             actor=actor,
             kind=EventKind.MEMBERSHIP_VERIFIED,
             membership=membership.pk,
-            expires_on=membership.expires_on.isoformat(),
-            was=previous.isoformat(),
+            expires_on=membership.expires_on.isoformat() if membership.expires_on else None,
+            was=previous.isoformat() if previous else None,
             **_noted(note),
         )
     return membership

@@ -16,7 +16,14 @@ from django.shortcuts import get_object_or_404, render
 from endorse.accounts.access import signed_in_person
 from endorse.accounts.models import Membership
 from endorse.applications.domain import TransitionError
-from endorse.applications.models import Application, Certificate, Degree, Rater, SupervisionEntry
+from endorse.applications.models import (
+    Application,
+    Certificate,
+    Degree,
+    License,
+    Rater,
+    SupervisionEntry,
+)
 from endorse.references.domain import rater_endorsement_verify
 
 from . import domain
@@ -105,15 +112,19 @@ def transcript_mark(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespons
 
 @coordinator_only
 def entry_judge(request: HttpRequest, pk: int, section: str, entry_pk: int) -> HttpResponse:
-    entry: Degree | Certificate
+    entry: Degree | Certificate | License
     if section == "degrees":
         entry = get_object_or_404(Degree, pk=entry_pk, application_id=pk)
         what = f"{entry.get_type_display()}{', ' + entry.field if entry.field else ''}"
     elif section == "certificates":
         entry = get_object_or_404(Certificate, pk=entry_pk, application_id=pk)
         what = entry.title or entry.get_kind_display()
+    elif section == "licenses":
+        entry = get_object_or_404(License, pk=entry_pk, application_id=pk)
+        what = f"licence {entry.number} ({entry.jurisdiction})".replace(" ()", "")
     else:
         raise Http404("no such section")
+    institution = getattr(entry, "institution", "")
     form = JudgeForm(_data(request), confirm_label="I have read the evidence for this entry")
     return _verify_page(
         request,
@@ -128,7 +139,7 @@ def entry_judge(request: HttpRequest, pk: int, section: str, entry_pk: int) -> H
         done="Recorded.",
         anchor=f"{section}-{entry.pk}",
         heading="Accept this entry?",
-        facts=[what, *([f"Institution: {entry.institution}"] if entry.institution else [])],
+        facts=[what, *([f"Institution: {institution}"] if institution else [])],
         button="Record my judgement",
     )
 

@@ -86,6 +86,16 @@ SECTIONS: dict[str, Section] = {
             waiting="Waiting for staff to accept this certificate",
         ),
         Section(
+            "licenses",
+            "Licences",
+            "licence",
+            f.LicenseForm,
+            lambda e: (
+                f"{e.get_kind_display()} licence{' ' + e.number if e.number else ''} · issued {e.issued_on.isoformat()}"
+                f" · {'expires ' + e.expires_on.isoformat() if e.expires_on else 'no expiry'}"
+            ),
+        ),
+        Section(
             "trainings",
             "In-service training",
             "training",
