@@ -492,3 +492,25 @@ def test_leadership_mentor_is_rules_md_4_in_every_version(policy):
     assert requirement(doc, "leadership", policy=policy).status == "not_met"
     doc["leadership"] = [leadership("l1", level="regional")]
     assert requirement(doc, "leadership", policy=policy).status == "met"
+
+
+@pytest.mark.parametrize("category", ["ec-mh-specialist", "mentor-policy"])
+def test_work_without_a_degree_still_names_the_date_and_band_reasons_first(category):
+    """RULES-categories.md 2, Exclusion reasons: "first that applies: dated after the evaluation
+    date; age band does not match; then the reasons of `RULES.md` for that requirement" — with
+    no graduation date too, where the reason of `RULES.md` 3 is the missing degree."""
+    doc = met(category)
+    doc["degrees"] = []
+    band = doc["work"][0]["age_bands"][0]
+    other = "infant" if band == "early_childhood" else "early_childhood"
+    doc["work"] += [
+        paid_work("late", "2026-07-01", None, doc["work"][0]["kinds"], band),
+        paid_work("other", "2020-01-06", None, doc["work"][0]["kinds"], other),
+    ]
+    req = requirement(doc, "work_experience")
+    assert req.status == "not_met"
+    assert excluded(req) == {
+        "w1": "no qualifying degree to count from",
+        "late": "dated after the evaluation date",
+        "other": "age band does not match",
+    }
