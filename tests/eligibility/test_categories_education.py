@@ -74,7 +74,8 @@ def test_education_imhs_2025_ignores_associates_and_bachelors(degree_type):
     doc = with_degrees("mh-specialist", degree("d1", type=degree_type))
     req = requirement(doc, "education")
     assert req.status == "not_met"
-    assert excluded(req) == {"d1": f"a {degree_type} degree does not count for IMHS"}
+    article = "a" if degree_type[0] == "B" else "an"
+    assert excluded(req) == {"d1": f"{article} {degree_type} degree does not count for IMHS"}
 
 
 @pytest.mark.parametrize("degree_type", ASSOCIATE_S + BACHELOR_S + ["MAS"])
@@ -102,16 +103,25 @@ def test_education_k37_mentor_and_imhs_2024_ignore_the_new_degree_types(
     result_req = requirement(doc, "education")
     assert result_req.status == "not_met"
     reason = excluded(result_req)["d1"]
-    assert reason.startswith(f"a {degree_type} degree does not count for ")
+    article = "a" if degree_type[0] == "B" else "an"
+    assert reason.startswith(f"{article} {degree_type} degree does not count for ")
     assert result_req.details["graduation_on"] is None
     assert requirement(doc, "work_experience").status == "not_met"
 
 
 def test_education_k37_the_example_of_the_rules_text():
-    """RULES-categories.md 2: "a BA degree does not count for IMHM-C"."""
-    doc = with_degrees("mentor-clinical", degree("d1", type="BA"))
+    """RULES-categories.md 2: "a BA degree does not count for IMHM-C"; the article follows the
+    abbreviation as it is read (an AA, an MAS)."""
+    doc = with_degrees(
+        "mentor-clinical",
+        degree("d1", type="BA"),
+        degree("d2", type="AA"),
+        degree("d3", type="MAS"),
+    )
     assert excluded(requirement(doc, "education")) == {
-        "d1": "a BA degree does not count for IMHM-C"
+        "d1": "a BA degree does not count for IMHM-C",
+        "d2": "an AA degree does not count for IMHM-C",
+        "d3": "an MAS degree does not count for IMHM-C",
     }
 
 
