@@ -175,7 +175,7 @@ KIND_WORK = {
     "policy": ["policy_leadership", "program_administration", "research"],
     "research_faculty": ["university_teaching", "research", "policy_leadership"],
 }
-KIND_PROVIDERS = {
+KIND_PROVIDERS: dict[str, list[str | None]] = {
     "associate": ["IFS", "IMHS", None],
     "family_specialist": ["IMHM-C", "IFRS", "IFS", "IMHS"],
     "mh_specialist": ["IMHM-C", "IMHS", "ECMHM-C"],
@@ -253,8 +253,7 @@ def category_portfolio(rnd: random.Random, category: str) -> dict[str, Any]:
         ]
     for entry in doc["rsc"]:
         entry["age_bands"] = bands()
-        endorsement = rnd.choice(KIND_PROVIDERS[kind])
-        entry["provider"]["endorsement"] = endorsement
+        entry["provider"]["endorsement"] = rnd.choice(KIND_PROVIDERS[kind])
         entry["provider"]["ers"] = rnd.random() < 0.5
     for reference, role in zip(doc["references"], KIND_ROLES[kind], strict=True):
         reference["role"] = role
@@ -356,6 +355,14 @@ def run_engine_benchmark(
     return figures
 
 
+def _evaluate_all(portfolios: list[Portfolio]) -> Callable[[], object]:
+    return lambda: [evaluate(p, today=AS_OF) for p in portfolios]
+
+
+def _parse_and_evaluate_all(texts: list[str]) -> Callable[[], object]:
+    return lambda: [evaluate(load_portfolio(t), today=AS_OF) for t in texts]
+
+
 def run_category_benchmark(*, portfolios: int, repeat: int, seed: int) -> dict[str, float]:
     """Time `portfolios` synthetic portfolios of each category under `2025`; print one line per
     category and return `<category>_evaluate_us` and `<category>_parse_and_evaluate_us`."""
@@ -372,14 +379,8 @@ def run_category_benchmark(*, portfolios: int, repeat: int, seed: int) -> dict[s
     try:
         for _ in range(repeat):
             for category in categories:
-                done, text = parsed[category], texts[category]
-                evaluate_us = _microseconds(
-                    lambda done=done: [evaluate(p, today=AS_OF) for p in done], portfolios
-                )
-                parse_us = _microseconds(
-                    lambda text=text: [evaluate(load_portfolio(t), today=AS_OF) for t in text],
-                    portfolios,
-                )
+                evaluate_us = _microseconds(_evaluate_all(parsed[category]), portfolios)
+                parse_us = _microseconds(_parse_and_evaluate_all(texts[category]), portfolios)
                 timings[category].append((evaluate_us, parse_us))
     finally:
         if gc_was_enabled:
