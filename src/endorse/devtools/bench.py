@@ -1,4 +1,5 @@
-"""`endorse bench`: how fast the eligibility engine evaluates realistic Mentor – Clinical portfolios.
+"""`endorse bench`: how fast the eligibility engine evaluates realistic Mentor – Clinical portfolios,
+and then portfolios of every category under `2025`.
 
 Each synthetic portfolio has 1–2 degrees, 40 trainings, 8 work entries, 30 RS/C entries and 4
 references, with dates, hours, providers and roles drawn from a seeded random generator (so two
@@ -7,7 +8,12 @@ runs time the same work). Printed figures:
 - median microseconds per evaluation, parsing excluded (portfolio objects already built) and
   included (JSON text in, result out);
 - evaluations per second on one core;
-- the ratio of the evaluation time to a floor loop that merely touches every entry once.
+- the ratio of the evaluation time to a floor loop that merely touches every entry once;
+- per category (RULES-categories.md 1), on a tenth as many portfolios of the same size adapted to
+  it (its work kinds, RS/C providers, raters, age bands, a licence or an internship where the
+  category reads them) and evaluated under `2025`: the median microseconds per evaluation, with
+  and without parsing, and the verdicts. The Mentor – Clinical figures above are unchanged by
+  this second part, which draws from its own generator.
 
 Timing rounds run with the garbage collector paused, as `timeit` does, and interleave the three
 measurements so that a slow moment of a shared machine hits them alike; medians are reported,
@@ -27,7 +33,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from endorse.eligibility import Portfolio, evaluate, load_portfolio
+from endorse.eligibility import Portfolio, evaluate, load_policy, load_portfolio
 from endorse.eligibility.portfolio import COMPETENCY_DOMAINS
 
 AS_OF = date(2026, 11, 24)
@@ -159,6 +165,106 @@ def synthetic_portfolio(rnd: random.Random) -> dict[str, Any]:
     }
 
 
+CATEGORY_POLICY = "2025"
+# Per kind: the work kinds drawn, the RS/C provider endorsements drawn, the raters' roles.
+KIND_WORK = {
+    "associate": ["family_service", "prevention_service", "imh_direct_service"],
+    "family_specialist": ["prevention_service", "imh_direct_service", "family_service"],
+    "mh_specialist": ["parent_infant_psychotherapy", "imh_direct_service"],
+    "clinical": ["imh_direct_service", "rsc_provision", "program_administration"],
+    "policy": ["policy_leadership", "program_administration", "research"],
+    "research_faculty": ["university_teaching", "research", "policy_leadership"],
+}
+KIND_PROVIDERS: dict[str, list[str | None]] = {
+    "associate": ["IFS", "IMHS", None],
+    "family_specialist": ["IMHM-C", "IFRS", "IFS", "IMHS"],
+    "mh_specialist": ["IMHM-C", "IMHS", "ECMHM-C"],
+    "clinical": ["IMHM-C", "ECMHM-C"],
+    "policy": ["IMHM-C", None],
+    "research_faculty": ["IMHM-C", None],
+}
+KIND_ROLES = {
+    "associate": ["program_supervisor", "trainer", "service_recipient", "colleague"],
+    "family_specialist": ["program_supervisor", "rsc_provider", "colleague", "teacher"],
+    "mh_specialist": ["program_supervisor", "rsc_provider", "supervisee", "colleague"],
+    "clinical": ["program_supervisor", "rsc_provider", "supervisee", "colleague"],
+    "policy": ["program_supervisor", "rsc_provider", "colleague", "colleague"],
+    "research_faculty": ["department_chair", "colleague", "student", "colleague"],
+}
+KIND_DEGREES = {
+    "associate": ["AA", "BA", "BS", "MSW"],
+    "family_specialist": ["BA", "BSW", "MA", "AA"],
+    "mh_specialist": ["MSW", "MA", "MAS", "PsyD"],
+}
+MENTOR_KINDS = ("clinical", "policy", "research_faculty")
+
+
+def category_portfolio(rnd: random.Random, category: str) -> dict[str, Any]:
+    """A synthetic portfolio of `category` under `2025`: the Mentor – Clinical one, adapted."""
+    doc = synthetic_portfolio(rnd)
+    spec = load_policy(CATEGORY_POLICY).category(category)
+    kind, band = spec.kind, spec.band
+    doc["category"] = category
+    doc["policy"] = CATEGORY_POLICY
+
+    def bands() -> list[str]:
+        if band == "infant":
+            return rnd.choice([["infant"], ["infant"], ["infant", "early_childhood"]])
+        return rnd.choice([["early_childhood"], ["early_childhood"], ["infant", "early_childhood"],
+                           ["infant"]])  # fmt: skip
+
+    for entry in doc["trainings"]:
+        entry["age_bands"] = bands()
+    for entry in doc["work"]:
+        entry["age_bands"] = bands()
+        entry["kinds"] = rnd.sample(KIND_WORK[kind], rnd.randint(1, 2))
+        entry["paid"] = rnd.random() < 0.9
+        if kind == "associate" and not entry["paid"]:
+            entry["specialized_training"] = rnd.random() < 0.5
+        if kind == "family_specialist":
+            entry["families_served"] = rnd.choice([None, 2, 4, 6])
+            entry["social_emotional_focus"] = rnd.random() < 0.9
+            entry["relationship_focus"] = rnd.random() < 0.9
+        if kind == "mh_specialist":
+            entry["license_status"] = rnd.choice(["licensed", "license_eligible", None])
+    if kind == "mh_specialist":
+        first = doc["work"][0]
+        first.update(internship=True, paid=False, license_status=None)
+        first["internship_supervisor"] = {
+            "name": "Dr. Lee",
+            "endorsement": rnd.choice(["IMHM-C", "IMHS", "IFS"]),
+            "approved": rnd.random() < 0.9,
+        }
+        doc["licenses"] = [
+            {
+                "id": "lic1",
+                "kind": "mental_health",
+                "issued_on": doc["degrees"][0]["conferred_on"],
+                "expires_on": rnd.choice([None, "2027-12-31", "2026-01-31"]),
+                "verified": rnd.choice([True, None]),
+            }
+        ]
+    if kind in KIND_DEGREES:
+        doc["degrees"][0]["type"] = rnd.choice(KIND_DEGREES[kind])
+        doc["degrees"][0]["accepted"] = True if doc["degrees"][0]["type"] == "AA" else None
+    if kind == "associate" and rnd.random() < 0.5:
+        doc["certificates"] = [
+            {"id": "c1", "kind": "cda", "completed_on": "2015-06-01", "accepted": True}
+        ]
+    for entry in doc["rsc"]:
+        entry["age_bands"] = bands()
+        entry["provider"]["endorsement"] = rnd.choice(KIND_PROVIDERS[kind])
+        entry["provider"]["ers"] = rnd.random() < 0.5
+    for reference, role in zip(doc["references"], KIND_ROLES[kind], strict=True):
+        reference["role"] = role
+        reference["vetted"] = rnd.choice([None, True, False])
+    if kind in MENTOR_KINDS:
+        doc["leadership"][0]["designation"] = kind
+        doc["exam"] = {"result": "passed", "taken_on": "2026-10-01", "age_band": band}
+    doc["membership"]["kind"] = rnd.choice(["individual", "individual", "organizational"])
+    return doc
+
+
 def touch_every_entry(portfolio: Portfolio) -> int:
     """The floor: visit every entry once and read one attribute, nothing more."""
     seen = 0
@@ -243,4 +349,56 @@ def run_engine_benchmark(
     )
     print(f"floor loop (touch entries)   {floor:10.2f} µs per portfolio (median)")
     print(f"ratio evaluate / floor       {ratio:10.1f} (median of per-round ratios)")
+    figures.update(
+        run_category_benchmark(portfolios=max(1, portfolios // 10), repeat=repeat, seed=seed + 1)
+    )
+    return figures
+
+
+def _evaluate_all(portfolios: list[Portfolio]) -> Callable[[], object]:
+    return lambda: [evaluate(p, today=AS_OF) for p in portfolios]
+
+
+def _parse_and_evaluate_all(texts: list[str]) -> Callable[[], object]:
+    return lambda: [evaluate(load_portfolio(t), today=AS_OF) for t in texts]
+
+
+def run_category_benchmark(*, portfolios: int, repeat: int, seed: int) -> dict[str, float]:
+    """Time `portfolios` synthetic portfolios of each category under `2025`; print one line per
+    category and return `<category>_evaluate_us` and `<category>_parse_and_evaluate_us`."""
+    rnd = random.Random(seed)
+    categories = list(load_policy(CATEGORY_POLICY).categories)
+    texts = {
+        category: [json.dumps(category_portfolio(rnd, category)) for _ in range(portfolios)]
+        for category in categories
+    }
+    parsed = {category: [load_portfolio(t) for t in texts[category]] for category in categories}
+    timings: dict[str, list[tuple[float, float]]] = {category: [] for category in categories}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            for category in categories:
+                evaluate_us = _microseconds(_evaluate_all(parsed[category]), portfolios)
+                parse_us = _microseconds(_parse_and_evaluate_all(texts[category]), portfolios)
+                timings[category].append((evaluate_us, parse_us))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    print(
+        f"per category, policy {CATEGORY_POLICY}: {portfolios} portfolios each, {repeat} rounds "
+        "(µs per evaluation, medians: parsing excluded / included; verdicts)"
+    )
+    figures: dict[str, float] = {}
+    for category in categories:
+        evaluate_only = statistics.median(t[0] for t in timings[category])
+        with_parsing = statistics.median(t[1] for t in timings[category])
+        figures[f"{category}_evaluate_us"] = evaluate_only
+        figures[f"{category}_parse_and_evaluate_us"] = with_parsing
+        overall: dict[str, int] = {}
+        for p in parsed[category]:
+            verdict = evaluate(p, today=AS_OF).overall
+            overall[verdict] = overall.get(verdict, 0) + 1
+        verdicts = ", ".join(f"{k} {v}" for k, v in sorted(overall.items()))
+        print(f"  {category:28} {evaluate_only:8.1f} {with_parsing:8.1f}   {verdicts}")
     return figures

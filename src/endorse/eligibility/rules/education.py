@@ -19,6 +19,13 @@ from .context import AFTER_EVALUATION_DATE, Context, day_text, ref
 
 TITLE = "Education"
 NOT_ACCEPTED = "not accepted as specific to infant mental health"
+CERTIFICATE_WORDS = {"cda": "CDA credential"}
+
+
+def _article(abbreviation: str) -> str:
+    """'an' before an abbreviation read letter by letter from a vowel sound (an AA, an MSW, an
+    EdD), 'a' otherwise (a BA, a PhD)."""
+    return "an" if abbreviation[0] in "AEFHILMNORSX" else "a"
 
 
 def is_rejected(entry: Degree | Certificate, rule: EducationRule) -> bool:
@@ -87,7 +94,11 @@ def evaluate_education(ctx: Context) -> Requirement:
         if degree.conferred_on > ctx.as_of:
             excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
         elif not _counts_type(degree, rule):
-            excluded.append(exclude(entry, f"a {degree.type} degree does not count for {abbr}"))
+            excluded.append(
+                exclude(
+                    entry, f"{_article(degree.type)} {degree.type} degree does not count for {abbr}"
+                )
+            )
         elif needs_acceptance and degree.accepted is False:
             excluded.append(exclude(entry, NOT_ACCEPTED))
         elif rule.transcript_required and degree.transcript == "missing":
@@ -122,7 +133,7 @@ def evaluate_education(ctx: Context) -> Requirement:
         if certificate.completed_on > ctx.as_of:
             excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
         elif certificate.kind not in rule.certificate_kinds:
-            kind_words = certificate.kind.replace("_", " ")
+            kind_words = CERTIFICATE_WORDS.get(certificate.kind, certificate.kind.replace("_", " "))
             excluded.append(exclude(entry, f"a {kind_words} does not count for {abbr}"))
         elif certificate.accepted is False:
             excluded.append(exclude(entry, NOT_ACCEPTED))

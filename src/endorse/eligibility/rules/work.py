@@ -160,8 +160,12 @@ def _no_graduation_date(ctx: Context, rule: WorkRule) -> Requirement:
         have=0,
         need=max(part.years for part in rule.parts) * policy.days_per_year,
         unit="days",
+        # The date and the age band are named first (RULES-categories.md 2, Exclusion reasons).
         excluded=[
-            exclude(ref(work.id, "work", index), "no qualifying degree to count from")
+            exclude(
+                ref(work.id, "work", index),
+                _entry_reason(ctx, work) or "no qualifying degree to count from",
+            )
             for index, work in enumerate(ctx.portfolio.work)
         ],
         missing=["Add the degree your post-graduate experience counts from."],
