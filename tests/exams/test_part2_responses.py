@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,7 +21,7 @@ PDF = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
 
 @pytest.fixture
 def candidate(approved, coordinator) -> ExamCandidate:
-    sitting = domain.sitting_create(held_on="2026-12-10", place="Lansing", actor=coordinator)
+    sitting = domain.sitting_create(held_on=date(2026, 12, 10), place="Lansing", actor=coordinator)
     return domain.candidate_register(application=approved, sitting=sitting, actor=coordinator)
 
 

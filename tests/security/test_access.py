@@ -9,6 +9,7 @@ request changes nothing. Figures go to test-artifacts/security/ (`make security`
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -19,7 +20,7 @@ from endorse.applications.domain import document_upload
 from endorse.applications.models import ApplicationEvent, Degree, Rater, SupervisionEntry
 from endorse.conversations.domain import thread_start
 from endorse.conversations.models import Message, Thread
-from endorse.exams.models import ExamCandidate, ExamSitting
+from endorse.exams.models import ExamCandidate, ExamSitting, Part2Response
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
@@ -145,7 +146,6 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "conversations:thread": (("get", "post"), "thread", OWNER),
     "conversations:message_correct": (("get", "post"), "message", OWNER),
     "conversations:question_new": (("get", "post"), "application", OWNER),
-    "conversations:history": (("get",), "application", OWNER),
     "conversations:staff_inbox": (("get",), "none", "reviewing"),
     "conversations:staff_thread": (("get", "post"), "thread", "file"),
     "conversations:staff_new": (("get", "post"), "application", "file"),
@@ -255,6 +255,13 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
     )
     sitting = ExamSitting.objects.create(held_on=timezone.localdate(), place="Here")
     candidate = ExamCandidate.objects.create(sitting=sitting, application=submitted, code="C-AB12")
+    Part2Response.objects.create(
+        candidate=candidate,
+        file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="part2.pdf"),
+        size=14,
+        sha256="0" * 64,
+        uploaded_by=coordinator,
+    )
     question = thread_start(
         application=submitted,
         kind="question",

@@ -254,7 +254,7 @@ def test_markup_typed_anywhere_is_escaped_on_every_page(
         "question to the association": _get(
             own, reverse("conversations:thread", kwargs={"pk": walked["support"].pk})
         ),
-        "history": _get(own, reverse("conversations:history", kwargs={"pk": application.pk})),
+        "history": _get(own, reverse("applications:history", kwargs={"pk": application.pk})),
         "conversations": _get(own, reverse("conversations:inbox")),
     }
     rater = Client()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -288,20 +287,3 @@ def staff_inbox(person: User) -> QuerySet[Thread]:
             application__assignments__reviewer=person, application__isnull=False
         ).distinct()
     return _inbox(threads, person)
-
-
-def applicant_history(application: Application, *, today: date) -> list[dict[str, Any]]:
-    """The applicant's view of what happened: the events they may see and the messages of the
-    threads they may read, latest first."""
-    conversation = conversation_for(application, staff=False, today=today)
-    events = ApplicationEvent.objects.filter(
-        application=application, kind__in=APPLICANT_EVENTS
-    ).select_related("actor")
-    lines: list[dict[str, Any]] = [
-        {"at": e.created_at, "event": e, "label": e.get_kind_display()} for e in events
-    ]
-    lines += [
-        {"at": m.created_at, "message": m, "thread": t, "about": section_label(t)}
-        for m, t in conversation.messages
-    ]
-    return sorted(lines, key=lambda line: line["at"], reverse=True)

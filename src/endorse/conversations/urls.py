@@ -14,7 +14,6 @@ urlpatterns = [
         name="message_correct",
     ),
     path("applications/<int:pk>/questions/new/", views.question_new, name="question_new"),
-    path("applications/<int:pk>/history/", views.history, name="history"),
     path("help/", views.help_page, name="help"),
     path("staff/conversations/", views.staff_inbox_page, name="staff_inbox"),
     path("staff/conversations/<int:pk>/", views.staff_thread, name="staff_thread"),

@@ -25,7 +25,6 @@ from . import domain
 from .forms import MessageForm, QuestionForm, StaffThreadForm, SupportForm
 from .models import Message, Thread
 from .queries import (
-    applicant_history,
     applicant_inbox,
     applicant_may_read,
     can_post,
@@ -149,15 +148,6 @@ def question_new(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("conversations:thread", pk=thread.pk)
     context = {"application": application, "form": form, "staff": False}
     return render(request, "conversations/new.html", context, status=400 if form.errors else 200)
-
-
-@login_required
-def history(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application(request, pk)
-    lines = applicant_history(application, today=timezone.localdate())
-    return render(
-        request, "conversations/history.html", {"application": application, "lines": lines}
-    )
 
 
 @login_required

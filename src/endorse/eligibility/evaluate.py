@@ -60,7 +60,8 @@ def evaluate(
     """Evaluate `portfolio`.
 
     The policy and evaluation date come from the arguments when given, else from the portfolio,
-    else the defaults (`seed`; `today`). The engine never reads the clock: callers pass `today`.
+    else the defaults (the version that is the category's default, `seed` for the infant Mentor
+    categories and `2025` for every other, choice K1; `today`). The engine never reads the clock: callers pass `today`.
     Raises `PortfolioError` when the portfolio names a policy or category that does not exist.
     """
     resolved = _resolve_policy(portfolio, policy)

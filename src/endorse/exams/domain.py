@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role, has_role
-from endorse.applications.domain import TransitionError, pdf_digest, record_event
+from endorse.applications.domain import DocumentError, TransitionError, pdf_digest, record_event
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application
 from endorse.eligibility import load_policy
@@ -146,7 +146,10 @@ def part2_response_upload(
         raise ExamError("this candidate does not sit Part 2")
     if candidate.finalized_at is not None:
         raise ExamError("this result is final")
-    digest = pdf_digest(upload, what="the Part 2 responses")
+    try:
+        digest = pdf_digest(upload, what="the Part 2 responses")
+    except DocumentError as error:
+        raise ExamError(str(error).rstrip(".")) from None
     with transaction.atomic():
         if Part2Mark.objects.filter(candidate=candidate).exists():
             raise ExamError("a marker has already marked these responses; they stay as marked")

@@ -380,6 +380,8 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "moments": timeline(events_for_applicant(application)),
+        # The conversation with the association, beside what happened (never a staff note).
+        "conversation": conversation_for(application, staff=False, today=timezone.localdate()),
         "next": _next_step(
             application,
             missing=len(submission_blockers(application, today=timezone.localdate()))
