@@ -79,7 +79,7 @@ def test_three_submits_at_once_submit_once_and_tell_the_others(applicant):
             f"/applications/{application.pk}/submit/", {"declared": "on"}, follow=True
         )
         text = response.content.decode()
-        if "<h1 class=\"usa-alert__heading\">Application submitted</h1>" in text:
+        if '<h1 class="usa-alert__heading">Application submitted</h1>' in text:
             return response.status_code, "submitted"
         if "Not submitted: an application cannot go from Submitted to Submitted." in text:
             return response.status_code, "refused"
