@@ -295,7 +295,16 @@ class EthicsForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    category = forms.ChoiceField(label="Endorsement category", choices=enums.Category.choices)
+    """The category to apply for: each named with one line on what it is for."""
+
+    category = forms.ChoiceField(
+        label="Endorsement category",
+        choices=[
+            (value, f"{label} ({enums.CATEGORIES[value].abbr}): {enums.category_purpose(value)}")
+            for value, label in enums.Category.choices
+        ],
+        widget=forms.RadioSelect,
+    )
 
 
 class ImportForm(forms.Form):

@@ -66,10 +66,14 @@ def application_list(request: HttpRequest) -> HttpResponse:
     person = signed_in_person(request)
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        application = domain.application_start(
-            applicant=person, category=form.cleaned_data["category"]
-        )
-        return redirect("applications:workspace", pk=application.pk)
+        try:
+            application = domain.application_start(
+                applicant=person, category=form.cleaned_data["category"]
+            )
+        except domain.TransitionError as error:
+            form.add_error("category", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        else:
+            return redirect("applications:workspace", pk=application.pk)
     context = {"applications": applications_of(person), "form": form, "import_form": ImportForm()}
     return render(request, "workspace/list.html", context, status=400 if form.errors else 200)
 
