@@ -22,7 +22,7 @@ from .models import (
     Training,
     WorkEntry,
 )
-from .queries import rater_email_problem
+from .queries import category_needs, rater_email_problem
 
 DATE = forms.DateInput(format="%Y-%m-%d")
 
@@ -50,13 +50,27 @@ class ApplicationForm(HappenedDates, forms.ModelForm):  # type: ignore[type-arg]
 
 
 class EvidenceForm(ApplicationForm):
-    """Shared by every section: competency domains, and an end that is not before the start."""
+    """Shared by every section: competency domains, and an end that is not before the start.
+
+    Fields the application's category does not read are left off (`shown_when`: field name →
+    the `CategoryNeeds` flag that shows it); an entry's age bands start at the category's."""
 
     competencies = _multi(
         "Competency domains this shows",
         enums.COMPETENCY_DOMAINS,
         help_text="Tick every domain of the Competency Guidelines this entry documents.",
     )
+    shown_when: dict[str, str] = {}
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        needs = category_needs(application)
+        for name, flag in self.shown_when.items():
+            if not getattr(needs, flag):
+                del self.fields[name]
+        if "age_bands" in self.fields and not self.initial.get("age_bands"):
+            # A new entry starts at the category's band; a stored one without bands is infant.
+            self.initial["age_bands"] = [needs.band if self.instance.pk is None else "infant"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -110,6 +124,13 @@ class LicenseForm(EvidenceForm):
 
 class TrainingForm(EvidenceForm):
     topics = _multi("Topics", enums.TRAINING_TOPICS)
+    age_bands = _multi(
+        "Age bands served or addressed",
+        enums.AGE_BANDS,
+        required=True,
+        help_text="Tick each age band this entry served or addressed.",
+    )
+    shown_when = {"age_bands": "age_bands"}
     happened = {
         "start_on": "The date cannot be after today: add the training once you have attended it.",
         "end_on": "The last day cannot be after today: add the training once it has ended.",
@@ -125,6 +146,7 @@ class TrainingForm(EvidenceForm):
             "hours",
             "relationship_based",
             "topics",
+            "age_bands",
             "competencies",
         )
         widgets = {"start_on": DATE, "end_on": DATE}
@@ -141,6 +163,24 @@ class TrainingForm(EvidenceForm):
 
 class WorkForm(EvidenceForm):
     kinds = _multi("What this work documents", enums.WORK_KINDS, required=True)
+    age_bands = _multi(
+        "Age bands served or addressed",
+        enums.AGE_BANDS,
+        required=True,
+        help_text="Tick each age band this entry served or addressed.",
+    )
+    shown_when = {
+        "age_bands": "age_bands",
+        "paid": "paid",
+        "specialized_training": "volunteer_training",
+        "families_served": "families",
+        "social_emotional_focus": "families",
+        "relationship_focus": "families",
+        "license_status": "license_status",
+        "internship": "internship",
+        "internship_supervisor_name": "internship",
+        "internship_supervisor_endorsement": "internship",
+    }
     # An end still to come is a plan the engine counts up to today; a start cannot be.
     happened = {
         "start_on": "The start date cannot be after today: add this work once it has begun."
@@ -157,9 +197,31 @@ class WorkForm(EvidenceForm):
             "kinds",
             "supervised",
             "infant_and_parent",
+            "age_bands",
+            "paid",
+            "specialized_training",
+            "families_served",
+            "social_emotional_focus",
+            "relationship_focus",
+            "license_status",
+            "internship",
+            "internship_supervisor_name",
+            "internship_supervisor_endorsement",
             "competencies",
         )
         widgets = {"start_on": DATE, "end_on": DATE}
+        labels = {"paid": "Paid work (untick for volunteer work)"}
+        help_texts = {
+            "families_served": "How many families you served in this position.",
+            "internship": "An internship before your licence, supervised by an endorsed "
+            "supervisor.",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("internship") and not (data.get("internship_supervisor_name") or "").strip():
+            self.add_error("internship_supervisor_name", "Name who supervised the internship.")
+        return data
 
 
 OTHER = "other"
@@ -216,6 +278,13 @@ class LeadershipForm(EvidenceForm):
 
 
 class SupervisionForm(EvidenceForm):
+    age_bands = _multi(
+        "Age bands served or addressed",
+        enums.AGE_BANDS,
+        required=True,
+        help_text="Tick each age band this entry served or addressed.",
+    )
+    shown_when = {"age_bands": "age_bands", "provider_ers": "provider_ers"}
     happened = {
         "start_on": "The start date cannot be after today: add this supervision once it has begun."
     }
@@ -225,12 +294,14 @@ class SupervisionForm(EvidenceForm):
         fields = (
             "provider_name",
             "provider_endorsement",
+            "provider_ers",
             "format",
             "start_on",
             "end_on",
             "hours",
             "focus",
             "peer",
+            "age_bands",
             "competencies",
         )
         widgets = {"start_on": DATE, "end_on": DATE}

@@ -8,7 +8,7 @@ from typing import Any
 
 from endorse.applications.enums import Status
 from endorse.applications.models import Application
-from endorse.applications.queries import entry_id
+from endorse.applications.queries import category_needs, entry_id
 from endorse.eligibility import Result
 from endorse.references.queries import RequestView, request_view
 
@@ -61,6 +61,9 @@ def is_open(application: Application, key: str) -> bool:
 
 
 def section_views(application: Application, result: Result, *, now: datetime) -> list[SectionView]:
+    """The sections the application's category asks for, plus any other that holds entries
+    (an imported file's, say), so nothing recorded is out of sight."""
+    needs = category_needs(application)
     documents: dict[int, tuple[Any, ...]] = {}
     for document in application.documents.all():
         if document.degree_id is not None:
@@ -80,6 +83,8 @@ def section_views(application: Application, result: Result, *, now: datetime) ->
             )
             for entry in getattr(application, section.related_name).all()
         ]
+        if not entries and not section.shown(needs):
+            continue
         state, css = _state(len(entries), requirement.status, any(e.note for e in entries))
         views.append(SectionView(section, state, css, entries, is_open(application, section.key)))
     return views

@@ -13,6 +13,7 @@ from django.db import models
 from endorse.applications import domain
 from endorse.applications import forms as f
 from endorse.applications.evidence import BY_SLUG, EvidenceSection
+from endorse.applications.queries import CategoryNeeds
 from endorse.references import domain as references
 
 
@@ -29,6 +30,8 @@ class Section:
     remove: Callable[..., Any] = domain.evidence_delete
     save_label: str = "Save"
     saved_message: str = ""
+    # Whether the application's category asks for this section at all.
+    shown: Callable[[CategoryNeeds], bool] = lambda needs: True
 
     @property
     def evidence(self) -> EvidenceSection:
@@ -80,6 +83,7 @@ SECTIONS: dict[str, Section] = {
                 f"{e.get_kind_display()} licence{' ' + e.number if e.number else ''} · issued {e.issued_on.isoformat()}"
                 f" · {'expires ' + e.expires_on.isoformat() if e.expires_on else 'no expiry'}"
             ),
+            shown=lambda needs: needs.licenses,
         ),
         Section(
             "trainings",
@@ -103,6 +107,7 @@ SECTIONS: dict[str, Section] = {
             "leadership activity",
             f.LeadershipForm,
             lambda e: f"{e.activity[:80]} · {e.get_level_display().lower()} level",
+            shown=lambda needs: needs.leadership,
         ),
         Section(
             "rsc",
@@ -110,6 +115,7 @@ SECTIONS: dict[str, Section] = {
             "RS/C entry",
             f.SupervisionForm,
             lambda e: f"{e.provider_name} · {e.hours.normalize():f} hours · {_dates(e)}",
+            shown=lambda needs: needs.rsc,
         ),
         Section(
             "references",

@@ -27,6 +27,7 @@ from endorse.applications.models import Application, Degree, Document
 from endorse.applications.queries import (
     applications_of,
     applications_with_evidence,
+    category_needs,
     portfolio_for,
     submission_blockers,
     verdict_and_blockers,
@@ -126,6 +127,8 @@ def _entry_form(
 def entry_add(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     application = _get_own_application(request, pk)
     chosen = _get_section(section)
+    if not chosen.shown(category_needs(application)):
+        raise Http404("the category does not ask for this section")
     return _entry_form(request, application, chosen, chosen.model(application=application))
 
 
