@@ -205,6 +205,7 @@ EXPECTED_MOVES = {
     ("submitted", "withdrawn"),
     ("under_review", "changes_requested"),
     ("under_review", "approved_for_exam"),
+    ("under_review", "endorsed"),
     ("under_review", "deferred"),
     ("under_review", "withdrawn"),
     ("changes_requested", "submitted"),

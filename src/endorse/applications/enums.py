@@ -89,8 +89,16 @@ class Status(models.TextChoices):
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
     Status.SUBMITTED: frozenset({Status.UNDER_REVIEW, Status.CHANGES_REQUESTED, Status.WITHDRAWN}),
+    # Approved to sit the exam where the category sits it; otherwise endorsed at once
+    # (`review.domain.decision_record` picks the one the category allows).
     Status.UNDER_REVIEW: frozenset(
-        {Status.CHANGES_REQUESTED, Status.APPROVED_FOR_EXAM, Status.DEFERRED, Status.WITHDRAWN}
+        {
+            Status.CHANGES_REQUESTED,
+            Status.APPROVED_FOR_EXAM,
+            Status.ENDORSED,
+            Status.DEFERRED,
+            Status.WITHDRAWN,
+        }
     ),
     Status.CHANGES_REQUESTED: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
     Status.APPROVED_FOR_EXAM: frozenset({Status.ENDORSED, Status.WITHDRAWN}),

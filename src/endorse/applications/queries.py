@@ -68,6 +68,13 @@ def category_needs(application: Application) -> CategoryNeeds:
     )
 
 
+def exam_required(application: Application) -> bool:
+    """Whether the application's category sits the written exam under its policy version: if
+    not, review leads straight to the endorsement."""
+    policy = load_policy(application.policy)
+    return policy.exam.required.get(policy.category(application.category).kind, True)
+
+
 def entry_id(section: str, pk: int | None) -> str:
     """The portfolio id of row `pk` of `section` (a related name of `Application`)."""
     return BY_KEY[section].entry_id(pk)
