@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from endorse.applications import domain
-from endorse.applications.enums import TRANSITIONS, Status
+from endorse.applications.enums import TRANSITIONS, Category, Status
 from endorse.applications.models import (
     Application,
     ApplicationEvent,
@@ -18,7 +18,13 @@ from endorse.applications.models import (
     Training,
 )
 from endorse.applications.queries import applications_with_evidence, portfolio_for
-from endorse.eligibility import PortfolioError, check_text, evaluate, portfolio_to_data
+from endorse.eligibility import (
+    PortfolioError,
+    check_text,
+    evaluate,
+    known_categories,
+    portfolio_to_data,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NAMES = sorted(path.stem for path in EXAMPLES.glob("*.json"))
@@ -40,7 +46,7 @@ def test_trusted_import_evaluates_exactly_like_the_file(applicant, name):
     assert _statuses(evaluate(portfolio_for(stored, as_of=as_of))) == _statuses(check_text(text))
 
 
-def test_export_then_reimport_gives_the_same_verdict(applicant):
+def test_export_then_reimport_gives_the_same_verdict(applicant, other_applicant):
     text = (EXAMPLES / "clinical-in-progress.json").read_bytes()
     first = domain.application_import(applicant=applicant, text=text, trusted=True)
     exported = json.dumps(
@@ -48,7 +54,7 @@ def test_export_then_reimport_gives_the_same_verdict(applicant):
             portfolio_for(applications_with_evidence().get(pk=first.pk), as_of=date(2026, 11, 24))
         )
     )
-    second = domain.application_import(applicant=applicant, text=exported, trusted=True)
+    second = domain.application_import(applicant=other_applicant, text=exported, trusted=True)
     verdicts = [
         _statuses(
             evaluate(
@@ -136,6 +142,59 @@ def test_start_records_an_event(applicant):
     assert list(application.events.values_list("kind", "actor")) == [("started", applicant.pk)]
 
 
+def test_category_lists_every_category_of_the_engine():
+    assert set(Category.values) == known_categories()
+    assert Category("ec-mh-specialist").label == "Early Childhood Mental Health Specialist"
+
+
+@pytest.mark.parametrize("category", ["family-associate", "ec-mentor-policy", "mentor-clinical"])
+def test_start_follows_the_current_policy_version(applicant, category):
+    """New applications default to 2025, the most recent version offering every category."""
+    application = domain.application_start(applicant=applicant, category=category)
+    assert application.policy == "2025"
+
+
+def test_start_of_a_second_open_application_of_one_category_is_refused(applicant):
+    domain.application_start(applicant=applicant, category="family-specialist")
+    with pytest.raises(domain.TransitionError) as refused:
+        domain.application_start(applicant=applicant, category="family-specialist")
+    assert str(refused.value) == (
+        "you already have an open application for Infant Family Specialist; "
+        "continue that one, or withdraw it first"
+    )
+
+
+def test_start_of_applications_of_several_categories_is_allowed(applicant):
+    for category in ("family-specialist", "ec-family-specialist", "mentor-policy"):
+        domain.application_start(applicant=applicant, category=category)
+    assert sorted(applicant.applications.values_list("category", flat=True)) == [
+        "ec-family-specialist",
+        "family-specialist",
+        "mentor-policy",
+    ]
+
+
+def test_start_after_withdrawing_the_open_application_is_allowed(applicant):
+    first = domain.application_start(applicant=applicant, category="mh-specialist")
+    domain.application_transition(application=first, to=Status.WITHDRAWN, actor=applicant)
+    second = domain.application_start(applicant=applicant, category="mh-specialist")
+    assert second.status == Status.DRAFT
+
+
+def test_import_of_a_second_open_application_of_one_category_is_refused(applicant):
+    text = (EXAMPLES / "clinical-in-progress.json").read_bytes()
+    domain.application_import(applicant=applicant, text=text)
+    with pytest.raises(PortfolioError) as refused:
+        domain.application_import(applicant=applicant, text=text)
+    assert [(p.path, p.message) for p in refused.value.problems] == [
+        (
+            "category",
+            "you already have an open application for Infant Mental Health Mentor – Clinical; "
+            "continue that one, or withdraw it first",
+        )
+    ]
+
+
 # The lifecycle written out by hand (PROCESS.md): the code's table must be exactly this, so a
 # move added to or dropped from `enums.TRANSITIONS` fails here until this list agrees.
 EXPECTED_MOVES = {
@@ -146,6 +205,7 @@ EXPECTED_MOVES = {
     ("submitted", "withdrawn"),
     ("under_review", "changes_requested"),
     ("under_review", "approved_for_exam"),
+    ("under_review", "endorsed"),
     ("under_review", "deferred"),
     ("under_review", "withdrawn"),
     ("changes_requested", "submitted"),

@@ -92,7 +92,9 @@ def test_record_event_refuses_a_bare_string(applicant, kind):
 
 def test_a_policy_move_shows_on_the_timeline_by_its_label(client, coordinator, applicant):
     """The one kind the old label table missed."""
-    application = domain.application_start(applicant=applicant, category=Category.MENTOR_POLICY)
+    application = domain.application_start(
+        applicant=applicant, category=Category.MENTOR_POLICY, policy="seed"
+    )
     domain.applications_reevaluate(policy="2024", apply=True, actor=coordinator)
     assert list(application.events.values_list("kind", flat=True)) == ["started", "policy_changed"]
     sign_in(client, coordinator)

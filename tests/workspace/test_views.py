@@ -34,6 +34,28 @@ def test_start_an_application(client, applicant):
     assert (application.category, application.status) == ("mentor-policy", Status.DRAFT)
 
 
+def test_start_page_offers_every_category_with_what_it_is_for(client, applicant):
+    sign_in(client, applicant)
+    page = client.get("/applications/").text
+    assert page.count('name="category"') == 12
+    assert (
+        "Early Childhood Family Associate (ECFA): promotion: supporting families&#x27; "
+        "well-being in everyday services; young children, 3 to 6 years"
+    ) in page
+
+
+def test_start_of_a_second_open_application_of_one_category_says_why(client, applicant):
+    domain.application_start(applicant=applicant, category="mentor-policy")
+    sign_in(client, applicant)
+    response = client.post("/applications/", {"category": "mentor-policy"})
+    assert response.status_code == 400
+    assert (
+        "You already have an open application for Infant Mental Health Mentor – Policy; "
+        "continue that one, or withdraw it first."
+    ) in response.text
+    assert Application.objects.filter(applicant=applicant).count() == 1
+
+
 def test_workspace_shows_sections_and_the_live_checklist(client, applicant, application):
     sign_in(client, applicant)
     response = client.get(f"/applications/{application.pk}/")

@@ -26,16 +26,18 @@ from endorse.eligibility import (
     Problem,
     evaluate,
     known_categories,
+    load_policy,
     load_portfolio,
     policy_names,
     portfolio_to_data,
 )
 from endorse.eligibility import portfolio as p
+from endorse.eligibility.policy import default_policy_for
 from endorse.notifications.domain import message_queue
 from endorse.uploads import pdf_filename
 
 from .bulk import portfolios
-from .enums import EDITABLE, TRANSITIONS, Category, EventKind, Status
+from .enums import CLOSED, EDITABLE, TRANSITIONS, Category, EventKind, Status
 from .evidence import EVIDENCE, TRANSCRIPT_VERIFIED, Judgement
 from .evidence import section_of as evidence_section_of
 from .models import (
@@ -86,12 +88,27 @@ def record_event(
     )
 
 
-def application_start(*, applicant: User, category: str, policy: str = "seed") -> Application:
+def current_policy_for(category: str) -> str:
+    """The policy a new application of `category` follows: the most recent version (by its
+    effective date) that offers the category."""
+    offering = [
+        load_policy(name) for name in policy_names() if category in load_policy(name).categories
+    ]
+    newest = max(offering, key=lambda policy: policy.effective_on or date.min)
+    return newest.name
+
+
+def application_start(*, applicant: User, category: str, policy: str | None = None) -> Application:
+    """Start an application of `category`, under `policy` (by default the current version for
+    the category). An applicant may hold several applications, but one open per category."""
     if category not in Category.values:
         raise ValueError(f"unknown category {category!r}")
+    policy = policy or current_policy_for(category)
     if policy not in policy_names():
         raise ValueError(f"unknown policy {policy!r}")
     with transaction.atomic():
+        if problem := _second_open(applicant, category):
+            raise TransitionError(problem)
         application = Application.objects.create(
             applicant=applicant, category=category, policy=policy
         )
@@ -103,6 +120,23 @@ def application_start(*, applicant: User, category: str, policy: str = "seed") -
             policy=policy,
         )
     return application
+
+
+def _second_open(applicant: User, category: str) -> str:
+    """Why the applicant cannot start another application of `category` (empty when they
+    can): they already have one open. Locks the applicant's row, so two starts at once cannot
+    both pass the check; call it inside the transaction that creates the application."""
+    User.objects.select_for_update().filter(pk=applicant.pk).first()
+    if (
+        Application.objects.filter(applicant=applicant, category=category)
+        .exclude(status__in=CLOSED)
+        .exists()
+    ):
+        return (
+            f"you already have an open application for {Category(category).label}; "
+            "continue that one, or withdraw it first"
+        )
+    return ""
 
 
 def application_transition(
@@ -189,7 +223,10 @@ def application_import(
     rater_problems = _rater_email_problems(applicant, portfolio)
     if rater_problems:
         raise PortfolioError(rater_problems)
-    policy = portfolio.policy or (application.policy if application else "seed")
+    # A file naming no policy is evaluated under the category's default (choice K1).
+    policy = portfolio.policy or (
+        application.policy if application else default_policy_for(portfolio.category)
+    )
     if policy not in policy_names():
         raise PortfolioError(
             [
@@ -202,6 +239,8 @@ def application_import(
     with transaction.atomic():
         kept: list[Any] = []
         if application is None:
+            if problem := _second_open(applicant, portfolio.category):
+                raise PortfolioError([Problem("category", problem)])
             application = Application.objects.create(
                 applicant=applicant, category=portfolio.category, policy=policy
             )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from endorse.eligibility import load_policy, policy_names
 from endorse.eligibility import portfolio as vocabulary
+from endorse.eligibility.policy import Category as CategoryFacts
 
 
 def _choices(
@@ -21,13 +23,53 @@ def _label(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
+# Every category with its kind, band, abbreviation and title, from the policy data (every
+# version that offers a category gives it the same facts).
+CATEGORIES: dict[str, CategoryFacts] = {
+    category.id: category
+    for name in policy_names()
+    for category in load_policy(name).categories.values()
+}
+
+
+def _title(category: str) -> str:
+    return CATEGORIES[category].title
+
+
 class Category(models.TextChoices):
-    MENTOR_CLINICAL = "mentor-clinical", "Infant Mental Health Mentor – Clinical"
-    MENTOR_POLICY = "mentor-policy", "Infant Mental Health Mentor – Policy"
-    MENTOR_RESEARCH_FACULTY = (
-        "mentor-research-faculty",
-        "Infant Mental Health Mentor – Research/Faculty",
-    )
+    FAMILY_ASSOCIATE = "family-associate", _title("family-associate")
+    FAMILY_SPECIALIST = "family-specialist", _title("family-specialist")
+    MH_SPECIALIST = "mh-specialist", _title("mh-specialist")
+    MENTOR_CLINICAL = "mentor-clinical", _title("mentor-clinical")
+    MENTOR_POLICY = "mentor-policy", _title("mentor-policy")
+    MENTOR_RESEARCH_FACULTY = "mentor-research-faculty", _title("mentor-research-faculty")
+    EC_FAMILY_ASSOCIATE = "ec-family-associate", _title("ec-family-associate")
+    EC_FAMILY_SPECIALIST = "ec-family-specialist", _title("ec-family-specialist")
+    EC_MH_SPECIALIST = "ec-mh-specialist", _title("ec-mh-specialist")
+    EC_MENTOR_CLINICAL = "ec-mentor-clinical", _title("ec-mentor-clinical")
+    EC_MENTOR_POLICY = "ec-mentor-policy", _title("ec-mentor-policy")
+    EC_MENTOR_RESEARCH_FACULTY = "ec-mentor-research-faculty", _title("ec-mentor-research-faculty")
+
+
+# What each kind of category is for, in the applicant's words (the start page).
+KIND_PURPOSES = {
+    "associate": "promotion: supporting families' well-being in everyday services",
+    "family_specialist": "prevention and early intervention with families",
+    "mh_specialist": "treatment: relationship-based mental health services",
+    "clinical": "leadership in clinical practice and reflective supervision",
+    "policy": "leadership in policy and programs",
+    "research_faculty": "leadership in research and university teaching",
+}
+BAND_AGES = {
+    "infant": "infants and toddlers, pregnancy to 3 years",
+    "early_childhood": "young children, 3 to 6 years",
+}
+
+
+def category_purpose(category: str) -> str:
+    """One line on what `category` is for: its kind's purpose and its age band."""
+    facts = CATEGORIES[category]
+    return f"{KIND_PURPOSES[facts.kind]}; {BAND_AGES[facts.band]}"
 
 
 class Status(models.TextChoices):
@@ -47,8 +89,16 @@ class Status(models.TextChoices):
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
     Status.SUBMITTED: frozenset({Status.UNDER_REVIEW, Status.CHANGES_REQUESTED, Status.WITHDRAWN}),
+    # Approved to sit the exam where the category sits it; otherwise endorsed at once
+    # (`review.domain.decision_record` picks the one the category allows).
     Status.UNDER_REVIEW: frozenset(
-        {Status.CHANGES_REQUESTED, Status.APPROVED_FOR_EXAM, Status.DEFERRED, Status.WITHDRAWN}
+        {
+            Status.CHANGES_REQUESTED,
+            Status.APPROVED_FOR_EXAM,
+            Status.ENDORSED,
+            Status.DEFERRED,
+            Status.WITHDRAWN,
+        }
     ),
     Status.CHANGES_REQUESTED: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
     Status.APPROVED_FOR_EXAM: frozenset({Status.ENDORSED, Status.WITHDRAWN}),
@@ -125,6 +175,10 @@ class EventKind(models.TextChoices):
     ENDORSEMENT_ISSUED = "endorsement_issued", "Endorsement issued"
     ENDORSEMENT_REVOKED = "endorsement_revoked", "Endorsement revoked"
 
+
+# States after which an application is no longer open: the applicant may start another of
+# the same category.
+CLOSED = frozenset({Status.DEFERRED, Status.ENDORSED, Status.WITHDRAWN})
 
 # States in which the applicant may change evidence.
 EDITABLE = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})

@@ -23,7 +23,7 @@ from .models import (
     Training,
     WorkEntry,
 )
-from .queries import rater_email_problem
+from .queries import category_needs, rater_email_problem
 
 DATE = forms.DateInput(format="%Y-%m-%d")
 
@@ -51,13 +51,27 @@ class ApplicationForm(HappenedDates, forms.ModelForm):  # type: ignore[type-arg]
 
 
 class EvidenceForm(ApplicationForm):
-    """Shared by every section: competency domains, and an end that is not before the start."""
+    """Shared by every section: competency domains, and an end that is not before the start.
+
+    Fields the application's category does not read are left off (`shown_when`: field name →
+    the `CategoryNeeds` flag that shows it); an entry's age bands start at the category's."""
 
     competencies = _multi(
         "Competency domains this shows",
         enums.COMPETENCY_DOMAINS,
         help_text="Tick every domain of the Competency Guidelines this entry documents.",
     )
+    shown_when: dict[str, str] = {}
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        needs = category_needs(application)
+        for name, flag in self.shown_when.items():
+            if not getattr(needs, flag):
+                del self.fields[name]
+        if "age_bands" in self.fields and not self.initial.get("age_bands"):
+            # A new entry starts at the category's band; a stored one without bands is infant.
+            self.initial["age_bands"] = [needs.band if self.instance.pk is None else "infant"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -111,6 +125,13 @@ class LicenseForm(EvidenceForm):
 
 class TrainingForm(EvidenceForm):
     topics = _multi("Topics", enums.TRAINING_TOPICS)
+    age_bands = _multi(
+        "Age bands served or addressed",
+        enums.AGE_BANDS,
+        required=True,
+        help_text="Tick each age band this entry served or addressed.",
+    )
+    shown_when = {"age_bands": "age_bands"}
     happened = {
         "start_on": "The date cannot be after today: add the training once you have attended it.",
         "end_on": "The last day cannot be after today: add the training once it has ended.",
@@ -126,6 +147,7 @@ class TrainingForm(EvidenceForm):
             "hours",
             "relationship_based",
             "topics",
+            "age_bands",
             "competencies",
         )
         widgets = {"start_on": DATE, "end_on": DATE}
@@ -142,6 +164,24 @@ class TrainingForm(EvidenceForm):
 
 class WorkForm(EvidenceForm):
     kinds = _multi("What this work documents", enums.WORK_KINDS, required=True)
+    age_bands = _multi(
+        "Age bands served or addressed",
+        enums.AGE_BANDS,
+        required=True,
+        help_text="Tick each age band this entry served or addressed.",
+    )
+    shown_when = {
+        "age_bands": "age_bands",
+        "paid": "paid",
+        "specialized_training": "volunteer_training",
+        "families_served": "families",
+        "social_emotional_focus": "families",
+        "relationship_focus": "families",
+        "license_status": "license_status",
+        "internship": "internship",
+        "internship_supervisor_name": "internship",
+        "internship_supervisor_endorsement": "internship",
+    }
     # An end still to come is a plan the engine counts up to today; a start cannot be.
     happened = {
         "start_on": "The start date cannot be after today: add this work once it has begun."
@@ -158,9 +198,31 @@ class WorkForm(EvidenceForm):
             "kinds",
             "supervised",
             "infant_and_parent",
+            "age_bands",
+            "paid",
+            "specialized_training",
+            "families_served",
+            "social_emotional_focus",
+            "relationship_focus",
+            "license_status",
+            "internship",
+            "internship_supervisor_name",
+            "internship_supervisor_endorsement",
             "competencies",
         )
         widgets = {"start_on": DATE, "end_on": DATE}
+        labels = {"paid": "Paid work (untick for volunteer work)"}
+        help_texts = {
+            "families_served": "How many families you served in this position.",
+            "internship": "An internship before your licence, supervised by an endorsed "
+            "supervisor.",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("internship") and not (data.get("internship_supervisor_name") or "").strip():
+            self.add_error("internship_supervisor_name", "Name who supervised the internship.")
+        return data
 
 
 OTHER = "other"
@@ -230,6 +292,14 @@ class SupervisionForm(EvidenceForm):
         widget=DATE,
         help_text="Only when you ticked “Repeat monthly”.",
     )
+
+    age_bands = _multi(
+        "Age bands served or addressed",
+        enums.AGE_BANDS,
+        required=True,
+        help_text="Tick each age band this entry served or addressed.",
+    )
+    shown_when = {"age_bands": "age_bands", "provider_ers": "provider_ers"}
     happened = {
         "start_on": "The start date cannot be after today: add this supervision once it has begun.",
         "repeat_until": "The last session cannot be after today: add sessions once they "
@@ -241,12 +311,14 @@ class SupervisionForm(EvidenceForm):
         fields = (
             "provider_name",
             "provider_endorsement",
+            "provider_ers",
             "format",
             "start_on",
             "end_on",
             "hours",
             "focus",
             "peer",
+            "age_bands",
             "competencies",
         )
         widgets = {"start_on": DATE, "end_on": DATE}
@@ -334,7 +406,16 @@ class EthicsForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    category = forms.ChoiceField(label="Endorsement category", choices=enums.Category.choices)
+    """The category to apply for: each named with one line on what it is for."""
+
+    category = forms.ChoiceField(
+        label="Endorsement category",
+        choices=[
+            (value, f"{label} ({enums.CATEGORIES[value].abbr}): {enums.category_purpose(value)}")
+            for value, label in enums.Category.choices
+        ],
+        widget=forms.RadioSelect,
+    )
 
 
 class ImportForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,12 +11,69 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
-from endorse.eligibility import Result, evaluate
+from endorse.eligibility import Result, evaluate, load_policy
 from endorse.eligibility import portfolio as p
 
 from .enums import EventKind
 from .evidence import BY_KEY, EVIDENCE, entries, optimistic
 from .models import Application, ApplicationEvent, Document, Rater
+
+
+@dataclass(frozen=True)
+class CategoryNeeds:
+    """What an application's category asks of the applicant under its policy version: which
+    sections and fields the workspace shows. Read from the policy data, never from the
+    category's name."""
+
+    kind: str
+    band: str
+    leadership: bool
+    rsc: bool
+    # RS/C: whether a provider's Endorsed Reflective Supervisor add-on counts.
+    provider_ers: bool
+    licenses: bool
+    # Entries say which age bands they served (early-childhood categories).
+    age_bands: bool
+    # Work: paid or volunteer, a volunteer role's own training, families served and the two
+    # focus flags, the licence held, internships and their supervisor.
+    paid: bool
+    volunteer_training: bool
+    families: bool
+    license_status: bool
+    internship: bool
+
+
+def category_needs(application: Application) -> CategoryNeeds:
+    policy = load_policy(application.policy)
+    category = policy.category(application.category)
+    kind = category.kind
+    rsc = policy.rsc.by_kind.get(kind)
+    education = policy.education.by_kind.get(kind)
+    work = policy.work_experience.by_kind.get(kind)
+    parts = work.parts if work else ()
+    return CategoryNeeds(
+        kind=kind,
+        band=category.band,
+        leadership=kind in policy.leadership.min_level,
+        # A kind with no hours figure (the associate) only reports what is recorded.
+        rsc=rsc is None or rsc.required or rsc.hours is not None,
+        provider_ers=bool(rsc and rsc.ers_with),
+        licenses=bool(education and education.license_kinds),
+        age_bands=category.band != "infant",
+        paid=any(part.paid != "any" for part in parts),
+        volunteer_training=any(part.paid == "paid_or_trained_volunteer" for part in parts),
+        families=bool(work and (work.families_min is not None))
+        or any(part.focus_flags for part in parts),
+        license_status=any(part.license_statuses is not None for part in parts),
+        internship=bool(work and work.internship is not None),
+    )
+
+
+def exam_required(application: Application) -> bool:
+    """Whether the application's category sits the written exam under its policy version: if
+    not, review leads straight to the endorsement."""
+    policy = load_policy(application.policy)
+    return policy.exam.required.get(policy.category(application.category).kind, True)
 
 
 def entry_id(section: str, pk: int | None) -> str:

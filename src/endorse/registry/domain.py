@@ -13,7 +13,7 @@ from endorse.accounts.models import User
 from endorse.applications.domain import TransitionError, application_transition, record_event
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application
-from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.applications.queries import applications_with_evidence, exam_required, verdict_for
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
@@ -43,17 +43,21 @@ def next_number(prefix: str) -> str:
 
 
 def endorsement_issue(
-    *, application: Application, actor: User, today: date | None = None
+    *, application: Application, actor: User, today: date | None = None, notify: bool = True
 ) -> Endorsement:
     """Issue the endorsement of an application the engine finds `endorsable`: a new number, the
-    dates, the status, and a notice to the applicant. Two coordinators pressing the button at
-    the same moment get one endorsement; the second is told it exists."""
+    dates, the status, and a notice to the applicant (unless `notify` is false: a review's
+    decision letter, held for release, carries the news). An application is issued once
+    approved to sit the exam and passed, or, for a category without exam, from review. Two
+    coordinators pressing the button at the same moment get one endorsement; the second is
+    told it exists."""
     today = today or timezone.localdate()
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if Endorsement.objects.filter(application=locked).exists():
             raise IssueError("this application's endorsement is already issued")
-        if locked.status != Status.APPROVED_FOR_EXAM:
+        issuable = Status.APPROVED_FOR_EXAM if exam_required(locked) else Status.UNDER_REVIEW
+        if locked.status != issuable:
             raise IssueError(
                 f"an application that is {locked.get_status_display().lower()} cannot be endorsed"
             )
@@ -81,6 +85,9 @@ def endorsement_issue(
             kind=EventKind.ENDORSEMENT_ISSUED,
             number=endorsement.number,
         )
+        if not notify:
+            application.refresh_from_db()
+            return endorsement
         message_queue(
             recipient=applicant.email,
             template="registry/email/issued",

@@ -21,10 +21,14 @@ from endorse.applications.models import (
     License,
     SupervisionEntry,
 )
+from endorse.applications.queries import exam_required
 from endorse.conversations.queries import requests_open
 from endorse.eligibility.calendar import add_years
+from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue, message_release
 from endorse.notifications.models import OutboxMessage
+from endorse.registry.domain import endorsement_issue
+from endorse.registry.models import Endorsement
 from endorse.registry.queries import normalise_name
 from endorse.workspace.sections import SECTIONS
 
@@ -238,7 +242,7 @@ def review_submit(
     application = assignment.application
     if application.status != Status.UNDER_REVIEW:
         raise ReviewError("this application is not under review")
-    _check_outcome(outcome, sections, reason)
+    _check_outcome(application, outcome, sections, reason)
     with transaction.atomic():
         if Review.objects.filter(assignment=assignment).exists():
             raise ReviewError("this review is already submitted")
@@ -271,9 +275,24 @@ def review_submit(
     return review
 
 
-def _check_outcome(outcome: str, sections: Sequence[str], reason: str) -> None:
+def outcomes_for(application: Application) -> list[Outcome]:
+    """The outcomes a review of `application` may reach: approval to sit the exam where its
+    category sits it, endorsement where it does not."""
+    granting = Outcome.APPROVE if exam_required(application) else Outcome.ENDORSE
+    return [o for o in Outcome if o not in (Outcome.APPROVE, Outcome.ENDORSE) or o == granting]
+
+
+def _check_outcome(
+    application: Application, outcome: str, sections: Sequence[str], reason: str
+) -> None:
     if outcome not in Outcome.values:
         raise ReviewError(f"unknown outcome {outcome!r}")
+    if outcome not in outcomes_for(application):
+        raise ReviewError(
+            "this category sits the exam: approve it to sit the exam"
+            if outcome == Outcome.ENDORSE
+            else "this category sits no exam: endorse it instead"
+        )
     if outcome == Outcome.ON_HOLD and not sections:
         raise ReviewError("name the sections to reopen")
     unknown = [s for s in sections if s not in REOPENABLE]
@@ -313,19 +332,31 @@ def decision_record(
     """Record the round's decision, which both reviewers must have proposed, move the
     application, and compose the letter, held until the coordinator releases it."""
     today = today or timezone.localdate()
-    _check_outcome(outcome, sections, reason)
+    _check_outcome(application, outcome, sections, reason)
     if application.status != Status.UNDER_REVIEW:
         raise ReviewError("this application is not under review")
     if agreed_outcome(application) != outcome:
         raise ReviewError("both reviewers must have proposed this outcome")
     round_ = current_round(application)
     with transaction.atomic():
-        target = {
-            Outcome.APPROVE: Status.APPROVED_FOR_EXAM,
-            Outcome.ON_HOLD: Status.CHANGES_REQUESTED,
-            Outcome.DEFER: Status.DEFERRED,
-        }[Outcome(outcome)]
-        application_transition(application=application, to=target, actor=actor, reason=reason)
+        endorsement = None
+        if outcome == Outcome.ENDORSE:
+            # The review accepts the competencies; the engine must then find it endorsable.
+            application.review_competencies = "accepted"
+            application.save(update_fields=["review_competencies"])
+            try:
+                endorsement = endorsement_issue(
+                    application=application, actor=actor, today=today, notify=False
+                )
+            except TransitionError as error:
+                raise ReviewError(str(error)) from None
+        else:
+            target = {
+                Outcome.APPROVE: Status.APPROVED_FOR_EXAM,
+                Outcome.ON_HOLD: Status.CHANGES_REQUESTED,
+                Outcome.DEFER: Status.DEFERRED,
+            }[Outcome(outcome)]
+            application_transition(application=application, to=target, actor=actor, reason=reason)
         if outcome == Outcome.APPROVE:
             application.review_competencies = "accepted"
             application.approved_on = today
@@ -368,6 +399,7 @@ def decision_record(
                 if outcome == Outcome.ON_HOLD
                 else [],
                 "valid_until": add_years(today, 1).strftime("%-d %B %Y"),
+                **(_endorsement_context(endorsement) if endorsement else {}),
             },
             idempotency_key=f"decision-letter:{decision.pk}",
             application=application,
@@ -384,6 +416,15 @@ def decision_record(
             sections=list(sections),
         )
     return decision
+
+
+def _endorsement_context(endorsement: Endorsement) -> dict[str, str]:
+    return {
+        "number": endorsement.number,
+        "renew_by": f"{endorsement.renew_by:%-d %B %Y}",
+        "verify": absolute_url("registry:verify", number=endorsement.number),
+        "certificate": absolute_url("registry:certificate", number=endorsement.number),
+    }
 
 
 def _section_title(key: str) -> str:

@@ -7,12 +7,15 @@ class Outcome(models.TextChoices):
     """What reviewers propose and the coordinator decides (PROCESS.md 4)."""
 
     APPROVE = "approve", "Approve to sit the exam"
+    # For a category that sits no exam under its policy (RULES-categories.md 4.9).
+    ENDORSE = "endorse", "Endorse (no exam for this category)"
     ON_HOLD = "on_hold", "On hold (changes requested)"
     DEFER = "defer", "Defer"
 
 
 LETTERS = {
     Outcome.APPROVE: "review/email/approved",
+    Outcome.ENDORSE: "review/email/endorsed",
     Outcome.ON_HOLD: "review/email/on_hold",
     Outcome.DEFER: "review/email/deferred",
 }

@@ -90,6 +90,13 @@ class _OutcomeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args: Any, outcomes: list[Outcome] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if outcomes is not None:
+            field = self.fields["outcome"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(o.value, o.label) for o in outcomes]
+
 
 class ReviewForm(_OutcomeForm):
     competencies = forms.MultipleChoiceField(

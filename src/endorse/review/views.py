@@ -218,7 +218,9 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         )
         if is_coordinator
         else None,
-        "decision_form": DecisionForm(initial={"outcome": found["agreed"]}),
+        "decision_form": DecisionForm(
+            initial={"outcome": found["agreed"]}, outcomes=domain.outcomes_for(application)
+        ),
         "reason_form": ReasonForm(),
         "upload_form": DocumentForm(),
     }
@@ -282,7 +284,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application, pk=pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, outcomes=domain.outcomes_for(application))
     if not form.is_valid():
         messages.error(request, "Not done: choose the outcome.")
     elif _attempt(
@@ -371,7 +373,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
         ReviewAssignment.objects.select_related("application"), pk=pk, reviewer=person
     )
     application = _staff_application(request, assignment.application_id)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, outcomes=domain.outcomes_for(application))
     if request.method == "POST" and form.is_valid():
         try:
             domain.review_submit(

@@ -9,7 +9,7 @@ from typing import Any
 
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application, ApplicationEvent
-from endorse.applications.queries import NEVER_BLOCKING, entry_id
+from endorse.applications.queries import NEVER_BLOCKING, category_needs, entry_id
 from endorse.eligibility import Result
 from endorse.eligibility.calendar import add_years
 from endorse.exams.models import ExamCandidate
@@ -105,7 +105,9 @@ def section_views(
     """Each section with its entries and state. With `hopeful` (the verdict if every judgement
     still with staff went the applicant's way), an entry left out only until staff judge it says
     so, and a section whose only gaps are such entries is waiting for staff, not for the
-    applicant."""
+    applicant. Only the sections the application's category asks for are shown, plus any other
+    that holds entries (an imported file's, say), so nothing recorded is out of sight."""
+    needs = category_needs(application)
     documents: dict[int, tuple[Any, ...]] = {}
     for document in application.documents.all():
         if document.degree_id is not None:
@@ -132,6 +134,8 @@ def section_views(
                     waiting=section.waiting if note and key not in still_out else "",
                 )
             )
+        if not entries and not section.shown(needs):
+            continue
         state, css = _state(
             len(entries),
             requirement.status,

@@ -13,6 +13,7 @@ from django.db import models
 from endorse.applications import domain
 from endorse.applications import forms as f
 from endorse.applications.evidence import BY_SLUG, EvidenceSection
+from endorse.applications.queries import CategoryNeeds
 from endorse.references import domain as references
 
 
@@ -38,6 +39,8 @@ class Section:
     optional: bool = False
     # What staff still have to judge about an entry, when that is all that keeps it uncounted.
     waiting: str = "Waiting for staff to check this entry"
+    # Whether the application's category asks for this section at all.
+    shown: Callable[[CategoryNeeds], bool] = lambda needs: True
 
     @property
     def evidence(self) -> EvidenceSection:
@@ -94,6 +97,7 @@ SECTIONS: dict[str, Section] = {
                 f"{e.get_kind_display()} licence{' ' + e.number if e.number else ''} · issued {e.issued_on.isoformat()}"
                 f" · {'expires ' + e.expires_on.isoformat() if e.expires_on else 'no expiry'}"
             ),
+            shown=lambda needs: needs.licenses,
         ),
         Section(
             "trainings",
@@ -120,6 +124,7 @@ SECTIONS: dict[str, Section] = {
             f.LeadershipForm,
             lambda e: f"{e.activity[:80]} · {e.get_level_display().lower()} level",
             same_as=("activity", "start_on", "end_on"),
+            shown=lambda needs: needs.leadership,
         ),
         Section(
             "rsc",
@@ -130,6 +135,7 @@ SECTIONS: dict[str, Section] = {
             same_as=("provider_name", "start_on", "end_on", "hours"),
             waiting="Waiting for the coordinator to approve this provider",
             repeat=domain.supervision_add_monthly,
+            shown=lambda needs: needs.rsc,
         ),
         Section(
             "references",

@@ -29,6 +29,7 @@ from endorse.applications.models import Application, Degree, Document
 from endorse.applications.queries import (
     applications_of,
     applications_with_evidence,
+    category_needs,
     entry_saved_with,
     likely_duplicate,
     portfolio_for,
@@ -84,10 +85,14 @@ def application_list(request: HttpRequest) -> HttpResponse:
     person = signed_in_person(request)
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        application = domain.application_start(
-            applicant=person, category=form.cleaned_data["category"]
-        )
-        return redirect("applications:workspace", pk=application.pk)
+        try:
+            application = domain.application_start(
+                applicant=person, category=form.cleaned_data["category"]
+            )
+        except domain.TransitionError as error:
+            form.add_error("category", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        else:
+            return redirect("applications:workspace", pk=application.pk)
     context = {"applications": applications_of(person), "form": form, "import_form": ImportForm()}
     return render(request, "workspace/list.html", context, status=400 if form.errors else 200)
 
@@ -213,6 +218,8 @@ def _entry_form(
 def entry_add(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     application = _get_own_application(request, pk)
     chosen = _get_section(section)
+    if not chosen.shown(category_needs(application)):
+        raise Http404("the category does not ask for this section")
     return _entry_form(request, application, chosen, chosen.model(application=application))
 
 
