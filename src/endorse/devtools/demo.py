@@ -33,11 +33,30 @@ COORDINATOR_EMAIL = "coordinator@example.org"
 STAFF = (
     ("rene.reviewer@example.org", "Rene Reviewer", ("reviewer",), "reviewer"),
     ("ravi.reviewer@example.org", "Ravi Reviewer", ("reviewer",), "reviewer"),
+    # Two exam reviewers mark Part 2 and a third settles a disagreement; none of them reviews
+    # applications, so no conflict of interest keeps any of them from marking.
     ("eli.examiner@example.org", "Eli Examiner", ("exam_reviewer",), "exam reviewer"),
+    ("ezra.examiner@example.org", "Ezra Examiner", ("exam_reviewer",), "exam reviewer"),
+    ("ida.examiner@example.org", "Ida Examiner", ("exam_reviewer",), "exam reviewer"),
 )
 
-# Example file → the statuses its application moves through after import.
+# Example file → the statuses its application moves through after import. Most applicants are
+# Associates and Specialists, as in the associations' programs; a category without an exam is
+# endorsed straight after review.
 STAGES: dict[str, tuple[Status, ...]] = {
+    "family-associate-in-progress": (),
+    "ec-family-associate-complete": (Status.SUBMITTED,),
+    "family-associate-complete": (Status.SUBMITTED, Status.UNDER_REVIEW, Status.ENDORSED),
+    "family-specialist-in-progress": (),
+    "family-specialist-complete": (Status.SUBMITTED, Status.UNDER_REVIEW),
+    "ec-family-specialist-complete": (Status.SUBMITTED, Status.UNDER_REVIEW, Status.ENDORSED),
+    "mh-specialist-in-progress": (),
+    "mh-specialist-complete": (Status.SUBMITTED,),
+    "ec-mentor-clinical-complete": (
+        Status.SUBMITTED,
+        Status.UNDER_REVIEW,
+        Status.APPROVED_FOR_EXAM,
+    ),
     "clinical-in-progress": (),
     "clinical-rsc-under-a-year": (),
     "research-faculty-awaiting-review": (Status.SUBMITTED,),
@@ -99,9 +118,10 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
                 continue
             text = path.read_bytes()
             applicant_data = json.loads(text).get("applicant") or {}
-            person = _person(
-                applicant_data.get("email") or f"{name}@example.org",
-                applicant_data.get("name") or name,
+            email = applicant_data.get("email") or f"{name}@example.org"
+            # One account may hold applications of several categories.
+            person = User.objects.filter(email=email).first() or _person(
+                email, applicant_data.get("name") or name
             )
             application = domain.application_import(
                 applicant=person, text=text, trusted=True, actor=coordinator
