@@ -46,6 +46,7 @@ from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
 from endorse.accounts.roles import Role
+from endorse.applications.enums import CATEGORIES as ENGINE_CATEGORIES
 from endorse.applications.enums import Category, Status
 from endorse.applications.models import (
     Application,
@@ -88,11 +89,85 @@ STAGES: tuple[tuple[Status, float], ...] = (
     (Status.ENDORSED, 0.47),
     (Status.WITHDRAWN, 0.07),
 )
+# Most applicants are Associates and Specialists; about one in six works with young children
+# (an Early Childhood category); Mentors are the smallest group.
 CATEGORIES: tuple[tuple[Category, float], ...] = (
-    (Category.MENTOR_CLINICAL, 0.7),
-    (Category.MENTOR_POLICY, 0.15),
-    (Category.MENTOR_RESEARCH_FACULTY, 0.15),
+    (Category.FAMILY_ASSOCIATE, 0.22),
+    (Category.EC_FAMILY_ASSOCIATE, 0.06),
+    (Category.FAMILY_SPECIALIST, 0.24),
+    (Category.EC_FAMILY_SPECIALIST, 0.06),
+    (Category.MH_SPECIALIST, 0.14),
+    (Category.EC_MH_SPECIALIST, 0.03),
+    (Category.MENTOR_CLINICAL, 0.13),
+    (Category.EC_MENTOR_CLINICAL, 0.02),
+    (Category.MENTOR_POLICY, 0.04),
+    (Category.EC_MENTOR_POLICY, 0.01),
+    (Category.MENTOR_RESEARCH_FACULTY, 0.04),
+    (Category.EC_MENTOR_RESEARCH_FACULTY, 0.01),
 )
+MENTOR_KINDS = frozenset({"clinical", "policy", "research_faculty"})
+# The categories a `seed` file can hold (RULES.md): the infant Mentor ones.
+MENTOR_SEED = frozenset(
+    {Category.MENTOR_CLINICAL, Category.MENTOR_POLICY, Category.MENTOR_RESEARCH_FACULTY}
+)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What an application of one kind of category holds: its degrees, its work, its RS/C
+    months and its raters' roles (RULES-categories.md 3)."""
+
+    degrees: tuple[str, ...]
+    work: tuple[str, ...]
+    rsc_months: tuple[int, int]
+    raters: tuple[str, str, str]
+
+
+KINDS: Mapping[str, _Kind] = {
+    "associate": _Kind(
+        ("BA", "BS", "BSW"),
+        ("family_service",),
+        (0, 0),
+        ("program_supervisor", "trainer", "colleague"),
+    ),
+    "family_specialist": _Kind(
+        ("BA", "BSW", "BS", "MA"),
+        ("prevention_service",),
+        (12, 16),
+        ("program_supervisor", "rsc_provider", "colleague"),
+    ),
+    "mh_specialist": _Kind(
+        ("MSW", "MA", "PsyD", "MS"),
+        ("parent_infant_psychotherapy",),
+        (18, 24),
+        ("program_supervisor", "rsc_provider", "supervisee"),
+    ),
+    "clinical": _Kind(
+        ("MSW", "MA", "PhD", "MSN", "PsyD", "MEd", "MS"),
+        ("imh_direct_service", "rsc_provision"),
+        (18, 24),
+        ("rsc_provider", "program_supervisor", "supervisee"),
+    ),
+    "policy": _Kind(
+        ("MSW", "MA", "PhD", "MEd"),
+        ("policy_leadership",),
+        (0, 4),
+        ("program_supervisor", "colleague", "colleague"),
+    ),
+    "research_faculty": _Kind(
+        ("PhD", "EdD", "MA"),
+        ("university_teaching",),
+        (0, 4),
+        ("department_chair", "colleague", "student"),
+    ),
+}
+
+
+def _kind_and_band(category: str) -> tuple[str, str]:
+    facts = ENGINE_CATEGORIES[category]
+    return facts.kind, facts.band
+
+
 APPROVED = {Status.APPROVED_FOR_EXAM, Status.ENDORSED}
 REVIEWED = {Status.UNDER_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED_FOR_EXAM}
 REVIEWED |= {Status.DEFERRED, Status.ENDORSED}
@@ -245,21 +320,6 @@ INSTITUTIONS = (
 )
 WIDER = ("regional", "state", "national")
 WORK_KINDS = ["imh_direct_service", "rsc_provision", "program_administration"]
-OTHER_WORK: Mapping[str, str] = {
-    Category.MENTOR_POLICY: "policy_leadership",
-    Category.MENTOR_RESEARCH_FACULTY: "university_teaching",
-}
-DESIGNATION: Mapping[str, str] = {
-    Category.MENTOR_CLINICAL: "clinical",
-    Category.MENTOR_POLICY: "policy",
-    Category.MENTOR_RESEARCH_FACULTY: "research_faculty",
-}
-# Raters who fill the three slots of each designation (RULES.md 6).
-RATER_ROLES: Mapping[str, tuple[str, str, str]] = {
-    Category.MENTOR_CLINICAL: ("rsc_provider", "program_supervisor", "supervisee"),
-    Category.MENTOR_POLICY: ("program_supervisor", "colleague", "colleague"),
-    Category.MENTOR_RESEARCH_FACULTY: ("department_chair", "colleague", "student"),
-}
 PDF_SHA256 = hashlib.sha256(PDF).hexdigest()
 
 
@@ -517,10 +577,16 @@ class _Generator:
                 days=rnd.randint(30, 700) if status in REVIEWED else rnd.randint(-400, 700)
             ),
         )
+        category = self.pick(CATEGORIES)
+        kind, _ = _kind_and_band(category)
+        if kind not in MENTOR_KINDS and status == Status.APPROVED_FOR_EXAM:
+            status = Status.UNDER_REVIEW  # no exam: review leads straight to the endorsement
         application = self[Application].row(
             applicant_id=person.id,
-            category=self.pick(CATEGORIES),
-            policy="seed",
+            category=category,
+            # The infant Mentor files keep the version they were written for; every other
+            # category is under the current one.
+            policy="seed" if category in MENTOR_SEED else "2025",
             status=status,
             created_at=joined,
             updated_at=self.moment(decided or submitted or today),
@@ -542,7 +608,11 @@ class _Generator:
         application = file.application
         app = application.id
         end = file.submitted or self.today
-        clinical = application.category == Category.MENTOR_CLINICAL
+        kind_name, band = _kind_and_band(application.category)
+        kind = KINDS[kind_name]
+        clinical = kind_name == "clinical"
+        mentor = kind_name in MENTOR_KINDS
+        bands = [band]
         filled = 1.0 if file.submitted else rnd.choice((0.2, 0.5, 0.8, 1.0))
         checked = application.status in REVIEWED
 
@@ -555,7 +625,7 @@ class _Generator:
         degrees = [
             self[Degree].row(
                 application_id=app,
-                type=rnd.choice(("MSW", "MA", "PhD", "MSN", "PsyD", "MEd", "MS")),
+                type=rnd.choice(kind.degrees),
                 field=rnd.choice(DEGREE_FIELDS),
                 institution=rnd.choice(INSTITUTIONS),
                 conferred_on=graduated,
@@ -567,7 +637,7 @@ class _Generator:
                 **stamp(file.started),
             )
         ]
-        if rnd.random() < 0.25:
+        if mentor and rnd.random() < 0.25:
             degrees.append(
                 self[Degree].row(
                     application_id=app,
@@ -592,7 +662,7 @@ class _Generator:
                 competencies=self.domains(),
                 **stamp(file.started),
             )
-            for _ in range(1 if rnd.random() < 0.2 else 0)
+            for _ in range(1 if mentor and rnd.random() < 0.2 else 0)
         ]
         trainings = []
         for _ in range(int(rnd.randint(20, 40) if clinical else rnd.randint(12, 30) * filled)):
@@ -609,6 +679,7 @@ class _Generator:
                     hours=Decimal(rnd.choice(("1.5", "2", "3", "3.5", "6", "7.5", "12"))),
                     relationship_based=rnd.random() < 0.9,
                     topics=rnd.sample(["imh", "rsc_provision", "dei"], rnd.choice((0, 1, 1, 2))),
+                    age_bands=bands,
                     competencies=self.domains(),
                     **stamp(start),
                 )
@@ -628,9 +699,18 @@ class _Generator:
                     fte=Decimal(rnd.choice(("1.00", "1.00", "0.80", "0.50"))),
                     kinds=(WORK_KINDS[:2] if file.submitted else rnd.sample(WORK_KINDS, 2))
                     if clinical
-                    else [OTHER_WORK[application.category]],
+                    else list(kind.work),
                     supervised=bool(file.submitted) or rnd.random() < 0.7,
-                    infant_and_parent=clinical and (bool(file.submitted) or rnd.random() < 0.8),
+                    infant_and_parent=kind_name in ("clinical", "mh_specialist")
+                    and (bool(file.submitted) or rnd.random() < 0.8),
+                    age_bands=bands,
+                    paid=True,
+                    families_served=rnd.randint(8, 60)
+                    if kind_name == "family_specialist"
+                    else None,
+                    social_emotional_focus=kind_name == "family_specialist",
+                    relationship_focus=kind_name == "family_specialist",
+                    license_status="licensed" if kind_name == "mh_specialist" else "",
                     competencies=self.domains(),
                     **stamp(file.started),
                 )
@@ -639,12 +719,13 @@ class _Generator:
                 break
             cursor = stop + timedelta(days=rnd.randint(1, 60))
         leadership = []
-        for _ in range(int((rnd.randint(1, 3) if clinical else rnd.randint(2, 5)) * filled)):
+        activities = (rnd.randint(1, 3) if clinical else rnd.randint(2, 5)) if mentor else 0
+        for _ in range(int(activities * filled)):
             begun = day(end - timedelta(days=6 * 365), end)
             leadership.append(
                 self[LeadershipActivity].row(
                     application_id=app,
-                    designation=DESIGNATION[application.category],
+                    designation=kind_name,
                     activity=rnd.choice(LEADERSHIP),
                     level=rnd.choice(WIDER if file.submitted else ("local", *WIDER)),
                     start_on=begun,
@@ -657,8 +738,8 @@ class _Generator:
             )
         rsc = []
         # Monthly RS/C: a submitted clinical file has 18–24 months of it (50 hours or more).
-        months = rnd.randint(18, 24) if file.submitted else int(rnd.randint(6, 24) * filled)
-        months = months if clinical else rnd.randint(0, 4)
+        low, high = kind.rsc_months
+        months = rnd.randint(low, high) if file.submitted else int(rnd.randint(0, high) * filled)
         provider, endorsement = rnd.choice(PROVIDERS)
         for n in range(months):
             start = end - timedelta(days=30 * (months - n) + rnd.randint(0, 10))
@@ -676,12 +757,13 @@ class _Generator:
                     ),
                     focus="own_practice",
                     peer=False,
+                    age_bands=bands,
                     competencies=self.domains(),
                     **stamp(start),
                 )
             )
         raters = []
-        roles = RATER_ROLES[application.category]
+        roles = kind.raters
         for n in range(3 if file.submitted else rnd.randint(0, 3)):
             rater_name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
             sent = day(file.started, end)
@@ -929,7 +1011,8 @@ class _Generator:
             decided_at=self.moment(file.decided),
             letter_id=letter.id,
         )
-        target = {Outcome.APPROVE: "approved_for_exam", Outcome.ON_HOLD: "changes_requested"}.get(
+        approved = "approved_for_exam" if self.sits_exam(application) else "endorsed"
+        target = {Outcome.APPROVE: approved, Outcome.ON_HOLD: "changes_requested"}.get(
             outcome, "deferred"
         )
         self.event(
@@ -941,11 +1024,24 @@ class _Generator:
         )
         application.reopened_sections = sections
 
+    def sits_exam(self, application: Any) -> bool:
+        """Whether the application's category sits the exam: Mentors do; under `2025`, no other
+        category does."""
+        return _kind_and_band(application.category)[0] in MENTOR_KINDS
+
     def endorse(self, file: _File, coordinator: int) -> None:
-        """The first sitting after the approval, both parts passed, the number issued; most
-        renew every year, some lapse, a few are revoked."""
-        rnd, application, person = self.rnd, file.application, file.person
+        """The first sitting after the approval, both parts passed (where the category sits the
+        exam), the number issued; most renew every year, some lapse, a few are revoked."""
         decided = file.decided or self.today
+        if self.sits_exam(file.application):
+            issued = self.exam(file, coordinator, decided)
+        else:
+            issued = decided  # the decision to endorse is the issue
+        self.issue(file, coordinator, issued)
+
+    def exam(self, file: _File, coordinator: int, decided: date) -> date:
+        """The first sitting after the approval, both parts passed; the day of issue."""
+        rnd, application = self.rnd, file.application
         sitting, held_on = next(
             ((pk, held) for pk, held in self.staff.sittings if held > decided),
             self.staff.sittings[-1],
@@ -971,7 +1067,12 @@ class _Generator:
         self.event(file, "exam_result", held_on + timedelta(days=30), coordinator, result="passed")
         application.exam_result = "passed"
         application.exam_taken_on = held_on
-        issued = min(held_on + timedelta(days=rnd.randint(35, 60)), self.today)
+        return min(held_on + timedelta(days=rnd.randint(35, 60)), self.today)
+
+    def issue(self, file: _File, coordinator: int, issued: date) -> None:
+        """The number, the endorsement (most renew every year, some lapse, a few are revoked),
+        its event and its notice."""
+        rnd, application, person = self.rnd, file.application, file.person
         self.last_number += 1
         number = f"{settings.ENDORSE_NUMBER_PREFIX}{self.last_number:05d}"
         renewed = rnd.random() < 0.85
@@ -993,9 +1094,9 @@ class _Generator:
             issued_by_id=coordinator,
         )
         self.event(file, "endorsement_issued", issued, coordinator, number=number)
-        self.event(
-            file, "status", issued, coordinator, frm="approved_for_exam", to="endorsed", reason=""
-        )
+        if self.sits_exam(application):
+            frm = "approved_for_exam"
+            self.event(file, "status", issued, coordinator, frm=frm, to="endorsed", reason="")
         self.email(
             file, "registry/email/issued", "endorsement-issued", issued, person.email, number=number
         )
