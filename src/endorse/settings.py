@@ -270,8 +270,9 @@ ENDORSE_EMAIL_LEASE_SECONDS = env_int("ENDORSE_EMAIL_LEASE_SECONDS", 300)
 # empty turns the endpoint off.
 ENDORSE_BOUNCE_TOKEN = env_str("ENDORSE_BOUNCE_TOKEN", "")
 
-# Endorsement numbers: this prefix and a sequence number (IMH-M-00001, …).
-ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "IMH-M-")
+# Endorsement numbers: this prefix, the category's code and the category's own sequence number
+# (IFS-00001, IMHM-C-00001; with "MI-": MI-IFS-00001).
+ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "")
 # Look-ups of the public registry and verification pages per client address a minute (the
 # numbers are sequential); counted in the cache, so several processes need a shared cache.
 ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE = env_int("ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE", 30, minimum=1)

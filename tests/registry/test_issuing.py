@@ -38,16 +38,16 @@ def test_issuing_gives_a_number_dates_a_status_and_a_notice(endorsable, coordina
     endorsable.refresh_from_db()
     today = timezone.localdate()
     assert (endorsement.number, endorsement.level, endorsement.issued_on) == (
-        "IMH-M-00001",
+        "IMHM-P-00001",
         "IV",
         today,
     )
     assert endorsement.renew_by == date(today.year + 1, 12, 31)
     assert endorsable.status == Status.ENDORSED
     [notice] = deliver()
-    assert notice.subject == "[Endorse] You are endorsed: IMH-M-00001"
-    assert "http://testserver/verify/IMH-M-00001/" in notice.body
-    assert "http://testserver/registry/IMH-M-00001/certificate.pdf" in notice.body
+    assert notice.subject == "[Endorse] You are endorsed: IMHM-P-00001"
+    assert "http://testserver/verify/IMHM-P-00001/" in notice.body
+    assert "http://testserver/registry/IMHM-P-00001/certificate.pdf" in notice.body
     with pytest.raises(IssueError, match="already issued"):
         domain.endorsement_issue(application=endorsable, actor=coordinator)
 
@@ -224,3 +224,29 @@ def test_numbers_stay_unique_under_many_concurrent_issues():
     for t in threads:
         t.join()
     assert sorted(numbers) == [f"C-{n:05d}" for n in range(1, 81)]
+
+
+@pytest.mark.parametrize(
+    ("category", "prefix"),
+    [
+        ("family-associate", "IFA-"),
+        ("ec-mh-specialist", "ECMHS-"),
+        ("mentor-research-faculty", "IMHM-RF-"),
+        ("ec-mentor-research-faculty", "ECMHM-RF-"),
+    ],
+)
+def test_number_prefix_is_the_categorys_code(category, prefix):
+    assert domain.number_prefix(category) == prefix
+
+
+def test_number_prefix_starts_with_the_associations_prefix(settings):
+    settings.ENDORSE_NUMBER_PREFIX = "MI-"
+    assert domain.number_prefix("family-specialist") == "MI-IFS-"
+
+
+def test_each_category_numbers_its_endorsements_in_its_own_sequence(db):
+    numbers = [
+        domain.next_number(domain.number_prefix(category))
+        for category in ("family-specialist", "mentor-clinical", "family-specialist")
+    ]
+    assert numbers == ["IFS-00001", "IMHM-C-00001", "IFS-00002"]

@@ -68,7 +68,7 @@ from endorse.exams.models import ExamCandidate, ExamSitting, Part2Mark
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.models import Rating
 from endorse.references.questions import NOT_ENOUGH_INFORMATION, Questions, current_questions
-from endorse.registry.domain import MENTOR_LEVEL, first_renewal_due
+from endorse.registry.domain import MENTOR_LEVEL, first_renewal_due, number_prefix
 from endorse.registry.models import Endorsement, NumberSequence
 from endorse.review.enums import LETTERS, Outcome
 from endorse.review.models import Decision, Review, ReviewAssignment
@@ -454,8 +454,8 @@ class _Generator:
         self.items = [item.id for item in questions.items]
         self.today = timezone.localdate()
         self.tables = {model: _Table(model) for model in MODELS}
-        sequence = NumberSequence.objects.filter(prefix=settings.ENDORSE_NUMBER_PREFIX).first()
-        self.last_number = sequence.last if sequence else 0
+        # The last number of each category's sequence (by its prefix).
+        self.last_numbers = dict(NumberSequence.objects.values_list("prefix", "last"))
         self.transcript = default_storage.save("applications/demo/transcript.pdf", ContentFile(PDF))
 
     def __getitem__(self, model: type[models.Model]) -> _Table:
@@ -701,7 +701,7 @@ class _Generator:
                     role=roles[n],
                     known_years=Decimal(rnd.randint(2, 15)),
                     endorsement_level=rnd.choice(("III", "IV")) if claimed else "",
-                    endorsement_number=f"{settings.ENDORSE_NUMBER_PREFIX}{rnd.randint(1, 900):05d}"
+                    endorsement_number=f"{number_prefix('mentor-clinical')}{rnd.randint(1, 900):05d}"
                     if claimed
                     else "",
                     endorsement_verified=claimed and checked,
@@ -972,8 +972,9 @@ class _Generator:
         application.exam_result = "passed"
         application.exam_taken_on = held_on
         issued = min(held_on + timedelta(days=rnd.randint(35, 60)), self.today)
-        self.last_number += 1
-        number = f"{settings.ENDORSE_NUMBER_PREFIX}{self.last_number:05d}"
+        prefix = number_prefix(application.category)
+        self.last_numbers[prefix] = self.last_numbers.get(prefix, 0) + 1
+        number = f"{prefix}{self.last_numbers[prefix]:05d}"
         renewed = rnd.random() < 0.85
         revoked = rnd.random() < 0.005
         self[Endorsement].row(
@@ -1038,9 +1039,8 @@ def populate(
         if progress:
             progress(f"{population.applicants} applicants ({time.perf_counter() - started:.0f} s)")
     with transaction.atomic():
-        NumberSequence.objects.update_or_create(
-            prefix=settings.ENDORSE_NUMBER_PREFIX, defaults={"last": generator.last_number}
-        )
+        for prefix, last in generator.last_numbers.items():
+            NumberSequence.objects.update_or_create(prefix=prefix, defaults={"last": last})
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), MODELS):
                 cursor.execute(statement)
