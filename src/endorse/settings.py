@@ -272,8 +272,9 @@ ENDORSE_EMAIL_LEASE_SECONDS = env_int("ENDORSE_EMAIL_LEASE_SECONDS", 300)
 # empty turns the endpoint off.
 ENDORSE_BOUNCE_TOKEN = env_str("ENDORSE_BOUNCE_TOKEN", "")
 
-# Endorsement numbers: this prefix and a sequence number (IMH-M-00001, …).
-ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "IMH-M-")
+# Endorsement numbers: this prefix, the category's code and the category's own sequence number
+# (IFS-00001, IMHM-C-00001; with "MI-": MI-IFS-00001).
+ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "")
 # Who the certificate says issued the endorsement: the association, and the person who signs
 # for it (empty: the coordinator who issued it) with their title. A logo, when the association
 # has one, is the static file endorse/logo.png (or .svg).

@@ -27,16 +27,16 @@ def test_issuing_gives_a_number_dates_a_status_and_a_notice(endorsable, coordina
     endorsable.refresh_from_db()
     today = timezone.localdate()
     assert (endorsement.number, endorsement.level, endorsement.issued_on) == (
-        "IMH-M-00001",
+        "IMHM-P-00001",
         "IV",
         today,
     )
     assert endorsement.renew_by == date(today.year + 1, 12, 31)
     assert endorsable.status == Status.ENDORSED
     [notice] = deliver()
-    assert notice.subject == "[Endorse] You are endorsed: IMH-M-00001"
-    assert "http://testserver/verify/IMH-M-00001/" in notice.body
-    assert "http://testserver/registry/IMH-M-00001/certificate.pdf" in notice.body
+    assert notice.subject == "[Endorse] You are endorsed: IMHM-P-00001"
+    assert "http://testserver/verify/IMHM-P-00001/" in notice.body
+    assert "http://testserver/registry/IMHM-P-00001/certificate.pdf" in notice.body
     with pytest.raises(IssueError, match="already issued"):
         domain.endorsement_issue(application=endorsable, actor=coordinator)
 
@@ -250,3 +250,29 @@ def test_the_certificates_qr_code_holds_the_verification_address(endorsable, coo
     assert url == f"http://testserver/verify/{endorsement.number}/"
     assert [segment.data for segment in code.data_list] == [url.encode()]
     assert certificate.qr_image_uri(code).startswith("data:image/svg+xml;base64,")
+
+
+@pytest.mark.parametrize(
+    ("category", "prefix"),
+    [
+        ("family-associate", "IFA-"),
+        ("ec-mh-specialist", "ECMHS-"),
+        ("mentor-research-faculty", "IMHM-RF-"),
+        ("ec-mentor-research-faculty", "ECMHM-RF-"),
+    ],
+)
+def test_number_prefix_is_the_categorys_code(category, prefix):
+    assert domain.number_prefix(category) == prefix
+
+
+def test_number_prefix_starts_with_the_associations_prefix(settings):
+    settings.ENDORSE_NUMBER_PREFIX = "MI-"
+    assert domain.number_prefix("family-specialist") == "MI-IFS-"
+
+
+def test_each_category_numbers_its_endorsements_in_its_own_sequence(db):
+    numbers = [
+        domain.next_number(domain.number_prefix(category))
+        for category in ("family-specialist", "mentor-clinical", "family-specialist")
+    ]
+    assert numbers == ["IFS-00001", "IMHM-C-00001", "IFS-00002"]

@@ -196,3 +196,25 @@ def test_the_registry_search_button_shows_its_icon_on_phones(client, db):
     assert 'alt="Search"' in button
     assert finders.find(src) is not None
     assert src.endswith("search--white.svg")
+
+
+def _listed_in(client, query):
+    page = client.get(f"/registry/{query}").content.decode()
+    return re.findall(r'<th scope="row" data-label="Name">([^<]+)</th>', page)
+
+
+def test_the_registry_filters_by_category(client, db):
+    _endorsement("IMHM-C-00001", "Ana Mentor", listed=True)
+    specialist = _endorsement("ECFS-00001", "Bea Specialist", listed=True)
+    specialist.category = "Early Childhood Family Specialist"
+    specialist.save()
+    assert _listed_in(client, "") == ["Ana Mentor", "Bea Specialist"]
+    assert _listed_in(client, "?category=ec-family-specialist") == ["Bea Specialist"]
+    assert _listed_in(client, "?category=mentor-clinical") == ["Ana Mentor"]
+    # An unknown category is no filter.
+    assert _listed_in(client, "?category=astronaut") == ["Ana Mentor", "Bea Specialist"]
+
+
+def test_the_registry_names_the_category_filtered_on(client, db):
+    page = client.get("/registry/?category=ec-mh-specialist").content.decode()
+    assert "0 listed endorsements in Early Childhood Mental Health Specialist." in page

@@ -92,6 +92,11 @@ def test_endorse_decision_issues_the_endorsement_and_holds_its_letter(
     application.refresh_from_db()
     endorsement = Endorsement.objects.get(application=application)
     assert (application.status, application.review_competencies) == (Status.ENDORSED, "accepted")
+    assert (endorsement.number, endorsement.level, endorsement.category) == (
+        "ECFS-00001",
+        "II",
+        "Early Childhood Family Specialist",
+    )
     assert (decision.letter.status, deliver()) == ("held", [])
     assert OutboxMessage.objects.filter(template="registry/email/issued").count() == 0
     domain.letter_release(message=decision.letter, actor=coordinator)

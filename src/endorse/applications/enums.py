@@ -60,10 +60,25 @@ KIND_PURPOSES = {
     "policy": "leadership in policy and programs",
     "research_faculty": "leadership in research and university teaching",
 }
+# The endorsement level each kind of category confers (the categories' old names, Level I–IV).
+KIND_LEVELS = {
+    "associate": "I",
+    "family_specialist": "II",
+    "mh_specialist": "III",
+    "clinical": "IV",
+    "policy": "IV",
+    "research_faculty": "IV",
+}
 BAND_AGES = {
     "infant": "infants and toddlers, pregnancy to 3 years",
     "early_childhood": "young children, 3 to 6 years",
 }
+
+
+def category_code(category: str) -> str:
+    """The category's abbreviation as endorsement values spell it: R/F without the slash
+    (`IMHM-RF`), so it can stand in a number and a URL."""
+    return CATEGORIES[category].abbr.replace("/", "")
 
 
 def category_purpose(category: str) -> str:

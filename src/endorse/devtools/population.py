@@ -47,7 +47,7 @@ from django.utils import timezone
 from endorse.accounts.models import Membership, User
 from endorse.accounts.roles import Role
 from endorse.applications.enums import CATEGORIES as ENGINE_CATEGORIES
-from endorse.applications.enums import Category, Status
+from endorse.applications.enums import KIND_LEVELS, Category, Status
 from endorse.applications.models import (
     Application,
     ApplicationEvent,
@@ -69,7 +69,7 @@ from endorse.exams.models import ExamCandidate, ExamSitting, Part2Mark
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.models import Rating
 from endorse.references.questions import NOT_ENOUGH_INFORMATION, Questions, current_questions
-from endorse.registry.domain import MENTOR_LEVEL, first_renewal_due
+from endorse.registry.domain import first_renewal_due, number_prefix
 from endorse.registry.models import Endorsement, NumberSequence
 from endorse.review.enums import LETTERS, Outcome
 from endorse.review.models import Decision, Review, ReviewAssignment
@@ -514,8 +514,8 @@ class _Generator:
         self.items = [item.id for item in questions.items]
         self.today = timezone.localdate()
         self.tables = {model: _Table(model) for model in MODELS}
-        sequence = NumberSequence.objects.filter(prefix=settings.ENDORSE_NUMBER_PREFIX).first()
-        self.last_number = sequence.last if sequence else 0
+        # The last number of each category's sequence (by its prefix).
+        self.last_numbers = dict(NumberSequence.objects.values_list("prefix", "last"))
         self.transcript = default_storage.save("applications/demo/transcript.pdf", ContentFile(PDF))
 
     def __getitem__(self, model: type[models.Model]) -> _Table:
@@ -783,7 +783,7 @@ class _Generator:
                     role=roles[n],
                     known_years=Decimal(rnd.randint(2, 15)),
                     endorsement_level=rnd.choice(("III", "IV")) if claimed else "",
-                    endorsement_number=f"{settings.ENDORSE_NUMBER_PREFIX}{rnd.randint(1, 900):05d}"
+                    endorsement_number=f"{number_prefix('mentor-clinical')}{rnd.randint(1, 900):05d}"
                     if claimed
                     else "",
                     endorsement_verified=claimed and checked,
@@ -1073,14 +1073,15 @@ class _Generator:
         """The number, the endorsement (most renew every year, some lapse, a few are revoked),
         its event and its notice."""
         rnd, application, person = self.rnd, file.application, file.person
-        self.last_number += 1
-        number = f"{settings.ENDORSE_NUMBER_PREFIX}{self.last_number:05d}"
+        prefix = number_prefix(application.category)
+        self.last_numbers[prefix] = self.last_numbers.get(prefix, 0) + 1
+        number = f"{prefix}{self.last_numbers[prefix]:05d}"
         renewed = rnd.random() < 0.85
         revoked = rnd.random() < 0.005
         self[Endorsement].row(
             number=number,
             name=person.name,
-            level=MENTOR_LEVEL,
+            level=KIND_LEVELS[_kind_and_band(application.category)[0]],
             category=Category(application.category).label,
             person_id=person.id,
             application_id=application.id,
@@ -1139,9 +1140,8 @@ def populate(
         if progress:
             progress(f"{population.applicants} applicants ({time.perf_counter() - started:.0f} s)")
     with transaction.atomic():
-        NumberSequence.objects.update_or_create(
-            prefix=settings.ENDORSE_NUMBER_PREFIX, defaults={"last": generator.last_number}
-        )
+        for prefix, last in generator.last_numbers.items():
+            NumberSequence.objects.update_or_create(prefix=prefix, defaults={"last": last})
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), MODELS):
                 cursor.execute(statement)

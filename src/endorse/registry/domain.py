@@ -11,16 +11,13 @@ from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.applications.domain import TransitionError, application_transition, record_event
-from endorse.applications.enums import EventKind, Status
+from endorse.applications.enums import CATEGORIES, KIND_LEVELS, EventKind, Status, category_code
 from endorse.applications.models import Application
 from endorse.applications.queries import applications_with_evidence, exam_required, verdict_for
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
 from .models import Endorsement, NumberSequence
-
-# The Mentor endorsements this system issues are Level IV.
-MENTOR_LEVEL = "IV"
 
 
 class IssueError(TransitionError):
@@ -30,6 +27,12 @@ class IssueError(TransitionError):
 def first_renewal_due(issued_on: date) -> date:
     """The first renewal is due at the end of the year after the endorsement year (PROCESS.md 7)."""
     return date(issued_on.year + 1, 12, 31)
+
+
+def number_prefix(category: str) -> str:
+    """Endorsement numbers of `category`: the association's prefix, the category's code, and a
+    sequence of its own (MI-IFS-00001, MI-IMHM-RF-00001)."""
+    return f"{settings.ENDORSE_NUMBER_PREFIX}{category_code(category)}-"
 
 
 def next_number(prefix: str) -> str:
@@ -67,9 +70,9 @@ def endorsement_issue(
             raise IssueError(f"the checklist is not complete: {', '.join(missing)}")
         applicant = locked.applicant
         endorsement = Endorsement.objects.create(
-            number=next_number(settings.ENDORSE_NUMBER_PREFIX),
+            number=next_number(number_prefix(locked.category)),
             name=applicant.name or applicant.email,
-            level=MENTOR_LEVEL,
+            level=KIND_LEVELS[CATEGORIES[locked.category].kind],
             category=locked.get_category_display(),
             person=applicant,
             application=locked,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from endorse.accounts.access import acting_as_staff, signed_in_person
 from endorse.accounts.roles import Role
+from endorse.applications.enums import Category
 from endorse.throttle import throttled
 
 from .certificate import certificate_pdf
@@ -29,14 +30,29 @@ PAGE_SIZE = 25
 @require_GET
 @throttled
 def search(request: HttpRequest) -> HttpResponse:
-    """Current endorsees who agreed to be listed: name, category, number, status."""
+    """Current endorsees who agreed to be listed: name, category, number, status; searched by
+    name or number, and filtered by category."""
     today = timezone.localdate()
     q = request.GET.get("q", "").strip()[:100]
+    category = request.GET.get("category", "")
+    if category not in Category.values:
+        category = ""
     listed = Endorsement.objects.filter(listed=True, revoked_at__isnull=True, renew_by__gte=today)
     if q:
         listed = listed.filter(Q(name__icontains=q) | Q(number__iexact=q))
+    if category:
+        # An endorsement records its category by its full name.
+        listed = listed.filter(category=Category(category).label)
     page = Paginator(listed.order_by("name", "number"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "query": urlencode({"q": q}) if q else ""}
+    kept = {key: value for key, value in (("q", q), ("category", category)) if value}
+    context = {
+        "page": page,
+        "q": q,
+        "category": category,
+        "categories": Category.choices,
+        "category_label": Category(category).label if category else "",
+        "query": urlencode(kept),
+    }
     return render(request, "registry/search.html", context)
 
 
