@@ -4,6 +4,7 @@ sees, what the pages cost."""
 import re
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from endorse.conversations import domain
@@ -38,19 +39,22 @@ def _with_messages(applicant, coordinator, count):
     return application
 
 
-def test_the_workspace_costs_the_same_for_1_or_3_messages(client, applicant, coordinator):
+def test_the_workspace_costs_the_same_for_1_or_3_messages(applicant, coordinator):
+    # One open application per category and person: the second file is another person's.
+    other = make_person("other.applicant@example.org", "Otto Other")
     one = _with_messages(applicant, coordinator, 1)
-    three = _with_messages(applicant, coordinator, 3)
-    sign_in(client, applicant)
-    client.get(f"/applications/{one.pk}/")  # warm the session
-    assert _queries(client, f"/applications/{one.pk}/") == _queries(
-        client, f"/applications/{three.pk}/"
+    three = _with_messages(other, coordinator, 3)
+    first, second = sign_in(Client(), applicant), sign_in(Client(), other)
+    first.get(f"/applications/{one.pk}/")  # warm the sessions
+    second.get(f"/applications/{three.pk}/")
+    assert _queries(first, f"/applications/{one.pk}/") == _queries(
+        second, f"/applications/{three.pk}/"
     )
 
 
 def test_the_staff_file_costs_the_same_for_1_or_3_messages(client, applicant, coordinator):
     one = _with_messages(applicant, coordinator, 1)
-    three = _with_messages(applicant, coordinator, 3)
+    three = _with_messages(make_person("other.applicant@example.org", "Otto"), coordinator, 3)
     sign_in(client, coordinator)
     client.get(f"/staff/applications/{one.pk}/")
     assert _queries(client, f"/staff/applications/{one.pk}/") == _queries(
@@ -63,8 +67,8 @@ def test_the_inboxes_cost_the_same_for_1_or_3_threads(client, applicant, coordin
     _with_messages(applicant, coordinator, 1)
     client.get("/staff/conversations/")
     fewer = (_queries(client, "/staff/conversations/"), _queries(client, "/conversations/"))
-    _with_messages(applicant, coordinator, 1)
-    _with_messages(applicant, coordinator, 1)
+    _with_messages(make_person("second@example.org", "Second"), coordinator, 1)
+    _with_messages(make_person("third@example.org", "Third"), coordinator, 1)
     assert (_queries(client, "/staff/conversations/"), _queries(client, "/conversations/")) == fewer
 
 

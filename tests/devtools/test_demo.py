@@ -15,7 +15,7 @@ def test_demo_people_at_different_stages_once(settings):
     assert sorted(Application.objects.values_list("category", "status")) == [
         ("ec-family-associate", "submitted"),
         ("ec-family-specialist", "endorsed"),
-        ("ec-mentor-clinical", "approved_for_exam"),
+        ("ec-mentor-clinical", "endorsed"),
         ("family-associate", "draft"),
         ("family-associate", "endorsed"),
         ("family-specialist", "draft"),

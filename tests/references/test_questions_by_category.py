@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 
 from endorse.applications import domain as applications
 from endorse.applications.models import Rater
@@ -33,7 +32,7 @@ def test_every_shipped_rating_form_loads_with_the_same_scale():
 
 
 @pytest.mark.django_db
-def test_a_request_for_a_family_specialist_is_sent_with_its_form_and_names_it(applicant):
+def test_a_request_for_a_family_specialist_is_sent_with_its_form_and_names_it(applicant, deliver):
     application = applications.application_start(
         applicant=applicant, category="family-specialist", policy="2025"
     )
@@ -48,5 +47,5 @@ def test_a_request_for_a_family_specialist_is_sent_with_its_form_and_names_it(ap
         application=application, entry=rater, actor=applicant
     )
     assert rater.questions == "family-2025"
-    request = next(m for m in mail.outbox if m.to == ["rita@example.org"])
+    request = next(m for m in deliver() if m.to == ["rita@example.org"])
     assert "Someone applying for Infant Family Specialist through" in request.body

@@ -136,9 +136,9 @@ def _pages(rnd: random.Random) -> list[Page]:
         Page("queue: first page", staff, ["/staff/"]),
         Page("queue: deep page", staff, [f"/staff/?page={last_page}"]),
         Page(
-            "queue: filtered (under review, clinical)",
+            "queue: filtered (under review, Infant Family Specialist)",
             staff,
-            [f"/staff/?status={Status.UNDER_REVIEW}&category={Category.MENTOR_CLINICAL}"],
+            [f"/staff/?status={Status.UNDER_REVIEW}&category={Category.FAMILY_SPECIALIST}"],
         ),
         Page("queue: searched (a surname)", staff, [f"/staff/?q={surname}"]),
         Page("application file (staff)", staff, [f"/staff/applications/{pk}/" for pk in files]),

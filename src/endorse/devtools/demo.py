@@ -23,6 +23,7 @@ from endorse.accounts.models import User
 from endorse.applications import domain
 from endorse.applications.enums import Status
 from endorse.registry.domain import endorsement_issue, registry_listing_set
+from endorse.review.domain import review_start
 
 # Printed on screen for local use; demo_create refuses to run outside debug mode.
 DEMO_PASSWORD = "endorse-demo-only"  # noqa: S105
@@ -56,6 +57,7 @@ STAGES: dict[str, tuple[Status, ...]] = {
         Status.SUBMITTED,
         Status.UNDER_REVIEW,
         Status.APPROVED_FOR_EXAM,
+        Status.ENDORSED,
     ),
     "clinical-in-progress": (),
     "clinical-rsc-under-a-year": (),
@@ -109,8 +111,11 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
         coordinator = _person(
             COORDINATOR_EMAIL, "Casey Coordinator", staff=True, roles=("coordinator",)
         )
+        reviewers = []
         for email, name, roles, who in STAFF:
-            _person(email, name, roles=roles)
+            staff_member = _person(email, name, roles=roles)
+            if "reviewer" in roles:
+                reviewers.append(staff_member)
             logins.append(DemoLogin(email, who))
         for name, stages in STAGES.items():
             path = folder / f"{name}.json"
@@ -133,9 +138,16 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
                     endorsement_issue(application=application, actor=coordinator)
                     application.refresh_from_db()
                     continue
-                application = domain.application_transition(
-                    application=application, to=status, actor=coordinator
-                )
+                if status == Status.SUBMITTED:
+                    # As the applicant submits: the frozen copy, the confirmation.
+                    domain.application_submit(application=application, actor=person)
+                elif status == Status.UNDER_REVIEW:
+                    review_start(application=application, reviewers=reviewers, actor=coordinator)
+                else:
+                    domain.application_transition(
+                        application=application, to=status, actor=coordinator
+                    )
+                application.refresh_from_db()
                 if status == Status.APPROVED_FOR_EXAM:
                     application.approved_on = timezone.localdate()
                     application.save(update_fields=["approved_on"])

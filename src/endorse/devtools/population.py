@@ -92,18 +92,18 @@ STAGES: tuple[tuple[Status, float], ...] = (
 # Most applicants are Associates and Specialists; about one in six works with young children
 # (an Early Childhood category); Mentors are the smallest group.
 CATEGORIES: tuple[tuple[Category, float], ...] = (
-    (Category.FAMILY_ASSOCIATE, 0.22),
+    (Category.FAMILY_ASSOCIATE, 0.20),
     (Category.EC_FAMILY_ASSOCIATE, 0.06),
-    (Category.FAMILY_SPECIALIST, 0.24),
+    (Category.FAMILY_SPECIALIST, 0.23),
     (Category.EC_FAMILY_SPECIALIST, 0.06),
     (Category.MH_SPECIALIST, 0.14),
     (Category.EC_MH_SPECIALIST, 0.03),
     (Category.MENTOR_CLINICAL, 0.13),
     (Category.EC_MENTOR_CLINICAL, 0.02),
     (Category.MENTOR_POLICY, 0.04),
-    (Category.EC_MENTOR_POLICY, 0.01),
+    (Category.EC_MENTOR_POLICY, 0.02),
     (Category.MENTOR_RESEARCH_FACULTY, 0.04),
-    (Category.EC_MENTOR_RESEARCH_FACULTY, 0.01),
+    (Category.EC_MENTOR_RESEARCH_FACULTY, 0.03),
 )
 MENTOR_KINDS = frozenset({"clinical", "policy", "research_faculty"})
 # The categories a `seed` file can hold (RULES.md): the infant Mentor ones.
@@ -133,7 +133,7 @@ KINDS: Mapping[str, _Kind] = {
     "family_specialist": _Kind(
         ("BA", "BSW", "BS", "MA"),
         ("prevention_service",),
-        (12, 16),
+        (14, 16),
         ("program_supervisor", "rsc_provider", "colleague"),
     ),
     "mh_specialist": _Kind(
@@ -295,6 +295,7 @@ PROVIDERS = (
     ("Deborah Weatherston", "IMHM-C"),
     ("Kim Tran", ""),
 )
+PROVIDERS_MENTOR_CLINICAL = tuple(p for p in PROVIDERS if p[1] == "IMHM-C")
 LEADERSHIP = (
     "Chaired the state infant mental health association's policy committee",
     "Designed and led a regional reflective supervision training series",
@@ -321,6 +322,8 @@ INSTITUTIONS = (
 WIDER = ("regional", "state", "national")
 WORK_KINDS = ["imh_direct_service", "rsc_provision", "program_administration"]
 PDF_SHA256 = hashlib.sha256(PDF).hexdigest()
+DEGREE_DOMAINS = ("theoretical_foundations", "law_regulation_agency_policy", "systems_expertise")
+WORK_DOMAINS = tuple(d for d in COMPETENCY_DOMAINS if d not in DEGREE_DOMAINS)
 
 
 @dataclass
@@ -529,8 +532,11 @@ class _Generator:
     def day(self, low: date, high: date) -> date:
         return low + timedelta(days=int(self.rnd.random() * (max((high - low).days, 0) + 1)))
 
-    def domains(self) -> list[str]:
-        return self.claims[int(self.rnd.random() * 256)]
+    def domains(self, documented: tuple[str, ...] = ()) -> list[str]:
+        """Domains an entry claims; `documented` ones always (a submitted file's degree and
+        first job between them cover every domain, as files that pass review do)."""
+        drawn = self.claims[int(self.rnd.random() * 256)]
+        return [*documented, *(d for d in drawn if d not in documented)] if documented else drawn
 
     def pick(self, weighted: tuple[tuple[Any, float], ...]) -> Any:
         values, weights = zip(*weighted, strict=True)
@@ -546,7 +552,10 @@ class _Generator:
         rnd, today = self.rnd, self.today
         name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
         email = f"{name.lower().replace(' ', '.').replace("'", '')}.{i}@example.org"
+        category = self.pick(CATEGORIES)
         status = self.pick(STAGES)
+        if _kind_and_band(category)[0] not in MENTOR_KINDS and status == Status.APPROVED_FOR_EXAM:
+            status = Status.UNDER_REVIEW  # no exam: review leads straight to the endorsement
         # When the process reached each step: endorsed files go back a dozen years.
         if status in (Status.ENDORSED, Status.DEFERRED, Status.WITHDRAWN):
             submitted: date | None = today - timedelta(days=rnd.randint(200, 4500))
@@ -577,10 +586,6 @@ class _Generator:
                 days=rnd.randint(30, 700) if status in REVIEWED else rnd.randint(-400, 700)
             ),
         )
-        category = self.pick(CATEGORIES)
-        kind, _ = _kind_and_band(category)
-        if kind not in MENTOR_KINDS and status == Status.APPROVED_FOR_EXAM:
-            status = Status.UNDER_REVIEW  # no exam: review leads straight to the endorsement
         application = self[Application].row(
             applicant_id=person.id,
             category=category,
@@ -633,7 +638,7 @@ class _Generator:
                 if file.submitted
                 else rnd.choice(("missing", "received")),
                 accepted=None,
-                competencies=self.domains(),
+                competencies=self.domains(DEGREE_DOMAINS if file.submitted else ()),
                 **stamp(file.started),
             )
         ]
@@ -664,7 +669,7 @@ class _Generator:
             )
             for _ in range(1 if mentor and rnd.random() < 0.2 else 0)
         ]
-        trainings = []
+        trainings: list[Any] = []
         for _ in range(int(rnd.randint(20, 40) if clinical else rnd.randint(12, 30) * filled)):
             start = day(end - timedelta(days=10 * 365), end)
             trainings.append(
@@ -678,7 +683,9 @@ class _Generator:
                     else None,
                     hours=Decimal(rnd.choice(("1.5", "2", "3", "3.5", "6", "7.5", "12"))),
                     relationship_based=rnd.random() < 0.9,
-                    topics=rnd.sample(["imh", "rsc_provision", "dei"], rnd.choice((0, 1, 1, 2))),
+                    topics=rnd.sample(["imh", "rsc_provision", "dei"], rnd.choice((0, 1, 1, 2)))
+                    if application.policy == "seed"
+                    else self.topics(kind_name, len(trainings)),
                     age_bands=bands,
                     competencies=self.domains(),
                     **stamp(start),
@@ -711,7 +718,7 @@ class _Generator:
                     social_emotional_focus=kind_name == "family_specialist",
                     relationship_focus=kind_name == "family_specialist",
                     license_status="licensed" if kind_name == "mh_specialist" else "",
-                    competencies=self.domains(),
+                    competencies=self.domains(WORK_DOMAINS if file.submitted and n == 0 else ()),
                     **stamp(file.started),
                 )
             )
@@ -740,7 +747,11 @@ class _Generator:
         # Monthly RS/C: a submitted clinical file has 18–24 months of it (50 hours or more).
         low, high = kind.rsc_months
         months = rnd.randint(low, high) if file.submitted else int(rnd.randint(0, high) * filled)
-        provider, endorsement = rnd.choice(PROVIDERS)
+        # Where a version lists the providers that count (every required RS/C under 2025), the
+        # applicant's provider is one of them.
+        provider, endorsement = rnd.choice(
+            PROVIDERS if application.policy == "seed" else PROVIDERS_MENTOR_CLINICAL
+        )
         for n in range(months):
             start = end - timedelta(days=30 * (months - n) + rnd.randint(0, 10))
             rsc.append(
@@ -755,7 +766,10 @@ class _Generator:
                     hours=Decimal(
                         rnd.choice(("3", "4", "4.5") if file.submitted else ("2", "3", "4"))
                     ),
-                    focus="own_practice",
+                    # Under 2025 half of a clinical Mentor's RS/C is about the RS/C they provide.
+                    focus="rsc_provided"
+                    if clinical and application.policy != "seed" and n % 2
+                    else "own_practice",
                     peer=False,
                     age_bands=bands,
                     competencies=self.domains(),
@@ -766,7 +780,9 @@ class _Generator:
         roles = kind.raters
         for n in range(3 if file.submitted else rnd.randint(0, 3)):
             rater_name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
-            sent = day(file.started, end)
+            # Ratings are asked for within the year before submission (a rating counts for a
+            # year under 2024 and 2025).
+            sent = day(max(file.started, end - timedelta(days=300)), end)
             state = (
                 "completed"
                 if file.submitted
@@ -1024,6 +1040,15 @@ class _Generator:
         )
         application.reopened_sections = sections
 
+    def topics(self, kind: str, index: int) -> list[str]:
+        """The topics of a file's `index`-th training under `2025`: mostly infant mental health,
+        some diversity, equity and inclusion, and (for a clinical Mentor) some on providing
+        RS/C, so the topic minimums of RULES-categories.md 4.2 are usually met."""
+        cycle: tuple[list[str], ...] = (["imh"], ["imh"], ["imh", "dei"])
+        if kind == "clinical":
+            cycle = (["imh"], ["rsc_provision"], ["imh"], ["dei"])
+        return cycle[index % len(cycle)]
+
     def sits_exam(self, application: Any) -> bool:
         """Whether the application's category sits the exam: Mentors do; under `2025`, no other
         category does."""
@@ -1067,6 +1092,7 @@ class _Generator:
         self.event(file, "exam_result", held_on + timedelta(days=30), coordinator, result="passed")
         application.exam_result = "passed"
         application.exam_taken_on = held_on
+        application.exam_age_band = _kind_and_band(application.category)[1]
         return min(held_on + timedelta(days=rnd.randint(35, 60)), self.today)
 
     def issue(self, file: _File, coordinator: int, issued: date) -> None:

@@ -13,7 +13,13 @@ from endorse.notifications.models import MessageStatus, OutboxMessage
 # The letters an applicant receives: `review.enums.LETTER_TEMPLATES`, which this app cannot
 # import (the staff side sits above it); a test holds the two equal.
 LETTER_TEMPLATES = frozenset(
-    {"review/email/approved", "review/email/on_hold", "review/email/deferred", RESULT_LETTER}
+    {
+        "review/email/approved",
+        "review/email/endorsed",
+        "review/email/on_hold",
+        "review/email/deferred",
+        RESULT_LETTER,
+    }
 )
 
 # The events an applicant sees on their application's timeline, in their words. Everything
