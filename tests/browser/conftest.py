@@ -65,6 +65,19 @@ def screenshot(page: object, step: str) -> Path:
     return path
 
 
+def pdf_screenshot(content: bytes, name: str) -> Path:
+    """Save the first page of a PDF (a certificate) as a PNG beside the screenshots, so a person
+    can look at what the product printed."""
+    import pypdfium2
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    document = pypdfium2.PdfDocument(content)
+    document[0].render(scale=1.5).to_pil().save(path)
+    document.close()
+    return path
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> None:
     """Sign-in and email rate limits count in the cache; each browser test starts afresh."""

@@ -19,10 +19,14 @@ from endorse.notifications.models import OutboxMessage
 from endorse.registry.models import Endorsement
 
 from ..conftest import PASSWORD, totp_code
-from .conftest import screenshot
+from .conftest import VIEWPORTS, screenshot
 from .test_selfcheck_browser import _serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CATEGORY_TITLES = {
+    "mentor-clinical": "Infant Mental Health Mentor – Clinical",
+    "ec-mentor-clinical": "Early Childhood Mental Health Mentor – Clinical",
+}
 
 
 class Walk:
@@ -85,6 +89,36 @@ def _domains(*names: str) -> list[str]:
 
 
 def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_reviewers):
+    walk_the_journey(live_server, page, coordinator, reviewers, exam_reviewers, "mentor-clinical")
+
+
+@pytest.fixture
+def desktop(chromium):
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.viewport_name = "desktop-ec"
+    yield page
+    context.close()
+
+
+def test_an_early_childhood_mentor_walks_the_journey_through_the_early_childhood_exam(
+    live_server, desktop, coordinator, reviewers, exam_reviewers
+):
+    """Issue (every category): the twin of the Mentor – Clinical, whose exam must be the early
+    childhood one; its entries default to the early childhood age band."""
+    walk_the_journey(
+        live_server, desktop, coordinator, reviewers, exam_reviewers, "ec-mentor-clinical"
+    )
+    endorsement = Endorsement.objects.get()
+    assert (endorsement.number.startswith("ECMHM-C-"), endorsement.category) == (
+        True,
+        "Early Childhood Mental Health Mentor – Clinical",
+    )
+
+
+def walk_the_journey(live_server, page, coordinator, reviewers, exam_reviewers, category):
+    """The Mentor – Clinical journey (or its early childhood twin), under the current policy."""
+    title = CATEGORY_TITLES[category]
     for person in (coordinator, *reviewers, *exam_reviewers):
         person.emailaddress_set.create(email=person.email, verified=True, primary=True)
     today = timezone.localdate()
@@ -120,7 +154,8 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     walk.check("my-applications")
 
     # A Mentor – Clinical application, section by section.
-    page.locator('[name="category"]').select_option("mentor-clinical")
+    found = page.locator(f'input[name="category"][value="{category}"]')
+    page.locator(f'label[for="{found.get_attribute("id")}"]').click()
     walk.press("Start application")
     workspace = page.url
     pk = int(workspace.rstrip("/").split("/")[-1])
@@ -162,8 +197,8 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
             "title": "Foundations of Infant Mental Health",
             "provider": "MI-AIMH",
             "start_on": "2018-03-09",
-            "end_on": "2018-03-12",
-            "hours": "32",
+            "end_on": "2018-03-14",
+            "hours": "48",
         },
         [
             "id_topics_0",
@@ -193,18 +228,22 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     walk.fill({"level": "state", "start_on": "2019-09-01"})
     walk.tick(*_domains("working_with_others"))
     walk.press("Save")
-    add(
-        "rsc",
-        {
-            "provider_name": "Dr. Elena Ruiz",
-            "provider_endorsement": "IMHM-C",
-            "format": "individual",
-            "start_on": "2025-03-01",
-            "end_on": "2026-10-31",
-            "hours": "50",
-        },
-        _domains("reflection"),
-    )
+    # Under 2025, half of the RS/C hours are about the RS/C the applicant provides.
+    for focus in ("own_practice", "rsc_provided"):
+        add(
+            "rsc",
+            {
+                "provider_name": "Dr. Elena Ruiz",
+                "provider_endorsement": "IMHM-C",
+                "format": "individual",
+                # A day apart, or the second would ask whether it repeats the first.
+                "start_on": "2025-03-01" if focus == "own_practice" else "2025-03-02",
+                "end_on": "2026-10-31",
+                "hours": "25",
+                "focus": focus,
+            },
+            _domains("reflection"),
+        )
     raters = [
         ("Janet Okafor", "j.okafor@example.org", "program_supervisor", "IV", "IMHM-C 1043"),
         ("Elena Ruiz", "eruiz@example.org", "rsc_provider", "IV", "IMHM-C 0877"),
@@ -250,7 +289,7 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     walk.go(f"/applications/{pk}/", "workspace-ready")
     walk.go(f"/applications/{pk}/submit/", "submit")
     walk.tick("id_declared")
-    walk.press(re.compile(r"^Submit Infant Mental Health Mentor"))
+    walk.press(re.compile(rf"^Submit {title}"))
     walk.check("submitted")
 
     # The coordinator verifies and assigns reviewers.
@@ -291,9 +330,7 @@ def test_the_whole_journey(live_server, page, coordinator, reviewers, exam_revie
     office.go("/staff/exams/", "sittings")
     office.fill({"held_on": today.isoformat(), "place": "Lansing"})
     office.press("Create the sitting")
-    office.page.locator('[name="application"]').select_option(
-        label="Jordan Rivera — Infant Mental Health Mentor – Clinical"
-    )
+    office.page.locator('[name="application"]').select_option(label=f"Jordan Rivera — {title}")
     office.press("Register")
     office.fill({"score": "52"})
     office.press("Record")
