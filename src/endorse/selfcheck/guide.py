@@ -222,6 +222,8 @@ def guide(answers: Answers, today: date) -> list[Fit]:
 
 
 def _plain(line: str) -> str:
-    """The engine's missing lines speak to an applicant already; the guide's synthetic entries
-    have no staff to wait for."""
+    """The engine's missing lines speak to an applicant already; a few are reworded for someone
+    who has not started (their work counts only from a degree they do not have yet)."""
+    if line == "Add the degree your post-graduate experience counts from.":
+        return "Only work after a qualifying degree counts, so the degree comes first."
     return line.replace("post-graduate experience", "experience after your degree")
