@@ -144,9 +144,10 @@ def test_an_infant_family_specialist_on_a_phone_from_the_guide_to_the_certificat
     walk.fill({"work_years": "3", "families": "12", "training_hours": "30", "rsc_hours": "24"})
     walk.press("Show my categories")
     walk.check("guide-answer")
-    assert "infant family specialist (ifs) within reach now" in " ".join(
-        walk.page.locator("#fits h3").all_inner_texts()
-    ).lower()
+    assert (
+        "infant family specialist (ifs) within reach now"
+        in " ".join(walk.page.locator("#fits h3").all_inner_texts()).lower()
+    )
 
     _sign_up(walk, live_server, "amara.osei@example.org", "Amara Osei")
     walk.check("my-applications")

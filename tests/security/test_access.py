@@ -130,6 +130,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:letter_release": (("post",), "letter", "coordinator"),
     "staff:people": (("get", "post"), "none", "coordinator"),
     "staff:bulk_verify": (("post",), "none", "coordinator"),
+    "staff:rater_vet": (("get", "post"), "rater", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),
     "staff:reviews": (("get",), "none", "reviewers"),
     "staff:review": (("get", "post"), "assignment", "assigned"),

@@ -435,9 +435,9 @@ def rater_endorsement_verify(*, rater: Rater, actor: User, note: str = "") -> Ra
     return locked
 
 
-def rater_vet(*, rater: Rater, vetted: bool, actor: User) -> Rater:
+def rater_vet(*, rater: Rater, vetted: bool, actor: User, note: str = "") -> Rater:
     """The coordinator's vetting call on a rater who is not endorsed (RULES-categories.md 4.6):
-    recorded with who made it and when."""
+    recorded with who made it, when and the outcome (and the coordinator's note, if any)."""
     with transaction.atomic():
         locked = _lock(rater)
         locked.vetted = vetted
@@ -450,6 +450,7 @@ def rater_vet(*, rater: Rater, vetted: bool, actor: User) -> Rater:
             kind=EventKind.RATER_VETTED,
             rater=locked.pk,
             vetted=vetted,
+            **({"note": note.strip()} if note.strip() else {}),
         )
     return locked
 

@@ -161,6 +161,22 @@ class TranscriptForm(VerifyForm):
         return cleaned
 
 
+class VetForm(VerifyForm):
+    """The coordinator's vetting call on a rater who holds no endorsement."""
+
+    vetted = forms.TypedChoiceField(
+        label="Your call",
+        choices=[
+            ("yes", "Vetted: this rater may count as the endorsed rater"),
+            ("no", "Not vetted"),
+        ],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose vetted or not vetted."},
+    )
+    field_order = ("vetted", "note", "confirm")
+
+
 class JudgeForm(VerifyForm):
     accepted = forms.TypedChoiceField(
         label="Your judgement",

@@ -35,6 +35,11 @@ urlpatterns = [
         name="provider_approve",
     ),
     path(
+        "applications/<int:pk>/raters/<int:rater_pk>/vet/",
+        views_verify.rater_vet,
+        name="rater_vet",
+    ),
+    path(
         "applications/<int:pk>/raters/<int:rater_pk>/verify/",
         views_verify.rater_verify,
         name="rater_verify",

@@ -25,9 +25,10 @@ from endorse.applications.models import (
     SupervisionEntry,
 )
 from endorse.references.domain import rater_endorsement_verify
+from endorse.references.domain import rater_vet as rater_vet_record
 
 from . import domain
-from .forms import JudgeForm, MembershipVerifyForm, TranscriptForm, VerifyForm
+from .forms import JudgeForm, MembershipVerifyForm, TranscriptForm, VerifyForm, VetForm
 from .views import _back, coordinator_only
 
 
@@ -172,6 +173,27 @@ def provider_approve(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
         heading=f"Approve {name}" if approved else f"Withdraw the approval of {name}",
         facts=facts,
         button=f"Approve {name}" if approved else f"Withdraw the approval of {name}",
+    )
+
+
+@coordinator_only
+def rater_vet(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
+    """The coordinator's vetting call on a rater without an endorsement (where the policy lets
+    a vetted rater count as the endorsed one, RULES-categories.md 4.6)."""
+    rater = get_object_or_404(Rater, pk=rater_pk, application_id=pk)
+    form = VetForm(_data(request), confirm_label=f"I have checked who {rater.name} is")
+    return _verify_page(
+        request,
+        application=rater.application,
+        form=form,
+        act=lambda data: rater_vet_record(
+            rater=rater, vetted=data["vetted"], actor=signed_in_person(request), note=data["note"]
+        ),
+        done=f"Your call on {rater.name} is recorded.",
+        anchor="section-references",
+        heading=f"Vet {rater.name}",
+        facts=[f"Rater: {rater.name} ({rater.get_role_display()}), no endorsement claimed"],
+        button=f"Record the call on {rater.name}",
     )
 
 
