@@ -271,6 +271,7 @@ def test_an_infant_family_specialist_on_a_phone_from_the_guide_to_the_certificat
     assert endorsement.number.startswith("IFS-")
     walk.go(f"/applications/{pk}/", "endorsed-workspace")
     walk.go(f"/applications/{pk}/letters/", "letters")
+    walk.go(f"/applications/{pk}/history/", "history")
     response = walk.page.request.get(
         f"{live_server.url}/registry/{endorsement.number}/certificate.pdf"
     )
