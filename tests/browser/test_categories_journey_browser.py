@@ -20,7 +20,7 @@ from endorse.registry.models import Endorsement
 
 from ..conftest import PASSWORD
 from .conftest import VIEWPORTS, pdf_screenshot
-from .test_journey_browser import Walk, _domains
+from .test_journey_browser import Walk, _domains, raters_rate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,20 +68,6 @@ def _upload_transcript(walk: Walk) -> None:
     )
     walk.press("Upload")
     walk.check("transcript-uploaded")
-
-
-def _raters_rate(walk: Walk, raters) -> None:
-    for name, address, *_ in raters:
-        rater = walk.beside()
-        link = OutboxMessage.objects.get(recipient=address, template="references/email/request")
-        rater.go(link.context["link"].replace("http://testserver", ""), f"rater-{name.split()[0]}")
-        rater.press("Start the rating")
-        for item in rater.page.locator('input[type="radio"][value="4"][name^="item_"]').all():
-            rater.page.locator(f'label[for="{item.get_attribute("id")}"]').click()
-        rater.fill({"known_years": "4"})
-        rater.tick("id_recommendation_0")
-        rater.press("Submit the rating")
-        rater.check(f"rater-thanks-{name.split()[0]}")
 
 
 def _review(walk: Walk, coordinator, reviewers, pk: int, applicant: str, verify: list) -> Walk:
@@ -243,7 +229,7 @@ def test_an_infant_family_specialist_on_a_phone_from_the_guide_to_the_certificat
     walk.go("/profile/", "profile")
     walk.fill({"association": "MI-AIMH", "member_id": "MI-77001", "expires_on": "2027-09-30"})
     walk.press("Add membership")
-    _raters_rate(walk, raters)
+    raters_rate(walk, raters)
 
     walk.go(f"/applications/{pk}/submit/", "check-your-answers")
     walk.tick("id_declared")

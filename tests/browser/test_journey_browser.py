@@ -84,6 +84,22 @@ class Walk:
             self.press("Sign In")
 
 
+def raters_rate(walk: Walk, raters) -> None:
+    """Each rater opens their own link and rates (every item 4, known four years)."""
+    for name, address, *_ in raters:
+        rater = walk.beside()
+        link = OutboxMessage.objects.get(recipient=address, template="references/email/request")
+        rater.go(link.context["link"].replace("http://testserver", ""), f"rater-{name.split()[0]}")
+        rater.press("Start the rating")
+        rater.check(f"rating-form-{name.split()[0]}")
+        for item in rater.page.locator('input[type="radio"][value="4"][name^="item_"]').all():
+            rater.page.locator(f'label[for="{item.get_attribute("id")}"]').click()
+        rater.fill({"known_years": "4"})
+        rater.tick("id_recommendation_0")
+        rater.press("Submit the rating")
+        rater.check(f"rater-thanks-{name.split()[0]}")
+
+
 def _domains(*names: str) -> list[str]:
     return [f"id_competencies_{DOMAINS.index(n)}" for n in names]
 
@@ -271,19 +287,7 @@ def walk_the_journey(live_server, page, coordinator, reviewers, exam_reviewers, 
     walk.fill({"association": "MI-AIMH", "member_id": "MI-55120", "expires_on": "2027-09-30"})
     walk.press("Add membership")
 
-    # Each rater opens their own link and rates.
-    for name, address, *_ in raters:
-        rater = walk.beside()
-        link = OutboxMessage.objects.get(recipient=address, template="references/email/request")
-        rater.go(link.context["link"].replace("http://testserver", ""), f"rater-{name.split()[0]}")
-        rater.press("Start the rating")
-        rater.check(f"rating-form-{name.split()[0]}")
-        for item in rater.page.locator('input[type="radio"][value="4"][name^="item_"]').all():
-            rater.page.locator(f'label[for="{item.get_attribute("id")}"]').click()
-        rater.fill({"known_years": "4"})
-        rater.tick("id_recommendation_0")
-        rater.press("Submit the rating")
-        rater.check(f"rater-thanks-{name.split()[0]}")
+    raters_rate(walk, raters)
 
     # The applicant submits.
     walk.go(f"/applications/{pk}/", "workspace-ready")

@@ -109,7 +109,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def thread_page(request: HttpRequest, pk: int) -> HttpResponse:
     """GET shows the thread (and marks it read); POST adds a message."""
-    thread = _own_thread(request, pk)
+    return _thread_answer(request, _own_thread(request, pk), staff=False)
+
+
+def _thread_answer(request: HttpRequest, thread: Thread, *, staff: bool) -> HttpResponse:
+    """A thread's page for the applicant's side or the staff's: GET shows it and marks it read,
+    POST adds a message."""
     person = signed_in_person(request)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -118,11 +123,14 @@ def thread_page(request: HttpRequest, pk: int) -> HttpResponse:
         except domain.ConversationError as error:
             form.add_error("body", f"Not sent: {error}.")
         else:
-            messages.success(request, "Your message is sent.")
-            return redirect("conversations:thread", pk=thread.pk)
+            messages.success(request, "The message is sent." if staff else "Your message is sent.")
+            name = "conversations:staff_thread" if staff else "conversations:thread"
+            return redirect(name, pk=thread.pk)
     else:
         domain.notices_read(person=person, thread=thread)
-    context = _thread_context(thread, person, form, staff=False)
+    context = _thread_context(thread, person, form, staff=staff)
+    if staff:
+        context["is_coordinator"] = has_role(person, Role.COORDINATOR)
     return render(request, "conversations/thread.html", context, status=400 if form.errors else 200)
 
 
@@ -202,23 +210,7 @@ def staff_inbox_page(request: HttpRequest) -> HttpResponse:
 
 @reviewing_staff
 def staff_thread(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = _staff_thread(request, pk)
-    person = signed_in_person(request)
-    form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.message_post(thread=thread, body=form.cleaned_data["body"], actor=person)
-        except domain.ConversationError as error:
-            form.add_error("body", f"Not sent: {error}.")
-        else:
-            messages.success(request, "The message is sent.")
-            return redirect("conversations:staff_thread", pk=thread.pk)
-    else:
-        domain.notices_read(person=person, thread=thread)
-    context = _thread_context(thread, person, form, staff=True) | {
-        "is_coordinator": has_role(person, Role.COORDINATOR)
-    }
-    return render(request, "conversations/thread.html", context, status=400 if form.errors else 200)
+    return _thread_answer(request, _staff_thread(request, pk), staff=True)
 
 
 @reviewing_staff

@@ -80,6 +80,19 @@ class CheckForm(BoundedDates, forms.Form):
         return "pasted text", data["portfolio_text"]
 
 
+def _number(label: str, *, most: int, step: str = "0.5") -> forms.DecimalField:
+    """A count or a number of hours or years: optional (an empty answer is 0), never negative."""
+    return forms.DecimalField(
+        label=label,
+        min_value=0,
+        max_value=most,
+        decimal_places=1,
+        initial=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small", "step": step}),
+    )
+
+
 class GuideForm(forms.Form):
     """The category guide's questions; every answer has a default, so a partial form still works."""
 
@@ -95,35 +108,12 @@ class GuideForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    work_years = forms.DecimalField(
-        label="Years of that work",
-        min_value=0,
-        max_value=60,
-        decimal_places=1,
-        initial=0,
-        required=False,
-        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small", "step": "0.5"}),
-    )
-    families = forms.IntegerField(
-        label="About how many families have you worked with?",
-        min_value=0,
-        max_value=100000,
-        initial=0,
-        required=False,
-        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small"}),
-    )
+    work_years = _number("Years of that work", most=60)
+    families = _number("About how many families have you worked with?", most=100000, step="1")
     band = forms.ChoiceField(
         label="Which ages do you work with?", choices=guide.BANDS, widget=forms.RadioSelect
     )
-    training_hours = forms.DecimalField(
-        label="Hours of relationship-based training you have completed",
-        min_value=0,
-        max_value=10000,
-        decimal_places=1,
-        initial=0,
-        required=False,
-        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small", "step": "0.5"}),
-    )
+    training_hours = _number("Hours of relationship-based training you have completed", most=10000)
     dei_hours = forms.BooleanField(
         label="At least 3 of those hours were on diversity, equity and inclusion", required=False
     )
@@ -131,14 +121,9 @@ class GuideForm(forms.Form):
         label="At least 15 of those hours were on providing reflective supervision/consultation",
         required=False,
     )
-    rsc_hours = forms.DecimalField(
-        label="Hours of reflective supervision/consultation (RS/C) you received in the last year",
-        min_value=0,
-        max_value=10000,
-        decimal_places=1,
-        initial=0,
-        required=False,
-        widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small", "step": "0.5"}),
+    rsc_hours = _number(
+        "Hours of reflective supervision/consultation (RS/C) you received in the last year",
+        most=10000,
     )
     leads = forms.BooleanField(
         label="I lead work in the infant or early childhood field beyond my own job "
@@ -153,7 +138,7 @@ class GuideForm(forms.Form):
             licensed=data["licensed"],
             work_kinds=tuple(data["work_kinds"]),
             work_years=data["work_years"] or Decimal(0),
-            families=data["families"] or 0,
+            families=int(data["families"] or 0),
             band=data["band"],
             training_hours=data["training_hours"] or Decimal(0),
             dei_hours=data["dei_hours"],
