@@ -43,3 +43,28 @@ def test_vetting_a_rater_is_confirmed_and_recorded_with_who_when_and_the_outcome
     )
     file = client.get(f"/staff/applications/{submitted.pk}/").content.decode()
     assert f"Vetting: vetted by {coordinator}, " in file
+
+
+def test_an_associates_degree_is_offered_for_acceptance_on_an_associates_file(
+    client, coordinator, applicant
+):
+    """RULES-categories.md 4.1, choice K9: an IFA's associate's degree counts once a reviewer
+    accepts its field; the file offers that judgement (a bachelor's needs none)."""
+    from endorse.applications import domain as applications
+    from endorse.applications.models import Degree
+
+    application = applications.application_start(applicant=applicant, category="family-associate")
+    associate = Degree.objects.create(
+        application=application, type="AA", conferred_on="2015-05-01", transcript="verified"
+    )
+    Degree.objects.create(
+        application=application, type="BA", conferred_on="2018-05-01", transcript="verified"
+    )
+    application.status = "submitted"
+    application.save(update_fields=["status"])
+    sign_in(client, coordinator)
+
+    page = client.get(f"/staff/applications/{application.pk}/").content.decode()
+
+    assert page.count("Accept or not…") == 1
+    assert f"/degrees/{associate.pk}/judge/" in page

@@ -43,6 +43,13 @@ class CategoryNeeds:
     internship: bool
 
 
+def accepted_degree_types(application: Application) -> frozenset[str]:
+    """The degree types a reviewer must accept before they count for the application's
+    category under its policy version (RULES-categories.md 4.1)."""
+    policy = load_policy(application.policy)
+    return policy.education.by_kind[policy.category(application.category).kind].accepted_types
+
+
 def category_needs(application: Application) -> CategoryNeeds:
     policy = load_policy(application.policy)
     category = policy.category(application.category)

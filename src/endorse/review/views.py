@@ -30,7 +30,7 @@ from endorse.applications.models import (
     Degree,
     Document,
 )
-from endorse.applications.queries import applications_with_evidence
+from endorse.applications.queries import accepted_degree_types, applications_with_evidence
 from endorse.conversations.presenters import beside_events
 from endorse.conversations.queries import conversation_for
 from endorse.notifications.delivery import build_email
@@ -209,6 +209,9 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         "result": present_result(result, names),
         "domain_labels": domain_labels(result),
         "providers": providers(application),
+        # Degree types a reviewer accepts or not for this category (`other`; an Associate's
+        # associate's degrees, RULES-categories.md 4.1).
+        "accepted_types": accepted_degree_types(application),
         "section_titles": SECTION_TITLES,
         "overall": result.overall,
         "timeline": beside_events([event_line(e) for e in events], conversation),
