@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from endorse.accounts.roles import Role
+from endorse.associations.models import StaffRole
 from endorse.exams import domain
 from endorse.exams.domain import ExamError
 from endorse.exams.models import ExamCandidate
@@ -19,7 +21,7 @@ PDF = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
 
 @pytest.fixture
 def candidate(approved, coordinator) -> ExamCandidate:
-    sitting = domain.sitting_create(held_on="2026-12-10", place="Lansing", actor=coordinator)
+    sitting = domain.sitting_create(held_on=date(2026, 12, 10), place="Lansing", actor=coordinator)
     return domain.candidate_register(application=approved, sitting=sitting, actor=coordinator)
 
 
@@ -56,7 +58,7 @@ def test_a_reviewer_of_the_application_cannot_read_its_responses(
     _upload(client, candidate)
     client.logout()
     reviewer = reviewers[0]
-    reviewer.groups.add(Group.objects.get_or_create(name=Role.EXAM_REVIEWER)[0])
+    StaffRole.objects.create(person=reviewer, role=Role.EXAM_REVIEWER)
     sign_in(client, reviewer)
 
     assert client.get(f"/staff/exams/marking/{candidate.pk}/responses/").status_code == 404

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,6 +13,7 @@ from endorse.applications.domain import TransitionError, application_transition,
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application
 from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.associations.routing import association_of
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
@@ -62,8 +62,11 @@ def endorsement_issue(
             missing = [r.title for r in verdict.requirements if r.status in ("not_met", "pending")]
             raise IssueError(f"the checklist is not complete: {', '.join(missing)}")
         applicant = locked.applicant
+        association = association_of(locked.association_id)
+        assert association is not None
         endorsement = Endorsement.objects.create(
-            number=next_number(settings.ENDORSE_NUMBER_PREFIX),
+            association=association,
+            number=next_number(association.number_prefix),
             name=applicant.name or applicant.email,
             level=MENTOR_LEVEL,
             category=locked.get_category_display(),
