@@ -129,11 +129,11 @@ def association(request: pytest.FixtureRequest) -> object:
 
 def make_association(slug: str, name: str = "", **extra: object) -> Association:
     """Another association on the installation, answering on `<slug>.example.org`."""
+    extra.setdefault("hosts", f"{slug}.example.org")
     return Association.objects.create(
         slug=slug,
         name=name or f"{slug.upper()} Association for Infant Mental Health",
         short_name=slug.upper(),
-        hosts=f"{slug}.example.org",
         number_prefix=f"{slug.upper()}-",
         **extra,
     )
