@@ -20,9 +20,6 @@ UNSCOPED = {
     "accounts.user": "one account across associations",
     "associations.association": "the associations themselves",
     "registry.numbersequence": "one row per number prefix; each association has its own prefix",
-    # Not yet scoped: a membership's association is still the name the person typed on their
-    # profile, which is theirs across associations.
-    "accounts.membership": "not yet: the person's reported memberships",
 }
 
 

@@ -448,9 +448,6 @@ OTHER_STAFF = {
 HOST_A, HOST_B = "testserver", "b.example.org"
 # Shared on purpose across associations: one /verify/ for every association's endorsements.
 SHARED = {"registry:verify"}
-# The person's own on every association's site: the memberships on their profile (not yet an
-# association's records).
-PERSONS_OWN = {"accounts:membership_delete"}
 
 
 @pytest.fixture
@@ -486,10 +483,6 @@ def test_every_url_of_one_association_is_a_404_on_another(world, other):
                 if audience in (PUBLIC, LINK) and method == "post":
                     continue
                 want = (200, "") if name in SHARED else (404, "")
-                if name in PERSONS_OWN and persona == "applicant_a":
-                    want = _expected(persona, audience, method)
-                    if method == "post":
-                        continue  # allowed writes: tested where they are built
                 answers[(persona, name, method)] = _answer(getattr(client, method)(url))
                 expected[(persona, name, method)] = want
     assert len(answers) > 100
