@@ -18,18 +18,20 @@ from allauth.mfa.totp.internal.auth import (
     generate_totp_secret,
     hotp_value,
 )
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
 from django.utils import timezone
+from django_scopes import scope
 
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.applications import domain as applications
 from endorse.applications.enums import Category
 from endorse.applications.models import Application, Rater
+from endorse.associations import routing
+from endorse.associations.models import Association, StaffRole
 from endorse.exams import domain as exams_domain
 from endorse.notifications.delivery import outbox_flush
 from endorse.references import domain as references_domain
@@ -58,8 +60,8 @@ def make_person(email: str, name: str = "", **extra: object) -> User:
 def make_staff(email: str, name: str, *roles: str, two_factor: bool = True) -> User:
     """A staff member holding `roles`, with an authenticator app set up unless told otherwise."""
     person = make_person(email, name)
-    # get_or_create: tests that commit for real empty the tables, migrated groups included.
-    person.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in roles))
+    for role in roles:  # in the association whose scope is active
+        StaffRole.objects.create(person=person, role=role)
     if two_factor:
         TOTP.activate(person, generate_totp_secret())
     return person
@@ -99,6 +101,42 @@ def sign_in(client: Client, person: User) -> Client:
         record_authentication(request, person, "mfa", type="totp")
         session.save()
     return client
+
+
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+)
+
+
+@pytest.fixture(autouse=True)
+def association(request: pytest.FixtureRequest) -> object:
+    """The installation's default association, whose scope every test that reaches the database
+    runs in (as every request does); a test of another association enters its own scope."""
+    routing.forget()
+    uses_database = request.node.get_closest_marker("django_db") or (
+        DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if not uses_database:
+        yield None
+        return
+    request.getfixturevalue("_django_db_helper")
+    # Tests that commit for real empty the tables, the migrated association included.
+    found = routing.default_association()
+    with scope(association=found):
+        yield found
+    routing.forget()
+
+
+def make_association(slug: str, name: str = "", **extra: object) -> Association:
+    """Another association on the installation, answering on `<slug>.example.org`."""
+    extra.setdefault("hosts", f"{slug}.example.org")
+    return Association.objects.create(
+        slug=slug,
+        name=name or f"{slug.upper()} Association for Infant Mental Health",
+        short_name=slug.upper(),
+        number_prefix=f"{slug.upper()}-",
+        **extra,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -64,6 +64,8 @@ def backup_write(path: Path) -> dict[str, Any]:
         "dumpdata",
         format="xml",
         natural_foreign=True,  # content types and permissions by name: rebuilt by migrations
+        # Every association's rows: the base managers, which no association scope filters.
+        use_base_manager=True,
         exclude=EXCLUDED,
         stdout=data,
         verbosity=0,

@@ -343,7 +343,8 @@ def _serve(host: str, port: int, *, worker: bool) -> int:
     print(
         f"\nEndorse is running. Open http://{host}:{port}/ (Ctrl+C stops it).\n"
         f"  Sign in: http://{host}:{port}/accounts/login/\n"
-        f"  Check a portfolio without an account: http://{host}:{port}/check/\n",
+        f"  Check a portfolio without an account: http://{host}:{port}/check/\n"
+        f"  A second association on the same installation: http://{host}:{port}/a/oaimh/\n",
         flush=True,
     )
     # Its own session: Ctrl+C reaches this process only, which then stops the worker once.
@@ -389,16 +390,20 @@ def _bench_web(what: str, *, rounds: int, seconds: int) -> int:
     os.environ["ENDORSE_ALLOWED_HOSTS"] = "testserver"
     _django_setup(default_debug=False)
     from django.core.management import call_command
+    from django_scopes import scope
 
+    from endorse.associations.routing import default_association
     from endorse.devtools.bench_load import run_load_test
     from endorse.devtools.bench_pages import run_page_benchmark
 
     try:
         call_command("collectstatic", interactive=False, verbosity=0)
-        if what == "load":
-            run_load_test(seconds=seconds)
-        else:
-            run_page_benchmark(rounds=rounds)
+        # The demo population is the default association's: its pages, in its scope.
+        with scope(association=default_association()):
+            if what == "load":
+                run_load_test(seconds=seconds)
+            else:
+                run_page_benchmark(rounds=rounds)
     except RuntimeError as error:
         print(f"bench {what}: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -415,9 +420,13 @@ def _reevaluate(policy: str | None, *, apply: bool) -> int:
         print("--apply: name the policy to move to with --policy", file=sys.stderr)
         return EXIT_INVALID
     _django_setup(default_debug=False)
+    from django_scopes import scopes_disabled
+
     from endorse.applications.domain import applications_reevaluate
 
-    report = applications_reevaluate(policy=policy, apply=apply)
+    # Policy versions are the framework's: every association's applications, on purpose.
+    with scopes_disabled():
+        report = applications_reevaluate(policy=policy, apply=apply)
     under = f"under policy {policy}" if policy else "each under its own policy"
     rate = report.applications / report.seconds if report.seconds else 0
     print(

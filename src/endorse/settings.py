@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_tasks_db",
+    "endorse.associations",
     "endorse.accounts",
     "endorse.applications",
     "endorse.notifications",
@@ -76,6 +77,9 @@ MIDDLEWARE = [
     # A NUL byte in the path, the query or a form field is a 400 before anything reads it.
     "endorse.middleware.RefuseNul",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request's association (by host name, or /a/<slug>/ on a shared host) and its scope:
+    # every association-owned row is read inside it.
+    "endorse.associations.middleware.AssociationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -272,6 +276,14 @@ ENDORSE_EMAIL_LEASE_SECONDS = env_int("ENDORSE_EMAIL_LEASE_SECONDS", 300)
 # empty turns the endpoint off.
 ENDORSE_BOUNCE_TOKEN = env_str("ENDORSE_BOUNCE_TOKEN", "")
 
+# Associations (docs/architecture.md, "Tenancy"). The one a request is for when its host name
+# and path name none: a single-association installation needs nothing more. Every setting below
+# that is an association's practice (number prefix, signatory, reference link and reminder days,
+# questions) is only the default of each new association's own setting.
+ENDORSE_DEFAULT_ASSOCIATION = env_str("ENDORSE_DEFAULT_ASSOCIATION", "mi-aimh")
+ENDORSE_ASSOCIATION_SHORT_NAME = env_str("ENDORSE_ASSOCIATION_SHORT_NAME", "MI-AIMH")
+# Each process keeps the associations in memory; another process's change shows within this.
+ENDORSE_ASSOCIATIONS_RELOAD_SECONDS = env_int("ENDORSE_ASSOCIATIONS_RELOAD_SECONDS", 30, minimum=1)
 # Endorsement numbers: this prefix, the category's code and the category's own sequence number
 # (IFS-00001, IMHM-C-00001; with "MI-": MI-IFS-00001).
 ENDORSE_NUMBER_PREFIX = env_str("ENDORSE_NUMBER_PREFIX", "")

@@ -19,8 +19,10 @@ from django.conf import settings
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django_scopes import scope, scopes_disabled
 from django_tasks_db.management.commands.db_worker import Worker
 
+from endorse.associations.models import Association
 from endorse.conversations.domain import conversations_notify
 from endorse.notifications.delivery import outbox_flush
 from endorse.references.domain import references_chase
@@ -31,9 +33,34 @@ logger = logging.getLogger("endorse.worker")
 def periodic_jobs() -> list[tuple[str, Callable[[], object]]]:
     return [
         ("outbox", outbox_flush),
-        ("references", lambda: references_chase(now=timezone.now())),
-        ("conversations", lambda: conversations_notify(now=timezone.now())),
+        ("references", each_association(lambda: references_chase(now=timezone.now()))),
+        ("conversations", every_association(lambda: conversations_notify(now=timezone.now()))),
     ]
+
+
+def each_association(job: Callable[[], object]) -> Callable[[], None]:
+    """`job` once in the scope of each association: its settings (reminder days), its rows and
+    its address in the links it mails."""
+
+    def run() -> None:
+        with scopes_disabled():
+            associations = list(Association.objects.order_by("pk"))
+        for association in associations:
+            with scope(association=association):
+                job()
+
+    return run
+
+
+def every_association(job: Callable[[], object]) -> Callable[[], None]:
+    """`job` once for the whole installation, scopes disabled on purpose: the message digest is
+    one email per person, whatever associations their conversations are with."""
+
+    def run() -> None:
+        with scopes_disabled():
+            job()
+
+    return run
 
 
 def run_periodic_jobs() -> None:

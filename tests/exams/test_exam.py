@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from endorse.accounts.roles import Role
 from endorse.applications.enums import Status
 from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.associations.models import StaffRole
 from endorse.exams import domain
 from endorse.exams.domain import ExamError
 from endorse.exams.models import ExamCandidate
@@ -160,7 +160,7 @@ def test_exam_a_reviewer_of_the_application_is_not_offered_it_to_mark(
     client, approved, coordinator, reviewers
 ):
     """Conflict of interest: whoever reviewed the application knows whose exam it is."""
-    Group.objects.get_or_create(name=Role.EXAM_REVIEWER)[0].user_set.add(reviewers[0])
+    StaffRole.objects.create(person=reviewers[0], role=Role.EXAM_REVIEWER)
     reviewer = type(reviewers[0]).objects.get(pk=reviewers[0].pk)  # roles read afresh
     candidate = domain.candidate_register(
         application=approved, sitting=_sitting(coordinator), actor=coordinator

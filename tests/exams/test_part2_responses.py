@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from endorse.accounts.roles import Role
+from endorse.associations.models import StaffRole
 from endorse.exams import domain
 from endorse.exams.domain import ExamError
 from endorse.exams.models import ExamCandidate
@@ -58,7 +58,7 @@ def test_a_reviewer_of_the_application_cannot_read_its_responses(
     _upload(client, candidate)
     client.logout()
     reviewer = reviewers[0]
-    reviewer.groups.add(Group.objects.get_or_create(name=Role.EXAM_REVIEWER)[0])
+    StaffRole.objects.create(person=reviewer, role=Role.EXAM_REVIEWER)
     sign_in(client, reviewer)
 
     assert client.get(f"/staff/exams/marking/{candidate.pk}/responses/").status_code == 404

@@ -75,8 +75,8 @@ def test_expiry_marks_the_request_and_tells_the_applicant_once(ask, deliver):
     assert list(rater.application.events.values_list("kind", flat=True))[-1] == "reference_expired"
 
 
-def test_reminder_days_are_configurable(ask, deliver, settings):
-    settings.ENDORSE_REFERENCE_REMINDER_DAYS = [3]
+def test_reminder_days_are_the_associations_own(ask, deliver, association):
+    association.reference_reminder_days = [3]  # the request's and the chase's association
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         ask()

@@ -3,6 +3,7 @@ the public registry and the verification page, the certificate."""
 
 from __future__ import annotations
 
+import contextvars
 import io
 import threading
 from datetime import date, timedelta
@@ -176,7 +177,11 @@ def test_two_coordinators_issuing_at_the_same_moment_make_one_endorsement(endors
         finally:
             connection.close()  # this thread's own connection
 
-    threads = [threading.Thread(target=issue, args=(a,)) for a in (coordinator, other)]
+    # Each thread in the test's association scope, as each request runs in its association's.
+    threads = [
+        threading.Thread(target=contextvars.copy_context().run, args=(issue, a))
+        for a in (coordinator, other)
+    ]
     for t in threads:
         t.start()
     for t in threads:

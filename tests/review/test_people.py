@@ -40,7 +40,7 @@ def test_the_page_costs_the_same_queries_for_1_or_3_staff(
     sign_in(client, coordinator)
     client.get("/staff/people/")
 
-    with django_assert_num_queries(6):  # session, user, roles, unread messages, people, groups
+    with django_assert_num_queries(6):  # session, user, roles, people, their roles, unread count
         client.get("/staff/people/")
 
 

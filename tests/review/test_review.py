@@ -12,6 +12,7 @@ from endorse.applications import domain as applications
 from endorse.applications.enums import Status
 from endorse.applications.models import Degree, Rater, SupervisionEntry, Training
 from endorse.applications.queries import applications_with_evidence, verdict_for
+from endorse.associations.models import Role, StaffRole
 from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import rater_endorsement_verify
 from endorse.review import domain, queries
@@ -238,7 +239,7 @@ def test_decision_needs_sections_and_a_reason_for_on_hold(submitted, coordinator
 
 def test_the_applicant_cannot_review_their_own_application(submitted, reviewers, coordinator):
     applicant = submitted.applicant
-    applicant.groups.add(*reviewers[0].groups.all())
+    StaffRole.objects.create(person=applicant, role=Role.REVIEWER)
     assert queries.conflicts_of(submitted, applicant) == ["is the applicant"]
     with pytest.raises(ReviewError, match="is the applicant"):
         domain.review_start(

@@ -4,23 +4,28 @@ compared with the table below. A URL added without a row fails `test_every_url_h
 Denials never reveal whether an object exists: other people's objects and pages of a role one
 does not hold are 404s; pages that need a sign-in send anonymous visitors to sign in. A denied
 request changes nothing. Figures go to test-artifacts/security/ (`make security`).
+
+The association dimension: everything above is association A's (the default). Every URL naming
+one of A's objects, asked on association B's site, by B's staff or by A's own people, is a 404,
+but for what the framework shares on purpose (/verify/); and B's staff on A's site hold no role.
 """
 
 from __future__ import annotations
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_scopes import scope
 
 from endorse.accounts.roles import Role
 from endorse.applications.domain import document_upload
 from endorse.applications.models import ApplicationEvent, Degree, Rater, SupervisionEntry
 from endorse.conversations.domain import thread_start
 from endorse.conversations.models import Message, Thread
-from endorse.exams.models import ExamCandidate, ExamSitting, Part2Response
+from endorse.exams import domain as exams_domain
+from endorse.exams.models import ExamCandidate, ExamSitting
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
@@ -28,7 +33,7 @@ from endorse.references.queries import rater_token
 from endorse.registry.models import Endorsement
 from endorse.review import domain as review
 
-from ..conftest import PASSWORD, make_staff, sign_in
+from ..conftest import PASSWORD, make_association, make_staff, sign_in
 from .figures import record
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
@@ -129,6 +134,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:letter": (("get",), "letter", "coordinator"),
     "staff:letter_release": (("post",), "letter", "coordinator"),
     "staff:people": (("get", "post"), "none", "coordinator"),
+    "staff:association": (("get", "post"), "none", "coordinator"),
     "staff:bulk_verify": (("post",), "none", "coordinator"),
     "staff:rater_vet": (("get", "post"), "rater", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),
@@ -256,12 +262,8 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
     )
     sitting = ExamSitting.objects.create(held_on=timezone.localdate(), place="Here")
     candidate = ExamCandidate.objects.create(sitting=sitting, application=submitted, code="C-AB12")
-    Part2Response.objects.create(
-        candidate=candidate,
-        file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="part2.pdf"),
-        size=14,
-        sha256="0" * 64,
-        uploaded_by=coordinator,
+    exams_domain.part2_response_upload(
+        candidate=candidate, upload=SimpleUploadedFile("p2.pdf", PDF), actor=coordinator
     )
     question = thread_start(
         application=submitted,
@@ -435,3 +437,81 @@ def test_the_rater_of_another_request_reaches_only_their_own(world):
     assert (page.status_code, own.status_code) == (200, 200)
     assert "Otto" not in page.content.decode()
     assert "Otto" in own.content.decode()
+
+
+# Association B's staff, and the host name each side answers on (conftest.make_association).
+OTHER_STAFF = {
+    "coordinator_b": Role.COORDINATOR,
+    "reviewer_b": Role.REVIEWER,
+    "exam_reviewer_b": Role.EXAM_REVIEWER,
+}
+HOST_A, HOST_B = "testserver", "b.example.org"
+# Shared on purpose across associations: one /verify/ for every association's endorsements.
+SHARED = {"registry:verify"}
+
+
+@pytest.fixture
+def other(world):
+    """Association B, with a coordinator, a reviewer and an exam reviewer of its own."""
+    association = make_association("b")
+    with scope(association=association):
+        people = {
+            persona: make_staff(f"{persona}@b.example.org", persona.title(), role)
+            for persona, role in OTHER_STAFF.items()
+        }
+    return people
+
+
+def _other_client(people, persona, host) -> Client:
+    return sign_in(Client(HTTP_HOST=host), people[persona])
+
+
+def test_every_url_of_one_association_is_a_404_on_another(world, other):
+    """B's staff, and A's own applicant and coordinator, on B's site: every URL naming one of
+    A's objects answers 404 (a POST too), and nothing changes."""
+    people = {**other, "applicant_a": world["people"]["applicant_a"]}
+    people["coordinator"] = world["people"]["coordinator"]
+    answers, expected = {}, {}
+    before = _state()
+    for persona in people:
+        client = _other_client(people, persona, HOST_B)
+        for name, (methods, needs, audience) in sorted(ROWS.items()):
+            if needs == "none" or audience == ICON:
+                continue
+            url = reverse(name, kwargs=world["kwargs"][needs])
+            for method in methods:
+                if audience in (PUBLIC, LINK) and method == "post":
+                    continue
+                want = (200, "") if name in SHARED else (404, "")
+                answers[(persona, name, method)] = _answer(getattr(client, method)(url))
+                expected[(persona, name, method)] = want
+    assert len(answers) > 100
+    assert {k: v for k, v in answers.items() if v != expected[k]} == {}
+    assert _state() == before
+
+
+def test_staff_of_another_association_hold_no_role_here(world, other):
+    """B's staff on A's site: every staff page is a 404, as for a person with no role."""
+    answers = {}
+    before = _state()
+    for persona in other:
+        client = _other_client(other, persona, HOST_A)
+        for name, (methods, needs, audience) in sorted(ROWS.items()):
+            if audience not in STAFF and audience != STAFF_HOME:
+                continue
+            url = reverse(name, kwargs=world["kwargs"][needs])
+            for method in methods:
+                answers[(persona, name, method)] = _answer(getattr(client, method)(url))
+    assert len(answers) > 100
+    assert {k: v for k, v in answers.items() if v != (404, "")} == {}
+    assert _state() == before
+
+
+def test_staff_of_another_association_work_in_their_own(other):
+    """The same pages answer B's coordinator on B's site: the 404s above are the association's
+    doing, not the persona's."""
+    client = _other_client(other, "coordinator_b", HOST_B)
+    assert (client.get("/staff/").status_code, client.get("/staff/people/").status_code) == (
+        200,
+        200,
+    )

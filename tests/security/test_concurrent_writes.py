@@ -4,6 +4,7 @@ and the others get the product's own refusal, the same on SQLite as on PostgreSQ
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -41,7 +42,10 @@ def _at_once(count: int, action: Callable[[int], Any]) -> list[Any]:
         finally:
             connection.close()  # this thread's own connection
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    # Each thread in the test's association scope, as each request runs in its association's.
+    threads = [
+        threading.Thread(target=contextvars.copy_context().run, args=(run, n)) for n in range(count)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

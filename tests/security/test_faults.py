@@ -72,8 +72,12 @@ SUBMIT_AND_STALL = textwrap.dedent(
         time.sleep(60)  # killed here
         return row
     Submission.objects.create = stall
-    application = domain.Application.objects.get(pk=int(sys.argv[1]))
-    domain.application_submit(application=application, actor=application.applicant)
+    from django_scopes import scope
+    from endorse.associations.routing import default_association
+
+    with scope(association=default_association()):  # as a request to the association runs
+        application = domain.Application.objects.get(pk=int(sys.argv[1]))
+        domain.application_submit(application=application, actor=application.applicant)
     """
 )
 

@@ -10,11 +10,11 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_removed
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.urls import reverse
 
 from endorse.accounts.roles import Role
+from endorse.associations.models import StaffRole
 
 from ..conftest import (
     PASSWORD,
@@ -152,17 +152,20 @@ def test_a_staff_role_needs_an_authenticator_first_in_the_admin(client, db):
     already has an authenticator app."""
     superuser = make_superuser("root@example.org", "Root", Role.COORDINATOR)
     person = make_person("new.helper@example.org")
-    group = Group.objects.get_or_create(name=Role.REVIEWER)[0]
     admin = sign_in(client, superuser)
     url = reverse("admin:accounts_user_change", args=[person.pk])
     form = admin.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "groups"}
-    data |= {"groups": [group.pk], "date_joined_0": "2026-01-01", "date_joined_1": "12:00:00"}
+    data |= {"date_joined_0": "2026-01-01", "date_joined_1": "12:00:00"}
     data |= {"memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0}
+    data |= {"staff_roles-TOTAL_FORMS": 1, "staff_roles-INITIAL_FORMS": 0}
+    data |= {"staff_roles-0-role": Role.REVIEWER}
     response = admin.post(url, data)
     assert response.status_code == 200
     assert "has no authenticator app yet" in response.content.decode()
-    assert not person.groups.exists()
+    assert not StaffRole.objects.filter(person=person).exists()
     TOTP.activate(person, generate_totp_secret())
     assert admin.post(url, data).status_code == 302
-    assert list(person.groups.values_list("name", flat=True)) == [Role.REVIEWER]
+    assert list(StaffRole.objects.filter(person=person).values_list("role", flat=True)) == [
+        Role.REVIEWER
+    ]

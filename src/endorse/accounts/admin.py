@@ -5,8 +5,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 
+from endorse.associations.models import StaffRole
+
 from .models import Membership, User
-from .roles import Role, has_two_factor
+from .roles import has_two_factor
+
+NO_AUTHENTICATOR = (
+    "This person has no authenticator app yet: they set one up from their account "
+    "(Two-factor authentication) before they get a staff role or the admin."
+)
 
 
 class StaffUserChangeForm(UserChangeForm):  # type: ignore[type-arg]
@@ -15,14 +22,31 @@ class StaffUserChangeForm(UserChangeForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
-        groups = cleaned.get("groups") or []
-        staff = any(g.name in Role.values for g in groups) or cleaned.get("is_staff")
-        if staff and self.instance.pk and not has_two_factor(self.instance):
-            raise forms.ValidationError(
-                "This person has no authenticator app yet: they set one up from their account "
-                "(Two-factor authentication) before they get a staff role or the admin."
-            )
+        if cleaned.get("is_staff") and self.instance.pk and not has_two_factor(self.instance):
+            raise forms.ValidationError(NO_AUTHENTICATOR)
         return cleaned
+
+
+class StaffRoleFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        granting = any(
+            form.cleaned_data.get("role") and not form.cleaned_data.get("DELETE")
+            for form in self.forms
+            if form.has_changed() and hasattr(form, "cleaned_data")
+        )
+        if granting and not has_two_factor(self.instance):
+            raise forms.ValidationError(NO_AUTHENTICATOR)
+
+
+class StaffRoleInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The person's roles in the association of this address (the admin runs in its scope)."""
+
+    model = StaffRole
+    formset = StaffRoleFormSet
+    fields = ("role",)
+    extra = 0
+    fk_name = "person"
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -42,11 +66,11 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
         ("Person", {"fields": ("name", "phone")}),
         (
             "Permissions",
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {"fields": ("is_active", "is_staff", "is_superuser", "user_permissions")},
         ),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
     )
-    inlines = (MembershipInline,)
+    inlines = (StaffRoleInline, MembershipInline)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from django.contrib.auth.models import Group
 from django.db import transaction
+
+from endorse.associations.models import StaffRole
 
 from .models import Membership, User
 from .roles import Role, has_two_factor
@@ -73,8 +74,10 @@ def role_grant(*, person: User, role: str, actor: User | None) -> User:
             "(Two-factor authentication) first, then the role can be given"
         )
     with transaction.atomic():
-        group, _ = Group.objects.get_or_create(name=role)
-        person.groups.add(group)
+        # In the association whose scope is active (the staff page's, or the command's).
+        StaffRole.objects.get_or_create(person=person, role=role)
+    if hasattr(person, "_endorse_roles"):
+        del person._endorse_roles
     audit.info("role granted: %s is now %s (by %s)", person.email, role, _who(actor))
     return person
 
@@ -84,7 +87,9 @@ def role_remove(*, person: User, role: str, actor: User | None) -> User:
     if role not in Role.values:
         raise RoleError(f"there is no role {role!r}")
     with transaction.atomic():
-        person.groups.remove(*Group.objects.filter(name=role))
+        StaffRole.objects.filter(person=person, role=role).delete()
+    if hasattr(person, "_endorse_roles"):
+        del person._endorse_roles
     audit.info("role removed: %s is no longer %s (by %s)", person.email, role, _who(actor))
     return person
 

@@ -4,6 +4,9 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django_scopes import ScopedManager
+
+from endorse.associations.models import current_association_id
 
 
 class UserManager(BaseUserManager["User"]):
@@ -85,6 +88,14 @@ class Membership(models.Model):
     """A membership of an infant mental health association, as the person reports it."""
 
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    # The association whose records the membership is in (the site it was reported on), which
+    # scopes it; `association` is the association's name as the person reported it.
+    held_with = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        default=current_association_id,
+    )
     association = models.CharField(max_length=200, default="MI-AIMH")
     member_id = models.CharField("member number", max_length=100, blank=True)
     kind = models.CharField(
@@ -99,6 +110,8 @@ class Membership(models.Model):
     verified_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects: ClassVar[models.Manager[Membership]] = ScopedManager(association="held_with")
 
     class Meta:
         # A membership without expiry first: it is current.

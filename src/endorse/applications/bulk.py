@@ -31,6 +31,7 @@ from .queries import portfolio_from_rows
 
 APPLICATION_COLUMNS = (
     "applicant",
+    "association",
     "status",
     "category",
     "policy",
@@ -124,7 +125,9 @@ def portfolios(
     found = _Select(Application, "id", APPLICATION_COLUMNS)
     signed = _Select(EthicsSignature, "application", ("signed_at", "version"))
     people = _Select(User, "id", ("name", "email"))
-    members = _Select(Membership, "person", ("expires_on", "association", "member_id", "kind"))
+    members = _Select(
+        Membership, "person", ("expires_on", "association", "member_id", "kind", "held_with")
+    )
     ids = list(applications.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
@@ -139,16 +142,17 @@ def portfolios(
         batch_applications = found(chunk, order=quote("id"))
         person_ids = list({a.applicant_id for a in batch_applications})
         applicants = {row.pk: row for row in people(person_ids)}
-        memberships: dict[int, Any] = {}
+        # A person's memberships in the application's association's records, as on its page.
+        memberships: dict[tuple[int, int], Any] = {}
         for row in members(
             person_ids, order=f"{quote('expires_on')} DESC NULLS FIRST, {quote('id')} DESC"
         ):
-            memberships.setdefault(row.person_id, row)
+            memberships.setdefault((row.person_id, row.held_with_id), row)
         for application in batch_applications:
             portfolio = portfolio_from_rows(
                 application,
                 applicants[application.applicant_id],
-                membership=memberships.get(application.applicant_id),
+                membership=memberships.get((application.applicant_id, application.association_id)),
                 signature=signatures.get(application.pk),
                 rows=rows[application.pk],
             )

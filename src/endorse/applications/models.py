@@ -8,10 +8,14 @@ applicant's import never write them.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
 from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
+from django_scopes import ScopedManager
+
+from endorse.associations.models import current_association_id
 
 from . import enums
 from .enums import Category, EventKind, Status
@@ -20,6 +24,13 @@ from .enums import Category, EventKind, Status
 class Application(models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    # The association the application is made to; what hangs off it is that association's too.
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        default=current_association_id,
     )
     category = models.CharField(max_length=40, choices=Category)
     policy = models.CharField("policy version", max_length=20, default="seed")
@@ -41,6 +52,8 @@ class Application(models.Model):
     exam_taken_on = models.DateField(null=True, blank=True)
     # The age band of the exam passed or failed (RULES-categories.md 4.9); empty means infant.
     exam_age_band = models.CharField(max_length=20, choices=enums.AGE_BANDS, blank=True)
+
+    objects: ClassVar[models.Manager[Application]] = ScopedManager(association="association")
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -71,6 +84,8 @@ class Evidence(models.Model):
     competencies = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Any]] = ScopedManager(association="application__association")
 
     class Meta:
         abstract = True
@@ -305,6 +320,8 @@ class Rater(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects: ClassVar[models.Manager[Rater]] = ScopedManager(association="application__association")
+
     class Meta:
         ordering = ("pk",)
 
@@ -321,6 +338,10 @@ class EthicsSignature(models.Model):
     signed_name = models.CharField(max_length=200)
     signed_at = models.DateTimeField()
     version = models.CharField(max_length=20)
+
+    objects: ClassVar[models.Manager[EthicsSignature]] = ScopedManager(
+        association="application__association"
+    )
 
     class Meta:
         ordering = ("-signed_at", "-pk")
@@ -343,6 +364,10 @@ class ApplicationEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects: ClassVar[models.Manager[ApplicationEvent]] = ScopedManager(
+        association="application__association"
+    )
+
     class Meta:
         ordering = ("created_at", "pk")
 
@@ -364,6 +389,10 @@ class Submission(models.Model):
     portfolio = models.JSONField()
     verdict = models.JSONField()
     documents = models.JSONField(default=list)
+
+    objects: ClassVar[models.Manager[Submission]] = ScopedManager(
+        association="application__association"
+    )
 
     class Meta:
         ordering = ("application", "number")
@@ -402,6 +431,10 @@ class Document(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[models.Manager[Document]] = ScopedManager(
+        association="application__association"
+    )
 
     class Meta:
         ordering = ("uploaded_at", "pk")

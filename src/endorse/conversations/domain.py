@@ -16,7 +16,6 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
 from endorse.accounts.models import MessageEmails, User
@@ -25,6 +24,8 @@ from endorse.applications.domain import record_event
 from endorse.applications.enums import EventKind
 from endorse.applications.evidence import BY_SLUG
 from endorse.applications.models import Application
+from endorse.associations.models import StaffRole
+from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
 from .enums import STAFF_KINDS, ThreadKind, Topic
@@ -284,7 +285,12 @@ def notices_read(*, person: User, thread: Thread) -> int:
 
 
 def _coordinators() -> list[User]:
-    return list(User.objects.filter(is_active=True, groups__name=Role.COORDINATOR).distinct())
+    return list(
+        User.objects.filter(
+            is_active=True,
+            pk__in=StaffRole.objects.filter(role=Role.COORDINATOR).values("person"),
+        )
+    )
 
 
 def _recipients(message: Message, *, only_applicant: bool = False) -> list[User]:
@@ -317,7 +323,7 @@ def _notify(message: Message, *, now: datetime, only_applicant: bool = False) ->
 def _thread_link(thread: Thread, person: User) -> str:
     own = applicant_side(thread)
     name = "conversations:thread" if own and own.pk == person.pk else "conversations:staff_thread"
-    return settings.ENDORSE_BASE_URL + reverse(name, kwargs={"pk": thread.pk})
+    return absolute_url(name, pk=thread.pk)
 
 
 def conversations_notify(*, now: datetime) -> int:

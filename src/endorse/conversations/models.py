@@ -10,16 +10,28 @@ unread message for one person; the hourly job mails what they have not been told
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django_scopes import ScopedManager
 
 from endorse.applications.models import Application
+from endorse.associations.models import current_association_id
 
 from .enums import ThreadKind, Topic
 
 
 class Thread(models.Model):
+    # The association the conversation is with: the application's, or, for a question to the
+    # association, the one whose site it was asked on.
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="threads",
+        default=current_association_id,
+    )
     kind = models.CharField(max_length=20, choices=ThreadKind)
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, null=True, blank=True, related_name="threads"
@@ -48,6 +60,8 @@ class Thread(models.Model):
         related_name="+",
     )
 
+    objects: ClassVar[models.Manager[Thread]] = ScopedManager(association="association")
+
     class Meta:
         ordering = ("created_at", "pk")
         indexes = [models.Index(fields=("application", "section"), name="thread_section")]
@@ -70,6 +84,8 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     corrected_at = models.DateTimeField(null=True, blank=True)
 
+    objects: ClassVar[models.Manager[Message]] = ScopedManager(association="thread__association")
+
     class Meta:
         ordering = ("created_at", "pk")
 
@@ -87,6 +103,10 @@ class Notice(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[models.Manager[Notice]] = ScopedManager(
+        association="message__thread__association"
+    )
 
     class Meta:
         ordering = ("created_at", "pk")

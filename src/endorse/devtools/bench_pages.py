@@ -41,6 +41,7 @@ from endorse.accounts.models import User
 from endorse.applications.domain import applications_reevaluate
 from endorse.applications.enums import Category, Status
 from endorse.applications.models import Application
+from endorse.associations.models import StaffRole
 from endorse.registry.models import Endorsement
 from endorse.review.queries import PAGE_SIZE
 
@@ -83,7 +84,9 @@ def _client(person: User | None, *, second_factor: bool = False) -> Client:
 
 
 def _pages(rnd: random.Random) -> list[Page]:
-    coordinator = User.objects.filter(is_superuser=True, groups__name="coordinator").first()
+    coordinator = User.objects.filter(
+        is_superuser=True, pk__in=StaffRole.objects.filter(role="coordinator").values("person")
+    ).first()
     if coordinator is None:
         raise RuntimeError("no coordinator: fill the database with `endorse demo` first")
     staff = [_client(coordinator, second_factor=True)]

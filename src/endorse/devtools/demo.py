@@ -1,4 +1,6 @@
-"""Demo people for a local instance: a coordinator and applicants at different stages.
+"""Demo people for a local instance: two associations, each with its coordinator; in the
+first, applicants at different stages, in the second, one applicant (and a reviewer of the
+first, reviewing for both on one account).
 
 Built from the example portfolios, through the same domain functions the product uses. Meant
 for local use only: everyone shares one printed password.
@@ -15,13 +17,15 @@ from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django_scopes import scope
 
 from endorse.accounts.models import User
 from endorse.applications import domain
 from endorse.applications.enums import Status
+from endorse.associations.models import Association, StaffRole
+from endorse.associations.routing import default_association
 from endorse.registry.domain import endorsement_issue, registry_listing_set
 from endorse.review.domain import review_start
 
@@ -40,6 +44,10 @@ STAFF = (
     ("ezra.examiner@example.org", "Ezra Examiner", ("exam_reviewer",), "exam reviewer"),
     ("ida.examiner@example.org", "Ida Examiner", ("exam_reviewer",), "exam reviewer"),
 )
+# The second demo association, at /a/<slug>/ on the local address.
+SECOND_SLUG = "oaimh"
+SECOND_COORDINATOR_EMAIL = "olive.coordinator@example.org"
+SECOND_APPLICANT = ("policy-ready-for-exam", "otto.applicant@example.org", "Otto Applicant")
 
 # Example file → the statuses its application moves through after import. Most applicants are
 # Associates and Specialists, as in the associations' programs; a category without an exam is
@@ -84,8 +92,8 @@ def _person(email: str, name: str, *, staff: bool = False, roles: tuple[str, ...
     )
     EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
     if roles:
-        # get_or_create: a database emptied after migrating (a restore's target) has no groups.
-        person.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in roles))
+        # In the association whose scope is active.
+        StaffRole.objects.bulk_create(StaffRole(person=person, role=role) for role in roles)
         TOTP.activate(person, DEMO_TOTP_SECRET)
     return person
 
@@ -108,7 +116,7 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
     if User.objects.filter(email=COORDINATOR_EMAIL).exists():
         return []
     logins = [DemoLogin(COORDINATOR_EMAIL, "coordinator (staff pages at /staff/; also /admin/)")]
-    with transaction.atomic():
+    with transaction.atomic(), scope(association=default_association()):
         coordinator = _person(
             COORDINATOR_EMAIL, "Casey Coordinator", staff=True, roles=("coordinator",)
         )
@@ -156,5 +164,43 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
                 DemoLogin(
                     person.email, f"applicant, {application.get_status_display().lower()} ({name})"
                 )
+            )
+    with transaction.atomic():
+        logins += _second_association(folder)
+    return logins
+
+
+def _second_association(folder: Path) -> list[DemoLogin]:
+    """The second association: its own coordinator, a reviewer who also reviews for the first
+    (one account, a role in each), and one applicant, all at /a/<slug>/."""
+    second, _ = Association.objects.get_or_create(
+        slug=SECOND_SLUG,
+        defaults={
+            "name": "Ohio Association for Infant Mental Health",
+            "short_name": "OAIMH",
+            "number_prefix": "OH-IMH-",
+            "reviewers_required": 1,
+            "time_zone": "America/New_York",
+        },
+    )
+    where = f"/a/{SECOND_SLUG}/"
+    with scope(association=second):
+        coordinator = _person(SECOND_COORDINATOR_EMAIL, "Olive Coordinator", roles=("coordinator",))
+        StaffRole.objects.create(person=User.objects.get(email=STAFF[0][0]), role="reviewer")
+        logins = [
+            DemoLogin(coordinator.email, f"coordinator of {second.short_name} ({where}staff/)")
+        ]
+        name, email, full_name = SECOND_APPLICANT
+        path = folder / f"{name}.json"
+        if path.exists():
+            person = _person(email, full_name)
+            application = domain.application_import(
+                applicant=person, text=path.read_bytes(), trusted=True, actor=coordinator
+            )
+            application = domain.application_transition(
+                application=application, to=Status.SUBMITTED, actor=coordinator
+            )
+            logins.append(
+                DemoLogin(email, f"applicant of {second.short_name}, submitted ({where})")
             )
     return logins

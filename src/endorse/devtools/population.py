@@ -36,13 +36,13 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django_scopes import scope
 
 from endorse.accounts.models import Membership, User
 from endorse.accounts.roles import Role
@@ -63,6 +63,8 @@ from endorse.applications.models import (
     WorkEntry,
 )
 from endorse.applications.queries import portfolio_from_rows
+from endorse.associations.models import StaffRole
+from endorse.associations.routing import default_association
 from endorse.eligibility import evaluate, portfolio_to_data
 from endorse.eligibility.portfolio import COMPETENCY_DOMAINS
 from endorse.exams.models import ExamCandidate, ExamSitting, Part2Mark
@@ -381,7 +383,8 @@ class _Table:
         self.columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
         self.defaults = {f.attname: f._get_default for f in fields}  # type: ignore[attr-defined]
         self.adapters = [_adapter(f) for f in fields]
-        self.next_id = (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+        # Every association's rows: keys are the table's, whatever association holds them.
+        self.next_id = (model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
         self.rows: list[Row] = []
 
     def row(self, **values: Any) -> Row:
@@ -1150,7 +1153,13 @@ class _Generator:
 def populate(
     *, applicants: int, seed: int = 1, progress: Callable[[str], None] | None = None
 ) -> Population:
-    """Add `applicants` generated applicants (and their applications) to the database."""
+    """Add `applicants` generated applicants (and their applications) to the database, in the
+    installation's default association."""
+    with scope(association=default_association()):
+        return _populate(applicants=applicants, seed=seed, progress=progress)
+
+
+def _populate(*, applicants: int, seed: int, progress: Callable[[str], None] | None) -> Population:
     started = time.perf_counter()
     population = Population()
     demo.demo_create()
@@ -1179,18 +1188,17 @@ def _staff(password: str, seed: int) -> _Staff:
     """The demo staff, twenty reviewers, six exam reviewers and four sittings a year."""
     rnd = random.Random(seed)
     coordinator = User.objects.get(email=demo.COORDINATOR_EMAIL)
-    groups = {g.name: g for g in Group.objects.filter(name__in=[r.value for r in Role])}
     for role, count, label in (
         (Role.REVIEWER, 20, "reviewer"),
         (Role.EXAM_REVIEWER, 6, "examiner"),
     ):
-        for i in range(User.objects.filter(groups=groups[role]).count(), count):
+        for i in range(StaffRole.objects.filter(role=role).count(), count):
             email = f"{label}{i + 1}@staff.example.org"
             person = User.objects.create(
                 email=email, name=f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", password=password
             )
             EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
-            person.groups.add(groups[role])
+            StaffRole.objects.create(person=person, role=role)
     today = timezone.localdate()
     if not ExamSitting.objects.exists():
         ExamSitting.objects.bulk_create(
@@ -1202,10 +1210,10 @@ def _staff(password: str, seed: int) -> _Staff:
     return _Staff(
         coordinator=coordinator,
         reviewers=list(
-            User.objects.filter(groups=groups[Role.REVIEWER]).values_list("pk", flat=True)
+            StaffRole.objects.filter(role=Role.REVIEWER).values_list("person", flat=True)
         ),
         examiners=list(
-            User.objects.filter(groups=groups[Role.EXAM_REVIEWER]).values_list("pk", flat=True)
+            StaffRole.objects.filter(role=Role.EXAM_REVIEWER).values_list("person", flat=True)
         ),
         sittings=list(ExamSitting.objects.order_by("held_on").values_list("pk", "held_on")),
     )

@@ -21,11 +21,19 @@ class ApprovedApplicationField(forms.ModelChoiceField):  # type: ignore[type-arg
 
 class RegisterForm(forms.Form):
     application = ApprovedApplicationField(
-        label="Applicant approved to sit the exam",
-        queryset=Application.objects.filter(status=Status.APPROVED_FOR_EXAM)
-        .select_related("applicant")
-        .order_by("applicant__name"),
+        label="Applicant approved to sit the exam", queryset=None
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read when the form is made, inside the request's association scope.
+        field = self.fields["application"]
+        assert isinstance(field, ApprovedApplicationField)
+        field.queryset = (
+            Application.objects.filter(status=Status.APPROVED_FOR_EXAM)
+            .select_related("applicant")
+            .order_by("applicant__name")
+        )
 
 
 class Part1Form(forms.Form):

@@ -3,19 +3,31 @@ Part 1 scores and Part 2 marks from two exam reviewers."""
 
 from __future__ import annotations
 
+from typing import ClassVar
 from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
+from django_scopes import ScopedManager
+
+from endorse.associations.models import current_association_id
 
 # The exam result is a letter: held until the coordinator releases it.
 RESULT_LETTER = "exams/email/result"
 
 
 class ExamSitting(models.Model):
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="exam_sittings",
+        default=current_association_id,
+    )
     held_on = models.DateField("date")
     place = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[ExamSitting]] = ScopedManager(association="association")
 
     class Meta:
         ordering = ("-held_on", "-pk")
@@ -37,6 +49,10 @@ class ExamCandidate(models.Model):
     part1_score = models.PositiveSmallIntegerField(null=True, blank=True)
     finalized_at = models.DateTimeField(null=True, blank=True)
 
+    objects: ClassVar[models.Manager[ExamCandidate]] = ScopedManager(
+        association="application__association"
+    )
+
     class Meta:
         ordering = ("sitting", "code")
         constraints = [
@@ -55,6 +71,10 @@ class Part2Mark(models.Model):
     passed = models.BooleanField()
     feedback = models.TextField(blank=True)
     marked_at = models.DateTimeField()
+
+    objects: ClassVar[models.Manager[Part2Mark]] = ScopedManager(
+        association="candidate__application__association"
+    )
 
     class Meta:
         ordering = ("candidate", "marked_at")
@@ -85,6 +105,10 @@ class Part2Response(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Part2Response]] = ScopedManager(
+        association="candidate__application__association"
+    )
 
     def __str__(self) -> str:
         return f"Part 2 responses of {self.candidate_id}"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person, staff_required
 from endorse.accounts.roles import Role
-from endorse.applications.domain import TransitionError
+from endorse.applications.domain import DocumentError, TransitionError
 
 from . import domain
 from .forms import MarkForm, Part1Form, Part2ResponseForm, RegisterForm, SittingForm
@@ -90,7 +90,7 @@ def _candidate_action(request: HttpRequest, pk: int, action: object, done: str) 
     candidate = get_object_or_404(ExamCandidate, pk=pk)
     try:
         action(candidate)  # type: ignore[operator]
-    except TransitionError as error:
+    except (TransitionError, DocumentError) as error:
         messages.error(request, f"Not done: {error}.")
     else:
         messages.success(request, done)

@@ -20,6 +20,9 @@ from django.db.models import F, Q
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from endorse.associations.routing import association_of
 
 from .domain import message_bounce, message_fail
 from .models import MessageStatus, OutboxMessage
@@ -71,9 +74,13 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
             message.context["text"],
             message.context.get("html"),
         )
+    association = association_of(message.association_id)
     email = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,
+        # The association's own sender; an email of no association (none yet) the installation's.
+        from_email=association.from_email if association else None,
+        reply_to=[association.reply_to] if association and association.reply_to else None,
         to=[message.recipient],
         headers={"Message-ID": message.message_id, "X-Endorse-Key": message.key_digest},
     )
@@ -84,6 +91,13 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
 
 def message_deliver(pk: int) -> str:
     """Send message `pk` if it is due; returns its status afterwards ("" if it was not due)."""
+    # The outbox is swept for the whole installation, every association's emails in one queue:
+    # its sender reads and writes rows whatever association they belong to, on purpose.
+    with scopes_disabled():
+        return _deliver(pk)
+
+
+def _deliver(pk: int) -> str:
     message = message_claim(pk)
     if message is None:
         return ""
@@ -138,11 +152,13 @@ def outbox_flush(*, limit: int = SWEEP_BATCH) -> int:
     Catches what no task did: rows whose task was never enqueued (the process stopped between
     commit and enqueue), retries whose wait is over, and leases left by a dead worker.
     """
-    pks = list(
-        OutboxMessage.objects.filter(_due(timezone.now()))
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
+    # The installation-wide sweep, scopes disabled on purpose as in message_deliver.
+    with scopes_disabled():
+        pks = list(
+            OutboxMessage.objects.filter(_due(timezone.now()))
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
     for pk in pks:
         message_deliver(pk)
     return len(pks)

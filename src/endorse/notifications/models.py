@@ -7,9 +7,13 @@ only if its action happened. The background worker sends rows after commit (`del
 from __future__ import annotations
 
 import hashlib
+from typing import ClassVar
 
 from django.db import models
 from django.utils import timezone
+from django_scopes import ScopedManager
+
+from endorse.associations.models import current_association_id
 
 
 class MessageStatus(models.TextChoices):
@@ -61,6 +65,17 @@ class OutboxMessage(models.Model):
         blank=True,
         related_name="messages",
     )
+    # Whose email it is (its sender and signature); none for an email no association sends.
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outbox",
+        default=current_association_id,
+    )
+
+    objects: ClassVar[models.Manager[OutboxMessage]] = ScopedManager(association="association")
 
     class Meta:
         ordering = ("created_at", "pk")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django_scopes import scopes_disabled
 
 from .domain import message_bounce
 from .models import OutboxMessage
@@ -38,7 +39,9 @@ def bounce_report(request: HttpRequest) -> HttpResponse:
         match = None
     if match is None:
         return JsonResponse({"error": "message_id: expected <outbox-N.digest@host>"}, status=400)
-    message = OutboxMessage.objects.filter(pk=int(match[1])).first()
+    # The mail provider reports for the whole installation: any association's email.
+    with scopes_disabled():
+        message = OutboxMessage.objects.filter(pk=int(match[1])).first()
     if message is None or message.key_digest != match[2]:
         return JsonResponse({"error": "message_id: no such message"}, status=404)
     reason = str(data.get("reason") or "reported as bounced by the mail provider")

@@ -27,6 +27,7 @@ from endorse.applications.domain import (
 from endorse.applications.enums import EventKind
 from endorse.applications.models import Rater
 from endorse.applications.queries import rater_email_problem
+from endorse.associations.models import current_association
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
@@ -35,6 +36,7 @@ from .enums import OPEN, REQUEST_ACTIONS, RequestAction, RequestState
 from .models import Rating
 from .queries import (
     endorsement_check,
+    link_days,
     nudge_allowed_at,
     rater_link,
     request_refusal,
@@ -168,7 +170,7 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
         locked.questions = locked.questions or questions_for(locked.application.category).version
         locked.token_nonce = secrets.token_urlsafe(16)
         locked.sent_at = now
-        locked.expires_at = now + timedelta(days=settings.ENDORSE_REFERENCE_LINK_DAYS)
+        locked.expires_at = now + timedelta(days=link_days(locked.application.association_id))
         locked.status = "requested"
         locked.bounced_at = None
         locked.reminders_sent = 0
@@ -496,7 +498,13 @@ def references_chase(*, now: datetime) -> dict[str, int]:
                     to_applicant=True,
                 )
                 counts["expired"] += 1
-    days = sorted(settings.ENDORSE_REFERENCE_REMINDER_DAYS)
+    # The association's reminder days (the worker chases each association in its own scope).
+    association = current_association()
+    days = sorted(
+        association.reference_reminder_days
+        if association is not None
+        else settings.ENDORSE_REFERENCE_REMINDER_DAYS
+    )
     if not days:
         return counts
     due = open_requests.filter(

@@ -3,7 +3,10 @@ applicant's ever loads them."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
+from django_scopes import ScopedManager
 
 
 class Rating(models.Model):
@@ -28,6 +31,10 @@ class Rating(models.Model):
     started_at = models.DateTimeField()
     saved_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[models.Manager[Rating]] = ScopedManager(
+        association="rater__application__association"
+    )
 
     def __str__(self) -> str:
         return f"Rating by rater {self.rater_id}"

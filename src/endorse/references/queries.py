@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from endorse.applications.enums import EventKind
 from endorse.applications.models import Application, ApplicationEvent, Rater
+from endorse.associations.models import current_association
+from endorse.associations.routing import association_of
 from endorse.links import absolute_url
 from endorse.registry.models import Endorsement
 from endorse.registry.queries import endorsement_matching
@@ -112,11 +114,22 @@ class LinkError(Exception):
         self.gone = gone
 
 
+def link_days(association_id: int | None) -> int:
+    """How many days the association's reference links stay open (the installation's setting
+    when there is no association)."""
+    association = association_of(association_id)
+    if association is None:
+        return int(settings.ENDORSE_REFERENCE_LINK_DAYS)
+    return association.reference_link_days
+
+
 def rater_for_token(token: str, *, now: datetime) -> Rater:
     """The request a link opens. Raises `LinkError`: tampered or unknown (not gone), or
     superseded by a newer link or past its expiry (gone)."""
-    max_age = settings.ENDORSE_REFERENCE_LINK_DAYS * 86400
     try:
+        signing.loads(token, salt=LINK_SALT)  # a tampered link, before anything is looked up
+        association = current_association()
+        max_age = link_days(association.pk if association else None) * 86400
         pk, nonce = signing.loads(token, salt=LINK_SALT, max_age=max_age)
     except signing.SignatureExpired:
         raise LinkError("This link has expired.", gone=True) from None

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import qrcode  # type: ignore[import-untyped]  # no type information published
 import qrcode.image.svg  # type: ignore[import-untyped]
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from endorse.associations.routing import association_of
 from endorse.links import absolute_url
 
 from .models import Endorsement
@@ -42,9 +42,10 @@ def qr_image_uri(code: qrcode.QRCode) -> str:
     return f"data:image/svg+xml;base64,{base64.b64encode(svg).decode('ascii')}"
 
 
-def _logo() -> str:
-    """The association's logo as a file URI, when the static files hold one."""
-    for name in LOGO_FILES:
+def _logo(own: str = "") -> str:
+    """The association's logo (its own static path, else the installation's) as a file URI,
+    when the static files hold one."""
+    for name in (own, *LOGO_FILES) if own else LOGO_FILES:
         found = finders.find(name)
         if isinstance(found, str):
             return Path(found).as_uri()
@@ -52,14 +53,18 @@ def _logo() -> str:
 
 
 def certificate_context(endorsement: Endorsement) -> dict[str, object]:
+    """The certificate of the association that holds the endorsement: its name, logo and
+    signatory (the coordinator who issued it when the association names none)."""
     issuer = endorsement.issued_by
     url = verification_url(endorsement)
+    association = association_of(endorsement.association_id)
+    assert association is not None
     return {
         "endorsement": endorsement,
-        "association": settings.ENDORSE_ASSOCIATION_NAME,
-        "logo": _logo(),
-        "signatory": settings.ENDORSE_CERTIFICATE_SIGNATORY or (issuer.name if issuer else ""),
-        "signatory_title": settings.ENDORSE_CERTIFICATE_SIGNATORY_TITLE,
+        "association": association.name,
+        "logo": _logo(association.logo),
+        "signatory": association.signatory_name or (issuer.name if issuer else ""),
+        "signatory_title": association.signatory_title,
         "verify": url,
         "verify_readable": url.split("://", 1)[-1],
         "qr": qr_image_uri(verification_qr(url)),

@@ -14,6 +14,7 @@ from endorse.applications.domain import TransitionError, application_transition,
 from endorse.applications.enums import CATEGORIES, KIND_LEVELS, EventKind, Status, category_code
 from endorse.applications.models import Application
 from endorse.applications.queries import applications_with_evidence, exam_required, verdict_for
+from endorse.associations.routing import association_of
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
@@ -29,10 +30,12 @@ def first_renewal_due(issued_on: date) -> date:
     return date(issued_on.year + 1, 12, 31)
 
 
-def number_prefix(category: str) -> str:
-    """Endorsement numbers of `category`: the association's prefix, the category's code, and a
-    sequence of its own (MI-IFS-00001, MI-IMHM-RF-00001)."""
-    return f"{settings.ENDORSE_NUMBER_PREFIX}{category_code(category)}-"
+def number_prefix(category: str, association_prefix: str | None = None) -> str:
+    """Endorsement numbers of `category`: the association's prefix (the installation's default
+    when none is given), the category's code, and a sequence of its own (MI-IFS-00001,
+    MI-IMHM-RF-00001)."""
+    prefix = settings.ENDORSE_NUMBER_PREFIX if association_prefix is None else association_prefix
+    return f"{prefix}{category_code(category)}-"
 
 
 def next_number(prefix: str) -> str:
@@ -69,8 +72,11 @@ def endorsement_issue(
             missing = [r.title for r in verdict.requirements if r.status in ("not_met", "pending")]
             raise IssueError(f"the checklist is not complete: {', '.join(missing)}")
         applicant = locked.applicant
+        association = association_of(locked.association_id)
+        assert association is not None
         endorsement = Endorsement.objects.create(
-            number=next_number(number_prefix(locked.category)),
+            association=association,
+            number=next_number(number_prefix(locked.category, association.number_prefix)),
             name=applicant.name or applicant.email,
             level=KIND_LEVELS[CATEGORIES[locked.category].kind],
             category=locked.get_category_display(),

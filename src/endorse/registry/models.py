@@ -5,11 +5,14 @@ against."""
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django_scopes import ScopedManager
 
 from endorse.applications.enums import ENDORSEMENT_LEVELS
+from endorse.associations.models import current_association_id
 
 
 class EndorsementStatus(models.TextChoices):
@@ -19,6 +22,13 @@ class EndorsementStatus(models.TextChoices):
 
 
 class Endorsement(models.Model):
+    # The association that issued it or holds it now (a holder who moves takes it along).
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="endorsements",
+        default=current_association_id,
+    )
     number = models.CharField("endorsement number", max_length=50, unique=True)
     name = models.CharField("name as endorsed", max_length=200)
     level = models.CharField(max_length=4, choices=ENDORSEMENT_LEVELS)
@@ -46,6 +56,8 @@ class Endorsement(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects: ClassVar[models.Manager[Endorsement]] = ScopedManager(association="association")
 
     class Meta:
         ordering = ("number",)

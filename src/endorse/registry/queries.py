@@ -6,6 +6,8 @@ import re
 import unicodedata
 from datetime import date
 
+from django_scopes import scopes_disabled
+
 from .models import Endorsement
 
 
@@ -35,7 +37,9 @@ def endorsement_to_verify(*, number: str, surname: str) -> Endorsement | None:
     """What the public verification page may show for this number: an endorsement its holder
     agreed to list, or an unlisted one when the visitor gave the holder's surname; else None,
     so an unlisted number and one never issued look alike."""
-    endorsement = Endorsement.objects.filter(number__iexact=number.strip()).first()
+    # Shared on purpose: one /verify/ answers for every association's endorsements.
+    with scopes_disabled():
+        endorsement = Endorsement.objects.filter(number__iexact=number.strip()).first()
     if endorsement is None:
         return None
     if endorsement.listed or surname_matches(endorsement.name, surname):
@@ -44,15 +48,18 @@ def endorsement_to_verify(*, number: str, surname: str) -> Endorsement | None:
 
 
 def endorsement_matching(*, number: str, name: str, level: str, today: date) -> Endorsement | None:
-    """The active endorsement with this number, held by this name at this level, or None."""
+    """The active endorsement with this number, held by this name at this level, or None,
+    whatever association holds it: a rater's endorsement is checked against every association's
+    records (they recognise each other's endorsements), scopes disabled on purpose."""
     number = number.strip()
     if not number or not name.strip():
         return None
-    endorsement = (
-        Endorsement.objects.select_related("person")
-        .filter(number__iexact=number, level=level)
-        .first()
-    )
+    with scopes_disabled():
+        endorsement = (
+            Endorsement.objects.select_related("person")
+            .filter(number__iexact=number, level=level)
+            .first()
+        )
     if endorsement is None or endorsement.status_on(today) != "active":
         return None
     if normalise_name(endorsement.name) != normalise_name(name):

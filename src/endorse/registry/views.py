@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django_scopes import scopes_disabled
 
 from endorse.accounts.access import acting_as_staff, signed_in_person
 from endorse.accounts.roles import Role
@@ -37,7 +38,12 @@ def search(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     if category not in Category.values:
         category = ""
-    listed = Endorsement.objects.filter(listed=True, revoked_at__isnull=True, renew_by__gte=today)
+    # The Alliance-wide registry: every association's listed endorsees, scopes disabled on
+    # purpose (the associations recognise each other's endorsements).
+    with scopes_disabled():
+        listed = Endorsement.objects.filter(
+            listed=True, revoked_at__isnull=True, renew_by__gte=today
+        ).select_related("association")
     if q:
         listed = listed.filter(Q(name__icontains=q) | Q(number__iexact=q))
     if category:

@@ -9,6 +9,8 @@ from django import forms
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.applications.enums import COMPETENCY_DOMAINS, Category, Status
+from endorse.associations.domain import EDITABLE
+from endorse.associations.models import Association
 from endorse.dates import BoundedDates
 from endorse.workspace.sections import SECTIONS
 
@@ -254,3 +256,11 @@ class RoleForm(forms.Form):
                 f"Nobody has an account with {email}: ask them to sign up first."
             )
         return person
+
+
+class AssociationForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The association's own settings, on its settings page (`associations.domain.EDITABLE`)."""
+
+    class Meta:
+        model = Association
+        fields = EDITABLE

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
+from django_scopes import ScopedManager
 
 from .enums import Outcome
 
@@ -23,6 +26,10 @@ class ReviewAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     assigned_at = models.DateTimeField()
+
+    objects: ClassVar[models.Manager[ReviewAssignment]] = ScopedManager(
+        association="application__association"
+    )
 
     class Meta:
         ordering = ("application", "round", "order")
@@ -52,6 +59,10 @@ class Review(models.Model):
     reason = models.TextField(blank=True)
     submitted_at = models.DateTimeField()
 
+    objects: ClassVar[models.Manager[Review]] = ScopedManager(
+        association="assignment__application__association"
+    )
+
     def __str__(self) -> str:
         return f"Review: {self.get_outcome_display()}"
 
@@ -73,6 +84,10 @@ class Decision(models.Model):
     decided_at = models.DateTimeField()
     letter = models.ForeignKey(
         "notifications.OutboxMessage", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects: ClassVar[models.Manager[Decision]] = ScopedManager(
+        association="application__association"
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
@@ -23,6 +23,7 @@ from endorse.applications.models import (
     SupervisionEntry,
 )
 from endorse.applications.queries import verdict_for
+from endorse.associations.models import StaffRole
 from endorse.exams.models import ExamCandidate
 from endorse.exams.queries import part_results
 from endorse.notifications.models import MessageStatus, OutboxMessage
@@ -161,21 +162,22 @@ def staff_people() -> list[User]:
     """Everyone holding a staff role, with their roles and `two_factor` (whether they have an
     authenticator app) (two queries)."""
     return list(
-        User.objects.filter(groups__name__in=Role.values)
-        .distinct()
+        User.objects.filter(pk__in=StaffRole.objects.values("person"))
         .annotate(
             two_factor=Exists(
                 Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
             )
         )
-        .prefetch_related("groups")
+        .prefetch_related(Prefetch("staff_roles", queryset=StaffRole.objects.all()))
         .order_by("name", "email")
     )
 
 
 def reviewers() -> list[User]:
     return list(
-        User.objects.filter(is_active=True, groups__name=Role.REVIEWER).order_by("name", "email")
+        User.objects.filter(
+            is_active=True, pk__in=StaffRole.objects.filter(role=Role.REVIEWER).values("person")
+        ).order_by("name", "email")
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_bulk, views_endorsement, views_roles, views_verify
+from . import views, views_association, views_bulk, views_endorsement, views_roles, views_verify
 
 app_name = "staff"
 urlpatterns = [
@@ -57,6 +57,7 @@ urlpatterns = [
     path("letters/<int:pk>/", views.letter, name="letter"),
     path("letters/<int:pk>/release/", views.letter_release, name="letter_release"),
     path("people/", views_roles.people, name="people"),
+    path("association/", views_association.settings_page, name="association"),
     path("people/<int:pk>/roles/<slug:role>/remove/", views_roles.role_take, name="role_take"),
     path("reviews/", views.my_reviews, name="reviews"),
     path("reviews/<int:pk>/", views.review_page, name="review"),

@@ -12,6 +12,7 @@ from endorse.accounts.access import signed_in_person
 from endorse.accounts.domain import RoleError, role_grant, role_remove
 from endorse.accounts.models import User
 from endorse.accounts.roles import Role
+from endorse.associations.models import StaffRole
 
 from .forms import GRANTABLE, RoleForm
 from .queries import staff_people
@@ -36,7 +37,7 @@ def people(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "person": p,
-            "roles": [g.name for g in p.groups.all() if g.name in LABELS],
+            "roles": [r for r in Role.values if r in {g.role for g in p.staff_roles.all()}],
             "two_factor": getattr(p, "two_factor", False),  # annotated by staff_people
         }
         for p in staff_people()
@@ -53,7 +54,10 @@ def people(request: HttpRequest) -> HttpResponse:
 @coordinator_only
 @require_POST
 def role_take(request: HttpRequest, pk: int, role: str) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk)
+    # Only someone holding the role in this association: anyone else is nobody here.
+    person = get_object_or_404(
+        User, pk=pk, pk__in=StaffRole.objects.filter(role=role).values("person")
+    )
     if role not in [r.value for r in GRANTABLE]:
         messages.error(request, "Not done: that role is changed in the admin only.")
         return redirect("staff:people")

@@ -1,0 +1,44 @@
+"""Every request runs inside its association's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import get_script_prefix, set_script_prefix
+from django.utils.functional import SimpleLazyObject
+from django_scopes import scope
+
+from .models import Association
+from .routing import PREFIX, resolve
+
+
+class AssociationMiddleware:
+    """Set `request.association` and activate its scope for the rest of the request.
+
+    A path prefix (`/a/mi-aimh/…`) is taken off before URL resolving and becomes part of the
+    script prefix, so every URL the pages reverse stays inside the association. Otherwise the
+    association is looked up only when something asks: a page that reads no stored data (the
+    self-check, the error pages) still answers while the database is away.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        association: Association
+        if PREFIX.match(request.path_info):
+            association, prefix = resolve(request)
+        else:
+            association, prefix = SimpleLazyObject(lambda: resolve(request)[0]), ""  # type: ignore[assignment]
+        request.association = association  # type: ignore[attr-defined]
+        previous = get_script_prefix()
+        if prefix:
+            request.path_info = request.path_info[len(prefix) :] or "/"
+            set_script_prefix(previous.rstrip("/") + prefix + "/")
+        try:
+            with scope(association=association):
+                return self.get_response(request)
+        finally:
+            if prefix:
+                set_script_prefix(previous)
