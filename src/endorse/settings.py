@@ -222,8 +222,55 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+
+
+def _document_storage() -> dict[str, object]:
+    """Uploaded documents: files under MEDIA_ROOT, or a private bucket on S3-compatible object
+    storage when ENDORSE_S3_BUCKET names one (docs/deployment.md)."""
+    bucket = env_str("ENDORSE_S3_BUCKET", "").strip()
+    if not bucket:
+        stray = sorted(n for n in os.environ if n.startswith("ENDORSE_S3_") and os.environ[n])
+        if stray:
+            raise ImproperlyConfigured(f"{stray[0]} is set but ENDORSE_S3_BUCKET is not.")
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = env_str("ENDORSE_S3_ENDPOINT_URL", "").strip()
+    if endpoint:
+        parts = urlsplit(endpoint)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ImproperlyConfigured(
+                "ENDORSE_S3_ENDPOINT_URL must look like https://host[:port] "
+                "(empty for Amazon S3 itself)."
+            )
+    for name in ("ENDORSE_S3_ACCESS_KEY_ID", "ENDORSE_S3_SECRET_ACCESS_KEY"):
+        if not env_str(name, "").strip():
+            raise ImproperlyConfigured(f"ENDORSE_S3_BUCKET is set: set {name} too.")
+    prefix = env_str("ENDORSE_S3_PREFIX", "").strip().strip("/")
+    if ".." in prefix.split("/"):
+        raise ImproperlyConfigured("ENDORSE_S3_PREFIX must not contain '..'.")
+    return {
+        "BACKEND": "endorse.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": env_str("ENDORSE_S3_REGION", "us-east-1").strip() or None,
+            "access_key": env_str("ENDORSE_S3_ACCESS_KEY_ID").strip(),
+            "secret_key": env_str("ENDORSE_S3_SECRET_ACCESS_KEY").strip(),
+            "location": prefix,
+            "signature_version": "s3v4",
+            # No ACL on the objects: the bucket's own (private) applies, and buckets that have
+            # ACLs turned off (S3's default) refuse requests that set one.
+            "default_acl": None,
+            # Stored names are random, but a document is never overwritten, as on disk.
+            "file_overwrite": False,
+            # A document read for a download is held in memory up to this, then in a temporary
+            # file for the request.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _document_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

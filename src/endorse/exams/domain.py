@@ -141,7 +141,8 @@ def part2_response_upload(
     *, candidate: ExamCandidate, upload: UploadedFile[bytes], actor: User
 ) -> Part2Response:
     """Store the candidate's written Part 2 responses (one PDF) for the markers, replacing an
-    earlier upload until a mark is given; the event names the candidate's code only."""
+    earlier upload until a mark is given (the replaced file is deleted once the replacement is
+    committed); the event names the candidate's code only."""
     if not candidate.part2:
         raise ExamError("this candidate does not sit Part 2")
     if candidate.finalized_at is not None:
@@ -153,7 +154,10 @@ def part2_response_upload(
     with transaction.atomic():
         if Part2Mark.objects.filter(candidate=candidate).exists():
             raise ExamError("a marker has already marked these responses; they stay as marked")
-        Part2Response.objects.filter(candidate=candidate).delete()
+        replaced = Part2Response.objects.filter(candidate=candidate).first()
+        if replaced is not None:
+            replaced.delete()
+            transaction.on_commit(lambda: replaced.file.delete(save=False))
         response = Part2Response(
             candidate=candidate,
             size=upload.size or 0,
