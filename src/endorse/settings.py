@@ -255,6 +255,9 @@ def _document_storage() -> dict[str, object]:
             "region_name": env_str("ENDORSE_S3_REGION", "us-east-1").strip() or None,
             "access_key": env_str("ENDORSE_S3_ACCESS_KEY_ID").strip(),
             "secret_key": env_str("ENDORSE_S3_SECRET_ACCESS_KEY").strip(),
+            # These keys only: never a token or profile from the machine's AWS_* variables.
+            "security_token": None,
+            "session_profile": None,
             "location": prefix,
             "signature_version": "s3v4",
             # No ACL on the objects: the bucket's own (private) applies, and buckets that have

@@ -52,6 +52,8 @@ def test_a_bucket_makes_documents_private_objects_in_it(environment):
             "region_name": "eu-central-1",
             "access_key": "key-id",
             "secret_key": "secret",
+            "security_token": None,
+            "session_profile": None,
             "location": "mi-aimh/production",
             "signature_version": "s3v4",
             "default_acl": None,
