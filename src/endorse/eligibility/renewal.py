@@ -117,6 +117,13 @@ class _Ctx:
         return self.file.kind
 
     @property
+    def outside(self) -> str:
+        """Why an entry dated outside the window does not count."""
+        if self.kind == "reinstatement" and self.policy.reinstatement.model == "attestation":
+            return OUTSIDE["reactivation"]
+        return OUTSIDE[self.kind]
+
+    @property
     def abbr(self) -> str:
         return self.category.abbr
 
@@ -255,7 +262,7 @@ def _count_trainings(
         elif dated > ctx.as_of:
             excluded.append(exclude(entry, AFTER_EVALUATION_DATE))
         elif not start <= dated <= end:
-            excluded.append(exclude(entry, OUTSIDE[ctx.kind]))
+            excluded.append(exclude(entry, ctx.outside))
         else:
             counted.append(entry)
             total += training.hours
@@ -425,7 +432,7 @@ def _rsc(ctx: _Ctx) -> Requirement:
         if entry.start_on > as_of:
             reason = AFTER_EVALUATION_DATE
         elif entry.start_on < ctx.start or end > ctx.end:
-            reason = OUTSIDE[ctx.kind]
+            reason = ctx.outside
         elif not provider.approved:
             reason = "provider not approved"
             waiting += 1
