@@ -143,12 +143,11 @@ def refusal(doc: dict[str, Any], policy: RenewalPolicy | str | None = None) -> t
     return problems[0].path, problems[0].message
 
 
-def standing(doc: dict[str, Any], on: str) -> Standing:
-    """The standing of `doc`'s endorsement on `on`, under `doc`'s policy."""
+def standing(doc: dict[str, Any], on: str, policy: RenewalPolicy | None = None) -> Standing:
+    """The standing of `doc`'s endorsement on `on`, under `policy`, else `doc`'s policy."""
     file = parse_renewal_file(doc)
-    return standing_on(
-        file.endorsement, load_renewal_policy(file.policy or "annual"), date.fromisoformat(on)
-    )
+    chosen = policy or load_renewal_policy(file.policy or "annual")
+    return standing_on(file.endorsement, chosen, date.fromisoformat(on))
 
 
 def words(doc: dict[str, Any], *days: str) -> list[str]:
