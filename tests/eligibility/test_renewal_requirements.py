@@ -381,3 +381,23 @@ def test_rule_5_5_payment_id_is_not_checked_for_reuse():
     first = renewal(fee={"paid_on": "2026-11-20", "amount": 60, "payment_id": "pp-9"})
     second = endorsement(first, number="MI-0002", category="family-specialist")
     assert [requirement(d, "fee").status for d in (first, second)] == ["met", "met"]
+
+
+def test_rule_2_lists_may_be_absent():
+    """RULES-renewal.md 2: lists may be empty or absent."""
+    doc = renewal()
+    for key in ("trainings", "rsc", "references"):
+        del doc[key]
+    result = evaluate_doc(doc)
+    assert [(r.id, r.status) for r in result.requirements[:2]] == [
+        ("training", "not_met"),
+        ("rsc", "not_met"),
+    ]
+
+
+def test_rule_5_1_the_same_hours_serve_each_endorsement():
+    """RULES-renewal.md 5.1 (choice R22): the same trainings in the files of two endorsements
+    count in both."""
+    first = renewal()
+    second = endorsement(first, number="MI-0002", category="family-specialist")
+    assert [requirement(d, "training").status for d in (first, second)] == ["met", "met"]

@@ -3,7 +3,14 @@ rule by rule. The boundary examples are in test_renewal_boundaries.py."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from endorse.eligibility.renewal_parse import parse_renewal_file
 from endorse.eligibility.renewal_policy import load_renewal_policy, renewal_policy_from_data
+from endorse.eligibility.renewal_standing import standing_on
 
 from .renewal_builders import dates, endorsement, policy_data, renewal, standing, words
 
@@ -148,3 +155,67 @@ def test_rule_4_the_standing_never_reads_membership():
     """RULES-renewal.md 1, First deadline: membership is checked only by a renewal."""
     lapsed_membership = renewal(membership={"kind": "individual", "expires_on": "2025-12-31"})
     assert words(lapsed_membership, "2026-06-01") == ["active"]
+
+
+def test_rule_4_table_listed_while_active_due_or_overdue():
+    """RULES-renewal.md 4, the table (choice R5): listed and endorsed while `active`,
+    `renewal_due` or `overdue`; not while `inactive`, `lapsed` or `revoked`."""
+    inactive = endorsement(renewal(), inactive=[{"start_on": "2026-03-01", "reactivated_on": None}])
+    revoked = endorsement(renewal(), revoked_on="2026-04-01")
+    cases = [
+        standing(renewal(), "2026-06-01"),
+        standing(renewal(), "2026-10-01"),
+        standing(renewal(), "2027-01-31"),
+        standing(renewal(), "2027-02-01"),
+        standing(inactive, "2026-06-01"),
+        standing(revoked, "2026-06-01"),
+    ]
+    assert [(s.word, s.listed) for s in cases] == [
+        ("active", True),
+        ("renewal_due", True),
+        ("overdue", True),
+        ("lapsed", False),
+        ("inactive", False),
+        ("revoked", False),
+    ]
+
+
+ORDER = ["active", "renewal_due", "overdue", "lapsed"]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    issued_on=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    policy=st.sampled_from(["annual", "triennial"]),
+)
+def test_rule_4_without_events_the_standing_moves_forward_at_w_d_and_g(issued_on, policy):
+    """RULES-renewal.md 1 and 4: day after day the standing only moves forward, changing exactly
+    on `W`, `D` + 1 day and `G` + 1 day; `P` ends on `D`, starts on a 1 January after the year
+    of `B`, and `k` is between 1 and the cycle length."""
+    doc = endorsement(renewal(policy=policy), issued_on=issued_on.isoformat())
+    parsed, rules = parse_renewal_file(doc).endorsement, load_renewal_policy(policy)
+    first = standing_on(parsed, rules, issued_on).dates
+    seen = []
+    day = issued_on
+    while day <= first.grace_ends_on + timedelta(days=2):
+        seen.append(standing_on(parsed, rules, day).word)
+        day += timedelta(days=1)
+    changes = {
+        (issued_on + timedelta(days=i)).isoformat(): word
+        for i, word in enumerate(seen)
+        if i > 0 and word != seen[i - 1]
+    }
+    cycle = load_renewal_policy(policy).cycle_years
+    assert changes == {
+        first.window_opens_on.isoformat(): "renewal_due",
+        (first.deadline + timedelta(days=1)).isoformat(): "overdue",
+        (first.grace_ends_on + timedelta(days=1)).isoformat(): "lapsed",
+    }
+    assert [ORDER.index(w) for w in seen] == sorted(ORDER.index(w) for w in seen)
+    assert (first.period_end, first.period_start.month, first.period_start.day) == (
+        first.deadline,
+        1,
+        1,
+    )
+    assert first.period_start.year > first.base_on.year
+    assert 1 <= first.years_owed <= cycle

@@ -24,6 +24,9 @@ STANDINGS: tuple[StandingWord, ...] = (
     "revoked",
 )
 ONE_DAY = timedelta(days=1)
+# RULES-renewal.md 4, the table: who is listed on the public registry (if they consented) and
+# may call themselves endorsed. Overdue holders stay listed through the grace (choice R5).
+LISTED: frozenset[StandingWord] = frozenset({"active", "renewal_due", "overdue"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,12 @@ class Standing:
     lapsed_on: date | None = None
     # The open inactive period on the day, when there is one.
     inactive: InactivePeriod | None = None
+
+    @property
+    def listed(self) -> bool:
+        """Listed on the public registry (if the holder consented) and may call themselves
+        endorsed (RULES-renewal.md 4, the table)."""
+        return self.word in LISTED
 
 
 def base_on(endorsement: Endorsement, on: date) -> date:
