@@ -297,3 +297,31 @@ def test_rule_7_imhm_c_reduction_compares_with_as_of():
 
 def test_rule_7_the_result_of_other_kinds_has_no_evaluation_period():
     assert "evaluation_period" not in evaluate_doc(renewal()).to_data()
+
+
+def test_rule_5_5_a_fee_of_0_in_the_data_is_not_required_for_any_kind():
+    """RULES-renewal.md 5.5, 6 and 7: "policy fee 0 → not_required", the reinstatement and
+    reactivation fees included."""
+    data = policy_data("annual")
+    data["reinstatement"]["fee"] = 0
+    data["inactive"]["reactivation_fee"] = 0
+    free = renewal_policy_from_data(data)
+    got = [
+        requirement(reinstatement(fee=None), "fee", policy=free),
+        requirement(reactivation(fee=None), "fee", policy=free),
+    ]
+    assert [(r.status, r.summary) for r in got] == [
+        ("not_required", "No reinstatement fee under annual"),
+        ("not_required", "No reactivation fee under annual"),
+    ]
+
+
+def test_rule_5_5_a_renewal_fee_of_any_amount_accepts_any_payment():
+    """RULES-renewal.md 5.5: a policy amount of null ("any amount") accepts any payment."""
+    data = policy_data("annual")
+    data["fee"]["amount"] = None
+    any_amount = renewal_policy_from_data(data)
+    paid = requirement(
+        renewal(fee={"paid_on": "2026-11-01", "amount": 1}), "fee", policy=any_amount
+    )
+    assert (paid.status, paid.summary) == ("met", "paid 1 of any amount")

@@ -219,3 +219,11 @@ def test_rule_4_without_events_the_standing_moves_forward_at_w_d_and_g(issued_on
     )
     assert first.period_start.year > first.base_on.year
     assert 1 <= first.years_owed <= cycle
+
+
+def test_rule_4_an_inactive_period_may_be_recorded_only_while_in_force():
+    """RULES-renewal.md 4 and 2: the registry's rule, offered by the standing."""
+    assert [
+        standing(renewal(), day).may_record_inactive
+        for day in ("2026-06-01", "2027-01-31", "2027-02-01")
+    ] == [True, True, False]

@@ -676,19 +676,22 @@ def _fee(ctx: _Ctx, late: bool) -> Requirement:
     clause = _clause(ctx, rule.clause)
     due: Decimal | None
     if ctx.kind == "reinstatement":
-        due = ctx.policy.reinstatement.fee
+        due, words = ctx.policy.reinstatement.fee, "reinstatement fee"
     elif ctx.kind == "reactivation":
-        due = ctx.policy.inactive.reactivation_fee
+        due, words = ctx.policy.inactive.reactivation_fee, "reactivation fee"
+    elif rule.amount is None:
+        due, words = None, "renewal fee"
     else:
-        if rule.amount == 0:
-            return Requirement(
-                id="fee",
-                title="Fee",
-                status=NOT_REQUIRED,
-                summary=f"No renewal fee under {ctx.policy.name}",
-                clause=clause,
-            )
-        due = rule.amount + (rule.late_fee if late else 0)
+        due, words = rule.amount + (rule.late_fee if late else 0), "renewal fee"
+    if due == 0:
+        # RULES-renewal.md 5.5: a policy fee of 0 is not required (`triennial`, choice R23).
+        return Requirement(
+            id="fee",
+            title="Fee",
+            status=NOT_REQUIRED,
+            summary=f"No {words} under {ctx.policy.name}",
+            clause=clause,
+        )
     fee = ctx.file.fee
     paid = fee is not None and fee.paid_on is not None and fee.paid_on <= ctx.as_of
     amount = fee.amount if fee is not None and paid else Decimal(0)
@@ -708,7 +711,7 @@ def _fee(ctx: _Ctx, late: bool) -> Requirement:
             else f"Pay {hours_text(due - amount)} more"
             + (
                 f" ({hours_text(rule.amount)} and the late fee of {hours_text(rule.late_fee)})."
-                if late
+                if late and rule.amount is not None
                 else "."
             )
         )

@@ -79,7 +79,8 @@ class RenewalMembershipRule:
 @dataclass(frozen=True, slots=True)
 class RenewalFeeRule:
     clause: str
-    amount: Decimal
+    # None: "any amount", any payment made on or before the submission date.
+    amount: Decimal | None
     late_fee: Decimal
 
 
@@ -205,7 +206,7 @@ def renewal_policy_from_data(data: dict[str, Any]) -> RenewalPolicy:
             ),
             fee=RenewalFeeRule(
                 clause=data["fee"]["clause"],
-                amount=_decimal(data["fee"]["amount"]),
+                amount=_optional_decimal(data["fee"]["amount"]),
                 late_fee=_decimal(data["fee"]["late_fee"]),
             ),
             reinstatement=Reinstatement(
@@ -237,6 +238,16 @@ def _check(policy: RenewalPolicy) -> None:
     problems = []
     if policy.cycle_years < 1:
         problems.append("cycle.length_years must be at least 1")
+    if any(
+        fee is not None and fee < 0
+        for fee in (
+            policy.fee.amount,
+            policy.fee.late_fee,
+            policy.reinstatement.fee,
+            policy.inactive.reactivation_fee,
+        )
+    ):
+        problems.append("fees must not be negative")
     if policy.grace_days < 0:
         problems.append("grace_days must not be negative")
     if (policy.deadline.month, policy.deadline.day) != (12, 31):

@@ -58,6 +58,13 @@ class Standing:
         endorsed (RULES-renewal.md 4, the table)."""
         return self.word in LISTED
 
+    @property
+    def may_record_inactive(self) -> bool:
+        """Whether the registry may record an inactive period starting on this day: only while
+        `active`, `renewal_due` or `overdue` (RULES-renewal.md 4; the evaluator does not check
+        it, section 2)."""
+        return self.word in LISTED
+
 
 def base_on(endorsement: Endorsement, on: date) -> date:
     """`B`: the latest of `issued_on`, `reinstated_on` and every `reactivated_on`, each counted
