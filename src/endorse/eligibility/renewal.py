@@ -9,7 +9,7 @@ and why, and what is still missing. The engine never reads the clock: callers pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from .calendar import add_years
 from .parse import decode_json
 from .policy import Category, load_policy
-from .portfolio import Portfolio, Supervision
+from .portfolio import Portfolio, Reference, Supervision
 from .renewal_file import RenewalFile
 from .renewal_parse import CATEGORY_POLICY, ReadRenewal, read_renewal
 from .renewal_policy import RenewalPolicy
@@ -572,10 +572,8 @@ def _references(ctx: _Ctx) -> Requirement:
     return requirement
 
 
-def _with_id(reference: Any, index: int) -> Any:
+def _with_id(reference: Reference, index: int) -> Reference:
     """A reference without an id, given the one its position in the renewal file names."""
-    from dataclasses import replace
-
     return replace(reference, id=f"references.{index}")
 
 
