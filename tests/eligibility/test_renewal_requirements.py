@@ -130,9 +130,9 @@ def test_rule_5_1_a_holder_who_does_not_provide_rsc_owes_no_provision_hours():
 def test_rule_5_1_missing_says_how_many_hours_and_when():
     doc = renewal(trainings=[training("t1", "2026-03-03", 10)])
     assert requirement(doc, "training").missing == [
-        "5 more hours of relationship-based training, ending 1 January 2026 to 31 December 2026.",
-        "1 more hours of relationship-based training on diversity, equity and inclusion, ending "
-        "1 January 2026 to 31 December 2026.",
+        "5 more hours of relationship-based training, ending between 1 January 2026 and 31 December 2026.",
+        "1 more hour of relationship-based training on diversity, equity and inclusion, ending "
+        "between 1 January 2026 and 31 December 2026.",
     ]
 
 
@@ -160,7 +160,7 @@ def test_rule_5_2_provider_must_be_approved():
     assert (excluded(got), got.missing) == (
         {"r1": "provider not approved"},
         [
-            "12 more hours of RS/C received from an approved provider, 1 January 2026 to "
+            "12 more hours of RS/C received from an approved provider, between 1 January 2026 and "
             "31 December 2026.",
             "Staff must approve the provider of 1 entry.",
         ],

@@ -228,6 +228,10 @@ def _window_words(ctx: _Ctx) -> str:
     return f"{day_text(ctx.start)} to {day_text(ctx.end)}"
 
 
+def _between_words(ctx: _Ctx) -> str:
+    return f"between {day_text(ctx.start)} and {day_text(ctx.end)}"
+
+
 def _clause(ctx: _Ctx, clause: str) -> str:
     """Renewal requirements name the policy's clause; reinstatement and reactivation add
     theirs."""
@@ -238,8 +242,9 @@ def _clause(ctx: _Ctx, clause: str) -> str:
     return clause
 
 
-def _need_words(need: Decimal) -> str:
-    return f"{hours_text(need)} hour{'' if need == 1 else 's'}"
+def _more_hours(hours: Decimal) -> str:
+    """1 → '1 more hour', 2.5 → '2.5 more hours'."""
+    return f"{hours_text(hours)} more hour{'' if hours == 1 else 's'}"
 
 
 # 5.1 Training ---------------------------------------------------------------------------------
@@ -324,8 +329,8 @@ def _training(ctx: _Ctx) -> Requirement:
     ]
     short = [(have, need, words) for _, _, have, need, words in targets if have < need]
     missing = [
-        f"{hours_text(need - have)} more hours of relationship-based training{words}, ending "
-        f"{_window_words(ctx)}."
+        f"{_more_hours(need - have)} of relationship-based training{words}, ending "
+        f"{_between_words(ctx)}."
         for have, need, words in short
     ]
     if short:
@@ -377,8 +382,8 @@ def _attestation_training(ctx: _Ctx) -> Requirement:
         missing=[]
         if met
         else [
-            f"{hours_text(need - total)} more hours of relationship-based training, ending "
-            f"{_window_words(ctx)}."
+            f"{_more_hours(need - total)} of relationship-based training, ending "
+            f"{_between_words(ctx)}."
         ],
     )
 
@@ -466,8 +471,8 @@ def _rsc(ctx: _Ctx) -> Requirement:
     missing = []
     if not met:
         missing.append(
-            f"{hours_text(need - hours)} more hours of RS/C received from an approved provider, "
-            f"{_window_words(ctx)}."
+            f"{_more_hours(need - hours)} of RS/C received from an approved provider, "
+            f"{_between_words(ctx)}."
         )
         if waiting:
             missing.append(
