@@ -1,8 +1,8 @@
 """The `endorse` command.
 
-    endorse check FILE [--json] [--policy NAME] [--as-of YYYY-MM-DD]   evaluate a portfolio file
-    endorse schema                                                     print the portfolio JSON Schema
-    endorse policies                                                   list the policy versions
+    endorse check FILE [--json] [--policy NAME] [--as-of YYYY-MM-DD]   evaluate a portfolio or renewal file
+    endorse schema [--renewal]                                         print the portfolio (renewal) JSON Schema
+    endorse policies [--renewal]                                       list the policy versions (renewal policies)
     endorse bench [--portfolios N]                                     time the eligibility engine
     endorse bench pages [--rounds N]                                   time the pages on the database's data
     endorse bench load [--seconds N]                                   the workspace under load (gunicorn, wrk)
@@ -35,9 +35,20 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from endorse.eligibility import PolicyError, PortfolioError, check_text, load_policy, policy_names
+from endorse.eligibility import (
+    PolicyError,
+    PortfolioError,
+    decode_json,
+    evaluate,
+    known_categories,
+    load_policy,
+    parse_portfolio,
+    policy_names,
+)
 from endorse.eligibility.checklist import render_checklist
 from endorse.eligibility.portfolio import DATE_RANGE_TEXT, date_in_range
+from endorse.eligibility.renewal_file import RENEWAL_FORMAT
+from endorse.eligibility.renewal_policy import load_renewal_policy, renewal_policy_names
 from endorse.eligibility.schema import schema_text, shipped_schema
 
 EXIT_INVALID = 2
@@ -66,21 +77,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="endorse", description="Endorsement® program tools.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = commands.add_parser("check", help="evaluate a portfolio file and print the checklist")
-    check.add_argument("file", help="the portfolio file (imh-portfolio/1); - reads standard input")
+    check = commands.add_parser(
+        "check", help="evaluate a portfolio or renewal file and print the checklist"
+    )
     check.add_argument(
-        "--json", action="store_true", help="print the result as imh-eligibility/1 JSON"
+        "file",
+        help="the portfolio (imh-portfolio/1) or renewal (imh-renewal/1) file; - reads standard "
+        "input",
+    )
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as imh-eligibility/1 (imh-renewal-result/1) JSON",
     )
     check.add_argument(
         "--policy",
-        help=f"policy version (default: the file's, else seed); one of {', '.join(policy_names())}",
+        help=f"policy version (default: the file's, else seed); one of {', '.join(policy_names())}"
+        f"; for a renewal file, a renewal policy: one of {', '.join(renewal_policy_names())}",
     )
     check.add_argument(
         "--as-of", help="evaluation date as YYYY-MM-DD (default: the file's, else today)"
     )
 
-    commands.add_parser("schema", help="print the JSON Schema of the portfolio file")
-    commands.add_parser("policies", help="list the policy versions")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the portfolio file")
+    schema.add_argument(
+        "--renewal", action="store_true", help="the renewal file's (imh-renewal/1) instead"
+    )
+    policies = commands.add_parser("policies", help="list the policy versions")
+    policies.add_argument(
+        "--renewal", action="store_true", help="list the renewal policies instead"
+    )
 
     bench = commands.add_parser(
         "bench", help="time the eligibility engine (engine) or the pages on the database (pages)"
@@ -174,10 +200,15 @@ def _run(args: argparse.Namespace) -> int:
     if command == "check":
         return _check(args)
     if command == "schema":
-        sys.stdout.write(schema_text(shipped_schema()))
+        if args.renewal:
+            from endorse.eligibility.renewal_schema import shipped_renewal_schema
+
+            sys.stdout.write(schema_text(shipped_renewal_schema()))
+        else:
+            sys.stdout.write(schema_text(shipped_schema()))
         return 0
     if command == "policies":
-        return _policies()
+        return _renewal_policies() if args.renewal else _policies()
     if command == "bench":
         for option, value in (
             ("--portfolios", args.portfolios),
@@ -254,12 +285,6 @@ def _check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_INVALID
-    if args.policy is not None:
-        try:
-            load_policy(args.policy)
-        except PolicyError as error:
-            print(f"--policy: {error}", file=sys.stderr)
-            return EXIT_INVALID
     try:
         text = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except FileNotFoundError:
@@ -268,10 +293,25 @@ def _check(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"{args.file}: cannot be read ({error.strerror})", file=sys.stderr)
         return EXIT_INVALID
+    # The machine's local date is the person's "today" at a terminal.
+    today = date.today()  # noqa: DTZ011
     try:
-        # The machine's local date is the person's "today" at a terminal.
-        today = date.today()  # noqa: DTZ011
-        result = check_text(text, policy=args.policy, as_of=as_of, today=today)
+        data = decode_json(text)
+    except PortfolioError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    if isinstance(data, dict) and data.get("format") == RENEWAL_FORMAT:
+        return _check_renewal(data, args, as_of=as_of, today=today)
+    if args.policy is not None:
+        try:
+            load_policy(args.policy)
+        except PolicyError as error:
+            print(f"--policy: {error}", file=sys.stderr)
+            return EXIT_INVALID
+    try:
+        portfolio = parse_portfolio(data, known_categories=known_categories())
+        result = evaluate(portfolio, policy=args.policy, as_of=as_of, today=today)
     except PortfolioError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -280,6 +320,34 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(result.to_data(), indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(render_checklist(result))
+    return 0
+
+
+def _check_renewal(
+    data: dict[str, object], args: argparse.Namespace, *, as_of: date | None, today: date
+) -> int:
+    """`endorse check` on a renewal file (`imh-renewal/1`): its result or its one refusal."""
+    from endorse.eligibility.renewal import evaluate_renewal
+    from endorse.eligibility.renewal_checklist import render_renewal_checklist
+    from endorse.eligibility.renewal_parse import read_renewal
+
+    if args.policy is not None and args.policy not in renewal_policy_names():
+        print(
+            f"--policy: unknown renewal policy {args.policy!r}; expected one of "
+            f"{', '.join(renewal_policy_names())}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    try:
+        result = evaluate_renewal(read_renewal(data, policy=args.policy, as_of=as_of, today=today))
+    except PortfolioError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_data(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_renewal_checklist(result))
     return 0
 
 
@@ -295,6 +363,16 @@ def _policies() -> int:
         print(f"  offers: {offered}")
         defaults = [c.abbr for c in policy.categories.values() if c.id in policy.default_for]
         print(f"  default for: {', '.join(defaults) or 'none'}")
+    return 0
+
+
+def _renewal_policies() -> int:
+    """Each renewal policy: its name and title, then its description."""
+    for name in renewal_policy_names():
+        renewal = load_renewal_policy(name)
+        default = " (default)" if name == renewal_policy_names()[0] else ""
+        print(f"{name}{default}\t{renewal.title}")
+        print(f"  {renewal.description}")
     return 0
 
 
