@@ -18,7 +18,7 @@ def _form_data(association: Association, **changes: object) -> dict[str, object]
     for name in EDITABLE:
         value = getattr(association, name)
         data[name] = "" if value is None else value
-    data["categories"] = "[]"
+    data["categories"] = list(association.categories)
     data["reference_reminder_days"] = str(association.reference_reminder_days)
     return data | changes
 
