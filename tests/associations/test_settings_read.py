@@ -18,13 +18,14 @@ from endorse.applications import domain as applications
 from endorse.applications.domain import TransitionError
 from endorse.applications.enums import Status
 from endorse.associations.models import Association, current_association
+from endorse.eligibility import PortfolioError
 from endorse.references.questions import questions_for
 from endorse.registry.models import Endorsement
 from endorse.review import domain as review
 from endorse.review.domain import ReviewError
 from endorse.worker import each_association
 
-from ..conftest import PASSWORD, make_association, sign_in
+from ..conftest import PASSWORD, imported, make_association, sign_in
 
 
 def _set(association: Association, **settings: object) -> Association:
@@ -85,6 +86,20 @@ def test_the_category_guide_marks_what_the_association_does_not_offer(client, db
 
     assert response.context["offered"] == ["family-associate"]
     assert response.text.count(f"Not offered by {association.short_name}") == 5
+
+
+def test_a_portfolio_file_of_a_category_not_offered_is_refused(applicant, association):
+    _set(association, categories=["family-associate"])
+
+    with pytest.raises(PortfolioError) as refused:
+        imported(applicant, "clinical-complete")
+
+    assert [(p.path, p.message) for p in refused.value.problems] == [
+        (
+            "category",
+            f"{association.name} does not offer Infant Mental Health Mentor – Clinical endorsement",
+        )
+    ]
 
 
 # Policy version of new applications.
