@@ -35,15 +35,16 @@ def search(request: HttpRequest) -> HttpResponse:
     """Current endorsees who agreed to be listed, of every association: name, category, the
     issuing association, number, status; searched by name or number, and filtered by category
     and by association."""
+    # The disclaimer of the association whose site this is (read first: its time zone is today's).
+    disclaimer = request.association.registry_disclaimer  # type: ignore[attr-defined]
     today = timezone.localdate()
     q = request.GET.get("q", "").strip()[:100]
     category = request.GET.get("category", "")
     if category not in Category.values:
         category = ""
-    associations = list(table().by_slug.values())
-    issuer = request.GET.get("association", "")
-    if issuer not in {a.slug for a in associations}:
-        issuer = ""
+    associations = table().by_slug
+    chosen = associations.get(request.GET.get("association", ""))
+    issuer = chosen.slug if chosen else ""
     # The Alliance-wide registry: every association's listed endorsees, scopes disabled on
     # purpose (the associations recognise each other's endorsements).
     with scopes_disabled():
@@ -55,8 +56,8 @@ def search(request: HttpRequest) -> HttpResponse:
     if category:
         # An endorsement records its category by its full name.
         listed = listed.filter(category=Category(category).label)
-    if issuer:
-        listed = listed.filter(association__slug=issuer)
+    if chosen:
+        listed = listed.filter(association_id=chosen.pk)
     page = Paginator(listed.order_by("name", "number"), PAGE_SIZE).get_page(request.GET.get("page"))
     kept = {
         key: value
@@ -70,10 +71,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "categories": Category.choices,
         "category_label": Category(category).label if category else "",
         "issuer": issuer,
-        "associations": sorted(associations, key=lambda a: a.name),
-        "issuer_name": next((a.name for a in associations if a.slug == issuer), ""),
-        # The disclaimer of the association whose site this is.
-        "disclaimer": request.association.registry_disclaimer,  # type: ignore[attr-defined]
+        "associations": sorted(associations.values(), key=lambda a: a.name),
+        "issuer_name": chosen.name if chosen else "",
+        "disclaimer": disclaimer,
         "query": urlencode(kept),
     }
     return render(request, "registry/search.html", context)
