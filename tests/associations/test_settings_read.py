@@ -17,6 +17,7 @@ from django_scopes import scope
 from endorse.applications import domain as applications
 from endorse.applications.domain import TransitionError
 from endorse.applications.enums import Status
+from endorse.associations import routing
 from endorse.associations.models import Association, current_association
 from endorse.eligibility import PortfolioError
 from endorse.references.questions import questions_for
@@ -277,6 +278,20 @@ def test_pages_show_dates_in_the_associations_time_zone(client, applicant, assoc
     )
 
 
+def test_the_time_zone_applies_when_the_associations_are_not_in_memory_yet(
+    client, applicant, association
+):
+    _set(association, time_zone="Asia/Tokyo")
+    with time_machine.travel(BOUNDARY, tick=False):
+        applications.application_start(applicant=applicant, category="family-associate")
+        sign_in(client, applicant)
+        routing.forget()  # a fresh process: the association is found at its first scoped read
+
+        page = client.get("/applications/").text
+
+    assert "started 2 March 2026" in page
+
+
 def test_the_worker_runs_each_associations_jobs_in_its_time_zone(db, association):
     make_association("tk", time_zone="Asia/Tokyo")
     days: dict[str, date] = {}
@@ -402,3 +417,19 @@ def test_account_emails_name_the_association_and_link_to_its_site(db, deliver):
         "http://oh.example.org"
     ]
     assert email.from_email == other.from_email
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_registry_reads_each_association_without_a_query_per_row(
+    client, db, association, django_assert_num_queries, count
+):
+    other = make_association("oh", name="Ohio Association")
+    for n in range(count):
+        with scope(association=other if n % 2 else association):
+            _endorsement(f"N-{n}", f"Person {n}")
+    client.get("/registry/")  # the associations' table is in memory from here
+
+    with django_assert_num_queries(2):  # the count, the page of endorsements with their association
+        response = client.get("/registry/")
+
+    assert len(response.context["page"]) == count
