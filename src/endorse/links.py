@@ -9,12 +9,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.urls import get_script_prefix, reverse
 
+from endorse.associations.models import Association
 from endorse.associations.routing import PREFIX, base_url
 
 
-def absolute_url(viewname: str, *, anchor: str = "", **kwargs: Any) -> str:
+def absolute_url(
+    viewname: str, *, anchor: str = "", association: Association | None = None, **kwargs: Any
+) -> str:
+    """The view's address on `association`'s site (by default the current scope's)."""
     path = _unprefixed(reverse(viewname, kwargs=kwargs or None))
-    return f"{base_url()}{path}{f'#{anchor}' if anchor else ''}"
+    return f"{base_url(association)}{path}{f'#{anchor}' if anchor else ''}"
 
 
 def on_base_url(url: str) -> str:

@@ -39,14 +39,14 @@ def periodic_jobs() -> list[tuple[str, Callable[[], object]]]:
 
 
 def each_association(job: Callable[[], object]) -> Callable[[], None]:
-    """`job` once in the scope of each association: its settings (reminder days), its rows and
-    its address in the links it mails."""
+    """`job` once in the scope of each association: its settings (reminder days), its rows,
+    its address in the links it mails and its time zone in the dates they show."""
 
     def run() -> None:
         with scopes_disabled():
             associations = list(Association.objects.order_by("pk"))
         for association in associations:
-            with scope(association=association):
+            with scope(association=association), timezone.override(association.zone):
                 job()
 
     return run

@@ -1,6 +1,7 @@
 """What a new message tells the other side: batched emails, at most one per person per hour (or
 one a day), listing what is new with a link; a staff note never reaches an email."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -124,3 +125,19 @@ def test_an_on_hold_letter_lists_the_open_requests(
     )
     due = asked.due_on.strftime("%-d %B %Y")
     assert decision.letter.context["requests"] == [{"subject": asked.subject, "due": due}]
+
+
+def test_the_digest_links_to_the_associations_site_and_names_it(
+    draft, applicant, coordinator, transcript_request, deliver, association
+):
+    association.hosts = "mi.example.org"
+    association.save()
+    domain.message_post(thread=transcript_request, body="And the letter.", actor=coordinator)
+
+    domain.conversations_notify(now=timezone.now())
+    [email] = deliver()
+
+    assert re.findall(r"https?://\S+", email.body) == [
+        f"http://mi.example.org/conversations/{transcript_request.pk}/"
+    ]
+    assert email.body.rstrip().endswith(f"The {association.name} Endorsement® team")

@@ -223,7 +223,7 @@ def test_account_emails_go_through_the_outbox(client, db, deliver):
         "",
         "queued",
     )
-    assert [m.subject for m in deliver()] == ["[Endorse] Please Confirm Your Email Address"]
+    assert [m.subject for m in deliver()] == ["[MI-AIMH] Please Confirm Your Email Address"]
 
 
 def test_the_local_console_prints_an_email_readably(db):

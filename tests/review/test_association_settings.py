@@ -18,7 +18,7 @@ def _form_data(association: Association, **changes: object) -> dict[str, object]
     for name in EDITABLE:
         value = getattr(association, name)
         data[name] = "" if value is None else value
-    data["categories"] = "[]"
+    data["categories"] = list(association.categories)
     data["reference_reminder_days"] = str(association.reference_reminder_days)
     return data | changes
 
@@ -69,3 +69,59 @@ def test_a_coordinator_changes_only_their_own_association(coordinator, associati
 def test_the_page_answers_404_to_staff_who_are_not_its_coordinator(client, reviewers):
     sign_in(client, reviewers[0])
     assert client.get("/staff/association/").status_code == 404
+
+
+def test_the_categories_offered_are_ticked_and_saved(client, coordinator, association):
+    sign_in(client, coordinator)
+
+    saved = client.post(
+        "/staff/association/",
+        _form_data(
+            association,
+            number_prefix="MI-",
+            categories=["mentor-clinical", "mentor-policy"],
+            default_policy="seed",
+            reviewers_required="1",
+        ),
+    )
+
+    fresh = Association.objects.get(pk=association.pk)
+    assert saved.status_code == 302
+    assert (fresh.categories, fresh.default_policy, fresh.reviewers_required) == (
+        ["mentor-clinical", "mentor-policy"],
+        "seed",
+        1,
+    )
+
+
+def test_a_policy_version_not_offering_the_categories_is_named(client, coordinator, association):
+    sign_in(client, coordinator)
+
+    refused = client.post(
+        "/staff/association/", _form_data(association, number_prefix="MI-", default_policy="seed")
+    )
+
+    assert refused.status_code == 400
+    assert "Version seed does not offer ec-family-associate" in refused.text
+    assert Association.objects.get(pk=association.pk).default_policy == ""
+
+
+def test_an_unknown_rating_form_is_named(client, coordinator, association):
+    sign_in(client, coordinator)
+
+    refused = client.post(
+        "/staff/association/",
+        _form_data(association, number_prefix="MI-", reference_questions="mentor-1999"),
+    )
+
+    assert refused.status_code == 400
+    assert "No rating form &#x27;mentor-1999&#x27;" in refused.text
+
+
+def test_the_page_says_what_is_kept_for_renewals(client, coordinator):
+    sign_in(client, coordinator)
+
+    page = client.get("/staff/association/").text
+
+    assert page.count("Kept for renewals (not used yet).") == 3
+    assert "For renewals (not used yet)" in page

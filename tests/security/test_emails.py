@@ -115,6 +115,6 @@ def test_the_sign_up_confirmation_does_not_carry_the_name_typed_with_the_address
         },
     )
     [message] = deliver()
-    assert message.subject == "[Endorse] Please Confirm Your Email Address"
+    assert message.subject == "[MI-AIMH] Please Confirm Your Email Address"  # its association
     assert "/accounts/confirm-email/" in message.body
     assert TYPED not in message.body

@@ -88,7 +88,7 @@ def test_history_tells_the_story_in_the_applicants_words_without_staff_events(
     assert re.findall(r"</time> ([^<]*)</li>", page) == [
         "You filled it in from a portfolio file.",
         "You submitted the application.",
-        "The coordinator found it complete; two reviewers are reading it.",
+        "The coordinator found it complete; the reviewers are reading it.",
         "You were approved to sit the written exam.",
     ]
     assert "Reviewer" not in page

@@ -1,5 +1,6 @@
-"""django-allauth's account emails (verification, password reset) go through the outbox too, and
-every link in them is on ENDORSE_BASE_URL."""
+"""django-allauth's account emails (verification, password reset) go through the outbox too, name
+the association and link to its site (`associations.routing.base_url`: ENDORSE_BASE_URL for the
+default association on one installation)."""
 
 from __future__ import annotations
 
@@ -14,34 +15,48 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 
+from endorse.associations.models import current_association
+from endorse.associations.routing import base_url
 from endorse.links import on_base_url
 from endorse.notifications.domain import message_queue_rendered
 
 
 @dataclass(frozen=True)
 class BaseSite:
-    """What allauth's email templates read as `current_site`: the site at ENDORSE_BASE_URL
-    (allauth's default is the request's `Host`)."""
+    """What allauth's email templates read as `current_site`: the association's site (its
+    address, `associations.routing.base_url`, and its name; allauth's default is the request's
+    `Host`), or the site at ENDORSE_BASE_URL outside any association."""
 
     domain: str
     name: str
 
     @classmethod
     def from_settings(cls) -> BaseSite:
-        domain = urlsplit(settings.ENDORSE_BASE_URL).netloc
-        return cls(domain=domain, name=domain)
+        association = current_association()
+        if association is None:
+            domain = urlsplit(settings.ENDORSE_BASE_URL).netloc
+            return cls(domain=domain, name=domain)
+        parts = urlsplit(base_url(association))
+        return cls(domain=f"{parts.netloc}{parts.path}", name=association.name)
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """allauth builds its links from the request (`request.build_absolute_uri`), so a request
     naming another host or port (any port of an allowed host reaches the site) would mail links
-    there. Every link an email carries is rebuilt on ENDORSE_BASE_URL instead."""
+    there. Every link an email carries is rebuilt on the association's address instead."""
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         return on_base_url(super().get_reset_password_from_key_url(key))
 
     def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
         return on_base_url(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def format_email_subject(self, subject: str) -> str:
+        """`[<association's short name>] <subject>` (ACCOUNT_EMAIL_SUBJECT_PREFIX outside one)."""
+        association = current_association()
+        if association is None:
+            return str(super().format_email_subject(subject))
+        return f"[{association}] {subject}"
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         """Failed sign-ins count per address on this site, whatever `Host` the request named

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
+from endorse.associations.models import current_association
 from endorse.eligibility import (
     PortfolioError,
     Problem,
@@ -98,12 +99,45 @@ def current_policy_for(category: str) -> str:
     return newest.name
 
 
+def _association_policy(category: str) -> str:
+    """The association's version for new applications (`Association.default_policy`) when it
+    chose one that offers `category`; empty otherwise."""
+    association = current_association()
+    chosen = association.default_policy if association else ""
+    if chosen in policy_names() and category in load_policy(chosen).categories:
+        return chosen
+    return ""
+
+
+def policy_for_new(category: str) -> str:
+    """The policy a new application of `category` follows here: the association's version,
+    else the current one for the category."""
+    return _association_policy(category) or current_policy_for(category)
+
+
+def _file_default(category: str) -> str:
+    """A new application's policy when its file names none: the association's version, else
+    the category's default (choice K1)."""
+    return _association_policy(category) or default_policy_for(category)
+
+
+def not_offered(category: str) -> str:
+    """Why `category` cannot be applied for here (empty when it can): the association does not
+    offer it (`Association.categories`)."""
+    association = current_association()
+    if association is None or association.offers(category):
+        return ""
+    return f"{association.name} does not offer {Category(category).label} endorsement"
+
+
 def application_start(*, applicant: User, category: str, policy: str | None = None) -> Application:
-    """Start an application of `category`, under `policy` (by default the current version for
-    the category). An applicant may hold several applications, but one open per category."""
+    """Start an application of `category`, under `policy` (by default the association's version
+    for the category). An applicant may hold several applications, but one open per category."""
     if category not in Category.values:
         raise ValueError(f"unknown category {category!r}")
-    policy = policy or current_policy_for(category)
+    if problem := not_offered(category):
+        raise TransitionError(problem)
+    policy = policy or policy_for_new(category)
     if policy not in policy_names():
         raise ValueError(f"unknown policy {policy!r}")
     with transaction.atomic():
@@ -220,12 +254,15 @@ def application_import(
             raise PortfolioError(
                 [Problem("", "only a draft can be replaced from a file; edit the sections instead")]
             )
+    elif problem := not_offered(portfolio.category):
+        raise PortfolioError([Problem("category", problem)])
     rater_problems = _rater_email_problems(applicant, portfolio)
     if rater_problems:
         raise PortfolioError(rater_problems)
-    # A file naming no policy is evaluated under the category's default (choice K1).
+    # A file naming no policy is evaluated under the association's version when it chose one,
+    # else under the category's default (choice K1).
     policy = portfolio.policy or (
-        application.policy if application else default_policy_for(portfolio.category)
+        application.policy if application else _file_default(portfolio.category)
     )
     if policy not in policy_names():
         raise PortfolioError(

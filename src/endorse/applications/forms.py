@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from endorse.associations.models import Association
 from endorse.dates import HappenedDates
 from endorse.eligibility import load_policy
 from endorse.uploads import check_portfolio_upload
@@ -405,17 +406,27 @@ class EthicsForm(forms.Form):
     )
 
 
+def _category_choices(association: Association | None = None) -> list[tuple[str, str]]:
+    return [
+        (value, f"{label} ({enums.CATEGORIES[value].abbr}): {enums.category_purpose(value)}")
+        for value, label in enums.Category.choices
+        if association is None or association.offers(value)
+    ]
+
+
 class StartForm(forms.Form):
-    """The category to apply for: each named with one line on what it is for."""
+    """The category to apply for: each named with one line on what it is for; only what the
+    association offers (`application_start` refuses the others too)."""
 
     category = forms.ChoiceField(
-        label="Endorsement category",
-        choices=[
-            (value, f"{label} ({enums.CATEGORIES[value].abbr}): {enums.category_purpose(value)}")
-            for value, label in enums.Category.choices
-        ],
-        widget=forms.RadioSelect,
+        label="Endorsement category", choices=_category_choices(), widget=forms.RadioSelect
     )
+
+    def __init__(self, *args: Any, association: Association | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _category_choices(association)
 
 
 class ImportForm(forms.Form):

@@ -7,6 +7,8 @@ installation's environment (`ENDORSE_*`), read when the association is created.
 
 from __future__ import annotations
 
+import zoneinfo
+from datetime import date
 from decimal import Decimal
 from typing import ClassVar
 
@@ -15,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django_scopes import ScopedManager, get_scope
+
+from endorse.eligibility import known_categories, load_policy, policy_names
 
 
 def default_name() -> str:
@@ -89,10 +93,21 @@ class Association(models.Model):
         default=default_signatory_name,
     )
     signatory_title = models.CharField(max_length=200, blank=True, default=default_signatory_title)
-    time_zone = models.CharField(max_length=64, default=default_time_zone)
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        help_text="Dates and times its pages, emails and letters show (America/Detroit).",
+    )
     # Category ids (applications.enums.Category) it offers; empty: every category.
     categories = models.JSONField(default=list, blank=True)
-    default_policy = models.CharField("policy version", max_length=20, default="seed")
+    # Blank: each category's current version (the newest that offers it).
+    default_policy = models.CharField(
+        "policy version of new applications",
+        max_length=20,
+        blank=True,
+        default="",
+        help_text="Leave empty for the current version of each category's requirements.",
+    )
     reviewers_required = models.PositiveSmallIntegerField(
         "reviewers an application needs",
         default=2,
@@ -105,7 +120,11 @@ class Association(models.Model):
         "reminders, days after a request", default=default_reference_reminder_days, blank=True
     )
     reference_questions = models.CharField(
-        "reference questions", max_length=100, default=default_reference_questions
+        "reference questions of the Mentor categories",
+        max_length=100,
+        default=default_reference_questions,
+        help_text="The rating form's version a Mentor application's raters answer "
+        "(mentor-2024); the other categories' forms follow their competencies.",
     )
     number_prefix = models.CharField(
         "endorsement number prefix", max_length=20, default=default_number_prefix
@@ -114,12 +133,20 @@ class Association(models.Model):
     renewal_policy = models.TextField(blank=True)
     renewal_fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
     late_fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
-    # The day the membership year ends (month and day); memberships run to it.
+    # The day the membership year ends (month and day). Nothing reads it yet: a membership is
+    # recorded with the expiry date the person states, or none (it does not expire, choice K50).
+    # The renewal work will use it for renewals due by the end of the membership year.
     membership_year_end_month = models.PositiveSmallIntegerField(
-        default=12, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        "membership year ends (month)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="For renewals (not used yet): memberships are recorded with the expiry "
+        "date the member states.",
     )
     membership_year_end_day = models.PositiveSmallIntegerField(
-        default=31, validators=[MinValueValidator(1), MaxValueValidator(31)]
+        "membership year ends (day)",
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
 
     class Meta:
@@ -129,13 +156,50 @@ class Association(models.Model):
         return self.short_name or self.name
 
     def clean(self) -> None:
+        problems: dict[str, str] = {}
         reminders = self.reference_reminder_days
         if not isinstance(reminders, list) or not all(
             isinstance(day, int) and day > 0 for day in reminders
         ):
-            raise ValidationError(
-                {"reference_reminder_days": "A list of whole days after the request: [7, 14]."}
-            )
+            problems["reference_reminder_days"] = "A list of whole days after the request: [7, 14]."
+        if self.time_zone not in zoneinfo.available_timezones():
+            problems["time_zone"] = "A time zone's name, such as America/Detroit."
+        categories = self.categories
+        if not isinstance(categories, list) or not set(categories) <= known_categories():
+            problems["categories"] = "Only categories the requirements define."
+        elif self.default_policy:
+            problems |= self._policy_problems()
+        try:
+            date(2001, self.membership_year_end_month, self.membership_year_end_day)
+        except (TypeError, ValueError):
+            problems["membership_year_end_day"] = "A day of that month."
+        if problems:
+            raise ValidationError(problems)
+
+    def _policy_problems(self) -> dict[str, str]:
+        if self.default_policy not in policy_names():
+            return {"default_policy": f"One of {', '.join(policy_names())}, or empty."}
+        offered = load_policy(self.default_policy).categories
+        missing = sorted(set(self.categories or known_categories()) - set(offered))
+        if missing:
+            return {
+                "default_policy": f"Version {self.default_policy} does not offer "
+                f"{', '.join(missing)}: choose a version that offers every category the "
+                "association offers."
+            }
+        return {}
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """Its time zone, in which people read its dates (the installation's if it is unknown)."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    def offers(self, category: str) -> bool:
+        """Whether people may apply for `category` here (no categories chosen: every one)."""
+        return not self.categories or category in self.categories
 
     @property
     def host_names(self) -> list[str]:

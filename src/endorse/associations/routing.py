@@ -54,6 +54,16 @@ def table() -> Table:
     return _table
 
 
+def in_memory() -> bool:
+    """Whether this process holds a fresh table with a default association: `resolve` then
+    reads no database."""
+    return (
+        _table is not None
+        and _table.default is not None
+        and time.monotonic() - _table.loaded_at <= settings.ENDORSE_ASSOCIATIONS_RELOAD_SECONDS
+    )
+
+
 def forget(**kwargs: Any) -> None:
     """Drop the table: the next request reloads it."""
     global _table

@@ -10,6 +10,7 @@ message itself beside them, to those who may read it.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django_scopes import scope
 
 from endorse.accounts.models import MessageEmails, User
 from endorse.accounts.roles import Role, has_role
@@ -25,6 +27,7 @@ from endorse.applications.enums import EventKind
 from endorse.applications.evidence import BY_SLUG
 from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
+from endorse.associations.routing import association_of
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
@@ -321,9 +324,10 @@ def _notify(message: Message, *, now: datetime, only_applicant: bool = False) ->
 
 
 def _thread_link(thread: Thread, person: User) -> str:
+    """The thread's page on its association's site (the digest runs outside any scope)."""
     own = applicant_side(thread)
     name = "conversations:thread" if own and own.pk == person.pk else "conversations:staff_thread"
-    return absolute_url(name, pk=thread.pk)
+    return absolute_url(name, pk=thread.pk, association=association_of(thread.association_id))
 
 
 def conversations_notify(*, now: datetime) -> int:
@@ -377,12 +381,22 @@ def _queue_digest(person: User, notices: list[Notice]) -> None:
                 "kind": thread.get_kind_display(),
                 "new": 0,
                 "link": _thread_link(thread, person),
+                "association": str(association_of(thread.association_id) or ""),
             },
         )
         entry["new"] += 1
-    message_queue(
-        recipient=person.email,
-        template="conversations/email/digest",
-        context={"person_name": person.name or person.email, "threads": list(threads.values())},
-        idempotency_key=f"conversations-digest:{person.pk}:{notices[-1].pk}",
-    )
+    # One email a person, whatever associations their conversations are with: when they are all
+    # with one, the email is that association's (its name, its From and Reply-To).
+    ids = {notice.message.thread.association_id for notice in notices}
+    association = association_of(ids.pop()) if len(ids) == 1 else None
+    with scope(association=association) if association else nullcontext():
+        message_queue(
+            recipient=person.email,
+            template="conversations/email/digest",
+            context={
+                "person_name": person.name or person.email,
+                "threads": list(threads.values()),
+                "association_name": association.name if association else "",
+            },
+            idempotency_key=f"conversations-digest:{person.pk}:{notices[-1].pk}",
+        )

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from endorse.associations.models import Association
 from endorse.associations.routing import association_of
 
 from .domain import message_bounce, message_fail
@@ -60,6 +61,13 @@ def plain_text(rendered: str) -> str:
 
 
 def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    association = association_of(message.association_id)
+    # Its dates in the association's time zone (the installation's for an email of none).
+    with timezone.override(association.zone if association else None):
+        return _build_email(message, association)
+
+
+def _build_email(message: OutboxMessage, association: Association | None) -> EmailMultiAlternatives:
     if message.template:
         context = dict(message.context)
         # The subject and text templates render with autoescape off, and Django marks whatever a
@@ -74,7 +82,6 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
             message.context["text"],
             message.context.get("html"),
         )
-    association = association_of(message.association_id)
     email = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,

@@ -7,8 +7,6 @@ from django.core import checks
 
 from endorse.notifications.signals import message_undelivered
 
-from .questions import current_questions
-
 
 class ReferencesConfig(AppConfig):
     name = "endorse.references"
@@ -26,6 +24,9 @@ class ReferencesConfig(AppConfig):
 
 def check_questions(**kwargs: Any) -> list[checks.CheckMessage]:
     """The configured rating form must load, so a typo fails at start-up, not for a rater."""
+    # The questions module reads the associations' models: imported once the registry is ready.
+    from .questions import current_questions
+
     try:
         current_questions()
     except (LookupError, KeyError, ValueError) as error:

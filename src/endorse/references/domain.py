@@ -43,7 +43,7 @@ from .queries import (
     request_state,
     role_for_rater,
 )
-from .questions import NOT_ENOUGH_INFORMATION, Questions, load_questions, questions_for
+from .questions import NOT_ENOUGH_INFORMATION, Questions, load_questions, request_questions
 
 
 class RequestError(TransitionError):
@@ -167,7 +167,7 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
         if refusal:
             raise RequestError(refusal)
         resend = state != RequestState.NOT_SENT
-        locked.questions = locked.questions or questions_for(locked.application.category).version
+        locked.questions = locked.questions or request_questions(locked.application).version
         locked.token_nonce = secrets.token_urlsafe(16)
         locked.sent_at = now
         locked.expires_at = now + timedelta(days=link_days(locked.application.association_id))
@@ -312,7 +312,7 @@ def reference_open(*, rater: Rater, now: datetime | None = None) -> Rating:
 
 
 def _rating(rater: Rater, now: datetime) -> Rating:
-    questions = load_questions(rater.questions or questions_for(rater.application.category).version)
+    questions = load_questions(rater.questions or request_questions(rater.application).version)
     rating, _ = Rating.objects.get_or_create(
         rater=rater,
         defaults={

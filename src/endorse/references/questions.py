@@ -2,8 +2,9 @@
 
 A request keeps the version it was sent with, and a submitted rating stores the exact wording it
 was answered under, so changing the questions never changes what an earlier rating meant. An
-association can use its own wording: put `<version>.json` in ENDORSE_REFERENCE_QUESTIONS_DIR and
-name it in ENDORSE_REFERENCE_QUESTIONS.
+association can use its own wording for the Mentor categories: put `<version>.json` in
+ENDORSE_REFERENCE_QUESTIONS_DIR and name it in its settings (`Association.reference_questions`;
+ENDORSE_REFERENCE_QUESTIONS is the installation's default).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 
+from endorse.associations.models import Association, current_association
+from endorse.associations.routing import association_of
 from endorse.eligibility import load_policy, policy_names
 
 PACKAGE_DIR = Path(__file__).resolve().parent / "questions"
@@ -67,12 +70,14 @@ def load_questions(version: str) -> Questions:
 
 
 def current_questions() -> Questions:
-    """The questions the Mentor categories' requests are sent with (ENDORSE_REFERENCE_QUESTIONS)."""
+    """The installation's default questions of the Mentor categories
+    (ENDORSE_REFERENCE_QUESTIONS; each association's own are its `reference_questions`)."""
     return load_questions(settings.ENDORSE_REFERENCE_QUESTIONS)
 
 
 # The rating form of each kind of category (the items follow that category's competencies); the
-# Mentor kinds use ENDORSE_REFERENCE_QUESTIONS, which also names an association's own wording.
+# Mentor kinds use the association's `reference_questions` (by default
+# ENDORSE_REFERENCE_QUESTIONS), which may name its own wording.
 QUESTIONS_BY_KIND = {
     "associate": "family-2025",
     "family_specialist": "family-2025",
@@ -80,10 +85,24 @@ QUESTIONS_BY_KIND = {
 }
 
 
-def questions_for(category: str) -> Questions:
-    """The questions a new request for an application of `category` is sent with."""
+def questions_for(category: str, *, association: Association | None = None) -> Questions:
+    """The questions a new request for an application of `category` is sent with, in
+    `association` (by default the current scope's; outside one, the installation's)."""
     kind = category_kind(category)
-    return load_questions(QUESTIONS_BY_KIND.get(kind, settings.ENDORSE_REFERENCE_QUESTIONS))
+    if kind in QUESTIONS_BY_KIND:
+        return load_questions(QUESTIONS_BY_KIND[kind])
+    association = association or current_association()
+    return load_questions(
+        association.reference_questions if association else settings.ENDORSE_REFERENCE_QUESTIONS
+    )
+
+
+def request_questions(application: Any) -> Questions:
+    """The questions a new request of `application` is sent with (its category's, its
+    association's for the Mentor categories)."""
+    return questions_for(
+        application.category, association=association_of(application.association_id)
+    )
 
 
 def category_kind(category: str) -> str:

@@ -32,7 +32,7 @@ from .queries import (
     request_state,
     role_for_rater,
 )
-from .questions import load_questions, questions_for
+from .questions import load_questions, request_questions
 
 
 def _link_problem(request: HttpRequest, message: str, *, gone: bool) -> HttpResponse:
@@ -82,9 +82,7 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     context = _context(found, token) | {
-        "questions": load_questions(
-            found.questions or questions_for(found.application.category).version
-        )
+        "questions": load_questions(found.questions or request_questions(found.application).version)
     }
     return render(request, "references/landing.html", context)
 
@@ -109,7 +107,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     questions = load_questions(
         rating.questions_version
         if rating
-        else found.questions or questions_for(found.application.category).version
+        else found.questions or request_questions(found.application).version
     )
     form = RatingForm(
         request.POST or None, questions=questions, initial=RatingForm.initial_from(rating)

@@ -18,6 +18,7 @@ from django_scopes import scopes_disabled
 from endorse.accounts.access import acting_as_staff, signed_in_person
 from endorse.accounts.roles import Role
 from endorse.applications.enums import Category
+from endorse.associations.routing import association_of, table
 from endorse.throttle import throttled
 
 from .certificate import certificate_pdf
@@ -31,13 +32,19 @@ PAGE_SIZE = 25
 @require_GET
 @throttled
 def search(request: HttpRequest) -> HttpResponse:
-    """Current endorsees who agreed to be listed: name, category, number, status; searched by
-    name or number, and filtered by category."""
+    """Current endorsees who agreed to be listed, of every association: name, category, the
+    issuing association, number, status; searched by name or number, and filtered by category
+    and by association."""
+    # The disclaimer of the association whose site this is (read first: its time zone is today's).
+    disclaimer = request.association.registry_disclaimer  # type: ignore[attr-defined]
     today = timezone.localdate()
     q = request.GET.get("q", "").strip()[:100]
     category = request.GET.get("category", "")
     if category not in Category.values:
         category = ""
+    associations = table().by_slug
+    chosen = associations.get(request.GET.get("association", ""))
+    issuer = chosen.slug if chosen else ""
     # The Alliance-wide registry: every association's listed endorsees, scopes disabled on
     # purpose (the associations recognise each other's endorsements).
     with scopes_disabled():
@@ -49,14 +56,24 @@ def search(request: HttpRequest) -> HttpResponse:
     if category:
         # An endorsement records its category by its full name.
         listed = listed.filter(category=Category(category).label)
+    if chosen:
+        listed = listed.filter(association_id=chosen.pk)
     page = Paginator(listed.order_by("name", "number"), PAGE_SIZE).get_page(request.GET.get("page"))
-    kept = {key: value for key, value in (("q", q), ("category", category)) if value}
+    kept = {
+        key: value
+        for key, value in (("q", q), ("category", category), ("association", issuer))
+        if value
+    }
     context = {
         "page": page,
         "q": q,
         "category": category,
         "categories": Category.choices,
         "category_label": Category(category).label if category else "",
+        "issuer": issuer,
+        "associations": sorted(associations.values(), key=lambda a: a.name),
+        "issuer_name": chosen.name if chosen else "",
+        "disclaimer": disclaimer,
         "query": urlencode(kept),
     }
     return render(request, "registry/search.html", context)
@@ -73,8 +90,10 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     context: dict[str, object] = {"number": number, "surname": surname}
     if endorsement is None:
         return render(request, "registry/verify.html", context, status=404)
+    issuer = association_of(endorsement.association_id)
     context |= {
         "endorsement": endorsement,
+        "issuer": issuer,
         "status": endorsement.status_on(timezone.localdate()),
         "surname_differs": bool(surname) and not surname_matches(endorsement.name, surname),
     }

@@ -34,7 +34,13 @@ from endorse.workspace.sections import SECTIONS
 
 from .enums import LETTERS, TRANSCRIPT_BASES, Outcome
 from .models import Decision, Review, ReviewAssignment
-from .queries import agreed_outcome, conflicts_of, current_round, reviews_of_round
+from .queries import (
+    agreed_outcome,
+    conflicts_of,
+    current_round,
+    reviews_needed,
+    reviews_of_round,
+)
 
 REOPENABLE = (*SECTIONS, "ethics")
 
@@ -184,9 +190,12 @@ def membership_verify(
 def review_start(
     *, application: Application, reviewers: Sequence[User], actor: User
 ) -> list[ReviewAssignment]:
-    """Assign reviewer 1 and reviewer 2 to a submitted application and move it under review."""
-    if len(reviewers) != 2 or reviewers[0].pk == reviewers[1].pk:
-        raise ReviewError("choose two different reviewers")
+    """Assign the reviewers a submitted application needs (its association's
+    `reviewers_required`: reviewer 1, and reviewer 2 where two are needed) and move it under
+    review."""
+    needed = reviews_needed(application)
+    if len(reviewers) != needed or len({r.pk for r in reviewers}) != needed:
+        raise ReviewError("choose two different reviewers" if needed == 2 else "choose a reviewer")
     for reviewer in reviewers:
         if not has_role(reviewer, Role.REVIEWER):
             raise ReviewError(f"{reviewer} is not a reviewer")
@@ -264,8 +273,11 @@ def review_submit(
             outcome=outcome,
         )
         reviews = reviews_of_round(application, assignment.round)
-        if len(reviews) == 2:
-            agreed = reviews[0].outcome == reviews[1].outcome
+        assigned = ReviewAssignment.objects.filter(
+            application=application, round=assignment.round
+        ).count()
+        if len(reviews) == assigned > 1:
+            agreed = len({r.outcome for r in reviews}) == 1
             record_event(
                 application=application,
                 actor=None,
@@ -329,14 +341,18 @@ def decision_record(
     actor: User,
     today: date | None = None,
 ) -> Decision:
-    """Record the round's decision, which both reviewers must have proposed, move the
+    """Record the round's decision, which every reviewer of the round must have proposed, move the
     application, and compose the letter, held until the coordinator releases it."""
     today = today or timezone.localdate()
     _check_outcome(application, outcome, sections, reason)
     if application.status != Status.UNDER_REVIEW:
         raise ReviewError("this application is not under review")
     if agreed_outcome(application) != outcome:
-        raise ReviewError("both reviewers must have proposed this outcome")
+        raise ReviewError(
+            "both reviewers must have proposed this outcome"
+            if reviews_needed(application) == 2
+            else "the reviewer must have proposed this outcome"
+        )
     round_ = current_round(application)
     with transaction.atomic():
         endorsement = None

@@ -12,6 +12,8 @@ from endorse.applications.enums import COMPETENCY_DOMAINS, Category, Status
 from endorse.associations.domain import EDITABLE
 from endorse.associations.models import Association
 from endorse.dates import BoundedDates
+from endorse.eligibility import policy_names
+from endorse.references.questions import load_questions
 from endorse.workspace.sections import SECTIONS
 
 from .enums import TRANSCRIPT_BASES, Outcome
@@ -69,13 +71,18 @@ class ReviewerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class AssignForm(forms.Form):
-    def __init__(self, *args: Any, reviewers: list[User], **kwargs: Any) -> None:
+    """As many reviewers as the association needs (`Association.reviewers_required`)."""
+
+    def __init__(self, *args: Any, reviewers: list[User], needed: int = 2, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         ids = [r.pk for r in reviewers]
-        for name, label in (("first", "Reviewer 1"), ("second", "Reviewer 2")):
+        for name, label in (("first", "Reviewer 1"), ("second", "Reviewer 2"))[:needed]:
             self.fields[name] = ReviewerChoiceField(
                 label=label, queryset=User.objects.filter(pk__in=ids).order_by("name", "email")
             )
+
+    def chosen(self) -> list[User]:
+        return [self.cleaned_data[name] for name in ("first", "second") if name in self.fields]
 
 
 class _OutcomeForm(forms.Form):
@@ -261,6 +268,37 @@ class RoleForm(forms.Form):
 class AssociationForm(forms.ModelForm):  # type: ignore[type-arg]
     """The association's own settings, on its settings page (`associations.domain.EDITABLE`)."""
 
+    categories = forms.MultipleChoiceField(
+        label="Categories it offers",
+        help_text="None ticked: every category.",
+        choices=Category.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    default_policy = forms.ChoiceField(
+        label="Policy version of new applications",
+        choices=[("", "Each category's current version")]
+        + [(name, name) for name in policy_names()],
+        required=False,
+    )
+
     class Meta:
         model = Association
         fields = EDITABLE
+        help_texts = {
+            "renewal_policy": "Kept for renewals (not used yet).",
+            "renewal_fee": "Kept for renewals (not used yet).",
+            "late_fee": "Kept for renewals (not used yet).",
+            "registry_disclaimer": "Shown on the registry page and on the verification of "
+            "its endorsements.",
+        }
+
+    def clean_reference_questions(self) -> str:
+        version = str(self.cleaned_data["reference_questions"]).strip()
+        try:
+            load_questions(version)
+        except (LookupError, KeyError, ValueError):
+            raise forms.ValidationError(
+                f"No rating form {version!r}: its file must be among the reference questions."
+            ) from None
+        return version

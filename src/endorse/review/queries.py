@@ -24,6 +24,7 @@ from endorse.applications.models import (
 )
 from endorse.applications.queries import verdict_for
 from endorse.associations.models import StaffRole
+from endorse.associations.routing import association_of
 from endorse.exams.models import ExamCandidate
 from endorse.exams.queries import part_results
 from endorse.notifications.models import MessageStatus, OutboxMessage
@@ -34,7 +35,7 @@ from endorse.registry.models import Endorsement
 from endorse.registry.queries import normalise_name
 
 from .enums import LETTER_TEMPLATES
-from .models import Review
+from .models import Review, ReviewAssignment
 
 SORTS = {
     "submitted": ("-submitted_at", "-pk"),
@@ -267,21 +268,31 @@ def reviews_of_round(application: Application, round_: int) -> list[Review]:
     )
 
 
-def agreed(outcomes: list[str]) -> str | None:
-    """The outcome the round's two reviewers both proposed, or None (one review missing, or a
-    disagreement). The one rule, for the file and for the needs-action list."""
-    if len(outcomes) == 2 and outcomes[0] == outcomes[1]:
+def reviews_needed(application: Application) -> int:
+    """How many reviews an application needs: its association's `reviewers_required`."""
+    association = association_of(application.association_id)
+    return association.reviewers_required if association else 2
+
+
+def agreed(outcomes: list[str], needed: int) -> str | None:
+    """The outcome every reviewer of the round proposed, once the `needed` reviews are in, or
+    None (a review missing, or a disagreement). The one rule, for the file and for the
+    needs-action list."""
+    if needed and len(outcomes) == needed and len(set(outcomes)) == 1:
         return outcomes[0]
     return None
 
 
 def agreed_outcome(application: Application) -> str | None:
-    """The outcome both reviewers of the current round proposed, or None."""
-    return agreed([r.outcome for r in reviews_of_round(application, current_round(application))])
+    """The outcome every reviewer of the current round proposed, or None. A round needs the
+    reviews of the reviewers it was assigned (as many as the association required then)."""
+    round_ = current_round(application)
+    needed = ReviewAssignment.objects.filter(application=application, round=round_).count()
+    return agreed([r.outcome for r in reviews_of_round(application, round_)], needed)
 
 
 def _decisions_waiting() -> list[tuple[Application, bool]]:
-    """Applications under review whose two reviews of the current round are in, and whether
+    """Applications under review whose reviews of the current round are all in, and whether
     the reviewers agree (two queries)."""
     waiting = []
     for application in (
@@ -294,11 +305,12 @@ def _decisions_waiting() -> list[tuple[Application, bool]]:
         if not assignments:
             continue
         latest = max(a.round for a in assignments)
+        needed = sum(1 for a in assignments if a.round == latest)
         outcomes = [
             a.review.outcome for a in assignments if a.round == latest and hasattr(a, "review")
         ]
-        if len(outcomes) == 2:
-            waiting.append((application, agreed(outcomes) is not None))
+        if len(outcomes) == needed:
+            waiting.append((application, agreed(outcomes, needed) is not None))
     return waiting
 
 
@@ -455,6 +467,10 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
         "assignments": assignments,
         "current_round": current,
         "current_assignments": [a for a in assignments if a.round == current],
+        # "1 of 1 reviews": the round's assigned reviewers, else as many as the association needs.
+        "reviews_in": sum(1 for a in assignments if a.round == current and hasattr(a, "review")),
+        "reviews_of": sum(1 for a in assignments if a.round == current)
+        or reviews_needed(application),
         "agreed": agreed_outcome(application),
         "decisions": list(application.decisions.select_related("letter", "decided_by")),
         "letters": letters_of(application),

@@ -64,6 +64,7 @@ from .queries import (
     needs_action,
     queue,
     reviewers,
+    reviews_needed,
     staff_file,
 )
 
@@ -217,6 +218,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         "timeline": beside_events([event_line(e) for e in events], conversation),
         "assign_form": AssignForm(
             reviewers=reviewers(),
+            needed=found["reviews_of"],
             initial=dict(zip(("first", "second"), (r.pk for r in ask_again), strict=False)),
         )
         if is_coordinator
@@ -268,11 +270,14 @@ def transcript_upload(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespo
 @require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application, pk=pk)
-    form = AssignForm(request.POST, reviewers=reviewers())
+    needed = reviews_needed(application)
+    form = AssignForm(request.POST, reviewers=reviewers(), needed=needed)
     if not form.is_valid():
-        messages.error(request, "Not done: choose two reviewers.")
+        messages.error(
+            request, f"Not done: choose {'two reviewers' if needed == 2 else 'a reviewer'}."
+        )
     else:
-        chosen = [form.cleaned_data["first"], form.cleaned_data["second"]]
+        chosen = form.chosen()
         _attempt(
             request,
             lambda: domain.review_start(

@@ -52,6 +52,13 @@ def guide(request: HttpRequest) -> HttpResponse:
     form = GuideForm(request.GET) if "degree" in request.GET else GuideForm()
     context: dict[str, object] = {"form": form}
     if form.is_bound and form.is_valid():
-        context["fits"] = guide_fits(form.answers(), timezone.localdate())
+        fits = guide_fits(form.answers(), timezone.localdate())
+        association = request.association  # type: ignore[attr-defined]
+        context |= {
+            "fits": fits,
+            "association": association,
+            # What this association offers (`Association.categories`) is marked.
+            "offered": [fit.category for fit in fits if association.offers(fit.category)],
+        }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "selfcheck/guide.html", context, status=status)

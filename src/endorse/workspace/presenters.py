@@ -208,7 +208,7 @@ def next_step(
         return NextStep("Check your answers and submit your application.", True)
     if status == Status.SUBMITTED:
         return NextStep(
-            "The coordinator checks that your application is complete, then two reviewers read "
+            "The coordinator checks that your application is complete, then the reviewers read "
             "it. Nothing for you to do now: you will hear by email.",
             False,
         )

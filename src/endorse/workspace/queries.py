@@ -46,7 +46,7 @@ APPLICANT_EVENTS: dict[str, str] = {
 # A status change, by the status it went to.
 STATUS_WORDS = {
     "submitted": "You submitted the application.",
-    "under_review": "The coordinator found it complete; two reviewers are reading it.",
+    "under_review": "The coordinator found it complete; the reviewers are reading it.",
     "changes_requested": "The coordinator asked for changes and reopened some sections.",
     "approved_for_exam": "You were approved to sit the written exam.",
     "deferred": "The application was deferred.",

@@ -83,7 +83,7 @@ def _get_own_entry(application: Application, section: Section, entry_pk: int) ->
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
     person = signed_in_person(request)
-    form = StartForm(request.POST or None)
+    form = StartForm(request.POST or None, association=request.association)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             application = domain.application_start(
