@@ -465,8 +465,10 @@ def _check_tables(policy: Policy) -> None:
                 )
 
 
+@cache
 def policy_names() -> tuple[str, ...]:
-    """Names of the policy versions shipped with the engine, the default first."""
+    """Names of the policy versions shipped with the engine, the default first. (Read once: the
+    files ship with the package, and every evaluation without a named policy asks.)"""
     folder = resources.files(__package__).joinpath("policies")
     names = sorted(
         entry.name.removesuffix(".json")
@@ -476,6 +478,7 @@ def policy_names() -> tuple[str, ...]:
     return (DEFAULT_POLICY, *(name for name in names if name != DEFAULT_POLICY))
 
 
+@cache
 def default_policy_for(category: str) -> str:
     """The version a portfolio of `category` is evaluated under when it names none (choice K1)."""
     for name in policy_names():
@@ -497,6 +500,7 @@ def load_policy(name: str = DEFAULT_POLICY) -> Policy:
     return policy_from_data(json.loads(text))
 
 
+@cache
 def known_categories() -> frozenset[str]:
     """Every category some shipped policy defines."""
     return frozenset(key for name in policy_names() for key in load_policy(name).categories)
