@@ -443,6 +443,9 @@ def _reevaluate(policy: str | None, *, apply: bool, jobs: int = 1) -> int:
     print(
         f"{report.applications} applications evaluated {under} in {report.seconds:.1f} s ({rate:,.0f}/s)"
     )
+    if report.cpu_seconds:
+        per_cpu = report.applications / report.cpu_seconds
+        print(f"processor time {report.cpu_seconds:.1f} s ({per_cpu:,.0f} per processor-second)")
     for overall, count in report.overall.most_common():
         print(f"  {overall:20} {count:>8}")
     if report.not_met:
