@@ -61,7 +61,19 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
         return lambda value: value.replace(tzinfo=UTC) if value.tzinfo is None else value
     if isinstance(field, models.DecimalField):
         places = Decimal(1).scaleb(-(field.decimal_places or 0))
-        return lambda value: Decimal(str(value)).quantize(places)
+        # Hours repeat (1, 1.5, 2 …): each value is converted once. Zero is not kept, so -0.0
+        # and 0.0 (equal keys) keep their own signs.
+        seen: dict[Any, Decimal] = {}
+
+        def decimal(value: Any) -> Decimal:
+            found = seen.get(value)
+            if found is None:
+                found = Decimal(str(value)).quantize(places)
+                if value and len(seen) < 4096:
+                    seen[value] = found
+            return found
+
+        return decimal
     return None
 
 
@@ -78,11 +90,26 @@ class _Select:
         self.sql = f"SELECT {columns_sql} FROM {quote(meta.db_table)} WHERE {key_sql} IN (%s) "  # noqa: S608
         names = ["pk", *(f.attname for f in fields[1:])]  # type: ignore[union-attr]
         self.row: Any = namedtuple(f"{model.__name__}Row", names)  # type: ignore[misc]
-        self.converters = [
-            (i, convert)
+        # A function generated once per select turns fetched records into rows, converting the
+        # columns that need it, with no per-value loop.
+        converters = {
+            i: convert
             for i, f in enumerate(fields)
             if (convert := _converter(f)) is not None  # type: ignore[arg-type]
+        }
+        values = [
+            f"C{i}(c{i}) if c{i} is not None else None" if i in converters else f"c{i}"
+            for i in range(len(fields))
         ]
+        unpacked = ", ".join(f"c{i}" for i in range(len(fields)))
+        source = (
+            f"def rows_of(records):\n"
+            f"    return [new(Row, ({', '.join(values)},)) for {unpacked} in records]"
+        )
+        scope: dict[str, Any] = {"new": tuple.__new__, "Row": self.row}
+        scope.update((f"C{i}", convert) for i, convert in converters.items())
+        exec(source, scope)  # noqa: S102 - the source is built from the models' metadata
+        self.rows_of: Callable[[list[tuple[Any, ...]]], list[Any]] = scope["rows_of"]
 
     def __call__(self, keys: list[int], *, where: str = "", order: str = "") -> list[Any]:
         marks = ", ".join(["%s"] * len(keys))
@@ -92,15 +119,7 @@ class _Select:
         with connection.cursor() as cursor:
             cursor.execute(sql, keys)
             records = cursor.fetchall()
-        make, converters = self.row._make, self.converters
-        rows = []
-        for record in records:
-            values = list(record)
-            for i, convert in converters:
-                if values[i] is not None:
-                    values[i] = convert(values[i])
-            rows.append(make(values))
-        return rows
+        return self.rows_of(records)
 
 
 def _counted(section: EvidenceSection) -> str:
