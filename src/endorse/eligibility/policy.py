@@ -478,13 +478,19 @@ def policy_names() -> tuple[str, ...]:
     return (DEFAULT_POLICY, *(name for name in names if name != DEFAULT_POLICY))
 
 
-@cache
 def default_policy_for(category: str) -> str:
     """The version a portfolio of `category` is evaluated under when it names none (choice K1)."""
+    return _default_policies().get(category, DEFAULT_POLICY)
+
+
+@cache
+def _default_policies() -> dict[str, str]:
+    """Each category's default version: the first, in `policy_names` order, that names it."""
+    found: dict[str, str] = {}
     for name in policy_names():
-        if category in load_policy(name).default_for:
-            return name
-    return DEFAULT_POLICY
+        for category in load_policy(name).default_for:
+            found.setdefault(category, name)
+    return found
 
 
 @cache
