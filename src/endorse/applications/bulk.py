@@ -6,6 +6,9 @@ converters cost more than the evaluation itself. Here each batch of applications
 plain SELECTs (the columns the engine reads, named from the models' metadata), turned into
 named tuples with the same Python values Django would give: dates, aware datetimes, Decimals at
 the field's places, booleans, and JSON decoded once per distinct text.
+
+`verdicts` evaluates them for `endorse reevaluate`, in this process or, with `jobs` > 1, in
+forked worker processes that each read and evaluate chunks of keys.
 """
 
 from __future__ import annotations
