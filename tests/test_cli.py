@@ -236,16 +236,18 @@ def test_bench_prints_its_figures(capsys):
         r"endorse bench: 5 synthetic Mentor – Clinical portfolios, \d+ entries each on average, 1 interleaved rounds",
         lines[0],
     )
-    assert [line.split("  ")[0] for line in lines[3:8]] == [
+    assert [line.split("  ")[0] for line in lines[3:10]] == [
         "evaluate, parsing excluded",
         "parse + evaluate",
         "evaluations per second",
         "floor loop (touch entries)",
         "ratio evaluate / floor",
+        "json.loads of the same text",
+        "ratio parse+evaluate / json",
     ]
     # Then one portfolio per category under 2025, one line each (RULES-categories.md 1).
-    assert lines[8].startswith("per category, policy 2025: 1 portfolios each, 1 rounds")
-    assert [line.split()[0] for line in lines[9:]] == [
+    assert lines[10].startswith("per category, policy 2025: 1 portfolios each, 1 rounds")
+    assert [line.split()[0] for line in lines[11:]] == [
         "family-associate",
         "family-specialist",
         "mh-specialist",

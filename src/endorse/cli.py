@@ -6,7 +6,7 @@
     endorse bench [--portfolios N]                                     time the eligibility engine
     endorse bench pages [--rounds N]                                   time the pages on the database's data
     endorse bench load [--seconds N]                                   the workspace under load (gunicorn, wrk)
-    endorse reevaluate [--policy NAME] [--apply]                       evaluate every application again
+    endorse reevaluate [--policy NAME] [--apply] [--jobs N]            evaluate every application again
     endorse serve [--port N]                                           run the web application locally
     endorse demo --applicants N [--seed S]                             add a national-scale demo population
     endorse worker [--once]                                            send email, chase references
@@ -134,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="move open applications (draft, changes requested) to --policy",
     )
+    reevaluate.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="worker processes that read and evaluate (default 1); the verdicts are the same",
+    )
 
     serve = commands.add_parser(
         "serve", help="run the web application locally on its SQLite default"
@@ -228,7 +234,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "serve":
         return _serve(args.host, args.port, worker=not args.no_worker)
     if command == "reevaluate":
-        return _reevaluate(args.policy, apply=args.apply)
+        return _reevaluate(args.policy, apply=args.apply, jobs=args.jobs)
     if command == "demo":
         return _demo(args.applicants, args.seed)
     if command == "worker":
@@ -488,7 +494,10 @@ def _bench_web(what: str, *, rounds: int, seconds: int) -> int:
     return 0
 
 
-def _reevaluate(policy: str | None, *, apply: bool) -> int:
+def _reevaluate(policy: str | None, *, apply: bool, jobs: int = 1) -> int:
+    if jobs < 1:
+        print(f"--jobs: must be at least 1, got {jobs}", file=sys.stderr)
+        return EXIT_INVALID
     if policy is not None and policy not in policy_names():
         print(
             f"--policy: no policy {policy!r}; one of {', '.join(policy_names())}", file=sys.stderr
@@ -504,12 +513,17 @@ def _reevaluate(policy: str | None, *, apply: bool) -> int:
 
     # Policy versions are the framework's: every association's applications, on purpose.
     with scopes_disabled():
-        report = applications_reevaluate(policy=policy, apply=apply)
+        report = applications_reevaluate(policy=policy, apply=apply, jobs=jobs)
     under = f"under policy {policy}" if policy else "each under its own policy"
+    if jobs > 1:
+        under += f", {jobs} processes"
     rate = report.applications / report.seconds if report.seconds else 0
     print(
         f"{report.applications} applications evaluated {under} in {report.seconds:.1f} s ({rate:,.0f}/s)"
     )
+    if report.cpu_seconds:
+        per_cpu = report.applications / report.cpu_seconds
+        print(f"processor time {report.cpu_seconds:.1f} s ({per_cpu:,.0f} per processor-second)")
     for overall, count in report.overall.most_common():
         print(f"  {overall:20} {count:>8}")
     if report.not_met:

@@ -168,6 +168,7 @@ def test_reevaluate_refuses_unknown_policies_and_apply_without_one(db):
         (("demo", "--applicants", "0"), "--applicants"),
         (("reevaluate", "--policy", "1999"), "--policy"),
         (("reevaluate", "--apply"), "--apply"),
+        (("reevaluate", "--jobs", "0"), "--jobs"),
         (("bench", "pages", "--rounds", "0"), "--rounds"),
         (("bench", "everything"), "what"),
     ],

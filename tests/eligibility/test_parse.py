@@ -1,13 +1,27 @@
 """PORTFOLIO.md: reading portfolio files, with every problem named by its field path."""
 
 import json
+import random
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
-from endorse.eligibility import PortfolioError, dump_portfolio, known_categories, load_portfolio
+from endorse.devtools.bench import synthetic_portfolio
+from endorse.eligibility import (
+    PortfolioError,
+    decode_json,
+    dump_portfolio,
+    known_categories,
+    load_portfolio,
+    parse,
+)
+from endorse.eligibility.portfolio import Portfolio
 
 from .builders import complete
+from .strategies import documents, mutated_documents
+
+SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 
 
 def problems_of(doc_or_text):
@@ -228,3 +242,73 @@ def test_parse_python_data_with_an_infinite_number_is_a_problem_not_a_crash():
         "trainings.0.hours: expected a finite number",
         "references.0.not_enough_information: expected a finite number",
     ]
+
+
+# The fast reader (parse.py) reads valid documents; the reporting reader every other one. ------
+
+
+def _both_readers(data):
+    """What the fast reader gives (None when it refuses) and what the reporting reader gives
+    (None when it reports a problem)."""
+    try:
+        fast = parse._fast_reader(Portfolio)(data)
+    except parse._FALLBACK:
+        fast = None
+    problems = []
+    reported = parse._read_object(data, "", Portfolio, problems)
+    return fast, None if problems else reported
+
+
+@SETTINGS
+@given(documents())
+def test_fast_reader_reads_a_valid_document_as_the_reporting_reader_does(doc):
+    data = decode_json(json.dumps(doc))
+    fast, reported = _both_readers(data)
+    assert reported is not None
+    assert fast == reported
+
+
+@SETTINGS
+@given(mutated_documents())
+def test_fast_reader_never_accepts_what_the_reporting_reader_refuses(doc):
+    fast, reported = _both_readers(decode_json(json.dumps(doc)))
+    assert fast is None or fast == reported
+
+
+def test_fast_reader_reads_the_benchmark_portfolios_as_the_reporting_reader_does():
+    rnd = random.Random(7)
+    for _ in range(20):
+        fast, reported = _both_readers(decode_json(json.dumps(synthetic_portfolio(rnd))))
+        assert fast == reported
+        assert fast is not None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2025-2-3", "20250203", "2025-W05-1", "٢٠٢٥-٠٢-٠٣", "2025-02-03 ", "2025-02-30", "1899-12-31"],
+)
+def test_fast_reader_refuses_every_date_not_written_yyyy_mm_dd_in_range(value):
+    doc = complete()
+    doc["degrees"][0]["conferred_on"] = value
+    assert _both_readers(decode_json(json.dumps(doc))) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("trainings.0.hours", "12"),
+        ("trainings.0.hours", True),
+        ("trainings.0.hours", -0.5),
+        ("references.0.not_enough_information", 2.0),
+        ("trainings.0.topics", [["imh"]]),
+        ("trainings.0.age_bands", []),
+        ("format", "imh-portfolio/2"),
+    ],
+)
+def test_fast_reader_leaves_unusual_values_to_the_reporting_reader(path, value):
+    """Text for a number, whole-number decimals, nested lists and the like are read by the
+    reporting reader alone; what it makes of them is unchanged."""
+    doc = complete()
+    _set(doc, path, value)
+    fast, _ = _both_readers(decode_json(json.dumps(doc)))
+    assert fast is None

@@ -6,23 +6,28 @@ converters cost more than the evaluation itself. Here each batch of applications
 plain SELECTs (the columns the engine reads, named from the models' metadata), turned into
 named tuples with the same Python values Django would give: dates, aware datetimes, Decimals at
 the field's places, booleans, and JSON decoded once per distinct text.
+
+`verdicts` evaluates them for `endorse reevaluate`, in this process or, with `jobs` > 1, in
+forked worker processes that each read and evaluate chunks of keys.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC
+from datetime import UTC, date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models import QuerySet
 
 from endorse.accounts.models import Membership, User
+from endorse.eligibility import evaluate
 from endorse.eligibility import portfolio as p
 
 from .evidence import EVIDENCE, EvidenceSection
@@ -59,7 +64,19 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
         return lambda value: value.replace(tzinfo=UTC) if value.tzinfo is None else value
     if isinstance(field, models.DecimalField):
         places = Decimal(1).scaleb(-(field.decimal_places or 0))
-        return lambda value: Decimal(str(value)).quantize(places)
+        # Hours repeat (1, 1.5, 2 …): each value is converted once. Zero is not kept, so -0.0
+        # and 0.0 (equal keys) keep their own signs.
+        seen: dict[Any, Decimal] = {}
+
+        def decimal(value: Any) -> Decimal:
+            found = seen.get(value)
+            if found is None:
+                found = Decimal(str(value)).quantize(places)
+                if value and len(seen) < 4096:
+                    seen[value] = found
+            return found
+
+        return decimal
     return None
 
 
@@ -76,11 +93,26 @@ class _Select:
         self.sql = f"SELECT {columns_sql} FROM {quote(meta.db_table)} WHERE {key_sql} IN (%s) "  # noqa: S608
         names = ["pk", *(f.attname for f in fields[1:])]  # type: ignore[union-attr]
         self.row: Any = namedtuple(f"{model.__name__}Row", names)  # type: ignore[misc]
-        self.converters = [
-            (i, convert)
+        # A function generated once per select turns fetched records into rows, converting the
+        # columns that need it, with no per-value loop.
+        converters = {
+            i: convert
             for i, f in enumerate(fields)
             if (convert := _converter(f)) is not None  # type: ignore[arg-type]
+        }
+        values = [
+            f"C{i}(c{i}) if c{i} is not None else None" if i in converters else f"c{i}"
+            for i in range(len(fields))
         ]
+        unpacked = ", ".join(f"c{i}" for i in range(len(fields)))
+        source = (
+            f"def rows_of(records):\n"
+            f"    return [new(Row, ({', '.join(values)},)) for {unpacked} in records]"
+        )
+        scope: dict[str, Any] = {"new": tuple.__new__, "Row": self.row}
+        scope.update((f"C{i}", convert) for i, convert in converters.items())
+        exec(source, scope)  # noqa: S102 - the source is built from the models' metadata
+        self.rows_of: Callable[[list[tuple[Any, ...]]], list[Any]] = scope["rows_of"]
 
     def __call__(self, keys: list[int], *, where: str = "", order: str = "") -> list[Any]:
         marks = ", ".join(["%s"] * len(keys))
@@ -90,15 +122,7 @@ class _Select:
         with connection.cursor() as cursor:
             cursor.execute(sql, keys)
             records = cursor.fetchall()
-        make, converters = self.row._make, self.converters
-        rows = []
-        for record in records:
-            values = list(record)
-            for i, convert in converters:
-                if values[i] is not None:
-                    values[i] = convert(values[i])
-            rows.append(make(values))
-        return rows
+        return self.rows_of(records)
 
 
 def _counted(section: EvidenceSection) -> str:
@@ -120,6 +144,15 @@ def portfolios(
     """Each application of `applications` (a named tuple with its status, policy and applicant)
     with its portfolio, under `policy` when given; ten queries a batch, whatever its size. The
     portfolios are those `queries.portfolio_for` builds (a test compares them)."""
+    ids = list(applications.order_by("pk").values_list("pk", flat=True))
+    return portfolios_of(ids, batch=batch, policy=policy)
+
+
+def portfolios_of(
+    ids: list[int], *, batch: int = 500, policy: str | None = None
+) -> Iterator[tuple[Any, p.Portfolio]]:
+    """`portfolios` of the applications whose keys are `ids` (in ascending order). Plain SQL on
+    the keys given: no association scope applies, the caller chose the keys."""
     quote = connection.ops.quote_name
     sections = {s: _Select(s.model, "application", s.column_names) for s in EVIDENCE}
     found = _Select(Application, "id", APPLICATION_COLUMNS)
@@ -128,7 +161,6 @@ def portfolios(
     members = _Select(
         Membership, "person", ("expires_on", "association", "member_id", "kind", "held_with")
     )
-    ids = list(applications.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
         rows: dict[int, dict[str, list[Any]]] = {pk: {s.key: [] for s in EVIDENCE} for pk in chunk}
@@ -157,3 +189,53 @@ def portfolios(
                 rows=rows[application.pk],
             )
             yield application, replace(portfolio, policy=policy) if policy else portfolio
+
+
+class Verdict(NamedTuple):
+    """One application's verdict in a re-evaluation: what the report counts and `--apply` moves."""
+
+    pk: int
+    status: str
+    policy: str
+    overall: str
+    not_met: tuple[str, ...]
+
+
+def _verdicts_of(task: tuple[list[int], str | None, date]) -> list[Verdict]:
+    """The verdicts of one chunk of applications (in a worker process, or in this one)."""
+    ids, policy, today = task
+    verdicts = []
+    for application, portfolio in portfolios_of(ids, policy=policy):
+        result = evaluate(portfolio, today=today)
+        verdicts.append(
+            Verdict(
+                application.pk,
+                application.status,
+                application.policy,
+                result.overall,
+                tuple(r.id for r in result.requirements if r.status == "not_met"),
+            )
+        )
+    return verdicts
+
+
+def verdicts(
+    ids: list[int], *, policy: str | None, today: date, jobs: int = 1, chunk: int = 500
+) -> Iterator[Verdict]:
+    """The verdict of each application of `ids` (ascending), under `policy` when given, in the
+    order of `ids` whatever `jobs` is. With `jobs` > 1, chunks of `chunk` applications are read
+    and evaluated by that many worker processes, each on its own database connection; the
+    verdicts are the same, in the same order, as in one process (a test compares them)."""
+    tasks = [(ids[start : start + chunk], policy, today) for start in range(0, len(ids), chunk)]
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield from _verdicts_of(task)
+        return
+    if connection.in_atomic_block:
+        raise RuntimeError("re-evaluating with several processes needs committed rows")
+    # A forked worker must not share this process's connection: each opens its own. (An
+    # in-memory SQLite database ignores the close and is inherited, as the tests use it.)
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for found in pool.imap(_verdicts_of, tasks):
+            yield from found

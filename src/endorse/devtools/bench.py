@@ -9,13 +9,14 @@ runs time the same work). Printed figures:
   included (JSON text in, result out);
 - evaluations per second on one core;
 - the ratio of the evaluation time to a floor loop that merely touches every entry once;
+- the ratio of parse + evaluate to `json.loads` of the same texts (plain, no `Decimal`);
 - per category (RULES-categories.md 1), on a tenth as many portfolios of the same size adapted to
   it (its work kinds, RS/C providers, raters, age bands, a licence or an internship where the
   category reads them) and evaluated under `2025`: the median microseconds per evaluation, with
   and without parsing, and the verdicts. The Mentor – Clinical figures above are unchanged by
   this second part, which draws from its own generator.
 
-Timing rounds run with the garbage collector paused, as `timeit` does, and interleave the three
+Timing rounds run with the garbage collector paused, as `timeit` does, and interleave the four
 measurements so that a slow moment of a shared machine hits them alike; medians are reported,
 and the ratio is the median of the per-round ratios. This is a benchmark, not a test: it prints,
 and asserts nothing about speed.
@@ -297,9 +298,9 @@ def run_engine_benchmark(
     parsed = [load_portfolio(text) for text in texts]
     entries = sum(touch_every_entry(p) for p in parsed) / portfolios
 
-    # Rounds interleave the three timings, so a slow moment of a shared machine hits all three
+    # Rounds interleave the four timings, so a slow moment of a shared machine hits all four
     # alike; the ratio is taken within each round.
-    rounds: list[tuple[float, float, float]] = []
+    rounds: list[tuple[float, float, float, float]] = []
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -311,7 +312,8 @@ def run_engine_benchmark(
             parse_us = _microseconds(
                 lambda: [evaluate(load_portfolio(t), today=AS_OF) for t in texts], portfolios
             )
-            rounds.append((floor_us, evaluate_us, parse_us))
+            json_us = _microseconds(lambda: [json.loads(t) for t in texts], portfolios)
+            rounds.append((floor_us, evaluate_us, parse_us, json_us))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -319,6 +321,8 @@ def run_engine_benchmark(
     evaluate_only = statistics.median(r[1] for r in rounds)
     with_parsing = statistics.median(r[2] for r in rounds)
     ratio = statistics.median(r[1] / r[0] for r in rounds)
+    json_only = statistics.median(r[3] for r in rounds)
+    json_ratio = statistics.median(r[2] / r[3] for r in rounds)
     overall: dict[str, int] = {}
     for p in parsed:
         verdict = evaluate(p, today=AS_OF).overall
@@ -331,6 +335,8 @@ def run_engine_benchmark(
         "evaluations_per_second": 1_000_000 / evaluate_only,
         "floor_us": floor,
         "ratio_to_floor": ratio,
+        "json_loads_us": json_only,
+        "ratio_to_json_loads": json_ratio,
     }
     print(
         f"endorse bench: {portfolios} synthetic Mentor – Clinical portfolios, "
@@ -349,6 +355,8 @@ def run_engine_benchmark(
     )
     print(f"floor loop (touch entries)   {floor:10.2f} µs per portfolio (median)")
     print(f"ratio evaluate / floor       {ratio:10.1f} (median of per-round ratios)")
+    print(f"json.loads of the same text  {json_only:10.1f} µs per portfolio (median)")
+    print(f"ratio parse+evaluate / json  {json_ratio:10.2f} (median of per-round ratios)")
     figures.update(
         run_category_benchmark(portfolios=max(1, portfolios // 10), repeat=repeat, seed=seed + 1)
     )

@@ -8,6 +8,7 @@ exchange format; reading what it writes gives the same portfolio.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -68,6 +69,14 @@ def parse_portfolio(data: Any, *, known_categories: frozenset[str] | None = None
     `known_categories`, when given, is the set of categories a policy defines; the category is
     checked against it here so the problem is reported with the others.
     """
+    try:
+        # The common case, a valid document, is read by the compiled readers below; anything they
+        # do not accept outright is read again by the reporting reader, so every problem is
+        # named exactly as before.
+        if known_categories is None or data["category"] in known_categories:
+            return _fast_reader(Portfolio)(data)  # type: ignore[no-any-return]
+    except _FALLBACK:
+        pass
     problems: list[Problem] = []
     result = _read_object(data, "", Portfolio, problems)
     if isinstance(data, dict) and known_categories is not None:
@@ -286,6 +295,148 @@ def _read_number(
     if spec.kind == "integer":
         return int(value)
     return value if isinstance(value, Decimal) else Decimal(value)
+
+
+# The fast reader ------------------------------------------------------------------------------
+#
+# For each class, a function generated once from its field table (as `dataclasses` generates
+# `__init__`) that reads a valid entry with no per-field calls, paths or problem lists, and
+# builds the dataclass with one positional call. It refuses, by raising, anything it does not
+# accept outright: the reporting reader above then reads the document again and names every
+# problem. So it must never accept a value the reporting reader refuses, nor read one
+# differently (`tests/eligibility/test_parse.py` compares the two on valid and damaged
+# documents); refusing more than it must only costs time.
+
+
+class _Refused(Exception):
+    """The fast reader does not accept this document; the reporting reader reads it."""
+
+
+# What the fast reader may raise on input it does not accept (a key that is missing, a value of
+# the wrong type met by a comparison or a set, a date that `fromisoformat` refuses).
+_FALLBACK = (_Refused, KeyError, TypeError, ValueError, ArithmeticError, AttributeError)
+
+_MISSING = object()
+_FAST: dict[type, Any] = {}
+
+
+def _fast_date(raw: Any) -> date:
+    day = date.fromisoformat(raw)
+    # The round trip holds only for YYYY-MM-DD with ASCII digits, as `_DATE` requires.
+    if day.isoformat() != raw or not date_in_range(day):
+        raise _Refused
+    return day
+
+
+def _fast_reader(cls: type) -> Any:
+    reader = _FAST.get(cls)
+    if reader is None:
+        reader = _FAST[cls] = _compile_reader(cls)
+    return reader
+
+
+def _fast_value(spec: Field, target: str, names: dict[str, Any]) -> list[str]:
+    """Lines that check `v` (present, not null) and assign its value to `target`."""
+    kind = spec.kind
+    if kind == "string":
+        if spec.const is not None:
+            names[f"C_{spec.name}"] = spec.const
+            return [f"if v != C_{spec.name} or type(v) is not str: raise R", f"{target} = v"]
+        return ["if type(v) is not str or '\\x00' in v: raise R", f"{target} = v"]
+    if kind == "date":
+        return [f"{target} = D(v)"]
+    if kind == "boolean":
+        return ["if v is not True and v is not False: raise R", f"{target} = v"]
+    if kind == "enum":
+        names[f"V_{spec.name}"] = frozenset(spec.values)
+        return [f"if type(v) is not str or v not in V_{spec.name}: raise R", f"{target} = v"]
+    if kind == "enum_list":
+        names[f"V_{spec.name}"] = frozenset(spec.values)
+        lines = [f"if type(v) is not list or not V_{spec.name}.issuperset(v): raise R"]
+        if spec.non_empty:
+            lines.append("if not v: raise R")
+        return [*lines, f"{target} = tuple(v)"]
+    if kind in ("number", "integer"):
+        # JSON numbers arrive as int or, with a fraction or exponent, as Decimal.
+        low = [] if spec.minimum is None else [f"if v < {spec.minimum}: raise R"]
+        if kind == "integer":
+            return ["if type(v) is not int: raise R", *low, f"{target} = v"]
+        return [
+            "if type(v) is int: v = Decimal(v)",
+            "elif type(v) is not Decimal or v.is_nan(): raise R",
+            *low,
+            f"{target} = v",
+        ]
+    assert spec.item is not None
+    names[f"I_{spec.name}"] = _fast_reader(ENTRY_CLASSES[spec.item])
+    if kind == "object":
+        return [f"{target} = I_{spec.name}(v)"]
+    return [
+        "if type(v) is not list: raise R",
+        f"{target} = tuple([I_{spec.name}(item) for item in v])",
+    ]
+
+
+def _compile_reader(cls: type) -> Any:
+    table = _table(cls)
+    names: dict[str, Any] = {
+        "R": _Refused,
+        "D": _fast_date,
+        "M": _MISSING,
+        "Decimal": Decimal,
+        "K": table.known,
+        "cls": cls,
+        "new": object.__new__,
+    }
+    specs = {spec.name: spec for spec in table.fields}
+    assert specs.keys() == _DEFAULTS[cls].keys(), f"{cls.__name__}: FIELDS and fields differ"
+    lines = ["def read(d):", "    if type(d) is not dict or not d.keys() <= K: raise R"]
+    for name, spec in specs.items():
+        target = f"f_{name}"
+        if spec.required:
+            lines.append(f"    v = d[{name!r}]")
+        else:
+            lines.append(f"    v = d.get({name!r}, M)")
+            lines.append("    if v is M:")
+            names[f"X_{name}"] = _DEFAULTS[cls][name]
+            lines.append(f"        {target} = X_{name}")
+            lines.append("    el" + "if v is None:")
+        if spec.required:
+            lines.append("    if v is None:")
+        # A null: refused where the reporting reader reports it, else read as it reads it.
+        if spec.non_empty or not (spec.nullable or spec.kind in ("list", "enum_list")):
+            lines.append("        raise R")
+        else:
+            lines.append(f"        {target} = {'None' if spec.nullable else '()'}")
+        lines.append("    else:")
+        lines.extend(f"        {line}" for line in _fast_value(spec, target, names))
+    if "end_on" in specs:
+        lines.append(
+            "    if f_end_on is not None and f_start_on is not None and f_end_on < f_start_on:"
+        )
+        lines.append("        raise R")
+    if cls.__name__ == "Reference":
+        lines.append("    if f_status == 'completed' and d.get('completed_on') is None: raise R")
+    # The instance is built as the dataclass's `__init__` would, without its frozen-instance
+    # checks: a slot setter per field (half the cost of calling the class).
+    lines.append("    o = new(cls)")
+    for name in _DEFAULTS[cls]:
+        names[f"S_{name}"] = getattr(cls, name).__set__
+        lines.append(f"    S_{name}(o, f_{name})")
+    lines.append("    return o")
+    exec("\n".join(lines), names)  # noqa: S102 - the source is built from the field tables
+    return names["read"]
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    """Each field's default in the dataclass's own order (required fields: `_MISSING`)."""
+    return {
+        f.name: (_MISSING if f.default is dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(cls)
+    }
+
+
+_DEFAULTS = {cls: _defaults(cls) for cls in ENTRY_CLASSES.values()}
 
 
 def _check_cross_fields(

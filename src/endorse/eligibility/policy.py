@@ -465,8 +465,10 @@ def _check_tables(policy: Policy) -> None:
                 )
 
 
+@cache
 def policy_names() -> tuple[str, ...]:
-    """Names of the policy versions shipped with the engine, the default first."""
+    """Names of the policy versions shipped with the engine, the default first. (Read once: the
+    files ship with the package, and every evaluation without a named policy asks.)"""
     folder = resources.files(__package__).joinpath("policies")
     names = sorted(
         entry.name.removesuffix(".json")
@@ -478,10 +480,17 @@ def policy_names() -> tuple[str, ...]:
 
 def default_policy_for(category: str) -> str:
     """The version a portfolio of `category` is evaluated under when it names none (choice K1)."""
+    return _default_policies().get(category, DEFAULT_POLICY)
+
+
+@cache
+def _default_policies() -> dict[str, str]:
+    """Each category's default version: the first, in `policy_names` order, that names it."""
+    found: dict[str, str] = {}
     for name in policy_names():
-        if category in load_policy(name).default_for:
-            return name
-    return DEFAULT_POLICY
+        for category in load_policy(name).default_for:
+            found.setdefault(category, name)
+    return found
 
 
 @cache
@@ -497,6 +506,7 @@ def load_policy(name: str = DEFAULT_POLICY) -> Policy:
     return policy_from_data(json.loads(text))
 
 
+@cache
 def known_categories() -> frozenset[str]:
     """Every category some shipped policy defines."""
     return frozenset(key for name in policy_names() for key in load_policy(name).categories)

@@ -281,13 +281,16 @@ def _search(items: list[_Item], policy: RscRule) -> tuple[Window | None, Window 
             ):
                 qualifying_simple = (position, end_ord, alive_hours)
             continue
-        for candidate in _provider_sets([ordered[p] for _, p in heap], policy):
-            if best is None or candidate.hours >= best.hours:
-                best = candidate
-            if (qualifying is None or candidate.hours >= qualifying.hours) and _qualifies(
-                candidate, policy
-            ):
-                qualifying = candidate
+        # A candidate becomes a Window (its entries sorted) only when it is kept or must be
+        # checked: most are beaten on hours alone.
+        for group_hours, group in _provider_sets([ordered[p] for _, p in heap], policy):
+            candidate = None
+            if best is None or group_hours >= best.hours:
+                best = candidate = _window(group, group_hours)
+            if (qualifying is None or group_hours >= qualifying.hours) and group_hours >= need:
+                candidate = candidate or _window(group, group_hours)
+                if _qualifies(candidate, policy):
+                    qualifying = candidate
     if simple:
         best_window = _with_members(best_simple, ordered, max_years)
         if qualifying_simple == best_simple:
@@ -317,37 +320,40 @@ def _qualifies(window: Window, policy: RscRule) -> bool:
     return all(window.focus_hours(focus) >= need for focus, need in policy.focus_hours)
 
 
-def _provider_sets(alive: list[_Item], policy: RscRule) -> list[Window]:
-    """The sets a window allows under provider rules: one main provider holding more than half of
-    the hours, plus at most `max_other_providers` others; each provider's entries taken whole.
+def _window(group: tuple[_Item, ...], hours: Decimal) -> Window:
+    return Window(
+        min(i.start for i in group),
+        max(i.end for i in group),
+        hours,
+        tuple(sorted(group, key=lambda i: (i.start, i.end))),
+    )
+
+
+def _provider_sets(alive: list[_Item], policy: RscRule) -> list[tuple[Decimal, tuple[_Item, ...]]]:
+    """The sets a window allows under provider rules, each with its hours: one main provider
+    holding more than half of the hours, plus at most `max_other_providers` others; each
+    provider's entries taken whole.
     """
+    if policy.max_other_providers is None:
+        return [(sum((i.hours for i in alive), Decimal(0)), tuple(alive))]
     by_provider: dict[str, list[_Item]] = {}
     for item in alive:
         by_provider.setdefault(item.provider, []).append(item)
-    if policy.max_other_providers is None:
-        groups = [tuple(alive)]
-    else:
-        groups = []
-        hours = {
-            name: sum((i.hours for i in entries), Decimal(0))
-            for name, entries in by_provider.items()
-        }
-        for main, entries in sorted(by_provider.items()):
-            others = sorted(name for name in by_provider if name != main)
-            for size in range(policy.max_other_providers + 1):
-                for chosen in combinations(others, size):
-                    other_hours = sum((hours[name] for name in chosen), Decimal(0))
-                    if policy.single_main_provider and not hours[main] > other_hours:
-                        continue
-                    groups.append(
-                        tuple(entries) + tuple(i for name in chosen for i in by_provider[name])
+    groups: list[tuple[Decimal, tuple[_Item, ...]]] = []
+    hours = {
+        name: sum((i.hours for i in entries), Decimal(0)) for name, entries in by_provider.items()
+    }
+    for main, entries in sorted(by_provider.items()):
+        others = sorted(name for name in by_provider if name != main)
+        for size in range(policy.max_other_providers + 1):
+            for chosen in combinations(others, size):
+                other_hours = sum((hours[name] for name in chosen), Decimal(0))
+                if policy.single_main_provider and not hours[main] > other_hours:
+                    continue
+                groups.append(
+                    (
+                        hours[main] + other_hours,
+                        tuple(entries) + tuple(i for name in chosen for i in by_provider[name]),
                     )
-    return [
-        Window(
-            min(i.start for i in group),
-            max(i.end for i in group),
-            sum((i.hours for i in group), Decimal(0)),
-            tuple(sorted(group, key=lambda i: (i.start, i.end))),
-        )
-        for group in groups
-    ]
+                )
+    return groups
