@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "endorse.accounts.context_processors.staff_roles",
                 "endorse.conversations.context_processors.unread_messages",
+                "endorse.associations.context_processors.site_association",
             ],
         },
     },
