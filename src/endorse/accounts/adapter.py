@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 
+from endorse.associations.models import current_association
+from endorse.associations.routing import base_url
 from endorse.links import on_base_url
 from endorse.notifications.domain import message_queue_rendered
 
@@ -30,6 +32,14 @@ class BaseSite:
     def from_settings(cls) -> BaseSite:
         domain = urlsplit(settings.ENDORSE_BASE_URL).netloc
         return cls(domain=domain, name=domain)
+
+    @classmethod
+    def of_association(cls) -> BaseSite:
+        """The current association's site, for its emails: its name and its address."""
+        association = current_association()
+        if association is None:
+            return cls.from_settings()
+        return cls(domain=base_url(association).split("://", 1)[-1], name=association.name)
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
@@ -52,7 +62,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render as allauth does, then queue the result in the outbox instead of sending it."""
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": BaseSite.from_settings()}
+        ctx = {"request": request, "email": email, "current_site": BaseSite.of_association()}
         # Whatever link allauth put in the context (`activate_url`, `password_reset_url`,
         # `signup_url`, and any a later version adds) goes to the base URL.
         ctx.update(

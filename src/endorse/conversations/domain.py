@@ -10,6 +10,7 @@ message itself beside them, to those who may read it.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django_scopes import scope
 
 from endorse.accounts.models import MessageEmails, User
 from endorse.accounts.roles import Role, has_role
@@ -25,6 +27,7 @@ from endorse.applications.enums import EventKind
 from endorse.applications.evidence import BY_SLUG
 from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
+from endorse.associations.routing import association_of
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
@@ -323,7 +326,9 @@ def _notify(message: Message, *, now: datetime, only_applicant: bool = False) ->
 def _thread_link(thread: Thread, person: User) -> str:
     own = applicant_side(thread)
     name = "conversations:thread" if own and own.pk == person.pk else "conversations:staff_thread"
-    return absolute_url(name, pk=thread.pk)
+    # On the thread's association's address: the digest is sent for every association at once.
+    with scope(association=association_of(thread.association_id)):
+        return absolute_url(name, pk=thread.pk)
 
 
 def conversations_notify(*, now: datetime) -> int:
@@ -380,9 +385,17 @@ def _queue_digest(person: User, notices: list[Notice]) -> None:
             },
         )
         entry["new"] += 1
-    message_queue(
-        recipient=person.email,
-        template="conversations/email/digest",
-        context={"person_name": person.name or person.email, "threads": list(threads.values())},
-        idempotency_key=f"conversations-digest:{person.pk}:{notices[-1].pk}",
-    )
+    # The email is the association's when every thread in it is (its sender and signature);
+    # one listing several associations' conversations is the installation's.
+    associations = {notice.message.thread.association_id for notice in notices}
+    sender = association_of(associations.pop()) if len(associations) == 1 else None
+    with scope(association=sender) if sender else nullcontext():
+        message_queue(
+            recipient=person.email,
+            template="conversations/email/digest",
+            context={
+                "person_name": person.name or person.email,
+                "threads": list(threads.values()),
+            },
+            idempotency_key=f"conversations-digest:{person.pk}:{notices[-1].pk}",
+        )

@@ -60,8 +60,14 @@ def plain_text(rendered: str) -> str:
 
 
 def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    association = association_of(message.association_id)
     if message.template:
-        context = dict(message.context)
+        # The email names the association that sends it (subject and signature), read when it
+        # is sent; an email of no association names none.
+        context = dict(message.context) | {
+            "association_name": association.name if association else "",
+            "association_short_name": association.short_name if association else "",
+        }
         # The subject and text templates render with autoescape off, and Django marks whatever a
         # template renders as safe HTML: `plain_text` drops that mark, so a page that shows the
         # text (the letter preview) escapes the names and reasons people typed into it.
@@ -74,7 +80,6 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
             message.context["text"],
             message.context.get("html"),
         )
-    association = association_of(message.association_id)
     email = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,
