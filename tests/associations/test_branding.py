@@ -252,3 +252,32 @@ def test_a_coordinator_of_another_association_brands_only_theirs(oaimh):
 
     assert client.get("/a/oaimh/check/").text.count("brand.css?c=112233") == 1
     assert "brand.css" not in client.get("/check/").text
+
+
+def test_the_second_associations_verification_page_names_the_first_as_issuer(
+    client, association, oaimh
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from endorse.registry.models import Endorsement
+
+    today = timezone.localdate()
+    Endorsement.objects.create(  # issued by the default association (the test's scope)
+        number="IMHM-C 2001",
+        name="Nia Listed",
+        level="IV",
+        category="Infant Mental Health Mentor – Clinical",
+        issued_on=today - timedelta(days=10),
+        renew_by=today + timedelta(days=700),
+        listed=True,
+    )
+
+    page = client.get("/a/oaimh/verify/IMHM-C 2001/")
+
+    assert page.status_code == 200
+    assert "OAIMH" in _header(page.text)
+    issuer = re.search(r'<p class="verify-issuer">(.*?)</p>', page.text)
+    assert issuer is not None
+    assert issuer[1] == "Issued by Michigan Association for Infant Mental Health (MI-AIMH)."

@@ -18,6 +18,7 @@ from django_scopes import scopes_disabled
 from endorse.accounts.access import acting_as_staff, signed_in_person
 from endorse.accounts.roles import Role
 from endorse.applications.enums import Category
+from endorse.associations.routing import association_of
 from endorse.throttle import throttled
 
 from .certificate import certificate_pdf
@@ -76,6 +77,8 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     context |= {
         "endorsement": endorsement,
         "status": endorsement.status_on(timezone.localdate()),
+        # Whichever association's site this is, the page says which association issued it.
+        "issuer": association_of(endorsement.association_id),
         "surname_differs": bool(surname) and not surname_matches(endorsement.name, surname),
     }
     return render(request, "registry/verify.html", context)
