@@ -40,7 +40,7 @@ class MembershipForm(BoundedDates, forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"expires_on": forms.DateInput()}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         # Offered first: the association whose site this is.
         association = current_association()
         if association is not None and association.short_name:
