@@ -220,7 +220,9 @@ TIME_ZONE = env_str("ENDORSE_TIME_ZONE", "America/Detroit")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# From the site's root: a relative one would take the script prefix an association's path
+# (/a/<slug>/) adds, and the static files are not served there.
+STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {

@@ -13,6 +13,7 @@ from django.test import Client
 from django_scopes import scope
 
 from endorse.accounts.roles import Role
+from endorse.associations import routing
 from endorse.associations.domain import association_update
 from endorse.associations.models import Association, brand_colour_of
 
@@ -146,8 +147,6 @@ def test_the_database_away_page_still_renders_with_the_association_in_memory(
 def test_the_database_away_page_renders_without_an_association_it_cannot_read(
     applicant, monkeypatch
 ):
-    from endorse.associations import routing
-
     client = Client(raise_request_exception=False)
     sign_in(client, applicant)
     routing.forget()  # nothing in memory: the association cannot be known
@@ -211,15 +210,25 @@ def test_a_colour_stored_around_the_checks_never_reaches_a_page(client, db, asso
     Association.objects.filter(pk=association.pk).update(
         brand_colour="#000000;}</style><script>x</script>"
     )
-    from endorse.associations import routing
-
-    routing.forget()
+    routing.reload()  # as the next reload reads it
 
     page = client.get("/check/")
     sheet = client.get("/brand.css")
 
+    assert "MI-AIMH" in _header(page.text)  # branded, but without the colour
     assert ("brand.css" in page.text, "<script>x" in page.text) == (False, False)
     assert sheet.content == b""
+
+
+def test_a_page_that_reads_no_stored_data_needs_no_database_for_its_header(client):
+    # No database at all in this test: before any request has loaded the associations, the
+    # self-check page shows the product's name rather than reaching the database for it.
+    page = client.get("/check/")
+
+    assert page.status_code == 200
+    assert _header(page.text) == (
+        '<em class="usa-logo__text"><a href="/" title="Endorse home">Endorse</a></em>'
+    )
 
 
 def test_the_domain_refuses_a_bad_colour(db, association):

@@ -7,10 +7,11 @@ import functools
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.db import DatabaseError
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject, empty
 
 from .models import Association, brand_colour_of
+from .routing import resolve_in_memory
 
 
 @functools.lru_cache(maxsize=256)
@@ -37,15 +38,15 @@ def branding(association: Association | None) -> dict[str, object]:
 
 
 def known_association(request: HttpRequest | None) -> Association | None:
-    """The request's association, or None when there is none or it cannot be read (the
-    database is away and the table is not in memory: the page still renders, unbranded)."""
-    if request is None or not hasattr(request, "association"):
+    """The request's association when it is known without a query: already looked up for the
+    request (a path prefix, or a page that read stored data), else from the table in memory.
+    A page that reads no stored data, and the error page of a database that is away, never
+    reach the database for it; before any table is loaded they show the product's name."""
+    if request is None:
         return None
-    try:
-        association = request.association
-        association.pk  # noqa: B018  # a lazy association is looked up here
-    except DatabaseError:
-        return None
+    association = getattr(request, "association", None)
+    if isinstance(association, SimpleLazyObject) and association._wrapped is empty:
+        return resolve_in_memory(request)
     return association if isinstance(association, Association) else None
 
 
