@@ -106,3 +106,32 @@ def test_a_digest_of_one_associations_conversations_is_its_email_with_its_links(
     assert [m.to for m in emails] == [[applicant.email]]
     assert f"http://testserver/a/oaimh/conversations/{thread.pk}/" in emails[0].body
     assert emails[0].body.rstrip().endswith(f"The Endorsement® team\n{OHIO}")
+
+
+def _message(association) -> OutboxMessage:
+    with scope(association=association):
+        return OutboxMessage.objects.create(
+            recipient="someone@example.org",
+            template="review/email/assigned",
+            context={},
+            idempotency_key="test:sender",
+        )
+
+
+def test_an_email_comes_from_its_association_by_name(oaimh, settings):
+    message = _message(oaimh)
+
+    email = build_email(message)
+
+    assert settings.DEFAULT_FROM_EMAIL == "Endorse <endorsement@localhost>"
+    assert email.from_email == f"{OHIO} <endorsement@localhost>"
+
+
+def test_an_association_that_set_its_own_sender_keeps_it(oaimh):
+    oaimh.from_email = "OAIMH Endorsement <endorse@oaimh.example.org>"
+    oaimh.save()
+    message = _message(oaimh)
+
+    email = build_email(message)
+
+    assert email.from_email == "OAIMH Endorsement <endorse@oaimh.example.org>"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
@@ -22,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from endorse.associations.models import Association
 from endorse.associations.routing import association_of
 
 from .domain import message_bounce, message_fail
@@ -59,6 +61,16 @@ def plain_text(rendered: str) -> str:
     return "".join(rendered)
 
 
+def sender(association: Association | None) -> str | None:
+    """The From of an association's email: the one it set, else the installation's address
+    under the association's name; an email of no association has the installation's."""
+    if association is None:
+        return None
+    if association.from_email != settings.DEFAULT_FROM_EMAIL:
+        return association.from_email
+    return formataddr((association.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+
+
 def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     association = association_of(message.association_id)
     if message.template:
@@ -83,8 +95,7 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,
-        # The association's own sender; an email of no association (none yet) the installation's.
-        from_email=association.from_email if association else None,
+        from_email=sender(association),
         reply_to=[association.reply_to] if association and association.reply_to else None,
         to=[message.recipient],
         headers={"Message-ID": message.message_id, "X-Endorse-Key": message.key_digest},
