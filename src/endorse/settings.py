@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "endorse.accounts.context_processors.staff_roles",
                 "endorse.conversations.context_processors.unread_messages",
+                "endorse.associations.context_processors.site_association",
             ],
         },
     },
@@ -219,7 +220,9 @@ TIME_ZONE = env_str("ENDORSE_TIME_ZONE", "America/Detroit")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# From the site's root: a relative one would take the script prefix an association's path
+# (/a/<slug>/) adds, and the static files are not served there.
+STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from endorse.associations.views import brand_css
 from endorse.favicon import favicon
 from endorse.health import health
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", favicon, name="favicon"),
+    path("brand.css", brand_css, name="brand_css"),
 ]
 
 handler500 = "endorse.errors.server_error"

@@ -84,3 +84,13 @@ def _fresh_rate_limits() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def phone(chromium: object) -> Iterator[object]:
+    """One page at phone size (375 px wide)."""
+    context = chromium.new_context(viewport=VIEWPORTS["phone"])  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.viewport_name = "phone"
+    yield page
+    context.close()

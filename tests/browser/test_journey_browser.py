@@ -34,15 +34,16 @@ class Walk:
 
     steps = [0]  # shared by every person's walk, so screenshots sort in journey order
 
-    def __init__(self, page, live_server, problems):
-        self.page, self.url, self.problems = page, live_server.url, problems
+    def __init__(self, page, live_server, problems, base: str = ""):
+        """`base`: the association's path prefix (`/a/oaimh`), before every path walked."""
+        self.page, self.url, self.problems, self.base = page, live_server.url, problems, base
 
     def beside(self) -> Walk:
         """Another person's browser, at the same size, in its own session."""
         context = self.page.context.browser.new_context(viewport=self.page.viewport_size)
         other = context.new_page()
         other.viewport_name = self.page.viewport_name
-        return Walk(other, type("Server", (), {"url": self.url}), self.problems)
+        return Walk(other, type("Server", (), {"url": self.url}), self.problems, self.base)
 
     def check(self, name: str) -> None:
         self.steps[0] += 1
@@ -54,7 +55,7 @@ class Walk:
             self.problems[f"{step:02d}-{name}"] = (found, wide)
 
     def go(self, path: str, name: str) -> None:
-        self.page.goto(f"{self.url}{path}")
+        self.page.goto(f"{self.url}{self.base}{path}")
         self.check(name)
 
     def fill(self, values: dict[str, str]) -> None:
@@ -89,7 +90,8 @@ def raters_rate(walk: Walk, raters) -> None:
     for name, address, *_ in raters:
         rater = walk.beside()
         link = OutboxMessage.objects.get(recipient=address, template="references/email/request")
-        rater.go(link.context["link"].replace("http://testserver", ""), f"rater-{name.split()[0]}")
+        path = link.context["link"].replace("http://testserver", "").removeprefix(walk.base)
+        rater.go(path, f"rater-{name.split()[0]}")
         rater.press("Start the rating")
         rater.check(f"rating-form-{name.split()[0]}")
         for item in rater.page.locator('input[type="radio"][value="4"][name^="item_"]').all():

@@ -85,6 +85,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "registry:search": (("get",), "none", PUBLIC),
     "health": (("get",), "none", PUBLIC),
     "favicon": (("get",), "none", ICON),
+    "brand_css": (("get",), "none", PUBLIC),
     "registry:verify": (("get",), "endorsement_number", PUBLIC),
     "registry:certificate": (("get",), "endorsement_number", HOLDER),
     "references:landing": (("get",), "token", LINK),
@@ -189,7 +190,7 @@ def _patterns(resolver=None, namespace=""):
 
 
 # Our own URLs outside an app namespace (allauth's are the other names without one).
-TOP_LEVEL = {"health", "favicon"}
+TOP_LEVEL = {"health", "favicon", "brand_css"}
 
 
 def _ours():

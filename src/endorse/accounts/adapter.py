@@ -39,6 +39,14 @@ class BaseSite:
         parts = urlsplit(base_url(association))
         return cls(domain=f"{parts.netloc}{parts.path}", name=association.name)
 
+    @classmethod
+    def of_association(cls) -> BaseSite:
+        """The current association's site, for its emails: its name and its address."""
+        association = current_association()
+        if association is None:
+            return cls.from_settings()
+        return cls(domain=base_url(association).split("://", 1)[-1], name=association.name)
+
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """allauth builds its links from the request (`request.build_absolute_uri`), so a request
@@ -67,7 +75,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render as allauth does, then queue the result in the outbox instead of sending it."""
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": BaseSite.from_settings()}
+        ctx = {"request": request, "email": email, "current_site": BaseSite.of_association()}
         # Whatever link allauth put in the context (`activate_url`, `password_reset_url`,
         # `signup_url`, and any a later version adds) goes to the base URL.
         ctx.update(

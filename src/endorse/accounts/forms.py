@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest
 
+from endorse.associations.models import current_association
 from endorse.dates import BoundedDates
 
 from .models import Membership, User
@@ -37,3 +38,10 @@ class MembershipForm(BoundedDates, forms.ModelForm):  # type: ignore[type-arg]
         model = Membership
         fields = ("association", "member_id", "kind", "expires_on")
         widgets = {"expires_on": forms.DateInput()}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Offered first: the association whose site this is.
+        association = current_association()
+        if association is not None and association.short_name:
+            self.fields["association"].initial = association.short_name

@@ -20,6 +20,7 @@ EDITABLE = (
     "from_email",
     "reply_to",
     "logo",
+    "brand_colour",
     "signatory_name",
     "signatory_title",
     "time_zone",

@@ -7,6 +7,7 @@ installation's environment (`ENDORSE_*`), read when the association is created.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import date
 from decimal import Decimal
@@ -14,11 +15,24 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django_scopes import ScopedManager, get_scope
 
 from endorse.eligibility import known_categories, load_policy, policy_names
+
+# A brand colour is exactly `#rrggbb`: nothing else can reach the page's style sheet.
+BRAND_COLOUR = re.compile(r"#[0-9a-f]{6}")
+brand_colour_validator = RegexValidator(
+    r"\A#[0-9a-fA-F]{6}\Z", "A colour as # and six hexadecimal digits, like #1a4480."
+)
+
+
+def brand_colour_of(value: str) -> str:
+    """`value` when it is a valid `#rrggbb` colour (in lower case), else "" (the product's own
+    look): what the style sheet writes is checked again, whatever is stored."""
+    colour = value.strip().lower()
+    return colour if BRAND_COLOUR.fullmatch(colour) else ""
 
 
 def default_name() -> str:
@@ -85,6 +99,14 @@ class Association(models.Model):
     reply_to = models.EmailField("replies go to", blank=True)
     logo = models.CharField(
         max_length=200, blank=True, help_text="A static file's path (endorse/logos/mi.svg)."
+    )
+    brand_colour = models.CharField(
+        "brand colour",
+        max_length=7,
+        blank=True,
+        validators=[brand_colour_validator],
+        help_text="The colour of the site's header band, as #rrggbb (#1a4480); blank: the "
+        "product's own.",
     )
     signatory_name = models.CharField(
         "signatory of letters and certificates",
@@ -157,6 +179,7 @@ class Association(models.Model):
 
     def clean(self) -> None:
         problems: dict[str, str] = {}
+        self.brand_colour = self.brand_colour.strip().lower()
         reminders = self.reference_reminder_days
         if not isinstance(reminders, list) or not all(
             isinstance(day, int) and day > 0 for day in reminders

@@ -119,7 +119,20 @@ def base_url(association: Association | None = None) -> str:
 
 def resolve(request: HttpRequest) -> tuple[Association, str]:
     """The request's association and the path prefix that chose it ("" when none did)."""
-    routes = table()
+    return _resolve(request, table())
+
+
+def resolve_in_memory(request: HttpRequest) -> Association | None:
+    """The request's association from the table this process holds, never loading it (so never
+    a query): None when no table is loaded yet. For what only shows the association (the
+    header), on pages that otherwise read no stored data."""
+    routes = _table
+    if routes is None or routes.default is None:
+        return None
+    return _resolve(request, routes)[0]
+
+
+def _resolve(request: HttpRequest, routes: Table) -> tuple[Association, str]:
     host = request.META.get("HTTP_HOST", "") or request.META.get("SERVER_NAME", "")
     name = host.rsplit(":", 1)[0].strip("[]").lower() if host else ""
     if name in routes.by_host:
@@ -127,4 +140,4 @@ def resolve(request: HttpRequest) -> tuple[Association, str]:
     matched = PREFIX.match(request.path_info)
     if matched and matched["slug"] in routes.by_slug:
         return routes.by_slug[matched["slug"]], matched.group(0)
-    return default_association(), ""
+    return (routes.default or default_association()), ""

@@ -396,7 +396,6 @@ def _queue_digest(person: User, notices: list[Notice]) -> None:
             context={
                 "person_name": person.name or person.email,
                 "threads": list(threads.values()),
-                "association_name": association.name if association else "",
             },
             idempotency_key=f"conversations-digest:{person.pk}:{notices[-1].pk}",
         )

@@ -117,6 +117,10 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
         return []
     logins = [DemoLogin(COORDINATOR_EMAIL, "coordinator (staff pages at /staff/; also /admin/)")]
     with transaction.atomic(), scope(association=default_association()):
+        first = default_association()
+        if not first.logo:  # its own mark; the product's default colours
+            first.logo = "endorse/logos/mi.svg"
+            first.save(update_fields=["logo"])
         coordinator = _person(
             COORDINATOR_EMAIL, "Casey Coordinator", staff=True, roles=("coordinator",)
         )
@@ -181,6 +185,9 @@ def _second_association(folder: Path) -> list[DemoLogin]:
             "number_prefix": "OH-IMH-",
             "reviewers_required": 1,
             "time_zone": "America/New_York",
+            "logo": "endorse/logos/oaimh.svg",
+            "brand_colour": "#0f6e5c",
+            "contact_email": "endorsement@oaimh.example.org",
         },
     )
     where = f"/a/{SECOND_SLUG}/"

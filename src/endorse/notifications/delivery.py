@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
@@ -60,6 +61,16 @@ def plain_text(rendered: str) -> str:
     return "".join(rendered)
 
 
+def sender(association: Association | None) -> str | None:
+    """The From of an association's email: the one it set, else the installation's address
+    under the association's name; an email of no association has the installation's."""
+    if association is None:
+        return None
+    if association.from_email != settings.DEFAULT_FROM_EMAIL:
+        return association.from_email
+    return formataddr((association.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+
+
 def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     association = association_of(message.association_id)
     # Its dates in the association's time zone (the installation's for an email of none).
@@ -69,7 +80,12 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
 
 def _build_email(message: OutboxMessage, association: Association | None) -> EmailMultiAlternatives:
     if message.template:
-        context = dict(message.context)
+        # The email names the association that sends it (subject and signature), read when it
+        # is sent; an email of no association names none.
+        context = dict(message.context) | {
+            "association_name": association.name if association else "",
+            "association_short_name": association.short_name if association else "",
+        }
         # The subject and text templates render with autoescape off, and Django marks whatever a
         # template renders as safe HTML: `plain_text` drops that mark, so a page that shows the
         # text (the letter preview) escapes the names and reasons people typed into it.
@@ -85,8 +101,7 @@ def _build_email(message: OutboxMessage, association: Association | None) -> Ema
     email = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,
-        # The association's own sender; an email of no association (none yet) the installation's.
-        from_email=association.from_email if association else None,
+        from_email=sender(association),
         reply_to=[association.reply_to] if association and association.reply_to else None,
         to=[message.recipient],
         headers={"Message-ID": message.message_id, "X-Endorse-Key": message.key_digest},
