@@ -140,4 +140,4 @@ def test_the_digest_links_to_the_associations_site_and_names_it(
     assert re.findall(r"https?://\S+", email.body) == [
         f"http://mi.example.org/conversations/{transcript_request.pk}/"
     ]
-    assert email.body.rstrip().endswith(f"The {association.name} Endorsement® team")
+    assert email.body.rstrip().endswith(f"The Endorsement® team\n{association.name}")
