@@ -8,7 +8,7 @@ from datetime import date
 
 from django_scopes import scopes_disabled
 
-from .models import Endorsement
+from .models import Endorsement, EndorsementMove
 
 
 def normalise_name(name: str) -> str:
@@ -65,3 +65,22 @@ def endorsement_matching(*, number: str, name: str, level: str, today: date) -> 
     if normalise_name(endorsement.name) != normalise_name(name):
         return None
     return endorsement
+
+
+def endorsement_moves(endorsement: Endorsement) -> list[EndorsementMove]:
+    """The moves of an endorsement the caller may already see (its staff page, or /verify/ on
+    any association's site), oldest first, with both associations (one query)."""
+    # Read through the endorsement: on /verify/ the page's association may not hold it.
+    with scopes_disabled():
+        return list(
+            EndorsementMove.objects.filter(endorsement=endorsement).select_related(
+                "from_association", "to_association"
+            )
+        )
+
+
+def issued_by(endorsement: Endorsement, moves: list[EndorsementMove]) -> str:
+    """The name of the association that issued `endorsement`: the one its first move left, or
+    the one holding it when it never moved."""
+    association = moves[0].from_association if moves else endorsement.association
+    return association.short_name or association.name

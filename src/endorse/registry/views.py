@@ -23,7 +23,7 @@ from endorse.throttle import throttled
 from .certificate import certificate_pdf
 from .domain import registry_listing_set
 from .models import Endorsement
-from .queries import endorsement_to_verify, surname_matches
+from .queries import endorsement_moves, endorsement_to_verify, issued_by, surname_matches
 
 PAGE_SIZE = 25
 
@@ -73,8 +73,11 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     context: dict[str, object] = {"number": number, "surname": surname}
     if endorsement is None:
         return render(request, "registry/verify.html", context, status=404)
+    moves = endorsement_moves(endorsement)
     context |= {
         "endorsement": endorsement,
+        "moves": moves,
+        "issued_by": issued_by(endorsement, moves),
         "status": endorsement.status_on(timezone.localdate()),
         "surname_differs": bool(surname) and not surname_matches(endorsement.name, surname),
     }
