@@ -118,7 +118,7 @@ def residency_exception_record(
         found = ResidencyException.objects.filter(person=person, association=association).first()
         if found is not None:
             raise ResidencyExceptionError(
-                f"{person.email} already has an exception here, recorded on "
+                f"an exception for {person.email} is already recorded here, on "
                 f"{found.recorded_at:%-d %B %Y}"
             )
         exception = ResidencyException.objects.create(

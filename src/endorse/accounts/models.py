@@ -56,6 +56,7 @@ class User(AbstractUser):
         max_length=8,
         choices=Region,
         blank=True,
+        default="",  # a form posted without it (an older one) leaves it as it was
         help_text="You apply to the association of the state or country you live in.",
     )
     listed_in_registry = models.BooleanField(

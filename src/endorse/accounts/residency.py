@@ -86,7 +86,7 @@ def residency_refusal(*, person: User, association: Association) -> ResidencyErr
         return ResidencyError(
             f"{association.name} takes applications from people who live in {places}. "
             f"You live in {where}: {other.name} ({other.short_name}) serves {where}, so apply "
-            "there. If you work here but live elsewhere, ask {_coordinator(association)} to "
+            f"there. If you work here but live elsewhere, ask {_coordinator(association)} to "
             "record an exception for you.",
             link_url=link,
             link_text=f"Apply to {other.short_name}",
