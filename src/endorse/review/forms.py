@@ -279,10 +279,15 @@ class ResidencyExceptionForm(forms.Form):
         return person
 
 
+class AssociationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.short_name})"
+
+
 class MoveForm(forms.Form):
     """Moving an endorsement to another association of the installation, and why."""
 
-    to_association = forms.ModelChoiceField(
+    to_association = AssociationChoiceField(
         label="Move it to",
         queryset=Association.objects.none(),
         empty_label="Choose the association",
