@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_scopes import scope
 
+from endorse.accounts.models import ResidencyException
 from endorse.accounts.roles import Role
 from endorse.applications.domain import document_upload
 from endorse.applications.models import ApplicationEvent, Degree, Rater, SupervisionEntry
@@ -383,6 +384,7 @@ def _state():
         ExamSitting.objects.count(),
         Message.objects.count(),
         list(Thread.objects.order_by("pk").values_list("shared_at", "resolved_at")),
+        ResidencyException.objects.count(),
     )
 
 
