@@ -106,8 +106,7 @@ def test_a_move_emails_the_receiving_association_and_the_holder(
         ),
         (
             [applicant.email],
-            "[Endorse] Your endorsement IMHM-P-00007 is now with "
-            "Ohio Association for Infant Mental Health",
+            "[Endorse] Your endorsement IMHM-P-00007 has moved",
         ),
     ]
     assert f"http://oh.example.org/staff/endorsements/{endorsement.pk}/" in sent[0].body

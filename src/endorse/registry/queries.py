@@ -39,7 +39,11 @@ def endorsement_to_verify(*, number: str, surname: str) -> Endorsement | None:
     so an unlisted number and one never issued look alike."""
     # Shared on purpose: one /verify/ answers for every association's endorsements.
     with scopes_disabled():
-        endorsement = Endorsement.objects.filter(number__iexact=number.strip()).first()
+        endorsement = (
+            Endorsement.objects.select_related("association")
+            .filter(number__iexact=number.strip())
+            .first()
+        )
     if endorsement is None:
         return None
     if endorsement.listed or surname_matches(endorsement.name, surname):
