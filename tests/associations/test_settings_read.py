@@ -396,7 +396,7 @@ def test_verification_shows_the_issuing_associations_disclaimer(client, db, asso
 
 
 def test_account_emails_name_the_association_and_link_to_its_site(db, deliver):
-    other = make_association("oh", name="Ohio Association")
+    make_association("oh", name="Ohio Association")
     deliver()
 
     response = Client(HTTP_HOST="oh.example.org").post(

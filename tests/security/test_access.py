@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_scopes import scope
 
+from endorse.accounts.models import ResidencyException
 from endorse.accounts.roles import Role
 from endorse.applications.domain import document_upload
 from endorse.applications.models import ApplicationEvent, Degree, Rater, SupervisionEntry
@@ -132,10 +133,13 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:reviews_reopen": (("post",), "application", "coordinator"),
     "staff:issue": (("get", "post"), "application", "coordinator"),
     "staff:revoke": (("get", "post"), "endorsement", "coordinator"),
+    "staff:endorsement": (("get",), "endorsement", "coordinator"),
+    "staff:endorsement_move": (("get", "post"), "endorsement", "coordinator"),
     "staff:letter": (("get",), "letter", "coordinator"),
     "staff:letter_release": (("post",), "letter", "coordinator"),
     "staff:people": (("get", "post"), "none", "coordinator"),
     "staff:association": (("get", "post"), "none", "coordinator"),
+    "staff:residency": (("get", "post"), "none", "coordinator"),
     "staff:bulk_verify": (("post",), "none", "coordinator"),
     "staff:rater_vet": (("get", "post"), "rater", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),
@@ -381,6 +385,7 @@ def _state():
         ExamSitting.objects.count(),
         Message.objects.count(),
         list(Thread.objects.order_by("pk").values_list("shared_at", "resolved_at")),
+        ResidencyException.objects.count(),
     )
 
 

@@ -13,9 +13,10 @@ from datetime import date
 
 from django.db import transaction
 
-from endorse.associations.models import StaffRole
+from endorse.associations.enums import Region
+from endorse.associations.models import Association, StaffRole
 
-from .models import Membership, User
+from .models import Membership, ResidencyException, User
 from .roles import Role, has_two_factor
 from .signals import membership_changed
 
@@ -28,13 +29,22 @@ class RoleError(ValueError):
 
 
 def profile_update(
-    *, person: User, name: str, phone: str, message_emails: str | None = None
+    *,
+    person: User,
+    name: str,
+    phone: str,
+    message_emails: str | None = None,
+    residence: str | None = None,
 ) -> User:
     person.name = name.strip()
     person.phone = phone.strip()
     if message_emails is not None:
         person.message_emails = message_emails
-    person.save(update_fields=["name", "phone", "message_emails"])
+    if residence is not None:
+        if residence and residence not in Region.values:
+            raise ValueError(f"unknown region {residence!r}")
+        person.residence = residence
+    person.save(update_fields=["name", "phone", "message_emails", "residence"])
     return person
 
 
@@ -92,6 +102,39 @@ def role_remove(*, person: User, role: str, actor: User | None) -> User:
         del person._endorse_roles
     audit.info("role removed: %s is no longer %s (by %s)", person.email, role, _who(actor))
     return person
+
+
+def residency_exception_record(
+    *, person: User, association: Association, reason: str, actor: User
+) -> ResidencyException:
+    """Record that `person` applies to `association` although they live elsewhere, and why.
+    One exception per person and association; the audit log names who recorded it."""
+    reason = reason.strip()
+    if not reason:
+        raise ResidencyExceptionError("say why this person applies here")
+    with transaction.atomic():
+        # Locks the person's row: two coordinators recording at once get one exception.
+        User.objects.select_for_update().filter(pk=person.pk).first()
+        found = ResidencyException.objects.filter(person=person, association=association).first()
+        if found is not None:
+            raise ResidencyExceptionError(
+                f"an exception for {person.email} is already recorded here, on "
+                f"{found.recorded_at:%-d %B %Y}"
+            )
+        exception = ResidencyException.objects.create(
+            person=person, association=association, reason=reason, recorded_by=actor
+        )
+        audit.info(
+            "residency exception recorded: %s applies to %s (by %s)",
+            person.email,
+            association.slug,
+            actor.email,
+        )
+    return exception
+
+
+class ResidencyExceptionError(ValueError):
+    """A residency exception that may not be recorded, in words for the coordinator."""
 
 
 def _who(actor: User | None) -> str:

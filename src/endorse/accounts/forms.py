@@ -24,7 +24,7 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = User
-        fields = ("name", "phone", "message_emails")
+        fields = ("name", "phone", "residence", "message_emails")
         widgets = {"message_emails": forms.RadioSelect()}
 
     def __init__(self, *args: object, **kwargs: object) -> None:

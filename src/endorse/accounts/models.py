@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django_scopes import ScopedManager
 
+from endorse.associations.enums import Region
 from endorse.associations.models import current_association_id
 
 
@@ -49,6 +50,15 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     name = models.CharField("full name", max_length=200, blank=True)
     phone = models.CharField("phone number", max_length=40, blank=True)
+    # Where they live decides which association they apply to (the residency rule).
+    residence = models.CharField(
+        "state or country you live in",
+        max_length=8,
+        choices=Region,
+        blank=True,
+        default="",  # a form posted without it (an older one) leaves it as it was
+        help_text="You apply to the association of the state or country you live in.",
+    )
     listed_in_registry = models.BooleanField(
         "list my endorsement in the public registry",
         default=False,
@@ -121,3 +131,32 @@ class Membership(models.Model):
         if self.expires_on is None:
             return f"{self.association}, no expiry"
         return f"{self.association} until {self.expires_on}"
+
+
+class ResidencyException(models.Model):
+    """A coordinator's recorded exception to the residency rule: this person applies to this
+    association although they live elsewhere (they live in Indiana and work in Michigan)."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="residency_exceptions")
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.CASCADE,
+        related_name="residency_exceptions",
+        default=current_association_id,
+    )
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[ResidencyException]] = ScopedManager(association="association")
+
+    class Meta:
+        ordering = ("-recorded_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("person", "association"), name="residency_exception_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} applies to {self.association_id}: {self.reason}"

@@ -27,6 +27,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             phone=form.cleaned_data["phone"],
             message_emails=form.cleaned_data["message_emails"] or None,
+            # Left out of a post (an older form), where they live stays as it was.
+            residence=form.cleaned_data["residence"] if "residence" in request.POST else None,
         )
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from endorse.accounts.models import Membership, User
+from endorse.accounts.residency import residency_refusal
 from endorse.associations.models import current_association
 from endorse.eligibility import (
     PortfolioError,
@@ -141,6 +142,7 @@ def application_start(*, applicant: User, category: str, policy: str | None = No
     policy = policy or policy_for_new(category)
     if policy not in policy_names():
         raise ValueError(f"unknown policy {policy!r}")
+    _check_residency(applicant)
     with transaction.atomic():
         if problem := _second_open(applicant, category):
             raise TransitionError(problem)
@@ -155,6 +157,18 @@ def application_start(*, applicant: User, category: str, policy: str | None = No
             policy=policy,
         )
     return application
+
+
+def _check_residency(applicant: User) -> None:
+    """Raise `accounts.residency.ResidencyError` when the residency rule keeps `applicant` from applying to the
+    association whose scope is active (it does not serve where they live, and no exception is
+    recorded for them)."""
+    association = current_association()
+    if association is None:
+        return  # no scope: the row cannot be saved anyway
+    refusal = residency_refusal(person=applicant, association=association)
+    if refusal is not None:
+        raise refusal
 
 
 def _second_open(applicant: User, category: str) -> str:
@@ -260,6 +274,8 @@ def application_import(
     rater_problems = _rater_email_problems(applicant, portfolio)
     if rater_problems:
         raise PortfolioError(rater_problems)
+    if application is None and not trusted:
+        _check_residency(applicant)  # staff carrying records over (trusted) are not refused
     # A file naming no policy is evaluated under the association's version when it chose one,
     # else under the category's default (choice K1).
     policy = portfolio.policy or (

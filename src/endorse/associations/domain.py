@@ -17,6 +17,7 @@ EDITABLE = (
     "name",
     "short_name",
     "contact_email",
+    "serves",
     "from_email",
     "reply_to",
     "logo",

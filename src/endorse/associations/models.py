@@ -21,6 +21,8 @@ from django_scopes import ScopedManager, get_scope
 
 from endorse.eligibility import known_categories, load_policy, policy_names
 
+from .enums import Region
+
 # A brand colour is exactly `#rrggbb`: nothing else can reach the page's style sheet.
 BRAND_COLOUR = re.compile(r"#[0-9a-f]{6}")
 brand_colour_validator = RegexValidator(
@@ -33,6 +35,20 @@ def brand_colour_of(value: str) -> str:
     look): what the style sheet writes is checked again, whatever is stored."""
     colour = value.strip().lower()
     return colour if BRAND_COLOUR.fullmatch(colour) else ""
+
+
+def region_codes(text: str) -> list[str]:
+    """The region codes of a comma-separated list, as typed (`mi, oh`), upper-cased."""
+    return [code.strip().upper() for code in text.split(",") if code.strip()]
+
+
+def validate_regions(text: str) -> None:
+    unknown = [code for code in region_codes(text) if code not in Region.values]
+    if unknown:
+        raise ValidationError(
+            f"Not a region code: {', '.join(unknown)}. Use US states' two-letter codes (MI, OH) "
+            "and countries' three-letter codes (CAN, AUS), separated by commas."
+        )
 
 
 def default_name() -> str:
@@ -90,6 +106,15 @@ class Association(models.Model):
         help_text="The host names its site answers on, separated by commas (endorse.example.org).",
     )
     contact_email = models.EmailField(blank=True)
+    # The residency rule: an applicant applies to the association of the place they live in.
+    serves = models.CharField(
+        "regions it serves",
+        max_length=500,
+        blank=True,
+        validators=[validate_regions],
+        help_text="Where its applicants live: US states' two-letter codes (MI) and countries' "
+        "three-letter codes (CAN), separated by commas. Empty: it takes applicants from anywhere.",
+    )
     from_email = models.CharField(
         "emails come from",
         max_length=200,
@@ -180,6 +205,7 @@ class Association(models.Model):
     def clean(self) -> None:
         problems: dict[str, str] = {}
         self.brand_colour = self.brand_colour.strip().lower()
+        self.serves = ", ".join(dict.fromkeys(region_codes(self.serves)))
         reminders = self.reference_reminder_days
         if not isinstance(reminders, list) or not all(
             isinstance(day, int) and day > 0 for day in reminders
@@ -227,6 +253,20 @@ class Association(models.Model):
     @property
     def host_names(self) -> list[str]:
         return [host.strip().lower() for host in self.hosts.split(",") if host.strip()]
+
+    @property
+    def regions(self) -> list[str]:
+        """The region codes it serves; empty when it serves everyone."""
+        return region_codes(self.serves)
+
+    def serves_region(self, region: str) -> bool:
+        """Whether a person living in `region` applies here (an association listing no region
+        serves everyone)."""
+        return not self.regions or region in self.regions
+
+    def regions_display(self) -> str:
+        labels = dict(Region.choices)
+        return ", ".join(labels.get(code, code) for code in self.regions)
 
 
 def current_association() -> Association | None:

@@ -171,7 +171,18 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
             )
     with transaction.atomic():
         logins += _second_association(folder)
+        # The residency rule: Michigan's association serves Michigan, Ohio's Ohio; the demo
+        # people live where they apply.
+        for association, serves in ((default_association(), "MI"), (second_of(), "OH")):
+            association.serves = serves
+            association.save(update_fields=["serves"])  # saved: each process reloads routes
+        User.objects.exclude(email=SECOND_APPLICANT[1]).update(residence="MI")
+        User.objects.filter(email=SECOND_APPLICANT[1]).update(residence="OH")
     return logins
+
+
+def second_of() -> Association:
+    return Association.objects.get(slug=SECOND_SLUG)
 
 
 def _second_association(folder: Path) -> list[DemoLogin]:

@@ -1,24 +1,29 @@
-"""Issuing and revoking endorsements."""
+"""Issuing, revoking and moving endorsements."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_scopes import scope
 
 from endorse.accounts.models import User
 from endorse.applications.domain import TransitionError, application_transition, record_event
 from endorse.applications.enums import CATEGORIES, KIND_LEVELS, EventKind, Status, category_code
 from endorse.applications.models import Application
 from endorse.applications.queries import applications_with_evidence, exam_required, verdict_for
+from endorse.associations.models import Association
 from endorse.associations.routing import association_of
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 
-from .models import Endorsement, NumberSequence
+from .models import Endorsement, EndorsementMove, NumberSequence
+
+audit = logging.getLogger("endorse.audit")
 
 
 class IssueError(TransitionError):
@@ -133,6 +138,79 @@ def endorsement_revoke(*, endorsement: Endorsement, reason: str, actor: User) ->
                 reason=endorsement.revoked_reason,
             )
     return endorsement
+
+
+class MoveError(ValueError):
+    """Why an endorsement cannot be moved, in words for the coordinator."""
+
+
+def endorsement_move(
+    *, endorsement: Endorsement, to_association: Association, reason: str, actor: User
+) -> EndorsementMove:
+    """Move `endorsement` to `to_association` when its holder moves there: its number stays (the
+    verification page finds it by the number), its association changes, and the move is kept
+    (`EndorsementMove`) with its reason. The receiving association (its contact email) and the
+    holder are told. Call it in the scope of the association holding the endorsement."""
+    reason = reason.strip()
+    if not reason:
+        raise MoveError("say why the endorsement moves (the holder moved to …)")
+    with transaction.atomic():
+        locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+        if locked.association_id == to_association.pk:
+            raise MoveError(f"this endorsement is already {to_association.short_name}'s")
+        from_association = association_of(locked.association_id)
+        assert from_association is not None
+        Endorsement.objects.filter(pk=locked.pk).update(association=to_association)
+        # Made in the receiving association's scope: the row is read through the endorsement,
+        # which is the receiving association's now; its emails are on that association's address.
+        with scope(association=to_association):
+            move = EndorsementMove.objects.create(
+                endorsement=locked,
+                from_association=from_association,
+                to_association=to_association,
+                reason=reason,
+                moved_by=actor,
+                moved_at=timezone.now(),
+            )
+            _tell_of_move(locked, move)
+        audit.info(
+            "endorsement %s moved from %s to %s (by %s)",
+            locked.number,
+            from_association.slug,
+            to_association.slug,
+            actor.email,
+        )
+    endorsement.refresh_from_db()
+    return move
+
+
+def _tell_of_move(endorsement: Endorsement, move: EndorsementMove) -> None:
+    """The emails of a move, in the receiving association's scope: to its contact email (when
+    it has one) and to the holder (when the endorsement has an account)."""
+    context = {
+        "name": endorsement.name,
+        "number": endorsement.number,
+        "category": endorsement.category,
+        "from_name": move.from_association.name,
+        "to_name": move.to_association.name,
+        "reason": move.reason,
+        "verify": absolute_url("registry:verify", number=endorsement.number),
+        "staff_page": absolute_url("staff:endorsement", pk=endorsement.pk),
+    }
+    if move.to_association.contact_email:
+        message_queue(
+            recipient=move.to_association.contact_email,
+            template="registry/email/moved_in",
+            context=context,
+            idempotency_key=f"endorsement-moved:{move.pk}:association",
+        )
+    if endorsement.person is not None:
+        message_queue(
+            recipient=endorsement.person.email,
+            template="registry/email/moved",
+            context=context,
+            idempotency_key=f"endorsement-moved:{move.pk}:holder",
+        )
 
 
 def registry_listing_set(*, person: User, listed: bool) -> None:

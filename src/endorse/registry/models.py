@@ -83,3 +83,34 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}{self.last}"
+
+
+class EndorsementMove(models.Model):
+    """An endorsement moved to another association when its holder moved: its number stays,
+    its association changes, and this row keeps the history. It belongs to both associations;
+    it is scoped through its endorsement (the association holding it now), and read only
+    through the endorsement (`queries.endorsement_history`): the association it left no
+    longer sees the endorsement, nor so its moves."""
+
+    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="moves")
+    from_association = models.ForeignKey(
+        "associations.Association", on_delete=models.PROTECT, related_name="+"
+    )
+    to_association = models.ForeignKey(
+        "associations.Association", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    moved_at = models.DateTimeField()
+
+    objects: ClassVar[models.Manager[EndorsementMove]] = ScopedManager(
+        association="endorsement__association"
+    )
+
+    class Meta:
+        ordering = ("moved_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.endorsement_id}: {self.from_association_id} → {self.to_association_id}"

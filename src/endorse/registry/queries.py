@@ -8,7 +8,9 @@ from datetime import date
 
 from django_scopes import scopes_disabled
 
-from .models import Endorsement
+from endorse.associations.models import Association
+
+from .models import Endorsement, EndorsementMove
 
 
 def normalise_name(name: str) -> str:
@@ -39,7 +41,11 @@ def endorsement_to_verify(*, number: str, surname: str) -> Endorsement | None:
     so an unlisted number and one never issued look alike."""
     # Shared on purpose: one /verify/ answers for every association's endorsements.
     with scopes_disabled():
-        endorsement = Endorsement.objects.filter(number__iexact=number.strip()).first()
+        endorsement = (
+            Endorsement.objects.select_related("association")
+            .filter(number__iexact=number.strip())
+            .first()
+        )
     if endorsement is None:
         return None
     if endorsement.listed or surname_matches(endorsement.name, surname):
@@ -65,3 +71,21 @@ def endorsement_matching(*, number: str, name: str, level: str, today: date) -> 
     if normalise_name(endorsement.name) != normalise_name(name):
         return None
     return endorsement
+
+
+def endorsement_moves(endorsement: Endorsement) -> list[EndorsementMove]:
+    """The moves of an endorsement the caller may already see (its staff page, or /verify/ on
+    any association's site), oldest first, with both associations (one query)."""
+    # Read through the endorsement: on /verify/ the page's association may not hold it.
+    with scopes_disabled():
+        return list(
+            EndorsementMove.objects.filter(endorsement=endorsement).select_related(
+                "from_association", "to_association"
+            )
+        )
+
+
+def issuing_association(endorsement: Endorsement, moves: list[EndorsementMove]) -> Association:
+    """The association that issued `endorsement`: the one its first move left, or the one holding
+    it when it never moved."""
+    return moves[0].from_association if moves else endorsement.association

@@ -24,7 +24,12 @@ from endorse.throttle import throttled
 from .certificate import certificate_pdf
 from .domain import registry_listing_set
 from .models import Endorsement
-from .queries import endorsement_to_verify, surname_matches
+from .queries import (
+    endorsement_moves,
+    endorsement_to_verify,
+    issuing_association,
+    surname_matches,
+)
 
 PAGE_SIZE = 25
 
@@ -90,10 +95,14 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     context: dict[str, object] = {"number": number, "surname": surname}
     if endorsement is None:
         return render(request, "registry/verify.html", context, status=404)
-    issuer = association_of(endorsement.association_id)
+    moves = endorsement_moves(endorsement)
+    holder = association_of(endorsement.association_id)
     context |= {
         "endorsement": endorsement,
-        "issuer": issuer,
+        "moves": moves,
+        "holder": holder,
+        # Whichever association's site this is, the page says which association issued it.
+        "issuer": issuing_association(endorsement, moves),
         "status": endorsement.status_on(timezone.localdate()),
         "surname_differs": bool(surname) and not surname_matches(endorsement.name, surname),
     }

@@ -265,6 +265,53 @@ class RoleForm(forms.Form):
         return person
 
 
+class ResidencyExceptionForm(forms.Form):
+    """A coordinator's exception to the residency rule: who, found by their account's email,
+    and why they apply here although they live elsewhere."""
+
+    email = forms.EmailField(label="Email address of their account")
+    reason = forms.CharField(
+        label="Why they apply here",
+        help_text="They live in Indiana and work in Michigan.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"]
+        person = User.objects.filter(email__iexact=email).first()
+        if person is None:
+            raise forms.ValidationError(
+                f"Nobody has an account with {email}: ask them to sign up first."
+            )
+        return person
+
+
+class AssociationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.short_name})"
+
+
+class MoveForm(forms.Form):
+    """Moving an endorsement to another association of the installation, and why."""
+
+    to_association = AssociationChoiceField(
+        label="Move it to",
+        queryset=Association.objects.none(),
+        empty_label="Choose the association",
+    )
+    reason = forms.CharField(
+        label="Why it moves",
+        help_text="The holder moved to Ohio in May.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, current: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_association"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Association.objects.exclude(pk=current.pk).order_by("name")
+
+
 class AssociationForm(forms.ModelForm):  # type: ignore[type-arg]
     """The association's own settings, on its settings page (`associations.domain.EDITABLE`)."""
 

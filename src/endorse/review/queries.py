@@ -11,7 +11,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from endorse.accounts.models import User
+from endorse.accounts.models import ResidencyException, User
 from endorse.accounts.roles import Role
 from endorse.applications.enums import Category, Status
 from endorse.applications.evidence import BY_KEY
@@ -172,6 +172,12 @@ def staff_people() -> list[User]:
         .prefetch_related(Prefetch("staff_roles", queryset=StaffRole.objects.all()))
         .order_by("name", "email")
     )
+
+
+def residency_exceptions() -> list[ResidencyException]:
+    """The exceptions to the residency rule recorded in this association, newest first (one
+    query)."""
+    return list(ResidencyException.objects.select_related("person", "recorded_by"))
 
 
 def reviewers() -> list[User]:

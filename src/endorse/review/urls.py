@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_association, views_bulk, views_endorsement, views_roles, views_verify
+from . import (
+    views,
+    views_association,
+    views_bulk,
+    views_endorsement,
+    views_residency,
+    views_roles,
+    views_verify,
+)
 
 app_name = "staff"
 urlpatterns = [
@@ -54,10 +62,13 @@ urlpatterns = [
     path("applications/<int:pk>/reviews/reopen/", views.reviews_reopen, name="reviews_reopen"),
     path("applications/<int:pk>/issue/", views_endorsement.issue, name="issue"),
     path("endorsements/<int:pk>/revoke/", views_endorsement.revoke, name="revoke"),
+    path("endorsements/<int:pk>/", views_endorsement.endorsement_page, name="endorsement"),
+    path("endorsements/<int:pk>/move/", views_endorsement.move, name="endorsement_move"),
     path("letters/<int:pk>/", views.letter, name="letter"),
     path("letters/<int:pk>/release/", views.letter_release, name="letter_release"),
     path("people/", views_roles.people, name="people"),
     path("association/", views_association.settings_page, name="association"),
+    path("residency/", views_residency.residency, name="residency"),
     path("people/<int:pk>/roles/<slug:role>/remove/", views_roles.role_take, name="role_take"),
     path("reviews/", views.my_reviews, name="reviews"),
     path("reviews/<int:pk>/", views.review_page, name="review"),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person, staff_required
+from endorse.accounts.residency import standing
 from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, document_upload
 from endorse.applications.enums import Status
@@ -206,6 +207,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
     return found | {
         "conversation": conversation,
         "is_coordinator": is_coordinator,
+        "residency": standing(application.applicant, request.association),  # type: ignore[attr-defined]
         "sections": section_views(application, result, now=timezone.now()),
         "result": present_result(result, names),
         "domain_labels": domain_labels(result),

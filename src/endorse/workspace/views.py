@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person
+from endorse.accounts.residency import ResidencyError
 from endorse.applications import domain
 from endorse.applications.agreement import AGREEMENTS, CURRENT_VERSION
 from endorse.applications.enums import Status
@@ -84,6 +85,7 @@ def _get_own_entry(application: Application, section: Section, entry_pk: int) ->
 def application_list(request: HttpRequest) -> HttpResponse:
     person = signed_in_person(request)
     form = StartForm(request.POST or None, association=request.association)  # type: ignore[attr-defined]
+    refused: ResidencyError | None = None
     if request.method == "POST" and form.is_valid():
         try:
             application = domain.application_start(
@@ -91,10 +93,18 @@ def application_list(request: HttpRequest) -> HttpResponse:
             )
         except domain.TransitionError as error:
             form.add_error("category", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        except ResidencyError as error:
+            refused = error
         else:
             return redirect("applications:workspace", pk=application.pk)
-    context = {"applications": applications_of(person), "form": form, "import_form": ImportForm()}
-    return render(request, "workspace/list.html", context, status=400 if form.errors else 200)
+    context = {
+        "applications": applications_of(person),
+        "form": form,
+        "import_form": ImportForm(),
+        "refused": refused,
+    }
+    status = 400 if form.errors or refused else 200
+    return render(request, "workspace/list.html", context, status=status)
 
 
 @login_required
@@ -296,6 +306,7 @@ def application_export(request: HttpRequest, pk: int) -> HttpResponse:
 def _import(request: HttpRequest, application: Application | None) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = None
+    refused: ResidencyError | None = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["portfolio_file"]
         try:
@@ -304,11 +315,18 @@ def _import(request: HttpRequest, application: Application | None) -> HttpRespon
             )
         except PortfolioError as error:
             problems = error.problems
+        except ResidencyError as error:
+            refused = error
         else:
             messages.success(request, "The portfolio file is imported.")
             return redirect("applications:workspace", pk=imported.pk)
-    context = {"application": application, "form": form, "problems": problems}
-    status = 400 if form.errors or problems else 200
+    context = {
+        "application": application,
+        "form": form,
+        "problems": problems,
+        "refused": refused,
+    }
+    status = 400 if form.errors or problems or refused else 200
     return render(request, "workspace/import.html", context, status=status)
 
 
