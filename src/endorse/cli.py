@@ -8,7 +8,7 @@
     endorse bench load [--seconds N]                                   the workspace under load (gunicorn, wrk)
     endorse reevaluate [--policy NAME] [--apply] [--jobs N]            evaluate every application again
     endorse serve [--port N]                                           run the web application locally
-    endorse demo --applicants N [--seed S]                             add a national-scale demo population
+    endorse demo --applicants N [--seed S] [--associations K]          add a national-scale demo population
     endorse worker [--once]                                            send email, chase references
     endorse backup FILE                                                database and documents to one file
     endorse restore FILE                                               load a backup into a new database
@@ -155,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--applicants", type=int, required=True, help="how many applicants to add")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument(
+        "--associations",
+        type=int,
+        default=35,
+        help="share the applicants among this many associations, by size (default 35, at most 35)",
+    )
 
     worker = commands.add_parser(
         "worker", help="run the background worker: send queued email, chase reference requests"
@@ -236,7 +242,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "reevaluate":
         return _reevaluate(args.policy, apply=args.apply, jobs=args.jobs)
     if command == "demo":
-        return _demo(args.applicants, args.seed)
+        return _demo(args.applicants, args.seed, args.associations)
     if command == "worker":
         if args.interval < 0:
             print(f"--interval: must not be negative, got {args.interval}", file=sys.stderr)
@@ -535,9 +541,12 @@ def _reevaluate(policy: str | None, *, apply: bool, jobs: int = 1) -> int:
     return 0
 
 
-def _demo(applicants: int, seed: int) -> int:
+def _demo(applicants: int, seed: int, associations: int) -> int:
     if applicants < 1:
         print(f"--applicants: must be at least 1, got {applicants}", file=sys.stderr)
+        return EXIT_INVALID
+    if not 1 <= associations <= 35:
+        print(f"--associations: from 1 to 35, got {associations}", file=sys.stderr)
         return EXIT_INVALID
     _django_setup(default_debug=True)
     from django.conf import settings
@@ -550,12 +559,16 @@ def _demo(applicants: int, seed: int) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     population = populate(
-        applicants=applicants, seed=seed, progress=lambda line: print(line, flush=True)
+        applicants=applicants,
+        seed=seed,
+        associations=associations,
+        progress=lambda line: print(line, flush=True),
     )
     rows = sum(population.rows.values())
     print(
         f"Added {population.applicants} applicants: {rows} rows in {population.seconds:.0f} s "
-        f"({rows / population.seconds:,.0f} rows/s). Everyone's password is the demo password."
+        f"({rows / population.seconds:,.0f} rows/s) in {associations} associations. "
+        "Everyone's password is the demo password."
     )
     for table, count in sorted(population.rows.items()):
         print(f"  {table:32} {count:>10,}")

@@ -11,19 +11,23 @@ import pytest
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
-from endorse.accounts.models import User
+from endorse.accounts.models import Membership, User
 from endorse.applications.bulk import portfolios
 from endorse.applications.domain import applications_reevaluate
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application, ApplicationEvent
 from endorse.applications.queries import applications_with_evidence, portfolio_for
+from endorse.associations.models import Association, StaffRole
 from endorse.devtools import demo
-from endorse.devtools.bench_pages import _pages, run_page_benchmark
-from endorse.devtools.population import CATEGORIES, populate
+from endorse.devtools.bench_pages import SAMPLES, _pages, personas, run_page_benchmark
+from endorse.devtools.population import ASSOCIATIONS, CATEGORIES, populate, shares
 from endorse.eligibility import evaluate
+from endorse.exams.models import ExamSitting
 from endorse.registry.domain import next_number, number_prefix
 from endorse.registry.models import Endorsement
+from endorse.review.models import ReviewAssignment
 
 from ..test_cli import run
 
@@ -31,7 +35,33 @@ from ..test_cli import run
 @pytest.fixture
 def population(settings, db):
     settings.DEBUG = True  # the demo people are for local instances only
-    return populate(applicants=200, seed=3)
+    return populate(applicants=200, seed=3, associations=1)
+
+
+def test_applicants_are_shared_among_associations_by_size_each_with_its_staff(settings, db):
+    settings.DEBUG = True
+    populate(applicants=100, seed=2, associations=4)
+    # Every association's rows, counted on purpose.
+    with scopes_disabled():
+        per_association = Counter(Application.objects.values_list("association__slug", flat=True))
+    michigan, california, texas, ohio = (member.slug for member in ASSOCIATIONS[:4])
+    assert shares(100, 4) == [54, 24, 14, 8]
+    # The demo's applicants: fourteen in the default association, one in Ohio's.
+    assert per_association == {michigan: 54 + 14, california: 24, texas: 14, ohio: 8 + 1}
+    with scope(association=Association.objects.get(slug=california)):
+        applicants = set(Application.objects.values_list("applicant", flat=True))
+        assert set(Membership.objects.values_list("person", flat=True)) == applicants
+        assert set(Membership.objects.values_list("association", flat=True)) == {"CA-AIMH"}
+        numbers = Endorsement.objects.values_list("number", flat=True)
+        assert numbers
+        assert all(number.startswith("CA-") for number in numbers)
+        roles = Counter(StaffRole.objects.values_list("role", flat=True))
+        assert roles == {"coordinator": 2, "reviewer": 9, "exam_reviewer": 3}
+        reviewers = set(StaffRole.objects.filter(role="reviewer").values_list("person", flat=True))
+        assigned = set(ReviewAssignment.objects.values_list("reviewer", flat=True))
+        assert assigned
+        assert assigned <= reviewers
+        assert ExamSitting.objects.exists()
 
 
 def test_population_has_every_stage_with_the_rows_a_stage_implies(population):
@@ -92,25 +122,34 @@ def test_bulk_portfolios_are_the_ones_each_page_builds(population):
     assert compared == Application.objects.count()
 
 
-def test_every_benchmarked_page_answers_and_its_queries_do_not_depend_on_n(settings, db):
+def test_every_benchmarked_page_answers_and_its_queries_depend_on_neither_n_nor_associations(
+    settings, db
+):
+    """One association at two sizes, then many: each page (the small and the largest
+    association's coordinators' and applicants' among them) makes as many queries each time."""
     settings.DEBUG = True
-    populate(applicants=40, seed=5)
+    populate(applicants=40, seed=5, associations=1)
 
     def counts():
         result = {}
         for page in _pages(random.Random(1)):
-            for i in range(max(len(page.urls), len(page.clients))):
-                reset_queries()  # the log keeps 9,000 queries: a full one counts none
+            # Every url and every persona; the public pages' many visitors are alike.
+            for i in range(max(len(page.urls), min(len(page.clients), SAMPLES))):
+                reset_queries()  # the log keeps 9,000 queries: populating fills it
                 with CaptureQueriesContext(connection) as captured:
                     page.get(i)  # raises unless 200
                 result.setdefault(page.name, set()).add(len(captured.captured_queries))
         return result
 
     small = counts()
-    populate(applicants=160, seed=6)
+    populate(applicants=160, seed=6, associations=1)
     large = counts()
-    assert small == large
-    assert all(len(seen) == 1 for seen in large.values()), large
+    populate(applicants=200, seed=7, associations=6)
+    many = counts()
+    # The small association is another than the default, its pages at /a/<slug>/.
+    assert personas()[1].slug in {member.slug for member in ASSOCIATIONS[1:6]}
+    assert small == large == many
+    assert all(len(seen) == 1 for seen in many.values()), many
 
 
 def test_the_page_benchmark_prints_every_page_and_the_ratios(settings, db):
@@ -167,6 +206,7 @@ def test_reevaluate_refuses_unknown_policies_and_apply_without_one(db):
     ("args", "field"),
     [
         (("demo", "--applicants", "0"), "--applicants"),
+        (("demo", "--applicants", "5", "--associations", "36"), "--associations"),
         (("reevaluate", "--policy", "1999"), "--policy"),
         (("reevaluate", "--apply"), "--apply"),
         (("reevaluate", "--jobs", "0"), "--jobs"),

@@ -6,7 +6,12 @@ view, template) by a signed-in client, as its person would: the applicant their 
 the checklist) and their list of applications, the coordinator the queue (first page, a deep
 page, filtered, searched) and an application's file, anyone the registry and a verification
 page. The same run times the Django admin's changelist of applications and a trivial view
-(`/health/`), on the same data, for the ratios. Rounds interleave the pages, so a slow moment of
+(`/health/`), on the same data, for the ratios. On an installation of many associations (the
+population's default is 35 of uneven sizes), two more personas ask their association's pages at
+its address (`/a/<slug>/`): the coordinator of the largest association and the coordinator of a
+small one (the smallest with a file under review and an applicant at work), each the queue (first
+page, filtered, searched), an application's file and the registry, and an applicant of each their
+workspace; their figures are printed side by side. Rounds interleave the pages, so a slow moment of
 a shared machine hits them alike; p50 and p95 are over the rounds. The number of queries of
 each page is counted once and must not depend on N.
 
@@ -31,21 +36,33 @@ from urllib.parse import urlencode
 from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
 from endorse.accounts.models import User
 from endorse.applications.domain import applications_reevaluate
 from endorse.applications.enums import Category, Status
 from endorse.applications.models import Application
-from endorse.associations.models import StaffRole
+from endorse.associations.models import Association, StaffRole
+from endorse.associations.routing import default_association
 from endorse.registry.models import Endorsement
 from endorse.review.queries import PAGE_SIZE
 
 SAMPLES = 20  # different applicants, files and numbers each page cycles through
+# The personas of one association each, and their pages, printed side by side.
+LARGE, SMALL = "largest association", "small association"
+PERSONA_PAGES = (
+    "coordinator: queue first page",
+    "coordinator: queue filtered (under review)",
+    "coordinator: queue searched (a surname)",
+    "coordinator: application file",
+    "registry: search (a surname)",
+    "applicant: workspace with checklist",
+)
 
 
 @dataclass
@@ -58,6 +75,7 @@ class Page:
     urls: list[str]
     queries: int = 0
     times: list[float] = field(default_factory=list)
+    association: Association | None = None  # a persona's association
 
     def get(self, i: int) -> float:
         url = self.urls[i % len(self.urls)]
@@ -149,6 +167,85 @@ def _pages(rnd: random.Random) -> list[Page]:
         Page("registry: first page", anyone, ["/registry/"]),
         Page("verification page", anyone, verifications),
     ]
+    large, small = personas()
+    for who, association in ((LARGE, large), (SMALL, small)):
+        pages += _association_pages(who, association, rnd, anyone, sample, listed=surname)
+    return pages
+
+
+def personas() -> tuple[Association, Association]:
+    """The largest association (most applications) and a small one: the one with the fewest
+    applications among those with a file under review and an applicant at work on theirs,
+    other than the largest when there is another (with one association, both are it)."""
+    # Counting every association's applications, on purpose: which ones to benchmark.
+    with scopes_disabled():
+        sizes = Application.objects.values("association").annotate(
+            n=Count("pk"),
+            reviewed=Count("pk", filter=Q(status=Status.UNDER_REVIEW)),
+            working=Count("pk", filter=Q(status__in=(Status.DRAFT, Status.CHANGES_REQUESTED))),
+        )
+        rows = sorted(sizes, key=lambda row: (row["n"], row["association"]))
+    if not rows:
+        raise RuntimeError("no applications: fill the database with `endorse demo` first")
+    large = rows[-1]["association"]
+    able = [row["association"] for row in rows if row["reviewed"] and row["working"]]
+    small = next((pk for pk in able if pk != large), able[0] if able else large)
+    return Association.objects.get(pk=large), Association.objects.get(pk=small)
+
+
+def _association_pages(
+    who: str,
+    association: Association,
+    rnd: random.Random,
+    anyone: list[Client],
+    sample: Callable[..., list[int]],
+    *,
+    listed: str,
+) -> list[Page]:
+    """The pages of `association`'s coordinator and of its applicants, at its address; the
+    registry (every association's) searched there for `listed`, a surname it lists."""
+    at = "" if association.pk == default_association().pk else f"/a/{association.slug}"
+    with scope(association=association):
+        coordinator = User.objects.get(
+            pk=StaffRole.objects.filter(role="coordinator").order_by("pk").values("person")[:1]
+        )
+        staff = [_client(coordinator, second_factor=True)]
+        working = Application.objects.filter(
+            status__in=(Status.DRAFT, Status.CHANGES_REQUESTED)
+        ).order_by("pk")
+        applicants = list(Application.objects.filter(pk__in=sample(working)).order_by("pk"))
+        files = sample(Application.objects.filter(status=Status.UNDER_REVIEW).order_by("pk"))
+        # A surname the queue finds: of a file under review (drafts are not in the queue).
+        names = list(
+            Application.objects.filter(status=Status.UNDER_REVIEW)
+            .order_by("pk")
+            .values_list("applicant__name", flat=True)[:500]
+        )
+        surname = rnd.choice(names).split(" ")[-1]
+    pages = [
+        Page("coordinator: queue first page", staff, [f"{at}/staff/"]),
+        # A small association has files under review: a persona's association is chosen so.
+        Page(
+            "coordinator: queue filtered (under review)",
+            staff,
+            [f"{at}/staff/?status={Status.UNDER_REVIEW}"],
+        ),
+        Page("coordinator: queue searched (a surname)", staff, [f"{at}/staff/?q={surname}"]),
+        Page(
+            "coordinator: application file",
+            staff,
+            [f"{at}/staff/applications/{pk}/" for pk in files],
+        ),
+        Page("registry: search (a surname)", anyone, [f"{at}/registry/?q={listed}"]),
+        Page(
+            "applicant: workspace with checklist",
+            [_client(a.applicant) for a in applicants],
+            [f"{at}/applications/{a.pk}/" for a in applicants],
+        ),
+    ]
+    for page in pages:
+        page.name = f"{who} {page.name}"
+        page.association = association
     return pages
 
 
@@ -188,6 +285,8 @@ def run_page_benchmark(
     out("")
     out(f"queue first page ÷ admin changelist (p50): {by_name['queue: first page'] / admin:.2f}")
     out(f"queue deep page ÷ admin changelist (p50): {by_name['queue: deep page'] / admin:.2f}")
+    out("")
+    out(_side_by_side(pages))
     report = applications_reevaluate(policy="2024")
     out(
         f"re-evaluation of every application under policy 2024: {report.applications} in "
@@ -196,14 +295,43 @@ def run_page_benchmark(
     )
 
 
+def _side_by_side(pages: list[Page]) -> str:
+    """The two coordinators' pages, p50/p95 ms and queries, the largest association's first."""
+    by_name = {page.name: page for page in pages}
+    heads = []
+    for who in (LARGE, SMALL):
+        association = by_name[f"{who} {PERSONA_PAGES[0]}"].association
+        assert association is not None
+        with scope(association=association):
+            count = Application.objects.count()
+        heads.append(f"{association.short_name} ({count:,} applications)")
+    lines = [
+        f"| page | {heads[0]} p50 | p95 | queries | {heads[1]} p50 | p95 | queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in PERSONA_PAGES:
+        cells = []
+        for who in (LARGE, SMALL):
+            page = by_name[f"{who} {name}"]
+            p50, p95 = statistics.median(page.times), _quantile(page.times, 95)
+            cells += [f"{p50 * 1000:.1f}", f"{p95 * 1000:.1f}", str(page.queries)]
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
 def _header(applications: int) -> str:
     vendor = connection.vendor
+    # The installation's applications, every association's on purpose.
+    with scopes_disabled():
+        everyone = Application.objects.count()
+        associations = Application.objects.values("association").distinct().count()
     version = ".".join(str(v) for v in connection.get_database_version())
     return "\n".join(
         [
             f"date: {timezone.localdate().isoformat()}  machine: {os.cpu_count()} cores, "
             f"{platform.machine()}, Python {platform.python_version()}",
-            f"database: {vendor} {version}  applications: {applications:,}  "
+            f"database: {vendor} {version}  applications: {applications:,} in the default "
+            f"association, {everyone:,} in {associations} associations  "
             f"debug: {settings.DEBUG}  time zone: {timezone.get_current_timezone_name()}",
             "",
         ]

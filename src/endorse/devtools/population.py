@@ -18,6 +18,13 @@ The generator writes what the domain functions would have written over the years
 sending email, signing links or locking rows one application at a time;
 `tests/devtools/test_population.py` checks the result against the engine, the staff screens and
 the applicant's workspace.
+
+The installation serves many associations (`ASSOCIATIONS`: 35 state and country associations of
+uneven sizes, a few large and many small). `--associations K` takes the first K of them (the
+default association, Michigan, the largest, first); each gets its coordinators, reviewers, exam
+reviewers and exam sittings, and its share of the N applicants, whose applications, memberships,
+endorsements and emails are written inside its scope (so each row carries it) and numbered with
+its prefix. `--associations 1` puts everyone in the default association.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
@@ -63,7 +71,7 @@ from endorse.applications.models import (
     WorkEntry,
 )
 from endorse.applications.queries import portfolio_from_rows
-from endorse.associations.models import StaffRole
+from endorse.associations.models import Association, StaffRole
 from endorse.associations.routing import default_association
 from endorse.eligibility import evaluate, portfolio_to_data
 from endorse.eligibility.portfolio import COMPETENCY_DOMAINS
@@ -79,6 +87,91 @@ from endorse.review.models import Decision, Review, ReviewAssignment
 from . import demo
 
 BATCH = 1000  # applicants per transaction
+
+
+@dataclass(frozen=True)
+class Member:
+    """An association of the national population: its slug, name, short name, number prefix
+    and its share of the applicants (a weight; the shares of those generated add up to all)."""
+
+    slug: str
+    name: str
+    short_name: str
+    prefix: str
+    weight: int
+
+
+def _state(code: str, state: str, weight: int) -> Member:
+    return Member(
+        f"{code.lower()}-aimh",
+        f"{state} Association for Infant Mental Health",
+        f"{code}-AIMH",
+        f"{code}-",
+        weight,
+    )
+
+
+# The associations that run Endorsement, largest first: a few large programs (Michigan's, the
+# oldest, is the installation's default association), many small ones, two countries. Weights
+# in applicants per thousand. Ohio's is the second demo association (`demo.SECOND_SLUG`).
+ASSOCIATIONS: tuple[Member, ...] = (
+    Member(
+        settings.ENDORSE_DEFAULT_ASSOCIATION,
+        settings.ENDORSE_ASSOCIATION_NAME,
+        settings.ENDORSE_ASSOCIATION_SHORT_NAME,
+        settings.ENDORSE_NUMBER_PREFIX,
+        300,
+    ),
+    _state("CA", "California", 130),
+    _state("TX", "Texas", 80),
+    Member(demo.SECOND_SLUG, "Ohio Association for Infant Mental Health", "OAIMH", "OH-IMH-", 45),
+    _state("NY", "New York", 40),
+    _state("IL", "Illinois", 35),
+    _state("PA", "Pennsylvania", 30),
+    _state("FL", "Florida", 28),
+    _state("WA", "Washington", 25),
+    _state("MN", "Minnesota", 22),
+    _state("CO", "Colorado", 20),
+    _state("WI", "Wisconsin", 18),
+    _state("OK", "Oklahoma", 16),
+    _state("VA", "Virginia", 15),
+    _state("MA", "Massachusetts", 14),
+    _state("NJ", "New Jersey", 13),
+    _state("AZ", "Arizona", 12),
+    Member("i-aimh", "Irish Association for Infant Mental Health", "I-AIMH", "IE-", 12),
+    _state("OR", "Oregon", 11),
+    _state("KS", "Kansas", 10),
+    _state("IN", "Indiana", 10),
+    Member("aaimhi", "Australian Association for Infant Mental Health", "AAIMHI", "AU-", 10),
+    _state("CT", "Connecticut", 9),
+    _state("MO", "Missouri", 9),
+    _state("KY", "Kentucky", 8),
+    _state("LA", "Louisiana", 8),
+    _state("IA", "Iowa", 7),
+    _state("NE", "Nebraska", 7),
+    _state("NM", "New Mexico", 6),
+    _state("UT", "Utah", 6),
+    _state("AR", "Arkansas", 5),
+    _state("ID", "Idaho", 5),
+    _state("ME", "Maine", 4),
+    _state("VT", "Vermont", 3),
+    _state("WY", "Wyoming", 2),
+)
+LARGE = 80  # a weight from which an association has two coordinators
+
+
+def shares(applicants: int, associations: int) -> list[int]:
+    """How many of `applicants` each of the first `associations` gets: in proportion to the
+    weights, the remainders to the largest fractions (ties to the larger association)."""
+    members = ASSOCIATIONS[:associations]
+    total = sum(m.weight for m in members)
+    exact = [applicants * m.weight / total for m in members]
+    counts = [int(x) for x in exact]
+    by_remainder = sorted(range(len(members)), key=lambda i: (counts[i] - exact[i], i))
+    for i in by_remainder[: applicants - sum(counts)]:
+        counts[i] += 1
+    return counts
+
 
 # An association after a dozen years: most files are endorsements, a fifth are drafts.
 STAGES: tuple[tuple[Status, float], ...] = (
@@ -465,7 +558,7 @@ def _adapter(f: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
 
 @dataclass
 class _Staff:
-    coordinator: User
+    coordinators: list[int]
     reviewers: list[int]
     examiners: list[int]
     sittings: list[tuple[int, date]]
@@ -506,7 +599,10 @@ def _json(value: Any) -> str:
 
 
 class _Generator:
-    def __init__(self, seed: int, password: str, staff: _Staff, questions: Questions) -> None:
+    staff: _Staff  # the association's whose rows are being written
+    association: Association
+
+    def __init__(self, seed: int, password: str, questions: Questions) -> None:
         self.rnd = _Random(seed)
         self.wording = _Encoded(json.dumps(questions.data))
         # Competency domains an entry claims: none to three, drawn from a pool.
@@ -515,7 +611,6 @@ class _Generator:
             for _ in range(256)
         ]
         self.password = password
-        self.staff = staff
         self.questions = questions
         self.items = [item.id for item in questions.items]
         self.today = timezone.localdate()
@@ -583,6 +678,7 @@ class _Generator:
         membership = self[Membership].row(
             person_id=person.id,
             member_id=f"M{person.id:07d}",
+            association=self.association.short_name,
             # Those in the process keep their membership current; others may have let it lapse.
             expires_on=today
             + timedelta(
@@ -887,7 +983,11 @@ class _Generator:
         rnd, staff = self.rnd, self.staff
         application, person = file.application, file.person
         status = application.status
-        coordinator = staff.coordinator.pk
+        coordinator = (
+            staff.coordinators[0]
+            if len(staff.coordinators) == 1
+            else rnd.choice(staff.coordinators)
+        )
         self.event(file, "started", file.started, person.id)
         if rnd.random() < 0.4:
             self.event(file, "imported", file.started, person.id)
@@ -1102,7 +1202,7 @@ class _Generator:
         """The number, the endorsement (most renew every year, some lapse, a few are revoked),
         its event and its notice."""
         rnd, application, person = self.rnd, file.application, file.person
-        prefix = number_prefix(application.category)
+        prefix = number_prefix(application.category, self.association.number_prefix)
         self.last_numbers[prefix] = self.last_numbers.get(prefix, 0) + 1
         number = f"{prefix}{self.last_numbers[prefix]:05d}"
         renewed = rnd.random() < 0.85
@@ -1151,29 +1251,43 @@ class _Generator:
 
 
 def populate(
-    *, applicants: int, seed: int = 1, progress: Callable[[str], None] | None = None
+    *,
+    applicants: int,
+    seed: int = 1,
+    associations: int = len(ASSOCIATIONS),
+    progress: Callable[[str], None] | None = None,
 ) -> Population:
-    """Add `applicants` generated applicants (and their applications) to the database, in the
-    installation's default association."""
-    with scope(association=default_association()):
-        return _populate(applicants=applicants, seed=seed, progress=progress)
-
-
-def _populate(*, applicants: int, seed: int, progress: Callable[[str], None] | None) -> Population:
+    """Add `applicants` generated applicants (and their applications), shared among the first
+    `associations` of `ASSOCIATIONS` by their weights, each in its association's scope."""
+    if not 1 <= associations <= len(ASSOCIATIONS):
+        raise ValueError(f"associations: from 1 to {len(ASSOCIATIONS)}, got {associations}")
     started = time.perf_counter()
     population = Population()
     demo.demo_create()
     password = make_password(demo.DEMO_PASSWORD)
-    staff = _staff(password, seed)
-    generator = _Generator(seed, password, staff, current_questions())
-    first = generator[User].next_id
-    for start in range(0, applicants, BATCH):
-        count = min(BATCH, applicants - start)
+    rnd = random.Random(seed)
+    members = []
+    for member, count in zip(ASSOCIATIONS, shares(applicants, associations), strict=False):
         with transaction.atomic():
-            generator.batch(first + start, count, population)
-        population.applicants += count
-        if progress:
-            progress(f"{population.applicants} applicants ({time.perf_counter() - started:.0f} s)")
+            association = _association(member)
+            with scope(association=association):
+                members.append((association, count, _staff(password, rnd, member)))
+    generator = _Generator(seed, password, current_questions())
+    done = 0
+    for association, count, staff in members:
+        generator.staff, generator.association = staff, association
+        with scope(association=association):
+            for start in range(0, count, BATCH):
+                size = min(BATCH, count - start)
+                with transaction.atomic():
+                    generator.batch(generator[User].next_id, size, population)
+                population.applicants += size
+                done += size
+        if progress and count:
+            progress(
+                f"{done} applicants, {association.short_name} {count} "
+                f"({time.perf_counter() - started:.0f} s)"
+            )
     with transaction.atomic():
         for prefix, last in generator.last_numbers.items():
             NumberSequence.objects.update_or_create(prefix=prefix, defaults={"last": last})
@@ -1184,36 +1298,61 @@ def _populate(*, applicants: int, seed: int, progress: Callable[[str], None] | N
     return population
 
 
-def _staff(password: str, seed: int) -> _Staff:
-    """The demo staff, twenty reviewers, six exam reviewers and four sittings a year."""
-    rnd = random.Random(seed)
-    coordinator = User.objects.get(email=demo.COORDINATOR_EMAIL)
+def _association(member: Member) -> Association:
+    """The association of `member`, made on first use (the default one exists already)."""
+    if member.slug == settings.ENDORSE_DEFAULT_ASSOCIATION:
+        return default_association()
+    association, _ = Association.objects.get_or_create(
+        slug=member.slug,
+        defaults={
+            "name": member.name,
+            "short_name": member.short_name,
+            "number_prefix": member.prefix,
+        },
+    )
+    return association
+
+
+def _staff(password: str, rnd: random.Random, member: Member) -> _Staff:
+    """The association's coordinators (two in a large one), reviewers (twenty in the largest,
+    fewer by size, at least two) and exam reviewers (six in the largest, at least two, so two
+    can mark), all with the demo second factor, and four exam sittings a year; in the default
+    association the demo staff count among them."""
+    largest = ASSOCIATIONS[0].weight
+    domain = (
+        "staff.example.org"
+        if member.slug == settings.ENDORSE_DEFAULT_ASSOCIATION
+        else f"{member.slug}.staff.example.org"
+    )
     for role, count, label in (
-        (Role.REVIEWER, 20, "reviewer"),
-        (Role.EXAM_REVIEWER, 6, "examiner"),
+        (Role.COORDINATOR, 2 if member.weight >= LARGE else 1, "coordinator"),
+        (Role.REVIEWER, max(2, round(20 * member.weight / largest)), "reviewer"),
+        (Role.EXAM_REVIEWER, max(2, round(6 * member.weight / largest)), "examiner"),
     ):
         for i in range(StaffRole.objects.filter(role=role).count(), count):
-            email = f"{label}{i + 1}@staff.example.org"
+            email = f"{label}{i + 1}@{domain}"
             person = User.objects.create(
                 email=email, name=f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", password=password
             )
             EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
             StaffRole.objects.create(person=person, role=role)
+            TOTP.activate(person, demo.DEMO_TOTP_SECRET)
     today = timezone.localdate()
+    places = SITTING_PLACES if domain == "staff.example.org" else ("Online", member.name)
     if not ExamSitting.objects.exists():
         ExamSitting.objects.bulk_create(
-            ExamSitting(held_on=date(year, month, 15), place=rnd.choice(SITTING_PLACES))
+            ExamSitting(held_on=date(year, month, 15), place=rnd.choice(places))
             for year in range(today.year - 13, today.year + 1)
             for month in (2, 5, 8, 11)
             if date(year, month, 15) < today
         )
+
+    def people(role: str) -> list[int]:
+        return list(StaffRole.objects.filter(role=role).values_list("person", flat=True))
+
     return _Staff(
-        coordinator=coordinator,
-        reviewers=list(
-            StaffRole.objects.filter(role=Role.REVIEWER).values_list("person", flat=True)
-        ),
-        examiners=list(
-            StaffRole.objects.filter(role=Role.EXAM_REVIEWER).values_list("person", flat=True)
-        ),
+        coordinators=people(Role.COORDINATOR),
+        reviewers=people(Role.REVIEWER),
+        examiners=people(Role.EXAM_REVIEWER),
         sittings=list(ExamSitting.objects.order_by("held_on").values_list("pk", "held_on")),
     )
