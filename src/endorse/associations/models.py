@@ -7,7 +7,9 @@ installation's environment (`ENDORSE_*`), read when the association is created.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from typing import ClassVar
 
 from django.conf import settings
@@ -15,6 +17,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django_scopes import ScopedManager, get_scope
+
+from endorse.eligibility.renewal_policy import (
+    DEFAULT_RENEWAL_POLICY,
+    RenewalPolicy,
+    load_renewal_policy,
+    renewal_policy_names,
+)
 
 
 def default_name() -> str:
@@ -51,6 +60,29 @@ def default_reference_reminder_days() -> list[int]:
 
 def default_reference_questions() -> str:
     return str(settings.ENDORSE_REFERENCE_QUESTIONS)
+
+
+def renewal_policy_choices() -> list[tuple[str, str]]:
+    """The renewal policies that ship with the engine (`eligibility/policies/renewal/`)."""
+    return [(name, load_renewal_policy(name).title) for name in renewal_policy_names()]
+
+
+@cache
+def _renewal_policy(name: str, fee: Decimal | None, late_fee: Decimal | None) -> RenewalPolicy:
+    """One policy object per name and fee pair, for the life of the process (a page of the
+    registry asks for it once per row)."""
+    policy = load_renewal_policy(name)
+    if fee is None and late_fee is None:
+        return policy
+    rule = policy.fee
+    return replace(
+        policy,
+        fee=replace(
+            rule,
+            amount=rule.amount if fee is None else fee,
+            late_fee=rule.late_fee if late_fee is None else late_fee,
+        ),
+    )
 
 
 def default_number_prefix() -> str:
@@ -111,9 +143,25 @@ class Association(models.Model):
         "endorsement number prefix", max_length=20, default=default_number_prefix
     )
     registry_disclaimer = models.TextField(blank=True)
-    renewal_policy = models.TextField(blank=True)
-    renewal_fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
-    late_fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    renewal_policy = models.CharField(
+        max_length=40, choices=renewal_policy_choices, default=DEFAULT_RENEWAL_POLICY
+    )
+    # What the association charges. Blank: the renewal policy's amounts; a number (0 included)
+    # takes their place in every renewal of this association (docs/renewal.md, "Fees").
+    renewal_fee = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Blank: the renewal policy's fee.",
+    )
+    late_fee = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Blank: the renewal policy's late fee.",
+    )
     # The day the membership year ends (month and day); memberships run to it.
     membership_year_end_month = models.PositiveSmallIntegerField(
         default=12, validators=[MinValueValidator(1), MaxValueValidator(12)]
@@ -136,6 +184,12 @@ class Association(models.Model):
             raise ValidationError(
                 {"reference_reminder_days": "A list of whole days after the request: [7, 14]."}
             )
+
+    @property
+    def renewal(self) -> RenewalPolicy:
+        """The renewal policy its endorsements follow, with the association's own fees when it
+        set them (cached: the same object for every endorsement of the association)."""
+        return _renewal_policy(self.renewal_policy, self.renewal_fee, self.late_fee)
 
     @property
     def host_names(self) -> list[str]:
