@@ -249,7 +249,6 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         category="x",
         person=applicant,
         issued_on=timezone.localdate(),
-        renew_by=timezone.localdate(),
         listed=True,  # public to every persona; an unlisted one is tested in tests/registry
     )
     letter = message_queue(

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
 from django_scopes import scopes_disabled
 
-from .models import Endorsement
+from endorse.eligibility.renewal_standing import Standing
+
+from .models import STANDING_LABELS, Endorsement
 
 
 def normalise_name(name: str) -> str:
@@ -39,12 +43,44 @@ def endorsement_to_verify(*, number: str, surname: str) -> Endorsement | None:
     so an unlisted number and one never issued look alike."""
     # Shared on purpose: one /verify/ answers for every association's endorsements.
     with scopes_disabled():
-        endorsement = Endorsement.objects.filter(number__iexact=number.strip()).first()
+        endorsement = (
+            Endorsement.objects.select_related("association")
+            .filter(number__iexact=number.strip())
+            .first()
+        )
     if endorsement is None:
         return None
     if endorsement.listed or surname_matches(endorsement.name, surname):
         return endorsement
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryRow:
+    endorsement: Endorsement
+    standing: Standing
+
+    @property
+    def label(self) -> str:
+        return STANDING_LABELS[self.standing.word]
+
+
+def registry_rows(*, q: str, category_label: str, today: date) -> list[RegistryRow]:
+    """The public registry: every association's endorsements whose holder agreed to be listed
+    and whose standing on `today` is listed (active, renewal due, overdue in grace; never
+    lapsed, inactive or revoked), by name. Scopes disabled on purpose: the associations
+    recognise each other's endorsements. One query, whatever the number of rows; the standing
+    is computed per row from its dates and its association's cached policy."""
+    with scopes_disabled():
+        found = Endorsement.objects.filter(listed=True, revoked_at__isnull=True).select_related(
+            "association"
+        )
+        if q:
+            found = found.filter(Q(name__icontains=q) | Q(number__iexact=q))
+        if category_label:
+            found = found.filter(category=category_label)
+        rows = [RegistryRow(e, e.standing_on(today)) for e in found.order_by("name", "number")]
+    return [row for row in rows if row.standing.listed]
 
 
 def endorsement_matching(*, number: str, name: str, level: str, today: date) -> Endorsement | None:
@@ -56,11 +92,13 @@ def endorsement_matching(*, number: str, name: str, level: str, today: date) -> 
         return None
     with scopes_disabled():
         endorsement = (
-            Endorsement.objects.select_related("person")
+            Endorsement.objects.select_related("person", "association")
             .filter(number__iexact=number, level=level)
             .first()
         )
-    if endorsement is None or endorsement.status_on(today) != "active":
+    # A holder may call themselves endorsed while listed (RULES-renewal.md 4): overdue in grace
+    # included; lapsed, inactive and revoked not.
+    if endorsement is None or not endorsement.standing_on(today).listed:
         return None
     if normalise_name(endorsement.name) != normalise_name(name):
         return None

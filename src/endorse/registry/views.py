@@ -8,12 +8,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django_scopes import scopes_disabled
 
 from endorse.accounts.access import acting_as_staff, signed_in_person
 from endorse.accounts.roles import Role
@@ -22,8 +20,8 @@ from endorse.throttle import throttled
 
 from .certificate import certificate_pdf
 from .domain import registry_listing_set
-from .models import Endorsement
-from .queries import endorsement_to_verify, surname_matches
+from .models import STANDING_LABELS, Endorsement
+from .queries import endorsement_to_verify, registry_rows, surname_matches
 
 PAGE_SIZE = 25
 
@@ -38,18 +36,10 @@ def search(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     if category not in Category.values:
         category = ""
-    # The Alliance-wide registry: every association's listed endorsees, scopes disabled on
-    # purpose (the associations recognise each other's endorsements).
-    with scopes_disabled():
-        listed = Endorsement.objects.filter(
-            listed=True, revoked_at__isnull=True, renew_by__gte=today
-        ).select_related("association")
-    if q:
-        listed = listed.filter(Q(name__icontains=q) | Q(number__iexact=q))
-    if category:
-        # An endorsement records its category by its full name.
-        listed = listed.filter(category=Category(category).label)
-    page = Paginator(listed.order_by("name", "number"), PAGE_SIZE).get_page(request.GET.get("page"))
+    # An endorsement records its category by its full name.
+    label = Category(category).label if category else ""
+    rows = registry_rows(q=q, category_label=label, today=today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     kept = {key: value for key, value in (("q", q), ("category", category)) if value}
     context = {
         "page": page,
@@ -65,7 +55,8 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @throttled
 def verify(request: HttpRequest, number: str) -> HttpResponse:
-    """What an employer checks: is this endorsement active, expired or revoked, and whose is it.
+    """What an employer checks: the endorsement's standing (active, renewal due, overdue, lapsed,
+    inactive, revoked) with its renewed-through or lapse date, and whose it is.
     A listed endorsement shows to anyone; an unlisted one only to a visitor who gives the
     holder's surname, and otherwise answers exactly as a number never issued does."""
     surname = request.GET.get("surname", "").strip()[:200]
@@ -73,9 +64,12 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     context: dict[str, object] = {"number": number, "surname": surname}
     if endorsement is None:
         return render(request, "registry/verify.html", context, status=404)
+    standing = endorsement.standing_on(timezone.localdate())
     context |= {
         "endorsement": endorsement,
-        "status": endorsement.status_on(timezone.localdate()),
+        "standing": standing,
+        "status": standing.word,
+        "status_label": STANDING_LABELS[standing.word],
         "surname_differs": bool(surname) and not surname_matches(endorsement.name, surname),
     }
     return render(request, "registry/verify.html", context)
