@@ -21,6 +21,8 @@ from endorse.renewals.queries import renewal_overview
 # window opens on 1 October 2026 and grace ends on 31 January 2027.
 ISSUED = date(2025, 3, 1)
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.get_default_timezone())
+TODAY = NOW.date()
+MARCH = date(2026, 3, 10)
 
 
 def endorse(person, number="MI-IMHM-P-00001", category=Category.MENTOR_POLICY, **dates):
@@ -36,14 +38,14 @@ def endorse(person, number="MI-IMHM-P-00001", category=Category.MENTOR_POLICY, *
     )
 
 
-def log(person, hours, on=date(2026, 3, 10), **extra):
+def log(person, hours, on=MARCH, **extra):
     return domain.renewal_log_hours(
         person=person,
         kind=extra.pop("kind", "training"),
         on=on,
         hours=Decimal(hours),
         topic=extra.pop("topic", "Attachment in the first year"),
-        today=NOW.date(),
+        today=TODAY,
         **extra,
     )
 
@@ -61,7 +63,7 @@ def signed(person, **changes):
     return domain.Signed(**values)
 
 
-def submit(person, today=NOW.date(), **changes):
+def submit(person, today=TODAY, **changes):
     return domain.renewal_submit(
         person=person, signed=signed(person, **changes), today=today, now=NOW
     )
@@ -73,7 +75,7 @@ def test_logged_hours_count_toward_what_the_period_owes(applicant):
     log(applicant, "4", dei=True)
     log(applicant, "6", on=date(2025, 11, 1))  # the year of issue owes nothing and counts nothing
 
-    overview = renewal_overview(person=applicant, today=NOW.date())
+    overview = renewal_overview(person=applicant, today=TODAY)
 
     training = overview.covered[0].result.requirement("training")
     assert (training.have, training.need, training.status) == (14, 15, "not_met")
@@ -89,7 +91,7 @@ def test_logged_hours_count_toward_what_the_period_owes(applicant):
     ],
 )
 def test_hours_in_the_future_or_out_of_bounds_are_refused(applicant, on, hours, message):
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(domain.HoursRefused) as refused:
         log(applicant, hours, on=on)
     assert str(refused.value) == message
     assert LoggedHours.objects.count() == 0

@@ -28,6 +28,10 @@ audit = logging.getLogger("endorse.audit")
 MAX_HOURS = Decimal(100)
 
 
+class HoursRefused(ValueError):
+    """Hours that cannot be logged; the message starts with the field's name."""
+
+
 class RenewalRefused(Exception):
     """The renewal cannot be submitted; `reasons` say why, in the engine's words."""
 
@@ -51,13 +55,13 @@ def renewal_log_hours(
     """Log hours of training or of RS/C received, on the day they happened (not in the future,
     more than 0 and at most 100 hours an entry)."""
     if kind not in EntryKind.values:
-        raise ValueError(f"kind: not one of {', '.join(EntryKind.values)}")
+        raise HoursRefused(f"kind: not one of {', '.join(EntryKind.values)}")
     if on > today:
-        raise ValueError("on: hours are logged once they happened, not in advance")
+        raise HoursRefused("on: hours are logged once they happened, not in advance")
     if not Decimal(0) < hours <= MAX_HOURS:
-        raise ValueError(f"hours: more than 0 and at most {MAX_HOURS}")
+        raise HoursRefused(f"hours: more than 0 and at most {MAX_HOURS}")
     if not topic.strip():
-        raise ValueError("topic: say what it was about")
+        raise HoursRefused("topic: say what it was about")
     training = kind == EntryKind.TRAINING
     with transaction.atomic():
         entry = LoggedHours.objects.create(
