@@ -78,7 +78,8 @@ def renewal_endorsements(
     renewable standing that owe the earliest period (one renewal covers several endorsements
     only when they owe the same period under the same policy)."""
     found = held if held is not None else held_endorsements(person=person, today=today)
-    renewable = [(e, s) for e, s in found if s.word in RENEWABLE]
+    # A record carried over under a category the engine does not know is renewed by staff.
+    renewable = [(e, s) for e, s in found if s.word in RENEWABLE and e.category in CATEGORY_IDS]
     if not renewable:
         return []
     earliest = min(s.dates.deadline for _, s in renewable)

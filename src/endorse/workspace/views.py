@@ -93,7 +93,12 @@ def application_list(request: HttpRequest) -> HttpResponse:
             form.add_error("category", f"{str(error)[:1].upper()}{str(error)[1:]}.")
         else:
             return redirect("applications:workspace", pk=application.pk)
-    context = {"applications": applications_of(person), "form": form, "import_form": ImportForm()}
+    context = {
+        "applications": applications_of(person),
+        "form": form,
+        "import_form": ImportForm(),
+        "endorsed": Endorsement.objects.filter(person=person).exists(),
+    }
     return render(request, "workspace/list.html", context, status=400 if form.errors else 200)
 
 
