@@ -16,6 +16,7 @@ from endorse.renewals import domain
 from endorse.renewals.enums import EventKind, FeeStatus, RenewalState
 from endorse.renewals.models import LoggedHours, Renewal, RenewalEvent
 from endorse.renewals.queries import renewal_overview
+from endorse.worker import periodic_jobs
 
 # Issued in March 2025 under `annual`: the period owed is 2026, due by 31 December 2026, the
 # window opens on 1 October 2026 and grace ends on 31 January 2027.
@@ -197,3 +198,17 @@ def test_the_registry_shows_the_lapse_before_the_job_runs(client, applicant):
     assert "endorsement lapsed on 1 February 2027" in page
     assert "MI-IMHM-P-00001" not in listed
     assert RenewalEvent.objects.count() == 0
+
+
+def test_the_workers_periodic_jobs_record_a_lapse_once(applicant, deliver):
+    endorse(applicant)
+
+    lapses = dict(periodic_jobs())["lapses"]
+
+    with time_machine.travel("2027-02-01 12:00", tick=False):
+        lapses()
+        lapses()
+        sent = deliver()
+
+    assert RenewalEvent.objects.filter(kind=EventKind.LAPSED).count() == 1
+    assert [m.subject for m in sent] == ["Your endorsement MI-IMHM-P-00001 has lapsed"]
