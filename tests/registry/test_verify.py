@@ -257,3 +257,23 @@ def test_the_registry_filters_by_category(client, db):
 def test_the_registry_names_the_category_filtered_on(client, db):
     page = client.get("/registry/?category=ec-mh-specialist").content.decode()
     assert "0 listed endorsements in Early Childhood Mental Health Specialist." in page
+
+
+@pytest.mark.parametrize(
+    ("today", "shown"),
+    [("2027-01-31", True), ("2027-02-01", False)],
+)
+def test_the_registry_keeps_an_overdue_endorsement_through_grace_only(client, db, today, shown):
+    _endorsement(
+        "IMH-M-00011",
+        "Olga Overdue",
+        listed=True,
+        issued_on=date(2024, 3, 1),
+        renewed_through=date(2025, 12, 31),
+    )
+    with time_machine.travel(f"{today} 12:00", tick=False):
+        page = client.get("/registry/").text
+    assert ("Olga Overdue" in page, "Overdue, renewed through 31 December 2025" in page) == (
+        shown,
+        shown,
+    )

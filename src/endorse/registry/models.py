@@ -4,7 +4,7 @@ against."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -26,6 +26,26 @@ STANDING_LABELS = {
     "lapsed": "Lapsed",
     "revoked": "Revoked",
 }
+
+
+def engine_endorsement(
+    *,
+    number: str,
+    category: str,
+    issued_on: date,
+    reinstated_on: date | None,
+    renewed_through: date | None,
+    revoked_at: datetime | None,
+) -> renewal_file.Endorsement:
+    """An endorsement's recorded dates as the renewal engine reads them."""
+    return renewal_file.Endorsement(
+        number=number,
+        category=category,
+        issued_on=issued_on,
+        reinstated_on=reinstated_on,
+        renewed_through=renewed_through,
+        revoked_on=timezone.localdate(revoked_at) if revoked_at else None,
+    )
 
 
 class Endorsement(models.Model):
@@ -75,13 +95,13 @@ class Endorsement(models.Model):
 
     def for_engine(self) -> renewal_file.Endorsement:
         """Its recorded dates as the renewal engine reads them (RULES-renewal.md 2)."""
-        return renewal_file.Endorsement(
+        return engine_endorsement(
             number=self.number,
             category=self.category,
             issued_on=self.issued_on,
             reinstated_on=self.reinstated_on,
             renewed_through=self.renewed_through,
-            revoked_on=timezone.localdate(self.revoked_at) if self.revoked_at else None,
+            revoked_at=self.revoked_at,
         )
 
     def standing_on(self, today: date) -> Standing:

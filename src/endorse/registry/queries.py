@@ -10,9 +10,10 @@ from datetime import date
 from django.db.models import Q
 from django_scopes import scopes_disabled
 
-from endorse.eligibility.renewal_standing import Standing
+from endorse.associations.models import Association
+from endorse.eligibility.renewal_standing import Standing, standing_on
 
-from .models import STANDING_LABELS, Endorsement
+from .models import STANDING_LABELS, Endorsement, engine_endorsement
 
 
 def normalise_name(name: str) -> str:
@@ -65,22 +66,51 @@ class RegistryRow:
         return STANDING_LABELS[self.standing.word]
 
 
-def registry_rows(*, q: str, category_label: str, today: date) -> list[RegistryRow]:
-    """The public registry: every association's endorsements whose holder agreed to be listed
-    and whose standing on `today` is listed (active, renewal due, overdue in grace; never
-    lapsed, inactive or revoked), by name. Scopes disabled on purpose: the associations
-    recognise each other's endorsements. One query, whatever the number of rows; the standing
-    is computed per row from its dates and its association's cached policy."""
+def registry_listed_ids(*, q: str, category_label: str, today: date) -> list[int]:
+    """The public registry, as ids by name: every association's endorsements whose holder
+    agreed to be listed and whose standing on `today` is listed (active, renewal due, overdue in
+    grace; never lapsed, inactive or revoked). Scopes disabled on purpose: the associations
+    recognise each other's endorsements. Two queries whatever the number of rows: the dates as
+    plain values (no model objects), and the associations' policies (cached objects)."""
     with scopes_disabled():
-        found = Endorsement.objects.filter(listed=True, revoked_at__isnull=True).select_related(
-            "association"
-        )
+        found = Endorsement.objects.filter(listed=True, revoked_at__isnull=True)
         if q:
             found = found.filter(Q(name__icontains=q) | Q(number__iexact=q))
         if category_label:
             found = found.filter(category=category_label)
-        rows = [RegistryRow(e, e.standing_on(today)) for e in found.order_by("name", "number")]
-    return [row for row in rows if row.standing.listed]
+        policies = {a.pk: a.renewal for a in Association.objects.all()}
+        values = found.order_by("name", "number").values_list(
+            "pk",
+            "association_id",
+            "number",
+            "category",
+            "issued_on",
+            "reinstated_on",
+            "renewed_through",
+        )
+        return [
+            pk
+            for pk, association_id, number, category, issued, reinstated, through in values
+            if standing_on(
+                engine_endorsement(
+                    number=number,
+                    category=category,
+                    issued_on=issued,
+                    reinstated_on=reinstated,
+                    renewed_through=through,
+                    revoked_at=None,
+                ),
+                policies[association_id],
+                today,
+            ).listed
+        ]
+
+
+def registry_rows(*, ids: list[int], today: date) -> list[RegistryRow]:
+    """One page of the registry: these endorsements, in this order, with their standing."""
+    with scopes_disabled():
+        found = Endorsement.objects.select_related("association").in_bulk(ids)
+    return [RegistryRow(found[pk], found[pk].standing_on(today)) for pk in ids if pk in found]
 
 
 def endorsement_matching(*, number: str, name: str, level: str, today: date) -> Endorsement | None:

@@ -21,7 +21,12 @@ from endorse.throttle import throttled
 from .certificate import certificate_pdf
 from .domain import registry_listing_set
 from .models import STANDING_LABELS, Endorsement
-from .queries import endorsement_to_verify, registry_rows, surname_matches
+from .queries import (
+    endorsement_to_verify,
+    registry_listed_ids,
+    registry_rows,
+    surname_matches,
+)
 
 PAGE_SIZE = 25
 
@@ -38,11 +43,12 @@ def search(request: HttpRequest) -> HttpResponse:
         category = ""
     # An endorsement records its category by its full name.
     label = Category(category).label if category else ""
-    rows = registry_rows(q=q, category_label=label, today=today)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = registry_listed_ids(q=q, category_label=label, today=today)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     kept = {key: value for key, value in (("q", q), ("category", category)) if value}
     context = {
         "page": page,
+        "rows": registry_rows(ids=list(page.object_list), today=today),
         "q": q,
         "category": category,
         "categories": Category.choices,
