@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "endorse.workspace",
     "endorse.conversations",
     "endorse.registry",
+    "endorse.renewals",
     "endorse.review",
     "endorse.exams",
     "endorse.selfcheck",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/", include("endorse.review.urls")),
     path("staff/exams/", include("endorse.exams.urls")),
     path("", include("endorse.registry.urls")),
+    path("renewal/", include("endorse.renewals.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("favicon.ico", favicon, name="favicon"),

@@ -3,7 +3,8 @@
 Runs the tasks queued in the database (django-tasks-db: emails after commit) and, every
 ENDORSE_WORKER_SWEEP_SECONDS, the periodic jobs: sending what is due in the outbox (retries,
 rows whose task was lost, leases left by a dead worker) and chasing reference requests
-(reminders and expiry), and mailing people what is new in their conversations (batched).
+(reminders and expiry), mailing people what is new in their conversations (batched), and
+recording the endorsements whose grace ended (the lapse, told once to the endorsee).
 Several workers may run at once: every job claims its rows first.
 """
 
@@ -14,6 +15,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections
@@ -22,10 +24,11 @@ from django.utils.crypto import get_random_string
 from django_scopes import scope, scopes_disabled
 from django_tasks_db.management.commands.db_worker import Worker
 
-from endorse.associations.models import Association
+from endorse.associations.models import Association, current_association
 from endorse.conversations.domain import conversations_notify
 from endorse.notifications.delivery import outbox_flush
 from endorse.references.domain import references_chase
+from endorse.renewals.domain import renewal_record_lapses
 
 logger = logging.getLogger("endorse.worker")
 
@@ -35,7 +38,16 @@ def periodic_jobs() -> list[tuple[str, Callable[[], object]]]:
         ("outbox", outbox_flush),
         ("references", each_association(lambda: references_chase(now=timezone.now()))),
         ("conversations", every_association(lambda: conversations_notify(now=timezone.now()))),
+        ("lapses", each_association(record_lapses)),
     ]
+
+
+def record_lapses() -> None:
+    """The current association's lapses, on today's date in its time zone (the standing itself
+    is computed wherever it is shown; this records the event and tells the endorsee once)."""
+    association = current_association()
+    assert association is not None
+    renewal_record_lapses(today=timezone.localdate(timezone=ZoneInfo(association.time_zone)))
 
 
 def each_association(job: Callable[[], object]) -> Callable[[], None]:

@@ -9,7 +9,7 @@ verification page shows it active. axe runs on every page visited; every step is
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -146,7 +146,7 @@ def walk_the_journey(live_server, page, coordinator, reviewers, exam_reviewers, 
         level="IV",
         category="Infant Mental Health Mentor – Clinical",
         issued_on=today - timedelta(days=800),
-        renew_by=today + timedelta(days=300),
+        renewed_through=date(timezone.localdate().year - 1, 12, 31),
     )
     problems: dict[str, object] = {}
     Walk.steps[0] = 0

@@ -58,7 +58,6 @@ def test_staff_pages_are_accessible_and_fit(
         level="IV",
         category="Infant Mental Health Mentor – Research/Faculty",
         issued_on=timezone.localdate(),
-        renew_by=timezone.localdate().replace(year=timezone.localdate().year + 1),
         listed=True,
     )
     pk = awaiting_staff.pk

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -288,7 +288,7 @@ def test_a_claimed_endorsement_in_the_registry_is_verified_at_once(ask, db):
         category="Infant Mental Health Mentor – Clinical",
         person=make_person("Rita@Example.org", "Rita Rater"),
         issued_on=timezone.localdate() - timedelta(days=400),
-        renew_by=timezone.localdate() + timedelta(days=200),
+        renewed_through=date(timezone.localdate().year - 1, 12, 31),
     )
     matching = ask("rita rater", endorsement_level="IV", endorsement_number="imh-4417")
     wrong_name = ask(
@@ -322,7 +322,7 @@ def test_a_registry_match_verifies_only_from_the_endorsees_own_email(client, ask
             category="Infant Mental Health Mentor – Clinical",
             person=person,
             issued_on=today - timedelta(days=400),
-            renew_by=today + timedelta(days=200),
+            renewed_through=date(timezone.localdate().year - 1, 12, 31),
         )
     claims = {"endorsement_level": "IV", "endorsement_number": "IMH-4417"}
     impostor = ask("Rita Rater", email="ada.second@example.net", **claims)
@@ -351,7 +351,6 @@ def test_an_expired_or_revoked_registry_entry_verifies_nothing(ask, db):
         level="III",
         category="Infant Mental Health Specialist",
         issued_on=today - timedelta(days=900),
-        renew_by=today - timedelta(days=1),
     )
     Endorsement.objects.create(
         number="REV-1",
@@ -359,7 +358,6 @@ def test_an_expired_or_revoked_registry_entry_verifies_nothing(ask, db):
         level="IV",
         category="Infant Mental Health Mentor – Clinical",
         issued_on=today - timedelta(days=100),
-        renew_by=today + timedelta(days=100),
         revoked_at=timezone.now(),
     )
     old = ask("Olive Old", endorsement_level="III", endorsement_number="OLD-1")

@@ -47,7 +47,6 @@ def _registry(number="MI-7", name="Pat Supervisor"):
         category="Infant Mental Health Mentor – Clinical",
         person=make_person("pat@example.org", name),
         issued_on=timezone.localdate() - timedelta(days=30),
-        renew_by=timezone.localdate() + timedelta(days=300),
     )
 
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from endorse.applications.enums import Status
 from endorse.registry import certificate, domain
-from endorse.registry.domain import IssueError, first_renewal_due, next_number
+from endorse.registry.domain import IssueError, next_number
 from endorse.registry.models import Endorsement
 
 from ..conftest import make_person, sign_in
@@ -52,8 +52,9 @@ def test_an_application_that_is_not_endorsable_is_not_issued(approved, coordinat
     ("issued", "due"),
     [(date(2026, 1, 1), date(2027, 12, 31)), (date(2026, 12, 31), date(2027, 12, 31))],
 )
-def test_the_first_renewal_is_due_at_the_end_of_the_year_after(issued, due):
-    assert first_renewal_due(issued) == due
+def test_the_first_renewal_is_due_at_the_end_of_the_year_after(db, issued, due):
+    endorsement = Endorsement(number="T-1", name="Ana", level="IV", issued_on=issued)
+    assert endorsement.renew_by == due
 
 
 def test_numbers_are_sequential(db):
@@ -72,23 +73,23 @@ def test_revoking_needs_a_reason_and_shows_on_the_verification_page(
     assert f"{endorsement.number}: Revoked" in page
 
 
-def _endorsement(number, name, *, listed=True, renew_by=None, revoked=False):
+def _endorsement(number, name, *, listed=True, issued_on=None, renewed_through=None, revoked=False):
     today = timezone.localdate()
     return Endorsement.objects.create(
         number=number,
         name=name,
         level="IV",
         category="Infant Mental Health Mentor – Policy",
-        issued_on=today - timedelta(days=100),
-        renew_by=renew_by or today + timedelta(days=300),
+        issued_on=issued_on or today - timedelta(days=100),
+        renewed_through=renewed_through,
         listed=listed,
         revoked_at=timezone.now() if revoked else None,
     )
 
 
-def test_verification_shows_active_expired_revoked_and_unknown(client, db):
+def test_verification_shows_active_lapsed_revoked_and_unknown(client, db):
     _endorsement("A-1", "Ana Active")
-    _endorsement("E-1", "Eve Expired", renew_by=timezone.localdate() - timedelta(days=1))
+    _endorsement("E-1", "Eve Expired", issued_on=date(2023, 5, 1))
     _endorsement("R-1", "Rob Revoked", revoked=True)
     answers = {
         number: (r.status_code, r.content.decode())
@@ -102,7 +103,7 @@ def test_verification_shows_active_expired_revoked_and_unknown(client, db):
         "X-9": 404,
     }
     assert "A-1: Active" in answers["A-1"][1]
-    assert "E-1: Expired" in answers["E-1"][1]
+    assert "E-1: Lapsed" in answers["E-1"][1]
     assert "R-1: Revoked" in answers["R-1"][1]
     assert "No public record of X-9" in answers["X-9"][1]
 
@@ -110,7 +111,7 @@ def test_verification_shows_active_expired_revoked_and_unknown(client, db):
 def test_the_registry_lists_only_current_endorsees_who_agreed(client, db):
     _endorsement("A-1", "Ana Listed")
     _endorsement("A-2", "Una Unlisted", listed=False)
-    _endorsement("E-1", "Eve Expired", renew_by=timezone.localdate() - timedelta(days=1))
+    _endorsement("E-1", "Eve Expired", issued_on=date(2023, 5, 1))
     _endorsement("R-1", "Rob Revoked", revoked=True)
     page = client.get("/registry/").content.decode()
     assert [
@@ -127,7 +128,7 @@ def test_the_registry_page_costs_the_same_queries_for_1_or_3(client, db, count):
         _endorsement(f"N-{n}", f"Person {n}")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/registry/").status_code == 200
-    assert len(queries) == 2  # the count and the page
+    assert len(queries) == 3  # the policies, the dates of every row, the page's rows
 
 
 def test_the_applicant_chooses_to_be_listed(client, endorsable, coordinator, applicant):

@@ -4,24 +4,25 @@ holds the number and the holder's name can confirm, and the throttle on both pag
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from endorse.registry.models import Endorsement
 
 
-def _endorsement(number, name, *, listed, renew_by=None, revoked=False):
+def _endorsement(number, name, *, listed, issued_on=None, renewed_through=None, revoked=False):
     today = timezone.localdate()
     return Endorsement.objects.create(
         number=number,
         name=name,
         level="IV",
         category="Infant Mental Health Mentor – Clinical",
-        issued_on=today - timedelta(days=100),
-        renew_by=renew_by or today + timedelta(days=300),
+        issued_on=issued_on or today - timedelta(days=100),
+        renewed_through=renewed_through,
         listed=listed,
         revoked_at=timezone.now() if revoked else None,
     )
@@ -104,12 +105,50 @@ def test_a_revoked_opted_out_endorsement_shows_revoked_only_with_the_surname(cli
     assert "Rob Revoked's Infant Mental Health Mentor – Clinical endorsement was revoked" in page
 
 
-def test_a_listed_revoked_or_expired_endorsement_shows_as_before(client, db):
+def test_a_listed_revoked_or_lapsed_endorsement_shows_its_standing(client, db):
     _endorsement("R-1", "Rita Revoked", listed=True, revoked=True)
-    _endorsement("E-1", "Eve Expired", listed=True, renew_by=timezone.localdate() - timedelta(1))
-    assert [_verify(client, n)[0] for n in ("R-1", "E-1")] == [200, 200]
+    # Issued in 2023: due by 31 December 2024, grace to 31 January 2025, lapsed the day after.
+    _endorsement("L-1", "Lee Lapsed", listed=True, issued_on=date(2023, 5, 1))
+    assert [_verify(client, n)[0] for n in ("R-1", "L-1")] == [200, 200]
     assert "R-1: Revoked" in _verify(client, "R-1")[1]
-    assert "E-1: Expired" in _verify(client, "E-1")[1]
+    assert "L-1: Lapsed" in _verify(client, "L-1")[1]
+    assert "endorsement lapsed on 1 February 2025" in _verify(client, "L-1")[1]
+
+
+@pytest.mark.parametrize(
+    ("today", "heading", "words"),
+    [
+        (
+            "2026-09-30",
+            "Active",
+            "renewed through 31 December 2025. Its next renewal is due by 31 December 2026.",
+        ),
+        ("2026-10-01", "Renewal due", "Its next renewal is due by 31 December 2026."),
+        ("2027-01-31", "Overdue", "it stays current through 31 January 2027 and lapses after"),
+        (
+            "2027-02-01",
+            "Lapsed",
+            "endorsement lapsed on 1 February 2027 (renewed through 31 December 2025)",
+        ),
+    ],
+)
+def test_verification_follows_the_standing_through_window_grace_and_lapse(
+    client, db, today, heading, words
+):
+    _endorsement(
+        "IMH-M-00010",
+        "Ana Renewed",
+        listed=True,
+        issued_on=date(2024, 3, 1),
+        renewed_through=date(2025, 12, 31),
+    )
+    with time_machine.travel(f"{today} 12:00", tick=False):
+        code, page = _verify(client, "IMH-M-00010")
+    assert (code, f"IMH-M-00010: {heading}" in page, words in " ".join(page.split())) == (
+        200,
+        True,
+        True,
+    )
 
 
 def test_a_listed_endorsement_with_a_wrong_surname_says_the_name_differs(client, db):
@@ -218,3 +257,23 @@ def test_the_registry_filters_by_category(client, db):
 def test_the_registry_names_the_category_filtered_on(client, db):
     page = client.get("/registry/?category=ec-mh-specialist").content.decode()
     assert "0 listed endorsements in Early Childhood Mental Health Specialist." in page
+
+
+@pytest.mark.parametrize(
+    ("today", "shown"),
+    [("2027-01-31", True), ("2027-02-01", False)],
+)
+def test_the_registry_keeps_an_overdue_endorsement_through_grace_only(client, db, today, shown):
+    _endorsement(
+        "IMH-M-00011",
+        "Olga Overdue",
+        listed=True,
+        issued_on=date(2024, 3, 1),
+        renewed_through=date(2025, 12, 31),
+    )
+    with time_machine.travel(f"{today} 12:00", tick=False):
+        page = client.get("/registry/").text
+    assert ("Olga Overdue" in page, "Overdue, renewed through 31 December 2025" in page) == (
+        shown,
+        shown,
+    )

@@ -3,6 +3,8 @@ settings, never another association's."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.test import Client
 from django_scopes import scope
 
@@ -71,6 +73,33 @@ def test_the_page_answers_404_to_staff_who_are_not_its_coordinator(client, revie
     assert client.get("/staff/association/").status_code == 404
 
 
+def test_the_renewal_policy_is_a_choice_of_the_engines_policies(client, coordinator, association):
+    sign_in(client, coordinator)
+
+    saved = client.post(
+        "/staff/association/",
+        _form_data(association, number_prefix="MI-", renewal_policy="triennial"),
+    )
+    refused = client.post(
+        "/staff/association/", _form_data(association, number_prefix="MI-", renewal_policy="x")
+    )
+
+    assert (saved.status_code, refused.status_code) == (302, 400)
+    assert Association.objects.get(pk=association.pk).renewal.name == "triennial"
+
+
+def test_blank_fees_are_the_policys_and_a_number_takes_their_place(db, association):
+    association.renewal_fee, association.late_fee = None, None
+    policy = association.renewal
+
+    association.renewal_fee, association.late_fee = Decimal("45"), Decimal("0")
+    own = association.renewal
+
+    assert (policy.name, policy.fee.amount, policy.fee.late_fee) == ("annual", 30, 25)
+    assert (own.name, own.fee.amount, own.fee.late_fee) == ("annual", 45, 0)
+    assert own is association.renewal  # one cached object per setting, not one per endorsement
+
+
 def test_the_categories_offered_are_ticked_and_saved(client, coordinator, association):
     sign_in(client, coordinator)
 
@@ -118,10 +147,9 @@ def test_an_unknown_rating_form_is_named(client, coordinator, association):
     assert "No rating form &#x27;mentor-1999&#x27;" in refused.text
 
 
-def test_the_page_says_what_is_kept_for_renewals(client, coordinator):
+def test_the_page_says_what_the_membership_year_is_kept_for(client, coordinator):
     sign_in(client, coordinator)
 
     page = client.get("/staff/association/").text
 
-    assert page.count("Kept for renewals (not used yet).") == 3
     assert "For renewals (not used yet)" in page

@@ -55,7 +55,6 @@ def test_the_queue_filters_searches_sorts_and_counts(client, coordinator, submit
         category="x",
         application=endorsed,
         issued_on=timezone.localdate(),
-        renew_by=timezone.localdate(),
     )
     sign_in(client, coordinator)
 
@@ -323,7 +322,6 @@ def test_the_file_flags_look_alike_raters_and_says_why_an_endorsement_waits(
         category="Infant Mental Health Mentor – Clinical",
         person=make_person("rita.rater@clinic.example", "Rita Rater"),
         issued_on=today,
-        renew_by=today.replace(year=today.year + 1),
     )
     ask(
         "Rita Rater",

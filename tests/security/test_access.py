@@ -61,6 +61,7 @@ BEARER = "bearer"  # the mail provider's bounce reports; off unless a token is c
 SIGNED_IN_OWN = "own"  # any signed-in person, for their own things
 OWNER = "owner"  # applicant A's application and what hangs off it
 HOLDER = "holder"  # the endorsement's holder and the coordinator
+ENDORSEE = "endorsee"  # a person holding an endorsement here, for their own renewal
 FRAMEWORK = "framework"  # django-allauth's own account pages (sign-in, 2FA set-up)
 ICON = "icon"  # /favicon.ico: anyone, sent on to the static icon
 STAFF_HOME = "staff_home"  # /staff/: the coordinator's queue; other staff go to their own work
@@ -98,6 +99,9 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "accounts:membership_add": (("get", "post"), "none", SIGNED_IN_OWN),
     "accounts:membership_delete": (("post",), "membership", OWNER),
     "registry:listing": (("post",), "none", SIGNED_IN_OWN),
+    "renewals:page": (("get",), "none", ENDORSEE),
+    "renewals:hours": (("post",), "none", ENDORSEE),
+    "renewals:submit": (("post",), "none", ENDORSEE),
     "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:workspace": (("get",), "application", OWNER),
@@ -254,7 +258,6 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         category="x",
         person=applicant,
         issued_on=timezone.localdate(),
-        renew_by=timezone.localdate(),
         listed=True,  # public to every persona; an unlisted one is tested in tests/registry
     )
     letter = message_queue(
@@ -363,6 +366,8 @@ def _expected(persona: str, audience: str, method: str) -> tuple[int, str]:
         return (200, "") if persona == "applicant_a" else (404, "")
     if audience == HOLDER:
         return (200, "") if persona in ("applicant_a", "coordinator") else (404, "")
+    if audience == ENDORSEE:
+        return (200, "") if persona == "applicant_a" else (404, "")
     if audience == STAFF_HOME:
         if persona in OWN_WORK:
             return (302, OWN_WORK[persona])

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import ClassVar
 
 from django.conf import settings
@@ -20,6 +22,12 @@ from django.db import models
 from django_scopes import ScopedManager, get_scope
 
 from endorse.eligibility import known_categories, load_policy, policy_names
+from endorse.eligibility.renewal_policy import (
+    DEFAULT_RENEWAL_POLICY,
+    RenewalPolicy,
+    load_renewal_policy,
+    renewal_policy_names,
+)
 
 from .enums import Region
 
@@ -85,6 +93,29 @@ def default_reference_reminder_days() -> list[int]:
 
 def default_reference_questions() -> str:
     return str(settings.ENDORSE_REFERENCE_QUESTIONS)
+
+
+def renewal_policy_choices() -> list[tuple[str, str]]:
+    """The renewal policies that ship with the engine (`eligibility/policies/renewal/`)."""
+    return [(name, load_renewal_policy(name).title) for name in renewal_policy_names()]
+
+
+@cache
+def _renewal_policy(name: str, fee: Decimal | None, late_fee: Decimal | None) -> RenewalPolicy:
+    """One policy object per name and fee pair, for the life of the process (a page of the
+    registry asks for it once per row)."""
+    policy = load_renewal_policy(name)
+    if fee is None and late_fee is None:
+        return policy
+    rule = policy.fee
+    return replace(
+        policy,
+        fee=replace(
+            rule,
+            amount=rule.amount if fee is None else fee,
+            late_fee=rule.late_fee if late_fee is None else late_fee,
+        ),
+    )
 
 
 def default_number_prefix() -> str:
@@ -177,9 +208,25 @@ class Association(models.Model):
         "endorsement number prefix", max_length=20, default=default_number_prefix
     )
     registry_disclaimer = models.TextField(blank=True)
-    renewal_policy = models.TextField(blank=True)
-    renewal_fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
-    late_fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    renewal_policy = models.CharField(
+        max_length=40, choices=renewal_policy_choices, default=DEFAULT_RENEWAL_POLICY
+    )
+    # What the association charges. Blank: the renewal policy's amounts; a number (0 included)
+    # takes their place in every renewal of this association (docs/renewal.md, "Fees").
+    renewal_fee = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Blank: the renewal policy's fee.",
+    )
+    late_fee = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Blank: the renewal policy's late fee.",
+    )
     # The day the membership year ends (month and day). Nothing reads it yet: a membership is
     # recorded with the expiry date the person states, or none (it does not expire, choice K50).
     # The renewal work will use it for renewals due by the end of the membership year.
@@ -249,6 +296,12 @@ class Association(models.Model):
     def offers(self, category: str) -> bool:
         """Whether people may apply for `category` here (no categories chosen: every one)."""
         return not self.categories or category in self.categories
+
+    @property
+    def renewal(self) -> RenewalPolicy:
+        """The renewal policy its endorsements follow, with the association's own fees when it
+        set them (cached: the same object for every endorsement of the association)."""
+        return _renewal_policy(self.renewal_policy, self.renewal_fee, self.late_fee)
 
     @property
     def host_names(self) -> list[str]:

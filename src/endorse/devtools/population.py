@@ -79,7 +79,7 @@ from endorse.exams.models import ExamCandidate, ExamSitting, Part2Mark
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.models import Rating
 from endorse.references.questions import NOT_ENOUGH_INFORMATION, Questions, current_questions
-from endorse.registry.domain import first_renewal_due, number_prefix
+from endorse.registry.domain import number_prefix
 from endorse.registry.models import Endorsement, NumberSequence
 from endorse.review.enums import LETTERS, Outcome
 from endorse.review.models import Decision, Review, ReviewAssignment
@@ -1215,7 +1215,10 @@ class _Generator:
             person_id=person.id,
             application_id=application.id,
             issued_on=issued,
-            renew_by=date(self.today.year, 12, 31) if renewed else first_renewal_due(issued),
+            # Renewed: through the end of last year, so this year's renewal is owed.
+            renewed_through=date(self.today.year - 1, 12, 31)
+            if renewed and issued.year < self.today.year - 1
+            else None,
             revoked_at=self.moment(self.today - timedelta(days=rnd.randint(1, 300)))
             if revoked
             else None,

@@ -30,11 +30,6 @@ class IssueError(TransitionError):
     """Why an endorsement cannot be issued or revoked now."""
 
 
-def first_renewal_due(issued_on: date) -> date:
-    """The first renewal is due at the end of the year after the endorsement year (PROCESS.md 7)."""
-    return date(issued_on.year + 1, 12, 31)
-
-
 def number_prefix(category: str, association_prefix: str | None = None) -> str:
     """Endorsement numbers of `category`: the association's prefix (the installation's default
     when none is given), the category's code, and a sequence of its own (MI-IFS-00001,
@@ -88,7 +83,6 @@ def endorsement_issue(
             person=applicant,
             application=locked,
             issued_on=today,
-            renew_by=first_renewal_due(today),
             listed=applicant.listed_in_registry,
             issued_by=actor,
         )

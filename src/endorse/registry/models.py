@@ -4,21 +4,48 @@ against."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django_scopes import ScopedManager
 
 from endorse.applications.enums import ENDORSEMENT_LEVELS
 from endorse.associations.models import current_association_id
+from endorse.eligibility import renewal_file
+from endorse.eligibility.renewal_standing import Standing, renewal_dates, standing_on
+
+# The standing words of RULES-renewal.md 4, as people read them.
+STANDING_LABELS = {
+    "active": "Active",
+    "renewal_due": "Renewal due",
+    "overdue": "Overdue",
+    "inactive": "Inactive",
+    "lapsed": "Lapsed",
+    "revoked": "Revoked",
+}
 
 
-class EndorsementStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    EXPIRED = "expired", "Expired"
-    REVOKED = "revoked", "Revoked"
+def engine_endorsement(
+    *,
+    number: str,
+    category: str,
+    issued_on: date,
+    reinstated_on: date | None,
+    renewed_through: date | None,
+    revoked_at: datetime | None,
+) -> renewal_file.Endorsement:
+    """An endorsement's recorded dates as the renewal engine reads them."""
+    return renewal_file.Endorsement(
+        number=number,
+        category=category,
+        issued_on=issued_on,
+        reinstated_on=reinstated_on,
+        renewed_through=renewed_through,
+        revoked_on=timezone.localdate(revoked_at) if revoked_at else None,
+    )
 
 
 class Endorsement(models.Model):
@@ -48,8 +75,9 @@ class Endorsement(models.Model):
         related_name="endorsement",
     )
     issued_on = models.DateField()
-    # The endorsement lapses when this day passes without a renewal.
-    renew_by = models.DateField()
+    # The deadline of the last accepted renewal (31 December of a cycle year); null before one.
+    renewed_through = models.DateField(null=True, blank=True)
+    reinstated_on = models.DateField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
     listed = models.BooleanField("listed in the public registry", default=False)
@@ -65,13 +93,27 @@ class Endorsement(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.name} (Level {self.level})"
 
-    def status_on(self, today: date) -> EndorsementStatus:
-        """Revoked, expired after `renew_by`, otherwise active (computed, never stored)."""
-        if self.revoked_at is not None:
-            return EndorsementStatus.REVOKED
-        if today > self.renew_by:
-            return EndorsementStatus.EXPIRED
-        return EndorsementStatus.ACTIVE
+    def for_engine(self) -> renewal_file.Endorsement:
+        """Its recorded dates as the renewal engine reads them (RULES-renewal.md 2)."""
+        return engine_endorsement(
+            number=self.number,
+            category=self.category,
+            issued_on=self.issued_on,
+            reinstated_on=self.reinstated_on,
+            renewed_through=self.renewed_through,
+            revoked_at=self.revoked_at,
+        )
+
+    def standing_on(self, today: date) -> Standing:
+        """Its standing on `today` under its association's renewal policy (computed from the
+        recorded dates, never stored). Load `association` with the rows when reading many."""
+        return standing_on(self.for_engine(), self.association.renewal, today)
+
+    @property
+    def renew_by(self) -> date:
+        """The deadline owed by the recorded dates: 31 December of the year a renewal is next
+        due (`D` of RULES-renewal.md 1, with every recorded date counted)."""
+        return renewal_dates(self.for_engine(), self.association.renewal, date.max).deadline
 
 
 class NumberSequence(models.Model):

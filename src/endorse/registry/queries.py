@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from endorse.associations.models import Association
+from endorse.eligibility.renewal_standing import Standing, standing_on
 
-from .models import Endorsement, EndorsementMove
+from .models import STANDING_LABELS, Endorsement, EndorsementMove, engine_endorsement
 
 
 def normalise_name(name: str) -> str:
@@ -53,6 +56,67 @@ def endorsement_to_verify(*, number: str, surname: str) -> Endorsement | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class RegistryRow:
+    endorsement: Endorsement
+    standing: Standing
+
+    @property
+    def label(self) -> str:
+        return STANDING_LABELS[self.standing.word]
+
+
+def registry_listed_ids(
+    *, q: str, category_label: str, today: date, association_id: int | None = None
+) -> list[int]:
+    """The public registry, as ids by name: every association's endorsements whose holder
+    agreed to be listed and whose standing on `today` is listed (active, renewal due, overdue in
+    grace; never lapsed, inactive or revoked). Scopes disabled on purpose: the associations
+    recognise each other's endorsements; `association_id` keeps one association's. Two queries whatever the number of rows: the dates as
+    plain values (no model objects), and the associations' policies (cached objects)."""
+    with scopes_disabled():
+        found = Endorsement.objects.filter(listed=True, revoked_at__isnull=True)
+        if q:
+            found = found.filter(Q(name__icontains=q) | Q(number__iexact=q))
+        if category_label:
+            found = found.filter(category=category_label)
+        if association_id is not None:
+            found = found.filter(association_id=association_id)
+        policies = {a.pk: a.renewal for a in Association.objects.all()}
+        values = found.order_by("name", "number").values_list(
+            "pk",
+            "association_id",
+            "number",
+            "category",
+            "issued_on",
+            "reinstated_on",
+            "renewed_through",
+        )
+        return [
+            pk
+            for pk, association_id, number, category, issued, reinstated, through in values
+            if standing_on(
+                engine_endorsement(
+                    number=number,
+                    category=category,
+                    issued_on=issued,
+                    reinstated_on=reinstated,
+                    renewed_through=through,
+                    revoked_at=None,
+                ),
+                policies[association_id],
+                today,
+            ).listed
+        ]
+
+
+def registry_rows(*, ids: list[int], today: date) -> list[RegistryRow]:
+    """One page of the registry: these endorsements, in this order, with their standing."""
+    with scopes_disabled():
+        found = Endorsement.objects.select_related("association").in_bulk(ids)
+    return [RegistryRow(found[pk], found[pk].standing_on(today)) for pk in ids if pk in found]
+
+
 def endorsement_matching(*, number: str, name: str, level: str, today: date) -> Endorsement | None:
     """The active endorsement with this number, held by this name at this level, or None,
     whatever association holds it: a rater's endorsement is checked against every association's
@@ -62,11 +126,13 @@ def endorsement_matching(*, number: str, name: str, level: str, today: date) -> 
         return None
     with scopes_disabled():
         endorsement = (
-            Endorsement.objects.select_related("person")
+            Endorsement.objects.select_related("person", "association")
             .filter(number__iexact=number, level=level)
             .first()
         )
-    if endorsement is None or endorsement.status_on(today) != "active":
+    # A holder may call themselves endorsed while listed (RULES-renewal.md 4): overdue in grace
+    # included; lapsed, inactive and revoked not.
+    if endorsement is None or not endorsement.standing_on(today).listed:
         return None
     if normalise_name(endorsement.name) != normalise_name(name):
         return None

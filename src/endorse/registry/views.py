@@ -8,12 +8,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django_scopes import scopes_disabled
 
 from endorse.accounts.access import acting_as_staff, signed_in_person
 from endorse.accounts.roles import Role
@@ -23,11 +21,13 @@ from endorse.throttle import throttled
 
 from .certificate import certificate_pdf
 from .domain import registry_listing_set
-from .models import Endorsement
+from .models import STANDING_LABELS, Endorsement
 from .queries import (
     endorsement_moves,
     endorsement_to_verify,
     issuing_association,
+    registry_listed_ids,
+    registry_rows,
     surname_matches,
 )
 
@@ -50,20 +50,12 @@ def search(request: HttpRequest) -> HttpResponse:
     associations = table().by_slug
     chosen = associations.get(request.GET.get("association", ""))
     issuer = chosen.slug if chosen else ""
-    # The Alliance-wide registry: every association's listed endorsees, scopes disabled on
-    # purpose (the associations recognise each other's endorsements).
-    with scopes_disabled():
-        listed = Endorsement.objects.filter(
-            listed=True, revoked_at__isnull=True, renew_by__gte=today
-        ).select_related("association")
-    if q:
-        listed = listed.filter(Q(name__icontains=q) | Q(number__iexact=q))
-    if category:
-        # An endorsement records its category by its full name.
-        listed = listed.filter(category=Category(category).label)
-    if chosen:
-        listed = listed.filter(association_id=chosen.pk)
-    page = Paginator(listed.order_by("name", "number"), PAGE_SIZE).get_page(request.GET.get("page"))
+    # An endorsement records its category by its full name.
+    label = Category(category).label if category else ""
+    ids = registry_listed_ids(
+        q=q, category_label=label, association_id=chosen.pk if chosen else None, today=today
+    )
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     kept = {
         key: value
         for key, value in (("q", q), ("category", category), ("association", issuer))
@@ -71,6 +63,7 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "page": page,
+        "rows": registry_rows(ids=list(page.object_list), today=today),
         "q": q,
         "category": category,
         "categories": Category.choices,
@@ -87,7 +80,8 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @throttled
 def verify(request: HttpRequest, number: str) -> HttpResponse:
-    """What an employer checks: is this endorsement active, expired or revoked, and whose is it.
+    """What an employer checks: the endorsement's standing (active, renewal due, overdue, lapsed,
+    inactive, revoked) with its renewed-through or lapse date, and whose it is.
     A listed endorsement shows to anyone; an unlisted one only to a visitor who gives the
     holder's surname, and otherwise answers exactly as a number never issued does."""
     surname = request.GET.get("surname", "").strip()[:200]
@@ -96,6 +90,7 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     if endorsement is None:
         return render(request, "registry/verify.html", context, status=404)
     moves = endorsement_moves(endorsement)
+    standing = endorsement.standing_on(timezone.localdate())
     holder = association_of(endorsement.association_id)
     context |= {
         "endorsement": endorsement,
@@ -103,7 +98,9 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
         "holder": holder,
         # Whichever association's site this is, the page says which association issued it.
         "issuer": issuing_association(endorsement, moves),
-        "status": endorsement.status_on(timezone.localdate()),
+        "standing": standing,
+        "status": standing.word,
+        "status_label": STANDING_LABELS[standing.word],
         "surname_differs": bool(surname) and not surname_matches(endorsement.name, surname),
     }
     return render(request, "registry/verify.html", context)

@@ -333,9 +333,6 @@ class AssociationForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Association
         fields = EDITABLE
         help_texts = {
-            "renewal_policy": "Kept for renewals (not used yet).",
-            "renewal_fee": "Kept for renewals (not used yet).",
-            "late_fee": "Kept for renewals (not used yet).",
             "registry_disclaimer": "Shown on the registry page and on the verification of "
             "its endorsements.",
         }

@@ -19,7 +19,7 @@ from endorse.registry.domain import (
     endorsement_move,
     endorsement_revoke,
 )
-from endorse.registry.models import Endorsement
+from endorse.registry.models import STANDING_LABELS, Endorsement
 from endorse.registry.queries import endorsement_moves, issuing_association
 
 from .forms import IssueForm, MoveForm, ReasonForm
@@ -85,7 +85,7 @@ def endorsement_page(request: HttpRequest, pk: int) -> HttpResponse:
     moves = endorsement_moves(endorsement)
     context = {
         "endorsement": endorsement,
-        "status": endorsement.status_on(timezone.localdate()),
+        "status": STANDING_LABELS[endorsement.standing_on(timezone.localdate()).word],
         "moves": moves,
         "issued_by": issuing_association(endorsement, moves),
         "file_here": _file_here(endorsement),

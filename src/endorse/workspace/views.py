@@ -102,6 +102,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "import_form": ImportForm(),
         "refused": refused,
+        "endorsed": Endorsement.objects.filter(person=person).exists(),
     }
     status = 400 if form.errors or refused else 200
     return render(request, "workspace/list.html", context, status=status)

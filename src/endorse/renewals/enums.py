@@ -1,0 +1,35 @@
+"""The renewal product's states and kinds."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class RenewalState(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    ACCEPTED = "accepted", "Accepted"
+    SENT_BACK = "sent_back", "Sent back"
+
+
+class FeeStatus(models.TextChoices):
+    UNPAID = "unpaid", "Not paid"
+    ONLINE_LATER = "online_later", "To be paid online later"
+    # An employer paying for a group, a cheque: the coordinator marks it.
+    ALTERNATIVE = "alternative", "Paid another way (marked by the coordinator)"
+
+
+class EntryKind(models.TextChoices):
+    TRAINING = "training", "Training"
+    RSC = "rsc", "Reflective supervision/consultation received"
+
+
+class MembershipKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Individual"
+    ORGANIZATIONAL = "organizational", "Organizational"
+
+
+class EventKind(models.TextChoices):
+    HOURS_LOGGED = "hours_logged", "Hours logged"
+    HOURS_REMOVED = "hours_removed", "Hours removed"
+    SUBMITTED = "submitted", "Renewal submitted"
+    LAPSED = "lapsed", "Endorsement lapsed"

@@ -1,0 +1,57 @@
+"""The endorsee's renewal forms: hours logged, and the re-signing with the submission."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from .enums import EntryKind, FeeStatus, MembershipKind
+
+# What the endorsee chooses; "unpaid" is only the starting state.
+FEE_CHOICES = [
+    (FeeStatus.ONLINE_LATER.value, "I will pay online when the association asks"),
+    (
+        FeeStatus.ALTERNATIVE.value,
+        "Paid another way (an employer paying for a group, a cheque): the coordinator marks it",
+    ),
+]
+
+
+class LogHoursForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What", choices=EntryKind.choices, widget=forms.RadioSelect, initial="training"
+    )
+    on = forms.DateField(label="Date", widget=forms.DateInput())
+    hours = forms.DecimalField(
+        min_value=Decimal("0.25"), max_value=Decimal(100), max_digits=5, decimal_places=2
+    )
+    topic = forms.CharField(
+        max_length=200, help_text="The training's title, or what the RS/C was about."
+    )
+    dei = forms.BooleanField(label="Training on diversity, equity and inclusion", required=False)
+    rsc_provision = forms.BooleanField(label="Training on providing RS/C", required=False)
+    provider_name = forms.CharField(
+        label="RS/C provider", max_length=200, required=False, help_text="RS/C received only."
+    )
+
+
+class SubmitForm(forms.Form):
+    ethics_signed = forms.BooleanField(
+        label="I re-sign the Code of Ethics and the Endorsement agreement", required=False
+    )
+    no_sanction = forms.BooleanField(
+        label="I have no sanction from a licensing board", required=False
+    )
+    typed_name = forms.CharField(label="Type your full name to sign", max_length=200)
+    membership_kind = forms.ChoiceField(
+        label="Membership", choices=MembershipKind.choices, initial=MembershipKind.INDIVIDUAL
+    )
+    membership_id = forms.CharField(label="Member number", max_length=100, required=False)
+    membership_expires_on = forms.DateField(
+        label="Membership current until",
+        required=False,
+        widget=forms.DateInput(),
+        help_text="Leave empty if it does not expire.",
+    )
+    fee_status = forms.ChoiceField(label="The fee", choices=FEE_CHOICES, widget=forms.RadioSelect)

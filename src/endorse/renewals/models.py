@@ -1,0 +1,134 @@
+"""What an endorsee records for renewal, their renewals, and the renewal events (the audit
+trail, and the lapse recorded once per endorsement and lapse day)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django_scopes import ScopedManager
+
+from endorse.associations.models import current_association_id
+
+from .enums import EntryKind, EventKind, FeeStatus, MembershipKind, RenewalState
+
+
+def _association() -> models.ForeignKey:  # type: ignore[type-arg]
+    return models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=current_association_id,
+    )
+
+
+class LoggedHours(models.Model):
+    """Hours of training or of RS/C received, logged when they happen (not all in December)."""
+
+    association = _association()
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="logged_hours"
+    )
+    kind = models.CharField(max_length=10, choices=EntryKind, default=EntryKind.TRAINING)
+    on = models.DateField("date")
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    topic = models.CharField(max_length=200)
+    # Training: what it covered beyond infant mental health (RULES-renewal.md 5.1).
+    dei = models.BooleanField("on diversity, equity and inclusion", default=False)
+    rsc_provision = models.BooleanField("on providing RS/C", default=False)
+    # RS/C received: who provided it; the coordinator approves the provider (RULES-renewal.md 5.2).
+    provider_name = models.CharField(max_length=200, blank=True)
+    provider_approved = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[LoggedHours]] = ScopedManager(association="association")
+
+    class Meta:
+        ordering = ("-on", "-pk")
+        verbose_name_plural = "logged hours"
+
+    def __str__(self) -> str:
+        return f"{self.hours} h {self.kind} on {self.on}"
+
+
+class Renewal(models.Model):
+    """One submitted renewal: a person's endorsements that owe the same period, the re-signed
+    attestation, the membership and how the fee is paid."""
+
+    association = _association()
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="renewals"
+    )
+    endorsements = models.ManyToManyField("registry.Endorsement", related_name="renewals")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    state = models.CharField(max_length=12, choices=RenewalState, default=RenewalState.SUBMITTED)
+    attested_at = models.DateTimeField()
+    attested_name = models.CharField("name typed to sign", max_length=200)
+    no_sanction = models.BooleanField()
+    membership_kind = models.CharField(max_length=20, choices=MembershipKind)
+    membership_id = models.CharField("member number", max_length=100, blank=True)
+    membership_expires_on = models.DateField(null=True, blank=True)
+    fee_status = models.CharField(max_length=20, choices=FeeStatus, default=FeeStatus.UNPAID)
+    fee_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    fee_note = models.CharField(max_length=200, blank=True)
+    submitted_at = models.DateTimeField()
+
+    objects: ClassVar[models.Manager[Renewal]] = ScopedManager(association="association")
+
+    class Meta:
+        ordering = ("-submitted_at",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("association", "person", "period_end"),
+                condition=~models.Q(state="sent_back"),
+                name="renewal_once_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Renewal through {self.period_end} ({self.state})"
+
+
+class RenewalEvent(models.Model):
+    """What happened in renewal, for the audit trail. A lapse is recorded once per endorsement
+    and lapse day (the job that records it may run twice)."""
+
+    association = _association()
+    kind = models.CharField(max_length=20, choices=EventKind)
+    # Whose renewal or endorsement it is (a carried-over endorsement may have no account).
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    renewal = models.ForeignKey(Renewal, on_delete=models.PROTECT, null=True, blank=True)
+    endorsement = models.ForeignKey(
+        "registry.Endorsement", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    on = models.DateField(null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[RenewalEvent]] = ScopedManager(association="association")
+
+    class Meta:
+        ordering = ("at", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("endorsement", "on"),
+                condition=models.Q(kind="lapsed"),
+                name="lapse_recorded_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on or self.at:%Y-%m-%d}"
