@@ -279,7 +279,7 @@ def test_the_second_associations_verification_page_names_the_first_as_issuer(
         level="IV",
         category="Infant Mental Health Mentor – Clinical",
         issued_on=today - timedelta(days=10),
-        renew_by=today + timedelta(days=700),
+        renewed_through=today + timedelta(days=700),
         listed=True,
     )
 

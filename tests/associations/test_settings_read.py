@@ -335,7 +335,7 @@ def _endorsement(number: str, name: str, **extra: object) -> Endorsement:
         level="IV",
         category="Infant Mental Health Mentor – Policy",
         issued_on=today - timedelta(days=100),
-        renew_by=today + timedelta(days=300),
+        renewed_through=today + timedelta(days=300),
         **({"listed": True} | extra),
     )
 
@@ -352,11 +352,13 @@ def test_the_registry_names_each_endorsements_association_and_filters_by_it(
     every = client.get("/registry/")
     ohio = client.get("/registry/", {"association": "oh"})
 
-    assert [(e.number, e.association.name) for e in every.context["page"]] == [
+    assert [
+        (e.number, e.association.name) for e in (row.endorsement for row in every.context["rows"])
+    ] == [
         ("MI-1", association.name),
         ("OH-1", "Ohio Association"),
     ]
-    assert [e.number for e in ohio.context["page"]] == ["OH-1"]
+    assert [row.endorsement.number for row in ohio.context["rows"]] == ["OH-1"]
     assert '<td data-label="Association">Ohio Association</td>' in ohio.text
     assert "1 listed endorsement issued by Ohio Association." in ohio.text
 
@@ -366,7 +368,7 @@ def test_an_unknown_association_filter_is_ignored(client, db, association):
 
     response = client.get("/registry/", {"association": "<nowhere>"})
 
-    assert [e.number for e in response.context["page"]] == ["MI-1"]
+    assert [row.endorsement.number for row in response.context["rows"]] == ["MI-1"]
 
 
 def test_the_registry_page_shows_the_sites_disclaimer_escaped(client, db, association):
@@ -430,7 +432,9 @@ def test_the_registry_reads_each_association_without_a_query_per_row(
             _endorsement(f"N-{n}", f"Person {n}")
     client.get("/registry/")  # the associations' table is in memory from here
 
-    with django_assert_num_queries(2):  # the count, the page of endorsements with their association
+    # The listed endorsements' dates, the associations' renewal policies, the page of
+    # endorsements with their association.
+    with django_assert_num_queries(3):
         response = client.get("/registry/")
 
     assert len(response.context["page"]) == count

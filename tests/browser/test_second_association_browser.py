@@ -50,7 +50,7 @@ def test_an_applicant_of_the_second_association_is_endorsed_there_under_its_bran
         level="II",
         category="Infant Family Specialist",
         issued_on=today - timedelta(days=500),
-        renew_by=today + timedelta(days=300),
+        renewed_through=today + timedelta(days=300),
     )
     oaimh = make_association(
         "oaimh",

@@ -44,7 +44,7 @@ def endorsement(applicant):
         category="Infant Mental Health Mentor - Policy",
         person=applicant,
         issued_on=date(2025, 3, 1),
-        renew_by=date(2026, 12, 31),
+        renewed_through=date(2026, 12, 31),
         listed=True,
     )
 

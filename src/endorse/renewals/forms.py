@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django import forms
 
+from endorse.dates import BoundedDates, HappenedDates
+
 from .enums import EntryKind, FeeStatus, MembershipKind
 
 # What the endorsee chooses; "unpaid" is only the starting state.
@@ -18,7 +20,9 @@ FEE_CHOICES = [
 ]
 
 
-class LogHoursForm(forms.Form):
+class LogHoursForm(HappenedDates, forms.Form):
+    happened = {"on": "Hours are logged once they happened, not in advance."}
+
     kind = forms.ChoiceField(
         label="What", choices=EntryKind.choices, widget=forms.RadioSelect, initial="training"
     )
@@ -36,7 +40,7 @@ class LogHoursForm(forms.Form):
     )
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(BoundedDates, forms.Form):
     ethics_signed = forms.BooleanField(
         label="I re-sign the Code of Ethics and the Endorsement agreement", required=False
     )
