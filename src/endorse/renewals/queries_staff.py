@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from endorse.applications.enums import Category
 from endorse.eligibility.renewal import RenewalResult
+from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
@@ -158,9 +159,13 @@ def fee_paid(renewal: Renewal) -> bool:
 
 @dataclass(frozen=True)
 class Evaluated:
+    """One endorsement's evaluation; `result` is None when the engine refused to read the file
+    (a record carried over under a category it does not know), `refused` saying why."""
+
     endorsement: Endorsement
     standing: Standing
-    result: RenewalResult
+    result: RenewalResult | None
+    refused: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,9 @@ class RenewalFile:
         several = len(self.evaluated) > 1
         for e in self.evaluated:
             prefix = f"{e.endorsement.number}: " if several else ""
+            if e.result is None:
+                lines.append(f"{prefix}the renewal engine cannot read it: {e.refused}")
+                continue
             if e.result.overall in ("lapsed", "inactive", "revoked", "too_early"):
                 lines.append(f"{prefix}the endorsement is {e.result.overall.replace('_', ' ')}")
                 continue
@@ -202,6 +210,7 @@ class RenewalFile:
         return [
             f"{r.title}: {r.summary}"
             for e in self.evaluated
+            if e.result is not None
             for r in e.result.requirements
             if r.status == "pending"
         ]
@@ -243,14 +252,18 @@ def renewal_file(renewal: Renewal, *, events: bool = True) -> RenewalFile:
         entries = logged_hours(person=renewal.person)
         for endorsement in renewal.endorsements.all():
             standing = endorsement.standing_on(on)
-            result = renewal_evaluate(
-                endorsement=endorsement,
-                standing=standing,
-                entries=entries,
-                today=on,
-                attestation=attestation,
-            )
-            evaluated.append(Evaluated(endorsement, standing, result))
+            try:
+                result = renewal_evaluate(
+                    endorsement=endorsement,
+                    standing=standing,
+                    entries=entries,
+                    today=on,
+                    attestation=attestation,
+                )
+            except RenewalError as error:
+                evaluated.append(Evaluated(endorsement, standing, None, str(error)))
+            else:
+                evaluated.append(Evaluated(endorsement, standing, result))
     found = (
         list(RenewalEvent.objects.filter(renewal=renewal).select_related("actor")) if events else []
     )
