@@ -423,3 +423,28 @@ def test_another_associations_renewal_is_a_404(applicant):
     assert answers == [404, 404]
     with scope(association=association_b):
         assert client.get("/staff/renewals/").status_code == 200
+
+
+def test_a_renewal_submitted_in_time_is_accepted_after_the_grace_ended(applicant, coordinator):
+    renewal = ready(applicant, on=DEADLINE)
+    february = date(2027, 2, 15)
+    assert Endorsement.objects.get().standing_on(february).word == "lapsed"
+
+    accept(renewal, coordinator, on=february, payment=PAID_ONLINE)
+
+    assert Endorsement.objects.get().standing_on(february).word == "active"
+
+
+def test_bulk_accept_without_the_confirm_box_changes_nothing(client, coordinator, applicant):
+    renewal = ready(applicant)
+    accept_payment = domain_staff.Payment(method=FeeStatus.PAID_ONLINE)
+    domain_staff.renewal_record_payment(
+        renewal=renewal, payment=accept_payment, actor=coordinator, today=NOVEMBER
+    )
+    sign_in(client, coordinator)
+
+    with time_machine.travel(at(NOVEMBER), tick=False):
+        page = client.post("/staff/renewals/accept/", {"renewal": [renewal.pk], "step": "apply"})
+
+    assert "Tick the box to confirm, or go back." in page.text
+    assert Renewal.objects.get().state == RenewalState.SUBMITTED

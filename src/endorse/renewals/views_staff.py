@@ -235,16 +235,21 @@ def bulk_accept(request: HttpRequest) -> HttpResponse:
         return render(request, "renewals/staff_bulk_preview.html", context)
     actor = signed_in_person(request)
     done = 0
-    with transaction.atomic():
-        for found in files:
-            if found.straightforward:
-                domain_staff.renewal_accept(
-                    renewal=found.renewal,
-                    actor=actor,
-                    today=timezone.localdate(),
-                    now=timezone.now(),
-                )
-                done += 1
+    try:
+        with transaction.atomic():
+            for found in files:
+                if found.straightforward:
+                    domain_staff.renewal_accept(
+                        renewal=found.renewal,
+                        actor=actor,
+                        today=timezone.localdate(),
+                        now=timezone.now(),
+                    )
+                    done += 1
+    except domain_staff.DecisionRefused as refused:
+        # Changed since the preview (another coordinator decided one): none is accepted.
+        messages.error(request, f"Nothing was accepted: {refused}. Preview again.")
+        return redirect(f"{_queue_url()}?tab=submitted")
     messages.success(request, f"Done: {done} renewal{'s' if done != 1 else ''} accepted.")
     return redirect(f"{_queue_url()}?tab=submitted")
 
