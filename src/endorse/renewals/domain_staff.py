@@ -119,7 +119,8 @@ def renewal_accept(
     to decide: accepting decides it."""
     with transaction.atomic():
         locked = _locked(renewal)
-        if payment is not None and not fee_paid(locked):
+        # A payment ticked with the acceptance is recorded only when a fee is owed and unpaid.
+        if payment is not None and fee_due(locked).required and not fee_paid(locked):
             _record_payment(renewal=locked, payment=payment, actor=actor, today=today)
         found = renewal_file(locked, events=False)
         if not found.fee_settled:
