@@ -89,7 +89,10 @@ def test_accepting_renews_through_the_end_of_the_period_and_tells_the_endorsee(
         },
     )
     [email] = deliver()
-    assert (email.to, email.subject) == (["ada.applicant@example.org"], "Your renewal is accepted")
+    assert (email.to, email.subject) == (
+        ["ada.applicant@example.org"],
+        "[Endorse] Your renewal is accepted",
+    )
     assert "MI-IMHM-P-00001 renewed through 31 December 2026" in email.body
     assert email.body.endswith(
         "The Endorsement® team\nMichigan Association for Infant Mental Health\n"
@@ -190,7 +193,7 @@ def test_sending_back_tells_the_endorsee_why_and_lets_them_submit_again(
 
     assert Renewal.objects.get().state == RenewalState.SENT_BACK
     [email] = deliver()
-    assert email.subject == "Your renewal is sent back"
+    assert email.subject == "[Endorse] Your renewal is sent back"
     assert "Why: Your membership number does not match our records." in email.body
     again = domain.renewal_submit(
         person=applicant, signed=signed(applicant), today=NOVEMBER, now=at(NOVEMBER)
