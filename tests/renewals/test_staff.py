@@ -451,3 +451,26 @@ def test_bulk_accept_without_the_confirm_box_changes_nothing(client, coordinator
 
     assert "Tick the box to confirm, or go back." in page.text
     assert Renewal.objects.get().state == RenewalState.SUBMITTED
+
+
+def test_a_renewal_the_engine_cannot_read_is_shown_and_not_accepted(client, coordinator, applicant):
+    carried = endorse(applicant)
+    renewal = ready(make_person("pat@example.org", "Pat Person"), number="MI-IMHM-P-00002")
+    renewal.endorsements.add(carried)
+    Endorsement.objects.filter(pk=carried.pk).update(category="Carried over, unknown")
+    sign_in(client, coordinator)
+
+    with time_machine.travel(at(NOVEMBER), tick=False):
+        page = client.get(f"/staff/renewals/{renewal.pk}/")
+        refused = client.post(
+            f"/staff/renewals/{renewal.pk}/accept/",
+            {"record_payment": "on", "method": "paid_online"},
+        )
+
+    assert page.status_code == 200
+    assert (
+        "The renewal engine cannot read this endorsement's file: endorsement.category: "
+        "unknown category &#x27;Carried over, unknown&#x27;"
+    ) in page.text
+    assert refused.status_code == 400
+    assert "the renewal engine cannot read it" in refused.text
