@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profile/", include("endorse.accounts.urls")),
     path("applications/", include("endorse.workspace.urls")),
+    path("staff/renewals/", include("endorse.renewals.urls_staff")),
     path("staff/", include("endorse.review.urls")),
     path("staff/exams/", include("endorse.exams.urls")),
     path("", include("endorse.registry.urls")),

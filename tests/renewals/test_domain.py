@@ -183,7 +183,7 @@ def test_a_lapse_is_recorded_once_and_the_endorsee_told(applicant, association, 
     assert (event.endorsement, event.on, event.person) == (lapsing, date(2027, 2, 1), applicant)
     [email] = deliver()
     assert email.to == [applicant.email]
-    assert email.subject == "Your endorsement MI-IMHM-P-00001 has lapsed"
+    assert email.subject == "[Endorse] Your endorsement MI-IMHM-P-00001 has lapsed"
     assert "it lapsed on 1 February 2027" in email.body
     assert f"To reinstate it, contact {association.name}." in email.body
 
@@ -211,4 +211,4 @@ def test_the_workers_periodic_jobs_record_a_lapse_once(applicant, deliver):
         sent = deliver()
 
     assert RenewalEvent.objects.filter(kind=EventKind.LAPSED).count() == 1
-    assert [m.subject for m in sent] == ["Your endorsement MI-IMHM-P-00001 has lapsed"]
+    assert [m.subject for m in sent] == ["[Endorse] Your endorsement MI-IMHM-P-00001 has lapsed"]

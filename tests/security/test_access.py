@@ -32,6 +32,7 @@ from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
 from endorse.references.queries import rater_token
 from endorse.registry.models import Endorsement
+from endorse.renewals.models import Renewal
 from endorse.review import domain as review
 
 from ..conftest import PASSWORD, make_association, make_staff, sign_in
@@ -148,6 +149,13 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:rater_vet": (("get", "post"), "rater", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),
     "staff:reviews": (("get",), "none", "reviewers"),
+    "staff_renewals:queue": (("get",), "none", "coordinator"),
+    "staff_renewals:queue_csv": (("get",), "none", "coordinator"),
+    "staff_renewals:bulk_accept": (("post",), "none", "coordinator"),
+    "staff_renewals:renewal": (("get",), "renewal", "coordinator"),
+    "staff_renewals:payment": (("post",), "renewal", "coordinator"),
+    "staff_renewals:accept": (("post",), "renewal", "coordinator"),
+    "staff_renewals:send_back": (("post",), "renewal", "coordinator"),
     "staff:review": (("get", "post"), "assignment", "assigned"),
     "exams:sittings": (("get", "post"), "none", "coordinator"),
     "exams:sitting": (("get", "post"), "sitting", "coordinator"),
@@ -268,6 +276,17 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         application=submitted,
         hold=True,
     )
+    renewal = Renewal.objects.create(
+        person=applicant,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        attested_at=timezone.now(),
+        attested_name="Ada Applicant",
+        no_sanction=True,
+        membership_kind="individual",
+        submitted_at=timezone.now(),
+    )
+    renewal.endorsements.set([endorsement])
     sitting = ExamSitting.objects.create(held_on=timezone.localdate(), place="Here")
     candidate = ExamCandidate.objects.create(sitting=sitting, application=submitted, code="C-AB12")
     exams_domain.part2_response_upload(
@@ -322,6 +341,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "membership": {"pk": applicant.memberships.first().pk},
         "membership_of_application": {"pk": pk, "membership_pk": applicant.memberships.first().pk},
         "endorsement": {"pk": endorsement.pk},
+        "renewal": {"pk": renewal.pk},
         "endorsement_number": {"number": endorsement.number},
         "letter": {"pk": letter.pk},
         "assignment": {"pk": assignment.pk},
@@ -391,6 +411,7 @@ def _state():
         Message.objects.count(),
         list(Thread.objects.order_by("pk").values_list("shared_at", "resolved_at")),
         ResidencyException.objects.count(),
+        list(Renewal.objects.values_list("state", "fee_paid_on")),
     )
 
 

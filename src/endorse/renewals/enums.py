@@ -14,6 +14,8 @@ class RenewalState(models.TextChoices):
 class FeeStatus(models.TextChoices):
     UNPAID = "unpaid", "Not paid"
     ONLINE_LATER = "online_later", "To be paid online later"
+    # Recorded by the coordinator once the online payment came in.
+    PAID_ONLINE = "paid_online", "Paid online"
     # An employer paying for a group, a cheque: the coordinator marks it.
     ALTERNATIVE = "alternative", "Paid another way (marked by the coordinator)"
 
@@ -33,3 +35,6 @@ class EventKind(models.TextChoices):
     HOURS_REMOVED = "hours_removed", "Hours removed"
     SUBMITTED = "submitted", "Renewal submitted"
     LAPSED = "lapsed", "Endorsement lapsed"
+    PAYMENT_RECORDED = "payment_recorded", "Payment recorded"
+    ACCEPTED = "accepted", "Renewal accepted"
+    SENT_BACK = "sent_back", "Renewal sent back"

@@ -79,7 +79,20 @@ class Renewal(models.Model):
         related_name="+",
     )
     fee_note = models.CharField(max_length=200, blank=True)
+    # Set when the coordinator records the payment: the day, and the amount owed then (the fee,
+    # plus the late fee when submitted after the deadline; computed, never typed).
+    fee_paid_on = models.DateField(null=True, blank=True)
+    fee_paid_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     submitted_at = models.DateTimeField()
+    # Accepted or sent back: when and by whom (the reason of a sending back is on its event).
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects: ClassVar[models.Manager[Renewal]] = ScopedManager(association="association")
 

@@ -1,0 +1,68 @@
+"""The coordinator's renewal forms: the queue's filters, a payment, an acceptance and a sending
+back."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .queries_staff import CATEGORY_CHOICES, PAYMENT_METHODS, SORTS, TABS, RenewalFilter
+
+
+class RenewalFilterForm(forms.Form):
+    q = forms.CharField(label="Search name, email or endorsement number", required=False)
+    tab = forms.ChoiceField(label="Standing", choices=[("", "Any"), *TABS], required=False)
+    category = forms.ChoiceField(
+        label="Category", choices=[("", "Any category"), *CATEGORY_CHOICES], required=False
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=[
+            ("deadline", "Deadline"),
+            ("name", "Name"),
+            ("number", "Endorsement number"),
+            ("submitted", "Renewal submitted"),
+        ],
+        required=False,
+    )
+
+    def chosen(self) -> RenewalFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        sort = data.get("sort") or "deadline"
+        return RenewalFilter(
+            tab=data.get("tab") or "",
+            category=data.get("category") or "",
+            q=data.get("q") or "",
+            sort=sort if sort in SORTS else "deadline",
+        )
+
+
+class PaymentForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How it was paid", choices=PAYMENT_METHODS, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note",
+        max_length=200,
+        required=False,
+        help_text="Who paid and how: required for a payment made another way.",
+    )
+
+
+class AcceptForm(forms.Form):
+    """Accept; with `record_payment` ticked, the payment is recorded in the same step."""
+
+    record_payment = forms.BooleanField(
+        label="The fee is paid: record the payment with the acceptance", required=False
+    )
+    method = forms.ChoiceField(
+        label="How it was paid", choices=PAYMENT_METHODS, widget=forms.RadioSelect, required=False
+    )
+    note = forms.CharField(label="Note", max_length=200, required=False)
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is sent back (the endorsee reads this)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

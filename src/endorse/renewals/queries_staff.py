@@ -1,0 +1,282 @@
+"""Reads for the coordinator's renewal queue: the association's endorsements by their computed
+standing (renewal due, submitted, overdue, lapsed), a renewal's file as the engine evaluates it,
+the fee it owes, and which renewals are straightforward enough to accept in bulk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from endorse.applications.enums import Category
+from endorse.eligibility.renewal import RenewalResult
+from endorse.eligibility.renewal_parse import RenewalError
+from endorse.eligibility.renewal_standing import Standing
+from endorse.registry.models import Endorsement
+
+from .enums import FeeStatus, RenewalState
+from .models import Renewal, RenewalEvent
+from .queries import Attestation, logged_hours, renewal_evaluate
+
+# The queue's tabs, in the order shown.
+TABS = (
+    ("due", "Renewal due"),
+    ("submitted", "Submitted"),
+    ("overdue", "Overdue"),
+    ("lapsed", "Lapsed"),
+)
+# The standing that puts an endorsement without a submitted renewal in a tab.
+TAB_OF_STANDING = {"renewal_due": "due", "overdue": "overdue", "lapsed": "lapsed"}
+SORTS = ("deadline", "name", "number", "submitted")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class RenewalFilter:
+    tab: str = ""  # "" is every tab
+    category: str = ""  # the category's full name, as the registry records it
+    q: str = ""
+    sort: str = "deadline"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One endorsement in the queue: its standing today and the submitted renewal covering it."""
+
+    endorsement: Endorsement
+    standing: Standing
+    tab: str
+    renewal: Renewal | None
+
+    @property
+    def holder_name(self) -> str:
+        person = self.endorsement.person
+        return self.endorsement.name or (person.name if person else "")
+
+    @property
+    def email(self) -> str:
+        return self.endorsement.person.email if self.endorsement.person else ""
+
+
+def queue_rows(*, today: date) -> list[Row]:
+    """Every endorsement of the association in one of the tabs, in three queries whatever their
+    number: the endorsements (standing is computed from their dates), and the submitted renewals
+    with the endorsements each covers."""
+    renewals = {r.pk: r for r in Renewal.objects.filter(state=RenewalState.SUBMITTED)}
+    covering = {
+        endorsement_pk: renewals[renewal_pk]
+        for renewal_pk, endorsement_pk in Renewal.objects.filter(
+            state=RenewalState.SUBMITTED
+        ).values_list("pk", "endorsements__pk")
+        if endorsement_pk is not None and renewal_pk in renewals
+    }
+    rows = []
+    for endorsement in Endorsement.objects.filter(revoked_at__isnull=True).select_related(
+        "association", "person"
+    ):
+        renewal = covering.get(endorsement.pk)
+        standing = endorsement.standing_on(today)
+        tab = "submitted" if renewal is not None else TAB_OF_STANDING.get(standing.word, "")
+        if tab:
+            rows.append(Row(endorsement, standing, tab, renewal))
+    return rows
+
+
+def counts_by_tab(rows: list[Row]) -> dict[str, int]:
+    return {tab: sum(1 for row in rows if row.tab == tab) for tab, _ in TABS}
+
+
+def _matches(row: Row, text: str) -> bool:
+    wanted = text.casefold()
+    return (
+        wanted in row.holder_name.casefold()
+        or wanted in row.email.casefold()
+        or wanted == row.endorsement.number.casefold()
+    )
+
+
+def _sort_key(sort: str) -> Callable[[Row], Any]:
+    if sort == "name":
+        return lambda row: (row.holder_name.casefold(), row.endorsement.number)
+    if sort == "number":
+        return lambda row: row.endorsement.number
+    if sort == "submitted":
+        return lambda row: (
+            row.renewal is None,
+            row.renewal.submitted_at if row.renewal else timezone.now(),
+            row.endorsement.number,
+        )
+    return lambda row: (row.standing.dates.deadline, row.endorsement.number)
+
+
+def renewal_queue(rows: list[Row], chosen: RenewalFilter) -> list[Row]:
+    """The rows as filtered, searched (name, email or endorsement number) and sorted."""
+    found = [row for row in rows if not chosen.tab or row.tab == chosen.tab]
+    if chosen.category:
+        found = [row for row in found if row.endorsement.category == chosen.category]
+    if chosen.q.strip():
+        found = [row for row in found if _matches(row, chosen.q.strip())]
+    return sorted(found, key=_sort_key(chosen.sort))
+
+
+CATEGORY_CHOICES = [(str(c.label), str(c.label)) for c in Category]
+
+
+@dataclass(frozen=True)
+class FeeDue:
+    """What a renewal owes: the policy's fee, plus its late fee when submitted after the
+    deadline (RULES-renewal.md 5.5). `required` is false under a policy whose fee is 0."""
+
+    amount: Decimal
+    late: bool
+    late_fee: Decimal
+    required: bool
+
+
+def submitted_on(renewal: Renewal) -> date:
+    return timezone.localdate(renewal.submitted_at)
+
+
+def fee_due(renewal: Renewal) -> FeeDue:
+    """The fee owed by `renewal`, from its association's renewal policy and the day it was
+    submitted: late when submitted after the deadline of the period it covers."""
+    rule = renewal.association.renewal.fee
+    late = submitted_on(renewal) > renewal.period_end
+    late_fee = rule.late_fee if late else Decimal(0)
+    base = rule.amount if rule.amount is not None else Decimal(0)
+    required = rule.amount is None or rule.amount > 0 or rule.late_fee > 0
+    return FeeDue(amount=base + late_fee, late=late, late_fee=late_fee, required=required)
+
+
+def fee_paid(renewal: Renewal) -> bool:
+    return renewal.fee_paid_on is not None
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """One endorsement's evaluation; `result` is None when the engine refused to read the file
+    (a record carried over under a category it does not know), `refused` saying why."""
+
+    endorsement: Endorsement
+    standing: Standing
+    result: RenewalResult | None
+    refused: str = ""
+
+
+@dataclass(frozen=True)
+class RenewalFile:
+    """A renewal's staff page: each endorsement's evaluation on the day it was submitted, the
+    fee, the events, and whether it is straightforward (every requirement met, fee paid)."""
+
+    renewal: Renewal
+    evaluated: list[Evaluated]
+    fee: FeeDue
+    events: list[RenewalEvent]
+
+    @property
+    def paid(self) -> bool:
+        return fee_paid(self.renewal)
+
+    @property
+    def fee_settled(self) -> bool:
+        return self.paid or not self.fee.required
+
+    @property
+    def unmet(self) -> list[str]:
+        """What the engine finds missing, the fee aside, one line per gap."""
+        lines = []
+        several = len(self.evaluated) > 1
+        for e in self.evaluated:
+            prefix = f"{e.endorsement.number}: " if several else ""
+            if e.result is None:
+                lines.append(f"{prefix}the renewal engine cannot read it: {e.refused}")
+                continue
+            if e.result.overall in ("lapsed", "inactive", "revoked", "too_early"):
+                lines.append(f"{prefix}the endorsement is {e.result.overall.replace('_', ' ')}")
+                continue
+            for r in e.result.requirements:
+                if r.id != "fee" and r.status == "not_met":
+                    lines.extend(f"{prefix}{r.title}: {m}" for m in (r.missing or [r.summary]))
+        return lines
+
+    @property
+    def pending(self) -> list[str]:
+        """Requirements the coordinator decides (a declared licensing-board sanction)."""
+        return [
+            f"{r.title}: {r.summary}"
+            for e in self.evaluated
+            if e.result is not None
+            for r in e.result.requirements
+            if r.status == "pending"
+        ]
+
+    @property
+    def straightforward(self) -> bool:
+        return (
+            self.renewal.state == RenewalState.SUBMITTED
+            and self.fee_settled
+            and not self.unmet
+            and not self.pending
+        )
+
+
+def renewals_with_endorsements() -> QuerySet[Renewal]:
+    return Renewal.objects.select_related("association", "person").prefetch_related(
+        "endorsements__association"
+    )
+
+
+def renewal_file(renewal: Renewal, *, events: bool = True) -> RenewalFile:
+    """The renewal's file as the engine reads it on the day it was submitted (so the late fee
+    and the hours are those of that day). A payment recorded later counts as made with the
+    submission: the amount recorded is what that day owed. An accepted renewal has moved
+    `renewed_through`, so it is shown from its events, without a new evaluation."""
+    on = submitted_on(renewal)
+    fee = fee_due(renewal)
+    evaluated: list[Evaluated] = []
+    if renewal.state == RenewalState.SUBMITTED:
+        attestation = Attestation(
+            signed_on=on,
+            no_sanction=renewal.no_sanction,
+            membership_kind=renewal.membership_kind,
+            membership_id=renewal.membership_id,
+            membership_expires_on=renewal.membership_expires_on,
+            fee_status=renewal.fee_status,
+            fee_paid_on=on if fee_paid(renewal) else None,
+        )
+        entries = logged_hours(person=renewal.person)
+        for endorsement in renewal.endorsements.all():
+            standing = endorsement.standing_on(on)
+            try:
+                result = renewal_evaluate(
+                    endorsement=endorsement,
+                    standing=standing,
+                    entries=entries,
+                    today=on,
+                    attestation=attestation,
+                )
+            except RenewalError as error:
+                evaluated.append(Evaluated(endorsement, standing, None, str(error)))
+            else:
+                evaluated.append(Evaluated(endorsement, standing, result))
+    found = (
+        list(RenewalEvent.objects.filter(renewal=renewal).select_related("actor")) if events else []
+    )
+    return RenewalFile(renewal=renewal, evaluated=evaluated, fee=fee, events=found)
+
+
+def bulk_candidates(pks: list[int]) -> list[RenewalFile]:
+    """The chosen submitted renewals, each with its file (for the bulk preview and confirm)."""
+    chosen = renewals_with_endorsements().filter(pk__in=pks, state=RenewalState.SUBMITTED)
+    return [renewal_file(r, events=False) for r in chosen.order_by("pk")]
+
+
+PAYMENT_METHODS = [
+    (FeeStatus.PAID_ONLINE.value, "Paid online"),
+    (FeeStatus.ALTERNATIVE.value, "Paid another way (an employer for a group, a cheque)"),
+]
