@@ -210,8 +210,10 @@ def renewal_record_lapses(*, today: date) -> int:
     association = current_association()
     assert association is not None, "run inside an association's scope"
     recorded = 0
-    candidates = Endorsement.objects.filter(revoked_at__isnull=True).select_related(
-        "association", "person"
+    candidates = (
+        Endorsement.objects.filter(revoked_at__isnull=True)
+        .select_related("association", "person")
+        .prefetch_related("inactive_periods")
     )
     told = set(
         RenewalEvent.objects.filter(kind=EventKind.LAPSED).values_list("endorsement_id", "on")

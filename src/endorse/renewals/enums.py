@@ -33,3 +33,24 @@ class EventKind(models.TextChoices):
     HOURS_REMOVED = "hours_removed", "Hours removed"
     SUBMITTED = "submitted", "Renewal submitted"
     LAPSED = "lapsed", "Endorsement lapsed"
+    INACTIVE = "inactive", "Inactive status recorded"
+    REACTIVATION_SUBMITTED = "reactivation_in", "Reactivation submitted"
+    REACTIVATED = "reactivated", "Endorsement reactivated"
+
+
+class ReminderKind(models.TextChoices):
+    """The renewal reminders (the policy data names their days, choice R38)."""
+
+    WINDOW_OPENED = "window_opened", "The renewal window opened"
+    MONTH_BEFORE = "month_before", "A month before the deadline"
+    DEADLINE = "deadline", "On the deadline"
+    GRACE = "grace", "During the grace period"
+
+
+class InactiveReason(models.TextChoices):
+    """Why a holder steps back (RULES-renewal.md 7)."""
+
+    ILLNESS = "illness", "Illness"
+    MOVE = "move", "A move"
+    JOB = "job", "A change of job"
+    LEAVE = "leave", "Leave"

@@ -16,6 +16,7 @@ from endorse.accounts.models import User
 from . import domain
 from .forms import LogHoursForm, SubmitForm
 from .queries import renewal_overview
+from .reminders import reminders_sent
 
 
 def _page(
@@ -36,6 +37,7 @@ def _page(
         "hours_form": hours_form or LogHoursForm(),
         "submit_form": submit_form or SubmitForm(),
         "reasons": reasons or [],
+        "reminders": reminders_sent(person=person),
     }
     return render(request, "renewals/page.html", context, status=status)
 
