@@ -159,3 +159,42 @@ def test_asking_for_inactive_status_without_confirming_is_a_form_error(client, a
     assert refused.status_code == 400
     assert "This field is required." in refused.text
     assert InactivePeriod.objects.count() == 0
+
+
+def test_the_lapse_after_inactive_status_says_so(applicant, deliver):
+    endorse(applicant)
+    inactive.inactive_request(person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK)
+
+    domain.renewal_record_lapses(today=date(2028, 5, 4))
+    [email] = deliver()
+
+    assert "has been inactive since 4 May 2026" in email.body
+    assert "so it lapsed on 4 May 2028" in email.body
+
+
+def test_the_endorsee_submits_a_reactivation_from_the_renewal_page(client, applicant):
+    endorse(applicant)
+    inactive.inactive_request(person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK)
+    log(applicant, "15", on=date(2026, 6, 1), dei=True)
+    fields = {
+        "ethics_signed": "on",
+        "no_sanction": "on",
+        "typed_name": applicant.name,
+        "membership_kind": "individual",
+        "membership_id": "M-77",
+        "membership_expires_on": "2027-12-31",
+        "fee_status": "online_later",
+    }
+
+    with time_machine.travel("2027-03-01 12:00", tick=False):
+        sign_in(client, applicant)
+        refused = client.post("/renewal/reactivate/", fields | {"typed_name": "Someone Else"})
+        submitted = client.post("/renewal/reactivate/", fields)
+        page = client.get("/renewal/").text
+
+    assert refused.status_code == 400
+    assert "Not ready to reactivate" in refused.text
+    assert submitted.status_code == 302
+    assert "Reactivation submitted on 1 March 2027" in page
+    assert "Re-sign and reactivate" not in page
+    assert InactivePeriod.objects.get().reactivation_submitted_on == date(2027, 3, 1)

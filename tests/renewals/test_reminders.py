@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope
 
@@ -206,3 +208,20 @@ def test_the_endorsee_sees_the_reminders_sent_on_the_renewal_page(client, applic
     assert page.index("30 Nov 2026") < page.index("1 Oct 2026")  # newest first
     assert "A month before the deadline" in page
     assert "The renewal window opened" in page
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_reminders_sent_cost_the_same_queries_for_1_or_3(client, applicant, count):
+    for n in range(count):
+        endorse(applicant, f"MI-IMHM-P-0000{n}")
+    renewal_send_reminders(today=date(2026, 10, 1))
+
+    with time_machine.travel("2026-10-02 12:00", tick=False):
+        sign_in(client, applicant)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/renewal/").status_code == 200
+
+    assert RenewalReminder.objects.count() == count
+    # Session, person, endorsements and their inactive periods, entries, renewal, reminders
+    # sent; the menu's 2.
+    assert len(queries) == 9

@@ -245,6 +245,10 @@ def renewal_record_lapses(*, today: date) -> int:
                         "category": endorsement.category,
                         "deadline": f"{standing.dates.deadline:%-d %B %Y}",
                         "lapsed_on": f"{standing.lapsed_on:%-d %B %Y}",
+                        # Lapsed at the end of an inactive period, not of a grace.
+                        "inactive_since": f"{standing.inactive.start_on:%-d %B %Y}"
+                        if standing.inactive is not None
+                        else "",
                         "verify": absolute_url("registry:verify", number=endorsement.number),
                     },
                     idempotency_key=f"endorsement-lapsed:{endorsement.pk}:{standing.lapsed_on}",
