@@ -70,7 +70,7 @@ def test_an_inactive_endorsement_is_not_listed_and_gets_no_reminder(client, appl
 
     assert RenewalReminder.objects.count() == 0
     assert "MI-IMHM-P-00001" not in listed
-    assert "inactive" in verify.lower()
+    assert "endorsement is inactive since 4 May 2026. It is not current." in verify
 
 
 def test_a_reactivation_is_evaluated_by_the_engine_and_refused_with_its_reasons(applicant):
@@ -198,3 +198,24 @@ def test_the_endorsee_submits_a_reactivation_from_the_renewal_page(client, appli
     assert "Reactivation submitted on 1 March 2027" in page
     assert "Re-sign and reactivate" not in page
     assert InactivePeriod.objects.get().reactivation_submitted_on == date(2027, 3, 1)
+
+
+def test_the_registry_lists_a_reactivated_endorsement_from_its_new_base_date(
+    client, applicant, coordinator
+):
+    endorse(applicant)
+    [period] = inactive.inactive_request(
+        person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK
+    )
+    period.reactivation_submitted_on = date(2027, 3, 1)
+    period.save()
+    inactive.inactive_reactivation_accept(period=period, actor=coordinator, today=date(2027, 3, 8))
+
+    # Without the reactivation the 2026 renewal was owed and the endorsement lapsed in 2027;
+    # from `B` = 8 March 2027 the next deadline is 31 December 2028.
+    with time_machine.travel("2028-06-01 12:00", tick=False):
+        listed = client.get("/registry/").text
+        verify = client.get("/verify/MI-IMHM-P-00001/").text
+
+    assert "MI-IMHM-P-00001" in listed
+    assert "31 December 2028" in verify
