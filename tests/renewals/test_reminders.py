@@ -80,8 +80,10 @@ def test_the_annual_policy_reminds_on_the_window_a_month_before_the_deadline_and
 )
 def test_the_reminder_due_on_each_boundary_is_sent(applicant, today, expected):
     endorse(applicant)
+    send = dict(periodic_jobs())["renewal reminders"]
 
-    renewal_send_reminders(today=today)
+    with time_machine.travel(f"{today.isoformat()} 12:00", tick=False):
+        send()
 
     assert kinds() == expected
 
