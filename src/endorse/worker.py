@@ -4,7 +4,8 @@ Runs the tasks queued in the database (django-tasks-db: emails after commit) and
 ENDORSE_WORKER_SWEEP_SECONDS, the periodic jobs: sending what is due in the outbox (retries,
 rows whose task was lost, leases left by a dead worker) and chasing reference requests
 (reminders and expiry), mailing people what is new in their conversations (batched), and
-recording the endorsements whose grace ended (the lapse, told once to the endorsee).
+recording the endorsements whose grace ended (the lapse, told once to the endorsee), and
+sending the renewal reminders due (each once per endorsement and period).
 Several workers may run at once: every job claims its rows first.
 """
 
@@ -29,6 +30,7 @@ from endorse.conversations.domain import conversations_notify
 from endorse.notifications.delivery import outbox_flush
 from endorse.references.domain import references_chase
 from endorse.renewals.domain import renewal_record_lapses
+from endorse.renewals.reminders import renewal_send_reminders
 
 logger = logging.getLogger("endorse.worker")
 
@@ -39,6 +41,7 @@ def periodic_jobs() -> list[tuple[str, Callable[[], object]]]:
         ("references", each_association(lambda: references_chase(now=timezone.now()))),
         ("conversations", every_association(lambda: conversations_notify(now=timezone.now()))),
         ("lapses", each_association(record_lapses)),
+        ("renewal reminders", each_association(send_renewal_reminders)),
     ]
 
 
@@ -48,6 +51,13 @@ def record_lapses() -> None:
     association = current_association()
     assert association is not None
     renewal_record_lapses(today=timezone.localdate(timezone=ZoneInfo(association.time_zone)))
+
+
+def send_renewal_reminders() -> None:
+    """The current association's renewal reminders due today in its time zone."""
+    association = current_association()
+    assert association is not None
+    renewal_send_reminders(today=timezone.localdate(timezone=ZoneInfo(association.time_zone)))
 
 
 def each_association(job: Callable[[], object]) -> Callable[[], None]:

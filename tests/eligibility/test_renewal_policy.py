@@ -90,7 +90,7 @@ def test_every_renewal_policy_names_its_choices():
     """RULES-renewal.md: each interpretation is policy data citing its choice id."""
     choices = load_renewal_policy("annual").choices
     cited = {c.strip() for ids in choices.values() for c in ids.split(",")}
-    assert cited == {f"R{n}" for n in range(1, 38)}
+    assert cited == {f"R{n}" for n in range(1, 39)}  # R38: the reminder days
 
 
 def test_renewal_policy_unknown_name():

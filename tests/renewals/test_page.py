@@ -155,4 +155,6 @@ def test_the_renewal_page_costs_the_same_queries_for_1_or_3_entries(
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/renewal/").status_code == 200
 
-    assert len(queries) == 7  # session, person, endorsements, entries, renewal; the menu's 2
+    # Session, person, endorsements and their inactive periods, entries, renewal, reminders
+    # sent; the menu's 2.
+    assert len(queries) == 9

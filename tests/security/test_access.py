@@ -103,6 +103,8 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "renewals:page": (("get",), "none", ENDORSEE),
     "renewals:hours": (("post",), "none", ENDORSEE),
     "renewals:submit": (("post",), "none", ENDORSEE),
+    "renewals:inactive": (("post",), "none", ENDORSEE),
+    "renewals:reactivate": (("post",), "none", ENDORSEE),
     "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:workspace": (("get",), "application", OWNER),

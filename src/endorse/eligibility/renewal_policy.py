@@ -22,6 +22,8 @@ from .policy import PolicyError
 RENEWAL_POLICY_FORMAT = "imh-renewal-policy/1"
 DEFAULT_RENEWAL_POLICY = "annual"
 REINSTATEMENT_MODELS = ("references", "attestation")
+# The dates a reminder is counted from (RULES-renewal.md 1: `W`, `D`, `G`); choice R38.
+REMINDER_ANCHORS = ("window_opens", "deadline", "grace_ends")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,16 @@ class Inactive:
 
 
 @dataclass(frozen=True, slots=True)
+class Reminder:
+    """One renewal reminder: sent `days` after (negative: before) the date `anchor` of the
+    period owed (choice R38)."""
+
+    kind: str
+    anchor: str
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
 class RenewalPolicy:
     name: str
     title: str
@@ -122,6 +134,8 @@ class RenewalPolicy:
     fee: RenewalFeeRule
     reinstatement: Reinstatement
     inactive: Inactive
+    # The renewal reminders, in the order they fall (choice R38); none when the file has none.
+    reminders: tuple[Reminder, ...] = ()
 
     def is_cycle_year(self, year: int) -> bool:
         """Whether renewal falls due in `year`: every year under `annual`; under `triennial`
@@ -223,6 +237,10 @@ def renewal_policy_from_data(data: dict[str, Any]) -> RenewalPolicy:
                 reactivation_fee=_optional_decimal(inactive["reactivation_fee"]),
                 look_back_years=int(inactive["look_back_years"]),
             ),
+            reminders=tuple(
+                Reminder(kind=str(r["kind"]), anchor=str(r["from"]), days=int(r["days"]))
+                for r in data.get("reminders", [])
+            ),
         )
     except PolicyError:
         raise
@@ -257,6 +275,14 @@ def _check(policy: RenewalPolicy) -> None:
         date(2001, policy.window_opens.month, policy.window_opens.day)
     except ValueError:
         problems.append("window_opens is not a day of every year")
+    for reminder in policy.reminders:
+        if reminder.anchor not in REMINDER_ANCHORS:
+            problems.append(
+                f"reminders: {reminder.kind} counts from {reminder.anchor!r}, not one of "
+                f"{', '.join(REMINDER_ANCHORS)}"
+            )
+    if len({reminder.kind for reminder in policy.reminders}) != len(policy.reminders):
+        problems.append("reminders: each kind once")
     if problems:
         raise PolicyError(f"malformed renewal policy file: {'; '.join(problems)}")
 

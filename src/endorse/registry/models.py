@@ -36,6 +36,7 @@ def engine_endorsement(
     reinstated_on: date | None,
     renewed_through: date | None,
     revoked_at: datetime | None,
+    inactive: tuple[renewal_file.InactivePeriod, ...] = (),
 ) -> renewal_file.Endorsement:
     """An endorsement's recorded dates as the renewal engine reads them."""
     return renewal_file.Endorsement(
@@ -45,6 +46,7 @@ def engine_endorsement(
         reinstated_on=reinstated_on,
         renewed_through=renewed_through,
         revoked_on=timezone.localdate(revoked_at) if revoked_at else None,
+        inactive=inactive,
     )
 
 
@@ -102,6 +104,17 @@ class Endorsement(models.Model):
             reinstated_on=self.reinstated_on,
             renewed_through=self.renewed_through,
             revoked_at=self.revoked_at,
+            inactive=self.inactive_for_engine(),
+        )
+
+    def inactive_for_engine(self) -> tuple[renewal_file.InactivePeriod, ...]:
+        """Its recorded inactive periods (renewals app; prefetch `inactive_periods` when
+        reading many)."""
+        if self.pk is None:
+            return ()
+        return tuple(
+            renewal_file.InactivePeriod(period.start_on, period.reactivated_on)
+            for period in self.inactive_periods.all()
         )
 
     def standing_on(self, today: date) -> Standing:

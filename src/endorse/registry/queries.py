@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django_scopes import scopes_disabled
 
 from endorse.associations.models import Association
+from endorse.eligibility.renewal_file import InactivePeriod
 from endorse.eligibility.renewal_standing import Standing, standing_on
 
 from .models import STANDING_LABELS, Endorsement, EndorsementMove, engine_endorsement
@@ -73,7 +74,9 @@ def registry_listed_ids(
     agreed to be listed and whose standing on `today` is listed (active, renewal due, overdue in
     grace; never lapsed, inactive or revoked). Scopes disabled on purpose: the associations
     recognise each other's endorsements; `association_id` keeps one association's. Two queries whatever the number of rows: the dates as
-    plain values (no model objects), and the associations' policies (cached objects)."""
+    plain values (no model objects; of the inactive periods, the one open on `today` and the
+    latest reactivation by then, which is all the standing reads of them), and the
+    associations' policies (cached objects)."""
     with scopes_disabled():
         found = Endorsement.objects.filter(listed=True, revoked_at__isnull=True)
         if q:
@@ -83,18 +86,47 @@ def registry_listed_ids(
         if association_id is not None:
             found = found.filter(association_id=association_id)
         policies = {a.pk: a.renewal for a in Association.objects.all()}
-        values = found.order_by("name", "number").values_list(
-            "pk",
-            "association_id",
-            "number",
-            "category",
-            "issued_on",
-            "reinstated_on",
-            "renewed_through",
+        values = (
+            found.annotate(
+                open_since=Min(
+                    "inactive_periods__start_on",
+                    filter=Q(inactive_periods__start_on__lte=today)
+                    & (
+                        Q(inactive_periods__reactivated_on__isnull=True)
+                        | Q(inactive_periods__reactivated_on__gt=today)
+                    ),
+                ),
+                reactivated=Max(
+                    "inactive_periods__reactivated_on",
+                    filter=Q(inactive_periods__reactivated_on__lte=today),
+                ),
+            )
+            .order_by("name", "number")
+            .values_list(
+                "pk",
+                "association_id",
+                "number",
+                "category",
+                "issued_on",
+                "reinstated_on",
+                "renewed_through",
+                "open_since",
+                "reactivated",
+            )
         )
         return [
             pk
-            for pk, association_id, number, category, issued, reinstated, through in values
+            for (
+                pk,
+                association_id,
+                number,
+                category,
+                issued,
+                reinstated,
+                through,
+                open_since,
+                reactivated,
+            ) in values
             if standing_on(
                 engine_endorsement(
                     number=number,
@@ -103,6 +135,7 @@ def registry_listed_ids(
                     reinstated_on=reinstated,
                     renewed_through=through,
                     revoked_at=None,
+                    inactive=_inactive(open_since, reactivated),
                 ),
                 policies[association_id],
                 today,
@@ -110,10 +143,25 @@ def registry_listed_ids(
         ]
 
 
+def _inactive(open_since: date | None, reactivated: date | None) -> tuple[InactivePeriod, ...]:
+    """The inactive periods as the standing reads them: the one open on the day, and a closed
+    one ending with the latest reactivation (only its `reactivated_on` moves `B`)."""
+    periods = []
+    if reactivated is not None:
+        periods.append(InactivePeriod(reactivated - timedelta(days=1), reactivated))
+    if open_since is not None:
+        periods.append(InactivePeriod(open_since))
+    return tuple(periods)
+
+
 def registry_rows(*, ids: list[int], today: date) -> list[RegistryRow]:
     """One page of the registry: these endorsements, in this order, with their standing."""
     with scopes_disabled():
-        found = Endorsement.objects.select_related("association").in_bulk(ids)
+        found = (
+            Endorsement.objects.select_related("association")
+            .prefetch_related("inactive_periods")
+            .in_bulk(ids)
+        )
     return [RegistryRow(found[pk], found[pk].standing_on(today)) for pk in ids if pk in found]
 
 

@@ -210,8 +210,10 @@ def renewal_record_lapses(*, today: date) -> int:
     association = current_association()
     assert association is not None, "run inside an association's scope"
     recorded = 0
-    candidates = Endorsement.objects.filter(revoked_at__isnull=True).select_related(
-        "association", "person"
+    candidates = (
+        Endorsement.objects.filter(revoked_at__isnull=True)
+        .select_related("association", "person")
+        .prefetch_related("inactive_periods")
     )
     told = set(
         RenewalEvent.objects.filter(kind=EventKind.LAPSED).values_list("endorsement_id", "on")
@@ -243,6 +245,10 @@ def renewal_record_lapses(*, today: date) -> int:
                         "category": endorsement.category,
                         "deadline": f"{standing.dates.deadline:%-d %B %Y}",
                         "lapsed_on": f"{standing.lapsed_on:%-d %B %Y}",
+                        # Lapsed at the end of an inactive period, not of a grace.
+                        "inactive_since": f"{standing.inactive.start_on:%-d %B %Y}"
+                        if standing.inactive is not None
+                        else "",
                         "verify": absolute_url("registry:verify", number=endorsement.number),
                     },
                     idempotency_key=f"endorsement-lapsed:{endorsement.pk}:{standing.lapsed_on}",

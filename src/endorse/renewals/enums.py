@@ -38,3 +38,24 @@ class EventKind(models.TextChoices):
     PAYMENT_RECORDED = "payment_recorded", "Payment recorded"
     ACCEPTED = "accepted", "Renewal accepted"
     SENT_BACK = "sent_back", "Renewal sent back"
+    INACTIVE = "inactive", "Inactive status recorded"
+    REACTIVATION_SUBMITTED = "reactivation_in", "Reactivation submitted"
+    REACTIVATED = "reactivated", "Endorsement reactivated"
+
+
+class ReminderKind(models.TextChoices):
+    """The renewal reminders (the policy data names their days, choice R38)."""
+
+    WINDOW_OPENED = "window_opened", "The renewal window opened"
+    MONTH_BEFORE = "month_before", "A month before the deadline"
+    DEADLINE = "deadline", "On the deadline"
+    GRACE = "grace", "During the grace period"
+
+
+class InactiveReason(models.TextChoices):
+    """Why a holder steps back (RULES-renewal.md 7)."""
+
+    ILLNESS = "illness", "Illness"
+    MOVE = "move", "A move"
+    JOB = "job", "A change of job"
+    LEAVE = "leave", "Leave"

@@ -8,7 +8,7 @@ from django import forms
 
 from endorse.dates import BoundedDates, HappenedDates
 
-from .enums import EntryKind, FeeStatus, MembershipKind
+from .enums import EntryKind, FeeStatus, InactiveReason, MembershipKind
 
 # What the endorsee chooses; "unpaid" is only the starting state.
 FEE_CHOICES = [
@@ -59,3 +59,26 @@ class SubmitForm(BoundedDates, forms.Form):
         help_text="Leave empty if it does not expire.",
     )
     fee_status = forms.ChoiceField(label="The fee", choices=FEE_CHOICES, widget=forms.RadioSelect)
+
+
+class InactiveForm(forms.Form):
+    """Asking for inactive status (RULES-renewal.md 7)."""
+
+    reason = forms.ChoiceField(
+        label="Why", choices=InactiveReason.choices, widget=forms.RadioSelect
+    )
+    confirm = forms.BooleanField(
+        label=(
+            "I understand that while inactive I am not listed in the public registry and may not "
+            "call myself endorsed, and that the endorsement lapses if not reactivated in time"
+        )
+    )
+
+
+class ReactivationForm(SubmitForm):
+    """The re-signing and declarations of a reactivation: as a renewal's, with the
+    reactivation fee."""
+
+    fee_status = forms.ChoiceField(
+        label="The reactivation fee", choices=FEE_CHOICES, widget=forms.RadioSelect
+    )

@@ -11,7 +11,15 @@ from django_scopes import ScopedManager
 
 from endorse.associations.models import current_association_id
 
-from .enums import EntryKind, EventKind, FeeStatus, MembershipKind, RenewalState
+from .enums import (
+    EntryKind,
+    EventKind,
+    FeeStatus,
+    InactiveReason,
+    MembershipKind,
+    ReminderKind,
+    RenewalState,
+)
 
 
 def _association() -> models.ForeignKey:  # type: ignore[type-arg]
@@ -145,3 +153,77 @@ class RenewalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.on or self.at:%Y-%m-%d}"
+
+
+class RenewalReminder(models.Model):
+    """A renewal reminder sent: at most one of each kind per endorsement and period owed
+    (the job that sends them may run twice, or late)."""
+
+    association = _association()
+    endorsement = models.ForeignKey(
+        "registry.Endorsement", on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ReminderKind)
+    # `D` of the period the reminder is about.
+    deadline = models.DateField()
+    sent_on = models.DateField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[RenewalReminder]] = ScopedManager(association="association")
+
+    class Meta:
+        ordering = ("-sent_on", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("endorsement", "deadline", "kind"), name="reminder_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} reminder for {self.deadline} sent {self.sent_on}"
+
+
+class InactivePeriod(models.Model):
+    """An inactive period of an endorsement (RULES-renewal.md 7): from `start_on` to the day
+    before `reactivated_on` (open while that is null). The reactivation the holder submits is
+    recorded on it until a coordinator accepts it."""
+
+    association = _association()
+    endorsement = models.ForeignKey(
+        "registry.Endorsement", on_delete=models.PROTECT, related_name="inactive_periods"
+    )
+    start_on = models.DateField()
+    reason = models.CharField(max_length=20, choices=InactiveReason)
+    reactivated_on = models.DateField(null=True, blank=True)
+    # The reactivation submitted (what the holder signs and declares), null before it.
+    reactivation_submitted_on = models.DateField(null=True, blank=True)
+    reactivation_signed_name = models.CharField(max_length=200, blank=True)
+    reactivation_no_sanction = models.BooleanField(default=True)
+    reactivation_membership_kind = models.CharField(
+        max_length=20, choices=MembershipKind, blank=True
+    )
+    reactivation_membership_id = models.CharField(max_length=100, blank=True)
+    reactivation_membership_expires_on = models.DateField(null=True, blank=True)
+    reactivation_fee_status = models.CharField(
+        max_length=20, choices=FeeStatus, default=FeeStatus.UNPAID
+    )
+    reactivated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[InactivePeriod]] = ScopedManager(association="association")
+
+    class Meta:
+        ordering = ("start_on", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("endorsement",),
+                condition=models.Q(reactivated_on__isnull=True),
+                name="one_open_inactive_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Inactive from {self.start_on}"

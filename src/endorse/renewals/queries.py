@@ -67,6 +67,7 @@ def held_endorsements(*, person: User, today: date) -> list[tuple[Endorsement, S
         (endorsement, endorsement.standing_on(today))
         for endorsement in Endorsement.objects.filter(person=person)
         .select_related("association")
+        .prefetch_related("inactive_periods")
         .order_by("number")
     ]
 
@@ -149,6 +150,10 @@ def renewal_file(
             "reinstated_on": _iso(endorsement.reinstated_on),
             "renewed_through": _iso(endorsement.renewed_through),
             "revoked_on": _iso(endorsement.for_engine().revoked_on),
+            "inactive": [
+                {"start_on": p.start_on.isoformat(), "reactivated_on": _iso(p.reactivated_on)}
+                for p in endorsement.inactive_for_engine()
+            ],
         },
         "period": {
             "start_on": standing.dates.period_start.isoformat(),

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_inactive
 
 app_name = "renewals"
 urlpatterns = [
     path("", views.renewal_page, name="page"),
     path("hours/", views.hours_log, name="hours"),
     path("submit/", views.submit, name="submit"),
+    path("inactive/", views_inactive.inactive_request, name="inactive"),
+    path("reactivate/", views_inactive.reactivate, name="reactivate"),
 ]

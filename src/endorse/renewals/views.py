@@ -14,8 +14,10 @@ from endorse.accounts.access import signed_in_person
 from endorse.accounts.models import User
 
 from . import domain
-from .forms import LogHoursForm, SubmitForm
+from .forms import InactiveForm, LogHoursForm, ReactivationForm, SubmitForm
+from .inactive import inactive_overview, may_step_back
 from .queries import renewal_overview
+from .reminders import reminders_sent
 
 
 def _page(
@@ -26,8 +28,10 @@ def _page(
     submit_form: SubmitForm | None = None,
     reasons: list[str] | None = None,
     status: int = 200,
+    **extra: object,
 ) -> HttpResponse:
-    overview = renewal_overview(person=person, today=timezone.localdate())
+    today = timezone.localdate()
+    overview = renewal_overview(person=person, today=today)
     if overview is None:
         # Not an endorsee of this association: as if the page did not exist.
         raise Http404("no endorsement here")
@@ -36,7 +40,13 @@ def _page(
         "hours_form": hours_form or LogHoursForm(),
         "submit_form": submit_form or SubmitForm(),
         "reasons": reasons or [],
-    }
+        "reminders": reminders_sent(person=person),
+        "may_step_back": bool(may_step_back(overview.held)),
+        "inactive": inactive_overview(person=person, held=overview.held, today=today),
+        "inactive_form": InactiveForm(),
+        "reactivation_form": ReactivationForm(),
+        "reactivation_reasons": [],
+    } | extra
     return render(request, "renewals/page.html", context, status=status)
 
 

@@ -1,0 +1,249 @@
+"""Inactive status and reactivation (RULES-renewal.md 7; choices R20, R27, R30, R34).
+
+The holder asks for inactive status from the renewal page while the standing allows it
+(`active`, `renewal_due` or `overdue`, RULES-renewal.md 4): an `InactivePeriod` starts that day
+for each such endorsement, the standing then reads `inactive` (no deadline runs, not listed, no
+reminders) and, after the policy's longest time, `lapsed`. To come back, the holder submits a
+reactivation: the engine evaluates the `kind: reactivation` file (a one-year look-back, ethics
+signed since the period began, the reactivation fee) and refuses it with its reasons unless
+every requirement but the fee is met. A coordinator accepting it ends the period on the
+decision date, which becomes the new base date `B` (choice R19)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from endorse.accounts.models import User
+from endorse.eligibility.calendar import add_years
+from endorse.eligibility.renewal import RenewalResult, evaluate_renewal
+from endorse.eligibility.renewal_parse import read_renewal
+from endorse.eligibility.renewal_standing import Standing
+from endorse.registry.models import Endorsement
+
+from .domain import RenewalRefused, Signed, _reasons
+from .enums import EventKind, FeeStatus, InactiveReason
+from .models import InactivePeriod, RenewalEvent
+from .queries import CATEGORY_IDS, Attestation, held_endorsements, logged_hours, renewal_file
+
+audit = logging.getLogger("endorse.audit")
+
+
+class InactiveRefused(ValueError):
+    """Inactive status or a reactivation that cannot be recorded; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inactive:
+    """An inactive endorsement on the renewal page: its open period and what the engine says
+    a reactivation submitted today needs."""
+
+    endorsement: Endorsement
+    standing: Standing
+    period: InactivePeriod
+    result: RenewalResult
+
+    @property
+    def lapses_on(self) -> date:
+        """`L`: the period's start plus the policy's longest time (RULES-renewal.md 4.2)."""
+        longest = self.endorsement.association.renewal.inactive.longest_years
+        return add_years(self.period.start_on, longest)
+
+
+def may_step_back(held: list[tuple[Endorsement, Standing]]) -> list[Endorsement]:
+    """The endorsements inactive status may start for today (RULES-renewal.md 4)."""
+    return [endorsement for endorsement, standing in held if standing.may_record_inactive]
+
+
+def inactive_request(*, person: User, reason: str, today: date) -> list[InactivePeriod]:
+    """Start inactive status today for each of the person's endorsements here whose standing
+    allows it; refused when none does."""
+    if reason not in InactiveReason.values:
+        raise InactiveRefused(f"reason: not one of {', '.join(InactiveReason.values)}")
+    with transaction.atomic():
+        endorsements = may_step_back(held_endorsements(person=person, today=today))
+        if not endorsements:
+            raise InactiveRefused(
+                "Inactive status starts only while an endorsement is active, due for renewal "
+                "or overdue."
+            )
+        periods = [
+            InactivePeriod.objects.create(endorsement=e, start_on=today, reason=reason)
+            for e in Endorsement.objects.select_for_update().filter(
+                pk__in=[e.pk for e in endorsements]
+            )
+        ]
+        RenewalEvent.objects.create(
+            kind=EventKind.INACTIVE,
+            person=person,
+            actor=person,
+            on=today,
+            data={"endorsements": [p.endorsement.number for p in periods], "reason": reason},
+        )
+    audit.info(
+        "inactive status from %s for %s (person %s)",
+        today,
+        ", ".join(p.endorsement.number for p in periods),
+        person.pk,
+    )
+    return periods
+
+
+def reactivation_evaluate(
+    *,
+    endorsement: Endorsement,
+    standing: Standing,
+    entries: Any,
+    today: date,
+    attestation: Attestation | None = None,
+) -> RenewalResult:
+    """The engine's evaluation of the endorsement's reactivation file on `today`."""
+    data = renewal_file(
+        endorsement=endorsement,
+        standing=standing,
+        entries=entries,
+        today=today,
+        attestation=attestation,
+    )
+    policy = endorsement.association.renewal
+    data["kind"] = "reactivation"
+    if "fee" in data:
+        fee = policy.inactive.reactivation_fee or Decimal(0)
+        data["fee"]["amount"] = int(fee) if fee == fee.to_integral_value() else fee
+    return evaluate_renewal(read_renewal(data, policy=policy, today=today))
+
+
+def inactive_overview(
+    *, person: User, held: list[tuple[Endorsement, Standing]], today: date
+) -> list[Inactive]:
+    """The person's inactive endorsements, each with what its reactivation needs today."""
+    inactive = [
+        (e, s)
+        for e, s in held
+        if s.word == "inactive" and s.inactive is not None and e.category in CATEGORY_IDS
+    ]
+    if not inactive:
+        return []
+    periods = {
+        p.endorsement_id: p
+        for p in InactivePeriod.objects.filter(
+            endorsement__in=[e for e, _ in inactive], reactivated_on__isnull=True
+        )
+    }
+    entries = logged_hours(person=person)
+    return [
+        Inactive(
+            e,
+            s,
+            periods[e.pk],
+            reactivation_evaluate(endorsement=e, standing=s, entries=entries, today=today),
+        )
+        for e, s in inactive
+        if e.pk in periods
+    ]
+
+
+def inactive_reactivation_submit(
+    *, person: User, signed: Signed, today: date
+) -> list[InactivePeriod]:
+    """Submit the reactivation of the person's inactive endorsements here: each is evaluated
+    by the engine (`kind: reactivation`) and the submission refused with its reasons unless
+    every requirement but the fee is met. What is signed is recorded on the open period for
+    the coordinator, who accepts it."""
+    reasons: list[str] = []
+    if not signed.ethics_signed:
+        reasons.append("Re-sign the Code of Ethics: tick the box.")
+    expected = (person.name or "").strip().casefold()
+    if not signed.typed_name.strip() or (
+        expected and signed.typed_name.strip().casefold() != expected
+    ):
+        reasons.append(f"Type your name as on your account, {person.name}, to sign.")
+    if signed.fee_status == FeeStatus.UNPAID:
+        reasons.append("Say how the reactivation fee is paid.")
+    if reasons:
+        raise RenewalRefused(reasons)
+    attestation = Attestation(
+        signed_on=today,
+        no_sanction=signed.no_sanction,
+        membership_kind=signed.membership_kind,
+        membership_id=signed.membership_id,
+        membership_expires_on=signed.membership_expires_on,
+        fee_status=signed.fee_status,
+    )
+    with transaction.atomic():
+        found = inactive_overview(
+            person=person, held=held_endorsements(person=person, today=today), today=today
+        )
+        if not found:
+            raise RenewalRefused(["You hold no inactive endorsement to reactivate here."])
+        if any(item.period.reactivation_submitted_on is not None for item in found):
+            raise RenewalRefused(["Your reactivation is already in."])
+        entries = logged_hours(person=person)
+        for item in found:
+            result = reactivation_evaluate(
+                endorsement=item.endorsement,
+                standing=item.standing,
+                entries=entries,
+                today=today,
+                attestation=attestation,
+            )
+            reasons.extend(_reasons(item.endorsement, result, several=len(found) > 1))
+        if reasons:
+            raise RenewalRefused(reasons)
+        periods = [item.period for item in found]
+        for period in periods:
+            period.reactivation_submitted_on = today
+            period.reactivation_signed_name = signed.typed_name.strip()
+            period.reactivation_no_sanction = signed.no_sanction
+            period.reactivation_membership_kind = signed.membership_kind
+            period.reactivation_membership_id = signed.membership_id.strip()
+            period.reactivation_membership_expires_on = signed.membership_expires_on
+            period.reactivation_fee_status = signed.fee_status
+            period.save()
+        RenewalEvent.objects.create(
+            kind=EventKind.REACTIVATION_SUBMITTED,
+            person=person,
+            actor=person,
+            on=today,
+            data={
+                "endorsements": [item.endorsement.number for item in found],
+                "fee_status": signed.fee_status,
+            },
+        )
+    audit.info("reactivation submitted by person %s", person.pk)
+    return periods
+
+
+def inactive_reactivation_accept(
+    *, period: InactivePeriod, actor: User, today: date
+) -> InactivePeriod:
+    """A coordinator accepts the reactivation submitted for this period: it ends today, which
+    becomes the base date `B` (choice R19). Refused unless a reactivation is in and the
+    standing today is still `inactive` (after the longest time it is `lapsed`)."""
+    with transaction.atomic():
+        period = InactivePeriod.objects.select_for_update().get(pk=period.pk)
+        if period.reactivated_on is not None:
+            raise InactiveRefused("This inactive period has ended already.")
+        if period.reactivation_submitted_on is None:
+            raise InactiveRefused("No reactivation has been submitted for this period.")
+        standing = period.endorsement.standing_on(today)
+        if standing.word != "inactive":
+            raise InactiveRefused(f"The endorsement is {standing.word}: it cannot be reactivated.")
+        period.reactivated_on = today
+        period.reactivated_by = actor
+        period.save(update_fields=["reactivated_on", "reactivated_by"])
+        RenewalEvent.objects.create(
+            kind=EventKind.REACTIVATED,
+            person=period.endorsement.person,
+            actor=actor,
+            endorsement=period.endorsement,
+            on=today,
+            data={"period": period.pk, "start_on": period.start_on.isoformat()},
+        )
+    audit.info("endorsement %s reactivated on %s by %s", period.endorsement.number, today, actor.pk)
+    return period

@@ -1,0 +1,221 @@
+"""Inactive status and reactivation (RULES-renewal.md 7): the endorsee steps back from the
+renewal page, the standing reads inactive (not listed, no reminders), and a reactivation the
+engine evaluates comes back once a coordinator accepts it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from endorse.registry.models import Endorsement
+from endorse.renewals import domain, inactive
+from endorse.renewals.enums import EventKind, InactiveReason
+from endorse.renewals.models import InactivePeriod, RenewalEvent, RenewalReminder
+from endorse.renewals.reminders import renewal_send_reminders
+
+from ..conftest import sign_in
+from .test_domain import endorse, log, signed
+
+# Issued 1 March 2025: due by 31 December 2026 (annual).
+STEP_BACK = date(2026, 5, 4)
+
+
+def test_asking_for_inactive_status_makes_the_standing_inactive(applicant):
+    endorsement = endorse(applicant)
+
+    [period] = inactive.inactive_request(
+        person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK
+    )
+
+    assert (period.endorsement, period.start_on, period.reactivated_on) == (
+        endorsement,
+        STEP_BACK,
+        None,
+    )
+    fresh = Endorsement.objects.get(pk=endorsement.pk)
+    assert fresh.standing_on(date(2026, 5, 3)).word == "active"
+    assert fresh.standing_on(STEP_BACK).word == "inactive"
+    assert fresh.standing_on(date(2028, 5, 3)).word == "inactive"
+    lapsed = fresh.standing_on(date(2028, 5, 4))
+    assert (lapsed.word, lapsed.lapsed_on) == ("lapsed", date(2028, 5, 4))
+    event = RenewalEvent.objects.get(kind=EventKind.INACTIVE)
+    assert event.data == {"endorsements": ["MI-IMHM-P-00001"], "reason": "leave"}
+
+
+def test_inactive_status_is_refused_when_the_standing_does_not_allow_it(applicant):
+    endorse(applicant)
+    endorse(applicant, "MI-IMHM-P-00002", issued_on=date(2023, 3, 1))  # lapsed in 2025
+    inactive.inactive_request(person=applicant, reason=InactiveReason.MOVE, today=STEP_BACK)
+
+    with pytest.raises(inactive.InactiveRefused, match="only while"):
+        inactive.inactive_request(
+            person=applicant, reason=InactiveReason.MOVE, today=date(2026, 6, 1)
+        )
+
+    assert list(InactivePeriod.objects.values_list("endorsement__number", flat=True)) == [
+        "MI-IMHM-P-00001"
+    ]
+
+
+def test_an_inactive_endorsement_is_not_listed_and_gets_no_reminder(client, applicant):
+    endorse(applicant)
+    inactive.inactive_request(person=applicant, reason=InactiveReason.ILLNESS, today=STEP_BACK)
+
+    renewal_send_reminders(today=date(2026, 10, 1))
+    with time_machine.travel("2026-10-01 12:00", tick=False):
+        listed = client.get("/registry/").text
+        verify = client.get("/verify/MI-IMHM-P-00001/").text
+
+    assert RenewalReminder.objects.count() == 0
+    assert "MI-IMHM-P-00001" not in listed
+    assert "endorsement is inactive since 4 May 2026. It is not current." in verify
+
+
+def test_a_reactivation_is_evaluated_by_the_engine_and_refused_with_its_reasons(applicant):
+    endorse(applicant)
+    inactive.inactive_request(person=applicant, reason=InactiveReason.JOB, today=STEP_BACK)
+
+    with pytest.raises(domain.RenewalRefused) as refused:
+        inactive.inactive_reactivation_submit(
+            person=applicant, signed=signed(applicant), today=date(2027, 3, 1)
+        )
+
+    assert any("Training" in reason for reason in refused.value.reasons)
+    assert InactivePeriod.objects.get().reactivation_submitted_on is None
+
+
+def test_a_coordinator_accepting_the_reactivation_ends_the_inactive_period(applicant, coordinator):
+    endorsement = endorse(applicant)
+    inactive.inactive_request(person=applicant, reason=InactiveReason.JOB, today=STEP_BACK)
+    log(applicant, "15", on=date(2026, 6, 1), dei=True)  # within the year before 1 March 2027
+    [period] = inactive.inactive_reactivation_submit(
+        person=applicant, signed=signed(applicant), today=date(2027, 3, 1)
+    )
+
+    inactive.inactive_reactivation_accept(period=period, actor=coordinator, today=date(2027, 3, 8))
+
+    period.refresh_from_db()
+    assert (period.reactivation_submitted_on, period.reactivated_on) == (
+        date(2027, 3, 1),
+        date(2027, 3, 8),
+    )
+    standing = Endorsement.objects.get(pk=endorsement.pk).standing_on(date(2027, 3, 8))
+    # `B` moves to the decision date, so the next deadline is 31 December 2028 (choice R19).
+    assert (standing.word, standing.dates.base_on, standing.dates.deadline) == (
+        "active",
+        date(2027, 3, 8),
+        date(2028, 12, 31),
+    )
+    with pytest.raises(inactive.InactiveRefused):
+        inactive.inactive_reactivation_accept(
+            period=period, actor=coordinator, today=date(2027, 3, 9)
+        )
+
+
+def test_a_reactivation_is_not_accepted_before_it_is_submitted_or_once_lapsed(
+    applicant, coordinator
+):
+    endorse(applicant)
+    [period] = inactive.inactive_request(
+        person=applicant, reason=InactiveReason.JOB, today=STEP_BACK
+    )
+
+    with pytest.raises(inactive.InactiveRefused, match="No reactivation"):
+        inactive.inactive_reactivation_accept(
+            period=period, actor=coordinator, today=date(2027, 3, 8)
+        )
+    period.reactivation_submitted_on = date(2028, 5, 1)
+    period.save()
+    with pytest.raises(inactive.InactiveRefused, match="lapsed"):
+        inactive.inactive_reactivation_accept(
+            period=period, actor=coordinator, today=date(2028, 5, 4)
+        )
+
+
+def test_the_endorsee_steps_back_and_reactivates_from_the_renewal_page(client, applicant):
+    endorse(applicant)
+    with time_machine.travel("2026-05-04 12:00", tick=False):
+        sign_in(client, applicant)
+        before = client.get("/renewal/").text
+        stepped = client.post("/renewal/inactive/", {"reason": "leave", "confirm": "on"})
+        after = client.get("/renewal/").text
+
+    assert "Step back for a while: inactive status" in before
+    assert stepped.status_code == 302
+    assert "inactive since 4 May 2026" in after
+    assert "it lapses on 4 May 2028" in after
+    assert "Re-sign and reactivate" in after
+    assert "Step back for a while" not in after
+
+
+def test_asking_for_inactive_status_without_confirming_is_a_form_error(client, applicant):
+    endorse(applicant)
+    with time_machine.travel("2026-05-04 12:00", tick=False):
+        sign_in(client, applicant)
+        refused = client.post("/renewal/inactive/", {"reason": "leave"})
+
+    assert refused.status_code == 400
+    assert "This field is required." in refused.text
+    assert InactivePeriod.objects.count() == 0
+
+
+def test_the_lapse_after_inactive_status_says_so(applicant, deliver):
+    endorse(applicant)
+    inactive.inactive_request(person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK)
+
+    domain.renewal_record_lapses(today=date(2028, 5, 4))
+    [email] = deliver()
+
+    assert "has been inactive since 4 May 2026" in email.body
+    assert "so it lapsed on 4 May 2028" in email.body
+
+
+def test_the_endorsee_submits_a_reactivation_from_the_renewal_page(client, applicant):
+    endorse(applicant)
+    inactive.inactive_request(person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK)
+    log(applicant, "15", on=date(2026, 6, 1), dei=True)
+    fields = {
+        "ethics_signed": "on",
+        "no_sanction": "on",
+        "typed_name": applicant.name,
+        "membership_kind": "individual",
+        "membership_id": "M-77",
+        "membership_expires_on": "2027-12-31",
+        "fee_status": "online_later",
+    }
+
+    with time_machine.travel("2027-03-01 12:00", tick=False):
+        sign_in(client, applicant)
+        refused = client.post("/renewal/reactivate/", fields | {"typed_name": "Someone Else"})
+        submitted = client.post("/renewal/reactivate/", fields)
+        page = client.get("/renewal/").text
+
+    assert refused.status_code == 400
+    assert "Not ready to reactivate" in refused.text
+    assert submitted.status_code == 302
+    assert "Reactivation submitted on 1 March 2027" in page
+    assert "Re-sign and reactivate" not in page
+    assert InactivePeriod.objects.get().reactivation_submitted_on == date(2027, 3, 1)
+
+
+def test_the_registry_lists_a_reactivated_endorsement_from_its_new_base_date(
+    client, applicant, coordinator
+):
+    endorse(applicant)
+    [period] = inactive.inactive_request(
+        person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK
+    )
+    period.reactivation_submitted_on = date(2027, 3, 1)
+    period.save()
+    inactive.inactive_reactivation_accept(period=period, actor=coordinator, today=date(2027, 3, 8))
+
+    # Without the reactivation the 2026 renewal was owed and the endorsement lapsed in 2027;
+    # from `B` = 8 March 2027 the next deadline is 31 December 2028.
+    with time_machine.travel("2028-06-01 12:00", tick=False):
+        listed = client.get("/registry/").text
+        verify = client.get("/verify/MI-IMHM-P-00001/").text
+
+    assert "MI-IMHM-P-00001" in listed
+    assert "31 December 2028" in verify
