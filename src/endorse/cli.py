@@ -10,12 +10,15 @@
     endorse serve [--port N]                                           run the web application locally
     endorse demo --applicants N [--seed S] [--associations K]          add a national-scale demo population
     endorse worker [--once]                                            send email, chase references
+    endorse import KIND FILE --association SLUG [--apply] [--report CSV]   import earlier records
     endorse backup FILE                                                database and documents to one file
     endorse restore FILE                                               load a backup into a new database
     endorse manage ARGS...                                             Django's management commands
 
 Exit status: 0 when the command did its work (whatever the verdict), 2 on invalid input, with
-one line per problem as `field.path: what is wrong` on standard error and never a traceback.
+one line per problem as `field.path: what is wrong` on standard error and never a traceback;
+`import` exits 1 when rows of the file have problems (listed on standard output, nothing
+written).
 
 Commands import what they use inside their own function: whatever needs Django comes after
 `_django_setup` (models cannot load before it), so `check`, `schema` and `policies` start without
@@ -172,6 +175,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--interval", type=float, default=1.0, help="seconds between polls (default 1)"
     )
 
+    imports = commands.add_parser(
+        "import",
+        help="check (dry run) or apply an import file of an association's earlier records",
+    )
+    imports.add_argument(
+        "kind", choices=("people", "endorsements", "members", "applications"), help="the template"
+    )
+    imports.add_argument("file", help="the .csv or .xlsx file (docs/import.md)")
+    imports.add_argument(
+        "--association", required=True, help="the slug of the association whose records they are"
+    )
+    imports.add_argument(
+        "--apply",
+        action="store_true",
+        help="write the records when no row has a problem (default: a dry run, writing nothing)",
+    )
+    imports.add_argument("--report", help="also write the problems to this CSV file")
+
     backup = commands.add_parser("backup", help="write the database and documents to one file")
     backup.add_argument("file", help="where to write the backup (.zip)")
     restore = commands.add_parser("restore", help="load a backup into a new, empty database")
@@ -252,6 +273,8 @@ def _run(args: argparse.Namespace) -> int:
 
         run_worker(interval=args.interval, once=args.once)
         return 0
+    if command == "import":
+        return _import(args)
     if command in ("backup", "restore"):
         return _backup(command, Path(args.file))
     return _manage(args.args)
@@ -279,6 +302,65 @@ def _backup(command: str, path: Path) -> int:
         f"{len(manifest['documents'])} documents)"
     )
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """`endorse import KIND FILE --association SLUG [--apply]`: the dry run's report (or the
+    apply's summary). Exit 1 when rows have problems, 2 when the arguments or the file are bad."""
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        print(f"file: {args.file}: no such file", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"file: {args.file}: cannot be read ({error.strerror})", file=sys.stderr)
+        return EXIT_INVALID
+    _django_setup(default_debug=False)
+    from django_scopes import scope
+
+    from endorse.associations.models import Association
+    from endorse.imports.columns import Kind
+    from endorse.imports.domain import import_apply, import_check, report_csv
+    from endorse.imports.reader import ImportFileError, read_table
+
+    association = Association.objects.filter(slug=args.association).first()
+    if association is None:
+        slugs = ", ".join(Association.objects.order_by("slug").values_list("slug", flat=True))
+        print(
+            f"--association: no association {args.association!r}; one of {slugs}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    kind = Kind(args.kind)
+    try:
+        table = read_table(kind, path.name, data)
+    except ImportFileError as error:
+        print(f"file: {args.file}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+
+    def beside(name: str) -> bytes | None:
+        """A portfolio file named in a row: only a file in the import file's folder."""
+        found = path.parent / name
+        if Path(name).name != name or not found.is_file():
+            return None
+        return found.read_bytes()
+
+    with scope(association=association):
+        if args.apply:
+            report = import_apply(
+                kind=kind, table=table, association=association, actor=None, portfolios=beside
+            )
+        else:
+            report = import_check(
+                kind=kind, table=table, association=association, portfolios=beside
+            )
+    for problem in report.problems:
+        print(problem)
+    if args.report:
+        Path(args.report).write_text(report_csv(report), encoding="utf-8")
+    print(report.summary())
+    return 1 if report.problems else 0
 
 
 def _check(args: argparse.Namespace) -> int:

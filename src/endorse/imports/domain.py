@@ -14,6 +14,8 @@ verified), which an invitation, later, lets them claim.
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import re
 from collections import defaultdict
@@ -116,6 +118,22 @@ class Report:
             f"{verb}updated, {self.unchanged} unchanged{accounts}"
             + ("" if self.applied else " (dry run: nothing written)")
         )
+
+
+def report_csv(report: Report) -> str:
+    """The problems as a CSV file a coordinator opens beside the import file: row, column,
+    value, problem."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["row", "column", "value", "problem"])
+    for problem in report.problems:
+        writer.writerow([problem.row, problem.column, _inert(problem.value), problem.problem])
+    return out.getvalue()
+
+
+def _inert(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (=, +, -, @ first)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 PortfolioSource = Callable[[str], bytes | None]

@@ -80,8 +80,10 @@ def _xlsx_rows(data: bytes) -> tuple[list[str], list[list[str]]]:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
-        raise ImportFileError(f"not an .xlsx workbook ({type(error).__name__})") from None
+    except Exception:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
+        raise ImportFileError(
+            "not an .xlsx workbook; save it from the spreadsheet as Excel Workbook (.xlsx)"
+        ) from None
     try:
         sheet = book.worksheets[0]
         rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
