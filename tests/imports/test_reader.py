@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from endorse.imports.columns import Kind
+from endorse.imports.columns import TEMPLATES, Kind
 from endorse.imports.reader import ImportFileError, read_table
 
 
@@ -78,3 +79,29 @@ def test_read_refuses_a_file_it_cannot_read(name, data, message):
         read_table(Kind.PEOPLE, name, data)
 
     assert str(refused.value) == message
+
+
+def test_the_example_xlsx_reads_as_the_example_csv():
+    folder = Path(__file__).resolve().parents[2] / "examples" / "import"
+
+    from_xlsx = read_table(
+        Kind.ENDORSEMENTS, "endorsements.xlsx", (folder / "endorsements.xlsx").read_bytes()
+    )
+    from_csv = read_table(
+        Kind.ENDORSEMENTS, "endorsements.csv", (folder / "endorsements.csv").read_bytes()
+    )
+
+    assert from_xlsx == from_csv
+
+
+def test_docs_describe_every_column_of_every_template():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text()
+
+    for kind, columns in TEMPLATES.items():
+        section = docs.split(f"### {kind}\n", 1)[1].split("\n### ", 1)[0]
+        described = [
+            line.split("|")[1].strip().strip("`")
+            for line in section.splitlines()
+            if line.startswith("| `")
+        ]
+        assert described == [column.name for column in columns], kind

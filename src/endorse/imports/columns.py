@@ -1,6 +1,6 @@
 """The import templates: one per kind of record, each a list of columns (name, whether it is
-required, its format, what it holds). docs/import.md describes the same columns for people;
-`tests/imports/test_columns.py` keeps the two in step."""
+required, its format, what it holds). docs/import.md describes the same columns in its tables;
+`tests/imports/test_reader.py` keeps the two in step."""
 
 from __future__ import annotations
 
