@@ -6,6 +6,7 @@
     endorse bench [--portfolios N]                                     time the eligibility engine
     endorse bench pages [--rounds N]                                   time the pages on the database's data
     endorse bench load [--seconds N]                                   the workspace under load (gunicorn, wrk)
+    endorse bench import [--rows N]                                    time an endorsements import
     endorse reevaluate [--policy NAME] [--apply] [--jobs N]            evaluate every application again
     endorse serve [--port N]                                           run the web application locally
     endorse demo --applicants N [--seed S] [--associations K]          add a national-scale demo population
@@ -114,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "bench", help="time the eligibility engine (engine) or the pages on the database (pages)"
     )
-    bench.add_argument("what", nargs="?", choices=("engine", "pages", "load"), default="engine")
+    bench.add_argument(
+        "what", nargs="?", choices=("engine", "pages", "load", "import"), default="engine"
+    )
     bench.add_argument(
         "--portfolios", type=int, default=2000, help="how many portfolios (default 2000)"
     )
@@ -125,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--rounds", type=int, default=60, help="pages: requests of each page (default 60)"
     )
     bench.add_argument("--seconds", type=int, default=30, help="load: how long (default 30)")
+    bench.add_argument(
+        "--rows", type=int, default=50_000, help="import: endorsement rows (default 50,000)"
+    )
 
     reevaluate = commands.add_parser(
         "reevaluate", help="evaluate every application again, as after a policy change"
@@ -248,10 +254,22 @@ def _run(args: argparse.Namespace) -> int:
             ("--repeat", args.repeat),
             ("--rounds", args.rounds),
             ("--seconds", args.seconds),
+            ("--rows", args.rows),
         ):
             if value < 1:
                 print(f"{option}: must be at least 1, got {value}", file=sys.stderr)
                 return EXIT_INVALID
+        if args.what == "import":
+            # Production settings (no debug mode), as `bench pages`; the key is the run's own.
+            os.environ.setdefault("ENDORSE_SECRET_KEY", secrets.token_urlsafe(50))
+            _django_setup(default_debug=False)
+            from django.core.management import call_command
+
+            from endorse.devtools.bench_import import run_import_benchmark
+
+            call_command("migrate", interactive=False, verbosity=0)
+            run_import_benchmark(rows=args.rows)
+            return 0
         if args.what in ("pages", "load"):
             return _bench_web(args.what, rounds=args.rounds, seconds=args.seconds)
         from endorse.devtools.bench import run_engine_benchmark

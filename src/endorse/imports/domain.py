@@ -395,7 +395,9 @@ def _plan_endorsements(
     with scopes_disabled():
         for start in range(0, len(numbers), CHUNK):
             chunk = numbers[start : start + CHUNK]
-            for endorsement in Endorsement.objects.filter(number__in=chunk):
+            for endorsement in Endorsement.objects.filter(number__in=chunk).select_related(
+                "person"
+            ):
                 if endorsement.association_id == association.pk:
                     held[endorsement.number] = endorsement
                 else:
