@@ -53,7 +53,7 @@ def test_read_xlsx_reads_dates_numbers_and_booleans_as_the_csv_would():
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("people.txt", b"name,email\n", "people.txt: expected a .csv or .xlsx file"),
+        ("people.txt", b"name,email\n", "expected a .csv or .xlsx file"),
         ("people.csv", b"", "the file is empty; the first row names the columns"),
         (
             "people.csv",

@@ -34,7 +34,7 @@ def read_table(kind: Kind, filename: str, data: bytes) -> Table:
     elif lower.endswith(".xlsx"):
         header, raw = _xlsx_rows(data)
     else:
-        raise ImportFileError(f"{filename}: expected a .csv or .xlsx file")
+        raise ImportFileError("expected a .csv or .xlsx file")
     columns = tuple(name.strip().lower() for name in header)
     template = TEMPLATES[kind]
     known = {column.name for column in template}
