@@ -108,11 +108,14 @@ def test_import_check_writes_nothing(association):
 
 
 def test_import_apply_records_endorsements_with_their_numbers_and_unclaimed_holders(
-    association, caplog
+    association, caplog, django_capture_on_commit_callbacks
 ):
     held = make_person("GRACE@example.org", "Grace B. Hopper")
 
-    with caplog.at_level(logging.INFO, logger="endorse.audit"):
+    with (
+        caplog.at_level(logging.INFO, logger="endorse.audit"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         report = import_apply(
             kind=Kind.ENDORSEMENTS,
             table=table(Kind.ENDORSEMENTS, *GOOD),

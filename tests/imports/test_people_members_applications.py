@@ -3,6 +3,7 @@ unclaimed accounts, matching so that re-running changes nothing, nobody emailed.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -219,3 +220,55 @@ def test_applications_apply_imports_each_once_and_emails_nobody(association):
         "family-specialist",
     )
     assert (OutboxMessage.objects.count(), len(mail.outbox)) == (0, 0)
+
+
+def test_applications_check_refuses_an_applicant_who_is_their_own_rater(association):
+    rows = table(
+        Kind.APPLICATIONS,
+        "email,name,portfolio",
+        "elena.marsh@example.org,Elena Marsh,family-specialist-in-progress.json",
+    )
+
+    report = import_check(
+        kind=Kind.APPLICATIONS,
+        table=rows,
+        association=association,
+        today=TODAY,
+        portfolios=portfolios,
+    )
+
+    assert [(p.row, p.column, p.value) for p in report.problems] == [
+        (2, "email", "elena.marsh@example.org")
+    ]
+    assert report.problems[0].problem.endswith("has this email; a rater must be someone else")
+
+
+def test_applications_apply_writes_nothing_when_the_import_refuses_a_row(association):
+    # Two raters with one email: a rule the application import itself checks, after the first
+    # row's application and the accounts are written; all of it is rolled back.
+    shared = json.loads((EXAMPLES / "family-specialist-in-progress.json").read_text())
+    shared["references"][1]["email"] = shared["references"][0]["email"]
+    files = {
+        "good.json": (EXAMPLES / "mentor-clinical-in-progress.json").read_bytes(),
+        "shared.json": json.dumps(shared).encode(),
+    }
+    rows = table(
+        Kind.APPLICATIONS,
+        "email,name,portfolio",
+        "kay@example.org,Kay Johnson,good.json",
+        "lee@example.org,Lee Ames,shared.json",
+    )
+
+    report = import_apply(
+        kind=Kind.APPLICATIONS,
+        table=rows,
+        association=association,
+        actor=None,
+        today=TODAY,
+        portfolios=files.get,
+    )
+
+    assert [(p.row, p.column, p.value) for p in report.problems] == [
+        (3, "portfolio", "shared.json")
+    ]
+    assert (report.applied, Application.objects.count(), User.objects.count()) == (False, 0, 0)

@@ -150,6 +150,11 @@ class _Plan:
     accounts: dict[str, User] = field(default_factory=dict)  # email (folded) → account
     # Email (folded) → the new account's details (name, phone, residence).
     new_accounts: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The audit lines of the records written, logged once the transaction has committed.
+    events: list[tuple[str, tuple[object, ...]]] = field(default_factory=list)
+
+    def event(self, message: str, *args: object) -> None:
+        self.events.append((message, args))
 
 
 def import_check(
@@ -177,20 +182,37 @@ def import_apply(
     """Check the file, then, when no row has a problem, write it all in one transaction (a
     failure part-way writes nothing). Call it in `association`'s scope."""
     today = today or timezone.localdate()
-    with transaction.atomic():
-        plan = _plan(kind, table, association, today, portfolios)
-        if plan.report.problems:
-            return plan.report
-        _make_accounts(plan, actor)
-        WRITERS[kind](plan, association, actor, portfolios)
-        plan.report.applied = True
-        audit.info(
-            "import applied to %s by %s: %s",
-            association.slug,
-            _who(actor),
-            plan.report.summary(),
-        )
+    try:
+        with transaction.atomic():
+            plan = _plan(kind, table, association, today, portfolios)
+            if plan.report.problems:
+                return plan.report
+            _make_accounts(plan, actor)
+            WRITERS[kind](plan, association, actor, portfolios)
+            plan.report.applied = True
+            plan.event(
+                "import applied to %s by %s: %s",
+                association.slug,
+                _who(actor),
+                plan.report.summary(),
+            )
+            transaction.on_commit(lambda: _log(plan.events))
+    except _RowsRefused as refused:
+        return Report(kind=kind, rows=len(table.rows), problems=refused.problems)
     return plan.report
+
+
+def _log(events: list[tuple[str, tuple[object, ...]]]) -> None:
+    for message, args in events:
+        audit.info(message, *args)
+
+
+class _RowsRefused(Exception):
+    """Rows a writer found wrong part-way: the transaction is rolled back."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
 
 
 def _plan(
@@ -367,7 +389,7 @@ def _write_people(
         for name, value in row["filled"].items():
             setattr(account, name, value)
         account.save(update_fields=list(row["filled"]))
-        audit.info(
+        plan.event(
             "import: %s's %s filled in (in %s, by %s)",
             account.email,
             ", ".join(row["filled"]),
@@ -569,7 +591,7 @@ def _write_endorsements(
             endorsement.person = person
             fields.append("person")
         endorsement.save(update_fields=fields)
-        audit.info(
+        plan.event(
             "import: endorsement %s updated (%s) in %s by %s",
             endorsement.number,
             ", ".join(row["changed"]),
@@ -578,7 +600,7 @@ def _write_endorsements(
         )
     Endorsement.objects.bulk_create(new, batch_size=1000)
     for endorsement in new:
-        audit.info(
+        plan.event(
             "import: endorsement %s recorded in %s by %s",
             endorsement.number,
             association.slug,
@@ -700,7 +722,7 @@ def _write_members(
                 expires_on=wanted["expires_on"],
             )
             verb = "recorded"
-        audit.info(
+        plan.event(
             "import: membership %s of %s %s in %s by %s",
             membership.pk,
             membership.person.email,
@@ -764,13 +786,31 @@ def _plan_applications(
             )
             continue
         first[key] = number
+        own = [
+            index
+            for index, rater in enumerate(portfolio.references)
+            if (rater.email or "").strip().casefold() == key[0]
+        ]
+        if own:
+            problems.append(
+                RowProblem(
+                    number,
+                    "email",
+                    values["email"],
+                    f"the portfolio's rater references.{own[0]} has this email; a rater must be "
+                    "someone else",
+                )
+            )
+            continue
         account = plan.accounts.get(key[0])
         if account is not None and (account.pk, portfolio.category) in held:
             plan.report.unchanged += 1
             continue
         _account_for(plan, values["email"], name=values["name"] or "")
         plan.report.created += 1
-        plan.rows.append({"email": key[0], "portfolio": values["portfolio"], "data": data})
+        plan.rows.append(
+            {"number": number, "email": key[0], "portfolio": values["portfolio"], "data": data}
+        )
     plan.report.accounts_created = len(plan.new_accounts)
 
 
@@ -778,10 +818,19 @@ def _write_applications(
     plan: _Plan, association: Association, actor: User | None, portfolios: PortfolioSource | None
 ) -> None:
     for row in plan.rows:
-        application = application_import(
-            applicant=plan.accounts[row["email"]], text=row["data"], trusted=True, actor=actor
-        )
-        audit.info(
+        try:
+            application = application_import(
+                applicant=plan.accounts[row["email"]], text=row["data"], trusted=True, actor=actor
+            )
+        except PortfolioError as error:
+            # A rule only the import itself checks: the row's problems, and nothing written.
+            raise _RowsRefused(
+                [
+                    RowProblem(row["number"], "portfolio", row["portfolio"], str(found))
+                    for found in error.problems
+                ]
+            ) from None
+        plan.event(
             "import: application %s of %s recorded from %s in %s by %s",
             application.pk,
             row["email"],
@@ -809,7 +858,7 @@ def _make_accounts(plan: _Plan, actor: User | None) -> None:
     else:
         plan.accounts.update(_accounts_by_email(plan.new_accounts))
     for email in plan.new_accounts:
-        audit.info("import: unclaimed account %s made by %s", email, _who(actor))
+        plan.event("import: unclaimed account %s made by %s", email, _who(actor))
 
 
 def _who(actor: User | None) -> str:
