@@ -14,7 +14,7 @@ from endorse.applications.models import Application
 from endorse.imports.columns import Kind
 from endorse.imports.domain import RowProblem, import_apply, import_check, report_csv
 from endorse.notifications.models import OutboxMessage
-from endorse.registry.domain import next_number
+from endorse.registry.domain import endorsement_issue, next_number
 from endorse.registry.models import Endorsement
 
 from ..conftest import make_association, make_person
@@ -286,3 +286,26 @@ def test_report_csv_lists_the_problems_and_keeps_formulas_inert(association):
         "2,issued_on,someday,expected a date as YYYY-MM-DD",
     ]
     assert str(report.problems[0]) == "row 2, issued_on ('someday'): expected a date as YYYY-MM-DD"
+
+
+def test_import_check_leaves_an_endorsement_issued_here_as_it_is(
+    association, endorsable, coordinator
+):
+    issued = endorsement_issue(application=endorsable, actor=coordinator, notify=False)
+    rows = table(
+        Kind.ENDORSEMENTS,
+        HEADER,
+        f"Someone Else,,{issued.category},{issued.number},{issued.issued_on.isoformat()},,,,",
+    )
+
+    report = import_check(kind=Kind.ENDORSEMENTS, table=rows, association=association)
+
+    assert report.problems == [
+        RowProblem(
+            2,
+            "number",
+            issued.number,
+            "issued here from an application, and the row differs from it (name); change it on "
+            "its page, not by import",
+        )
+    ]

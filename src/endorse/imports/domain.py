@@ -531,6 +531,17 @@ def _plan_endorsements(
             plan.rows.append({"number": values["number"], "wanted": wanted})
             continue
         changed = _endorsement_changes(found, wanted)
+        if changed and found.application_id is not None:
+            problems.append(
+                RowProblem(
+                    number,
+                    "number",
+                    values["number"],
+                    "issued here from an application, and the row differs from it "
+                    f"({', '.join(changed)}); change it on its page, not by import",
+                )
+            )
+            continue
         if changed:
             plan.report.updated += 1
             plan.rows.append({"endorsement": found, "wanted": wanted, "changed": changed})
