@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,6 +14,8 @@ from endorse.registry.models import Endorsement
 from ..conftest import sign_in
 
 pytestmark = pytest.mark.django_db
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "import"
 
 GOOD = (
     b"holder,email,category,number,issued_on\n"
@@ -86,3 +90,17 @@ def test_import_page_refuses_a_file_of_another_kind_in_the_field(client, coordin
 
     assert response.status_code == 400
     assert response.context["form"].errors == {"file": ["Expected a .csv or .xlsx file."]}
+
+
+def test_import_page_checks_an_xlsx_file(client, coordinator):
+    sign_in(client, coordinator)
+    workbook = (EXAMPLES / "endorsements.xlsx").read_bytes()
+
+    response = post(client, workbook, "check", name="endorsements.xlsx")
+
+    assert response.status_code == 200
+    assert response.context["report"].summary() == (
+        "endorsements: 5 rows: 5 would be created, 0 would be updated, 0 unchanged; "
+        "3 unclaimed accounts would be made (dry run: nothing written)"
+    )
+    assert Endorsement.objects.count() == 0
