@@ -6,16 +6,20 @@
     endorse bench [--portfolios N]                                     time the eligibility engine
     endorse bench pages [--rounds N]                                   time the pages on the database's data
     endorse bench load [--seconds N]                                   the workspace under load (gunicorn, wrk)
+    endorse bench import [--rows N]                                    time an endorsements import
     endorse reevaluate [--policy NAME] [--apply] [--jobs N]            evaluate every application again
     endorse serve [--port N]                                           run the web application locally
     endorse demo --applicants N [--seed S] [--associations K]          add a national-scale demo population
     endorse worker [--once]                                            send email, chase references
+    endorse import KIND FILE --association SLUG [--apply] [--report CSV]   import earlier records
     endorse backup FILE                                                database and documents to one file
     endorse restore FILE                                               load a backup into a new database
     endorse manage ARGS...                                             Django's management commands
 
 Exit status: 0 when the command did its work (whatever the verdict), 2 on invalid input, with
-one line per problem as `field.path: what is wrong` on standard error and never a traceback.
+one line per problem as `field.path: what is wrong` on standard error and never a traceback;
+`import` exits 1 when rows of the file have problems (listed on standard output, nothing
+written).
 
 Commands import what they use inside their own function: whatever needs Django comes after
 `_django_setup` (models cannot load before it), so `check`, `schema` and `policies` start without
@@ -111,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "bench", help="time the eligibility engine (engine) or the pages on the database (pages)"
     )
-    bench.add_argument("what", nargs="?", choices=("engine", "pages", "load"), default="engine")
+    bench.add_argument(
+        "what", nargs="?", choices=("engine", "pages", "load", "import"), default="engine"
+    )
     bench.add_argument(
         "--portfolios", type=int, default=2000, help="how many portfolios (default 2000)"
     )
@@ -122,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--rounds", type=int, default=60, help="pages: requests of each page (default 60)"
     )
     bench.add_argument("--seconds", type=int, default=30, help="load: how long (default 30)")
+    bench.add_argument(
+        "--rows", type=int, default=50_000, help="import: endorsement rows (default 50,000)"
+    )
 
     reevaluate = commands.add_parser(
         "reevaluate", help="evaluate every application again, as after a policy change"
@@ -171,6 +180,24 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument(
         "--interval", type=float, default=1.0, help="seconds between polls (default 1)"
     )
+
+    imports = commands.add_parser(
+        "import",
+        help="check (dry run) or apply an import file of an association's earlier records",
+    )
+    imports.add_argument(
+        "kind", choices=("people", "endorsements", "members", "applications"), help="the template"
+    )
+    imports.add_argument("file", help="the .csv or .xlsx file (docs/import.md)")
+    imports.add_argument(
+        "--association", required=True, help="the slug of the association whose records they are"
+    )
+    imports.add_argument(
+        "--apply",
+        action="store_true",
+        help="write the records when no row has a problem (default: a dry run, writing nothing)",
+    )
+    imports.add_argument("--report", help="also write the problems to this CSV file")
 
     backup = commands.add_parser("backup", help="write the database and documents to one file")
     backup.add_argument("file", help="where to write the backup (.zip)")
@@ -227,10 +254,22 @@ def _run(args: argparse.Namespace) -> int:
             ("--repeat", args.repeat),
             ("--rounds", args.rounds),
             ("--seconds", args.seconds),
+            ("--rows", args.rows),
         ):
             if value < 1:
                 print(f"{option}: must be at least 1, got {value}", file=sys.stderr)
                 return EXIT_INVALID
+        if args.what == "import":
+            # Production settings (no debug mode), as `bench pages`; the key is the run's own.
+            os.environ.setdefault("ENDORSE_SECRET_KEY", secrets.token_urlsafe(50))
+            _django_setup(default_debug=False)
+            from django.core.management import call_command
+
+            from endorse.devtools.bench_import import run_import_benchmark
+
+            call_command("migrate", interactive=False, verbosity=0)
+            run_import_benchmark(rows=args.rows)
+            return 0
         if args.what in ("pages", "load"):
             return _bench_web(args.what, rounds=args.rounds, seconds=args.seconds)
         from endorse.devtools.bench import run_engine_benchmark
@@ -252,6 +291,8 @@ def _run(args: argparse.Namespace) -> int:
 
         run_worker(interval=args.interval, once=args.once)
         return 0
+    if command == "import":
+        return _import(args)
     if command in ("backup", "restore"):
         return _backup(command, Path(args.file))
     return _manage(args.args)
@@ -279,6 +320,65 @@ def _backup(command: str, path: Path) -> int:
         f"{len(manifest['documents'])} documents)"
     )
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """`endorse import KIND FILE --association SLUG [--apply]`: the dry run's report (or the
+    apply's summary). Exit 1 when rows have problems, 2 when the arguments or the file are bad."""
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        print(f"file: {args.file}: no such file", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"file: {args.file}: cannot be read ({error.strerror})", file=sys.stderr)
+        return EXIT_INVALID
+    _django_setup(default_debug=False)
+    from django_scopes import scope
+
+    from endorse.associations.models import Association
+    from endorse.imports.columns import Kind
+    from endorse.imports.domain import import_apply, import_check, report_csv
+    from endorse.imports.reader import ImportFileError, read_table
+
+    association = Association.objects.filter(slug=args.association).first()
+    if association is None:
+        slugs = ", ".join(Association.objects.order_by("slug").values_list("slug", flat=True))
+        print(
+            f"--association: no association {args.association!r}; one of {slugs}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    kind = Kind(args.kind)
+    try:
+        table = read_table(kind, path.name, data)
+    except ImportFileError as error:
+        print(f"file: {args.file}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+
+    def beside(name: str) -> bytes | None:
+        """A portfolio file named in a row: only a file in the import file's folder."""
+        found = path.parent / name
+        if Path(name).name != name or not found.is_file():
+            return None
+        return found.read_bytes()
+
+    with scope(association=association):
+        if args.apply:
+            report = import_apply(
+                kind=kind, table=table, association=association, actor=None, portfolios=beside
+            )
+        else:
+            report = import_check(
+                kind=kind, table=table, association=association, portfolios=beside
+            )
+    for problem in report.problems:
+        print(problem)
+    if args.report:
+        Path(args.report).write_text(report_csv(report), encoding="utf-8")
+    print(report.summary())
+    return 1 if report.problems else 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -346,3 +346,29 @@ class AssociationForm(forms.ModelForm):  # type: ignore[type-arg]
                 f"No rating form {version!r}: its file must be among the reference questions."
             ) from None
         return version
+
+
+class ImportForm(forms.Form):
+    """An import file and its template (docs/import.md). Applications in progress, which come
+    with their portfolio files, are imported from the command line."""
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    kind = forms.ChoiceField(
+        label="What the file holds",
+        choices=[
+            ("people", "People"),
+            ("endorsements", "Endorsements on record"),
+            ("members", "Memberships"),
+        ],
+    )
+    file = forms.FileField(
+        label="The file (.csv or .xlsx)",
+        help_text="Its first row names the columns of the template (see the import guide).",
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB; split it.")
+        return upload

@@ -1,0 +1,53 @@
+"""The coordinator's import page: upload a file, read the dry run's report (or download it as
+CSV), then apply the same file (`imports.domain`, docs/import.md)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from endorse.accounts.access import signed_in_person
+from endorse.associations.models import Association
+from endorse.imports.columns import Kind
+from endorse.imports.domain import Report, import_apply, import_check, report_csv
+from endorse.imports.reader import ImportFileError, read_table
+
+from .forms import ImportForm
+from .views import coordinator_only
+
+
+@coordinator_only
+def imports(request: HttpRequest) -> HttpResponse:
+    """GET: the form. POST: `action` check (the dry run's report), report (the same as a CSV
+    file) or apply (writes the file when no row has a problem)."""
+    association: Association = request.association  # type: ignore[attr-defined]
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report: Report | None = None
+    action = request.POST.get("action", "check")
+    if request.method == "POST" and form.is_valid():
+        kind = Kind(form.cleaned_data["kind"])
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(kind, upload.name, upload.read())
+        except ImportFileError as error:
+            form.add_error("file", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        else:
+            if action == "apply":
+                report = import_apply(
+                    kind=kind, table=table, association=association, actor=signed_in_person(request)
+                )
+                if report.ok:
+                    messages.success(request, report.summary())
+                    return redirect("staff:imports")
+            else:
+                report = import_check(kind=kind, table=table, association=association)
+                if action == "report":
+                    response = HttpResponse(report_csv(report), content_type="text/csv")
+                    response["Content-Disposition"] = (
+                        f'attachment; filename="{kind}-import-problems.csv"'
+                    )
+                    return response
+    status = 400 if form.errors or (report is not None and not report.ok) else 200
+    context = {"form": form, "report": report, "association": association}
+    return render(request, "review/import.html", context, status=status)
