@@ -432,9 +432,9 @@ def test_the_registry_reads_each_association_without_a_query_per_row(
             _endorsement(f"N-{n}", f"Person {n}")
     client.get("/registry/")  # the associations' table is in memory from here
 
-    # The listed endorsements' dates, the associations' renewal policies, the page of
-    # endorsements with their association.
-    with django_assert_num_queries(3):
+    # The listed endorsements' dates, the inactive periods open, the associations' renewal
+    # policies, the page of endorsements with their association.
+    with django_assert_num_queries(4):
         response = client.get("/registry/")
 
     assert len(response.context["page"]) == count

@@ -101,8 +101,8 @@ def test_each_reminder_is_sent_once_per_period(applicant, deliver):
         ("month_before", date(2026, 11, 30)),
     ]
     assert [m.subject for m in sent] == [
-        "Renewal of your endorsement MI-IMHM-P-00001 is open",
-        "Renew your endorsement MI-IMHM-P-00001 by 31 December 2026",
+        "[Endorse] Renewal of your endorsement MI-IMHM-P-00001 is open",
+        "[Endorse] Renew your endorsement MI-IMHM-P-00001 by 31 December 2026",
     ]
 
 
@@ -124,7 +124,9 @@ def test_the_email_names_the_deadline_the_renewal_page_and_the_association(
     [email] = deliver()
 
     assert email.to == [applicant.email]
-    assert email.subject == "Your endorsement MI-IMHM-P-00001 lapses after 31 January 2027"
+    assert (
+        email.subject == "[Endorse] Your endorsement MI-IMHM-P-00001 lapses after 31 January 2027"
+    )
     assert "was due for renewal by 31 December 2026 and is now overdue" in email.body
     assert f"Your renewal page: {base_url()}/renewal/" in email.body
     assert email.body.rstrip().endswith(association.name)

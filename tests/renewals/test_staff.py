@@ -334,8 +334,8 @@ def test_the_queue_costs_the_same_queries_for_1_or_3_rows(
         ready(person, number=f"MI-IMHM-P-0000{n + 1}")
     sign_in(client, coordinator)
 
-    # session, user, roles; submitted renewals, what they cover, endorsements; unread count
-    with django_assert_num_queries(7):
+    # session, user, roles; submitted renewals, what they cover, endorsements and their inactive periods; unread count
+    with django_assert_num_queries(8):
         assert client.get("/staff/renewals/").status_code == 200
 
 

@@ -17,8 +17,13 @@ PACKAGE = Path(endorse.__file__).parent
 SUBJECTS = sorted(PACKAGE.glob("*/templates/**/*_subject.txt")) + sorted(
     PACKAGE.glob("templates/**/*_subject.txt")
 )
-# Values that no person types: endorsement numbers come from the number sequence.
-MADE_BY_THE_SYSTEM = {"number": "IMH-M-00001"}
+# Values that no person types: endorsement numbers come from the number sequence, renewal
+# deadlines from the renewal policy.
+MADE_BY_THE_SYSTEM = {
+    "number": "IMH-M-00001",
+    "deadline": "31 December 2026",
+    "grace_ends_on": "31 January 2027",
+}
 TYPED = "Your mailbox is full: log in at http://evil.example"
 
 

@@ -64,9 +64,9 @@ class Row:
 
 
 def queue_rows(*, today: date) -> list[Row]:
-    """Every endorsement of the association in one of the tabs, in three queries whatever their
-    number: the endorsements (standing is computed from their dates), and the submitted renewals
-    with the endorsements each covers."""
+    """Every endorsement of the association in one of the tabs, in four queries whatever their
+    number: the endorsements and their inactive periods (standing is computed from their dates),
+    and the submitted renewals with the endorsements each covers."""
     renewals = {r.pk: r for r in Renewal.objects.filter(state=RenewalState.SUBMITTED)}
     covering = {
         endorsement_pk: renewals[renewal_pk]
@@ -76,8 +76,10 @@ def queue_rows(*, today: date) -> list[Row]:
         if endorsement_pk is not None and renewal_pk in renewals
     }
     rows = []
-    for endorsement in Endorsement.objects.filter(revoked_at__isnull=True).select_related(
-        "association", "person"
+    for endorsement in (
+        Endorsement.objects.filter(revoked_at__isnull=True)
+        .select_related("association", "person")
+        .prefetch_related("inactive_periods")
     ):
         renewal = covering.get(endorsement.pk)
         standing = endorsement.standing_on(today)
