@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.safestring import SafeData
 from django_scopes import scope, scopes_disabled
 
 from endorse.accounts.roles import Role
@@ -135,3 +136,31 @@ def test_an_association_that_set_its_own_sender_keeps_it(oaimh):
     email = build_email(message)
 
     assert email.from_email == "OAIMH Endorsement <endorse@oaimh.example.org>"
+
+
+MARKUP = '<b onmouseover="x">Ada</b>'
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_what_a_person_typed_is_escaped_in_every_emails_html_and_never_marked_safe(template, oaimh):
+    """The plain-text parts render with autoescape off; whatever a person typed (every value
+    the template reads, here markup) reaches the HTML part escaped, and the text part comes out
+    as a plain string, not marked safe, so a page that shows it (the letter preview) escapes it."""
+    source = (SOURCE / template.split("/")[0] / "templates" / f"{template}.txt").read_text()
+    source += (SOURCE / template.split("/")[0] / "templates" / f"{template}.html").read_text()
+    variables = set(re.findall(r"{{\s*(\w+)", source)) - {"association_name"}
+    with scope(association=oaimh):
+        message = OutboxMessage.objects.create(
+            recipient="someone@example.org",
+            template=template,
+            context=dict.fromkeys(variables, MARKUP),
+            idempotency_key=f"test-markup:{template}",
+        )
+    email = build_email(message)
+    html = str(email.alternatives[0].content)
+
+    assert (MARKUP in html, "&lt;b onmouseover=&quot;x&quot;&gt;Ada&lt;/b&gt;" in html) == (
+        False,
+        True,
+    )
+    assert not isinstance(email.body, SafeData)
