@@ -12,6 +12,8 @@
     endorse demo --applicants N [--seed S] [--associations K]          add a national-scale demo population
     endorse worker [--once]                                            send email, chase references
     endorse import KIND FILE --association SLUG [--apply] [--report CSV]   import earlier records
+    endorse import archive FILE --association SLUG [--apply]           import an export archive
+    endorse export --association SLUG FILE                             an association's archive
     endorse backup FILE                                                database and documents to one file
     endorse restore FILE                                               load a backup into a new database
     endorse manage ARGS...                                             Django's management commands
@@ -38,6 +40,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from endorse.eligibility import (
     PolicyError,
@@ -54,6 +57,9 @@ from endorse.eligibility.portfolio import DATE_RANGE_TEXT, date_in_range
 from endorse.eligibility.renewal_file import RENEWAL_FORMAT
 from endorse.eligibility.renewal_policy import load_renewal_policy, renewal_policy_names
 from endorse.eligibility.schema import schema_text, shipped_schema
+
+if TYPE_CHECKING:  # Django's models load only after `_django_setup`
+    from endorse.associations.models import Association
 
 EXIT_INVALID = 2
 EXIT_DATABASE = 3  # the database could not be reached or refused the work
@@ -186,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="check (dry run) or apply an import file of an association's earlier records",
     )
     imports.add_argument(
-        "kind", choices=("people", "endorsements", "members", "applications"), help="the template"
+        "kind",
+        choices=("people", "endorsements", "members", "applications", "archive"),
+        help="the template, or archive: an export archive's four files",
     )
     imports.add_argument("file", help="the .csv or .xlsx file (docs/import.md)")
     imports.add_argument(
@@ -198,6 +206,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the records when no row has a problem (default: a dry run, writing nothing)",
     )
     imports.add_argument("--report", help="also write the problems to this CSV file")
+
+    export = commands.add_parser(
+        "export", help="write an association's records to one archive (docs/import.md)"
+    )
+    export.add_argument(
+        "--association", required=True, help="the slug of the association whose records they are"
+    )
+    export.add_argument("file", help="where to write the archive (.zip)")
 
     backup = commands.add_parser("backup", help="write the database and documents to one file")
     backup.add_argument("file", help="where to write the backup (.zip)")
@@ -292,7 +308,9 @@ def _run(args: argparse.Namespace) -> int:
         run_worker(interval=args.interval, once=args.once)
         return 0
     if command == "import":
-        return _import(args)
+        return _import_archive(args) if args.kind == "archive" else _import(args)
+    if command == "export":
+        return _export(args)
     if command in ("backup", "restore"):
         return _backup(command, Path(args.file))
     return _manage(args.args)
@@ -320,6 +338,84 @@ def _backup(command: str, path: Path) -> int:
         f"{len(manifest['documents'])} documents)"
     )
     return 0
+
+
+def _association(slug: str) -> Association | None:
+    """The association of `slug`, or None after printing the slugs there are."""
+    from endorse.associations.models import Association
+
+    association = Association.objects.filter(slug=slug).first()
+    if association is None:
+        slugs = ", ".join(Association.objects.order_by("slug").values_list("slug", flat=True))
+        print(f"--association: no association {slug!r}; one of {slugs}", file=sys.stderr)
+    return association
+
+
+def _export(args: argparse.Namespace) -> int:
+    """`endorse export --association SLUG FILE`: the archive the coordinator's page builds."""
+    path = Path(args.file)
+    if not path.parent.is_dir():
+        print(f"file: {args.file}: no such folder {path.parent}", file=sys.stderr)
+        return EXIT_INVALID
+    _django_setup(default_debug=False)
+    from django.utils import timezone
+    from django_scopes import scope
+
+    from endorse.exports.archive import archive_write
+
+    association = _association(args.association)
+    if association is None:
+        return EXIT_INVALID
+    with (
+        scope(association=association),
+        timezone.override(association.zone),
+        path.open("wb") as out,
+    ):
+        manifest = archive_write(association, out)
+    counts = ", ".join(f"{name} {rows}" for name, rows in manifest["counts"].items())
+    print(f"{path}: written ({len(manifest['files'])} files; rows: {counts})")
+    return 0
+
+
+def _import_archive(args: argparse.Namespace) -> int:
+    """`endorse import archive FILE --association SLUG [--apply]`: every kind of an export
+    archive, all or nothing."""
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        print(f"file: {args.file}: cannot be read ({error.strerror})", file=sys.stderr)
+        return EXIT_INVALID
+    _django_setup(default_debug=False)
+    from django_scopes import scope
+
+    from endorse.exports.archive_import import archive_import
+    from endorse.imports.domain import report_csv
+    from endorse.imports.reader import ImportFileError
+
+    association = _association(args.association)
+    if association is None:
+        return EXIT_INVALID
+    try:
+        with scope(association=association):
+            reports = archive_import(
+                association=association,
+                data=data,
+                apply=args.apply,
+                actor=None,
+            )
+    except ImportFileError as error:
+        print(f"file: {args.file}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    for report in reports:
+        for problem in report.problems:
+            print(f"{report.kind}.csv {problem}")
+        print(report.summary())
+    if args.report:
+        Path(args.report).write_text(
+            "".join(report_csv(report) for report in reports if report.problems),
+            encoding="utf-8",
+        )
+    return 1 if any(report.problems for report in reports) else 0
 
 
 def _import(args: argparse.Namespace) -> int:

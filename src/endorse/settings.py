@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "endorse.registry",
     "endorse.renewals",
     "endorse.review",
+    "endorse.exports",
     "endorse.exams",
     "endorse.selfcheck",
     "endorse.devtools",

@@ -5,7 +5,8 @@ ENDORSE_WORKER_SWEEP_SECONDS, the periodic jobs: sending what is due in the outb
 rows whose task was lost, leases left by a dead worker) and chasing reference requests
 (reminders and expiry), mailing people what is new in their conversations (batched), and
 recording the endorsements whose grace ended (the lapse, told once to the endorsee), and
-sending the renewal reminders due (each once per endorsement and period).
+sending the renewal reminders due (each once per endorsement and period), and deleting the
+archive exports past their expiry. Archive exports are built as queued tasks.
 Several workers may run at once: every job claims its rows first.
 """
 
@@ -27,6 +28,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from endorse.associations.models import Association, current_association
 from endorse.conversations.domain import conversations_notify
+from endorse.exports.domain import exports_expire
 from endorse.notifications.delivery import outbox_flush
 from endorse.references.domain import references_chase
 from endorse.renewals.domain import renewal_record_lapses
@@ -42,6 +44,7 @@ def periodic_jobs() -> list[tuple[str, Callable[[], object]]]:
         ("conversations", every_association(lambda: conversations_notify(now=timezone.now()))),
         ("lapses", each_association(record_lapses)),
         ("renewal reminders", each_association(send_renewal_reminders)),
+        ("expired exports", each_association(lambda: exports_expire(now=timezone.now()))),
     ]
 
 
