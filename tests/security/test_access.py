@@ -27,6 +27,7 @@ from endorse.conversations.domain import thread_start
 from endorse.conversations.models import Message, Thread
 from endorse.exams import domain as exams_domain
 from endorse.exams.models import ExamCandidate, ExamSitting
+from endorse.exports.models import ArchiveExport
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
@@ -98,6 +99,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "notifications:bounce_report": (("post",), "none", BEARER),
     "accounts:profile": (("get", "post"), "none", SIGNED_IN_OWN),
     "accounts:membership_add": (("get", "post"), "none", SIGNED_IN_OWN),
+    "exports:my_data": (("get",), "none", SIGNED_IN_OWN),
     "accounts:membership_delete": (("post",), "membership", OWNER),
     "registry:listing": (("post",), "none", SIGNED_IN_OWN),
     "renewals:page": (("get",), "none", ENDORSEE),
@@ -148,6 +150,8 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:association": (("get", "post"), "none", "coordinator"),
     "staff:residency": (("get", "post"), "none", "coordinator"),
     "staff:imports": (("get", "post"), "none", "coordinator"),
+    "staff_exports:exports": (("get", "post"), "none", "coordinator"),
+    "staff_exports:download": (("post",), "export", "coordinator"),
     "staff:bulk_verify": (("post",), "none", "coordinator"),
     "staff:rater_vet": (("get", "post"), "rater", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),
@@ -311,6 +315,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         body="Please upload it.",
         actor=assigned,
     )
+    export = ArchiveExport.objects.create(requested_by=coordinator, requested_at=timezone.now())
     gone = make_staff("gone.coordinator@example.org", "Gone", Role.COORDINATOR)
     gone.is_active = False
     gone.save()
@@ -355,6 +360,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "thread": {"pk": question.pk},
         "message": {"pk": question.messages.get().pk},
         "draft_request": {"pk": draft_request.pk},
+        "export": {"pk": export.pk},
     }
     deliver()
     return {"people": people, "kwargs": kwargs, "other_token": rater_token(other_rater)}
@@ -415,6 +421,7 @@ def _state():
         list(Thread.objects.order_by("pk").values_list("shared_at", "resolved_at")),
         ResidencyException.objects.count(),
         list(Renewal.objects.values_list("state", "fee_paid_on")),
+        list(ArchiveExport.objects.order_by("pk").values_list("pk", "downloaded_at")),
     )
 
 
