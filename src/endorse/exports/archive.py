@@ -44,6 +44,7 @@ from endorse.renewals.models import Renewal
 
 FORMAT = "endorse-archive/1"
 PERSON_FORMAT = "endorse-my-data/1"
+BATCH = 500
 RENEWAL_COLUMNS = (
     "email",
     "endorsements",
@@ -76,6 +77,8 @@ class _Zip:
         self.counts: dict[str, int] = {}
 
     def write(self, name: str, data: bytes, *, rows: int | None = None) -> None:
+        if name in self.files:
+            return  # one stored file that several records name is written once
         self.zip.writestr(name, data)
         self.files[name] = hashlib.sha256(data).hexdigest()
         if rows is not None:
@@ -231,21 +234,29 @@ def archive_write(association: Association, out: IO[bytes]) -> dict[str, Any]:
     )
     members = Membership.objects.select_related("person").order_by("person__email", "pk")
     archive.csv("members.csv", _columns(Kind.MEMBERS), map(_membership_row, members))
-    applications = list(applications_with_evidence().order_by("pk"))
-    archive.csv(
-        "applications.csv",
-        _columns(Kind.APPLICATIONS),
-        ([a.applicant.email, a.applicant.name, portfolio_name(a)] for a in applications),
-    )
-    for application in applications:
-        archive.write(portfolio_name(application), _portfolio(application))
+    # Applications a batch at a time, each with its evidence: memory stays flat however many.
+    keys = list(Application.objects.order_by("pk").values_list("pk", flat=True))
+    named: list[list[object]] = []
+    for start in range(0, len(keys), BATCH):
+        batch = applications_with_evidence().filter(pk__in=keys[start : start + BATCH])
+        for application in batch.order_by("pk"):
+            archive.write(portfolio_name(application), _portfolio(application))
+            named.append(
+                [
+                    application.applicant.email,
+                    application.applicant.name,
+                    portfolio_name(application),
+                ]
+            )
+    archive.csv("applications.csv", _columns(Kind.APPLICATIONS), named)
     renewals = Renewal.objects.select_related("person").prefetch_related("endorsements")
     archive.csv("renewals.csv", RENEWAL_COLUMNS, _renewal_rows(renewals.order_by("pk")))
     ratings = visible_ratings()
     archive.json("ratings.json", [_rating(r) for r in ratings], rows=len(ratings))
     documents: list[list[object]] = []
     for document in Document.objects.select_related("application").order_by("pk"):
-        archive.write(f"documents/{document.file.name}", _stored(document.file.name))
+        if f"documents/{document.file.name}" not in archive.files:
+            archive.write(f"documents/{document.file.name}", _stored(document.file.name))
         documents.append(
             [
                 document.file.name,
@@ -260,7 +271,8 @@ def archive_write(association: Association, out: IO[bytes]) -> dict[str, Any]:
         )
     responses = Part2Response.objects.select_related("candidate__application").order_by("pk")
     for response in responses:
-        archive.write(f"documents/{response.file.name}", _stored(response.file.name))
+        if f"documents/{response.file.name}" not in archive.files:
+            archive.write(f"documents/{response.file.name}", _stored(response.file.name))
         documents.append(
             [
                 response.file.name,
