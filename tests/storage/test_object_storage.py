@@ -4,8 +4,10 @@ only through the access-checked views. Run against a real S3 server on loopback 
 
 from __future__ import annotations
 
+import io
 import urllib.error
 import urllib.request
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from endorse.applications import domain as applications
 from endorse.applications.models import Degree, Document
 from endorse.backup import backup_restore, backup_write
 from endorse.exams import domain as exams
+from endorse.exports.models import ArchiveExport
 from endorse.storage import PrivateS3Storage
 
 from ..conftest import sign_in
@@ -197,3 +200,24 @@ def test_a_backup_carries_the_buckets_documents_and_restores_them_into_it(
     assert s3_documents.keys() == [f"{PREFIX}/{name}"]
     assert s3_documents.read(f"{PREFIX}/{name}") == PDF
     assert Document.objects.get().file.name == name
+
+
+def test_an_association_archive_reads_documents_from_the_bucket_and_is_stored_there_until_downloaded(
+    client, coordinator, applicant, draft, s3_documents, django_capture_on_commit_callbacks
+):
+    sign_in(client, applicant)
+    _upload_transcript(client, draft)
+    document = Document.objects.get()
+    client.logout()
+    sign_in(client, coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/staff/export/")
+    export = ArchiveExport.objects.get()
+    stored = s3_documents.keys()
+
+    download = client.post(f"/staff/export/{export.pk}/download/")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+
+    assert f"{PREFIX}/{export.stored_name}" in stored
+    assert archive.read(f"documents/{document.file.name}") == PDF
+    assert s3_documents.keys() == [f"{PREFIX}/{document.file.name}"]
