@@ -21,6 +21,9 @@ from ..conftest import make_association, make_staff, sign_in
 from .helpers import populate, read_zip
 
 pytestmark = pytest.mark.django_db
+# The export page: the session, the person, their roles, the unread-notices count of the header,
+# the association's exports with who requested and downloaded each (one query).
+QUERIES = 5
 
 
 def _requested(client, django_capture_on_commit_callbacks) -> ArchiveExport:
@@ -140,3 +143,34 @@ def test_export_of_another_association_is_a_404(
     export.refresh_from_db()
     assert response.status_code == 404
     assert export.downloaded_at is None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_export_page_reads_its_list_in_the_same_queries_for_one_or_three(
+    count, association, coordinator, django_assert_num_queries
+):
+    client = sign_in(Client(), coordinator)
+    for _ in range(count):
+        ArchiveExport.objects.create(
+            requested_by=coordinator,
+            requested_at=timezone.now(),
+            downloaded_at=timezone.now(),
+            downloaded_by=coordinator,
+        )
+    client.get(reverse("staff_exports:exports"))  # the session and caches warmed
+
+    with django_assert_num_queries(QUERIES):
+        response = client.get(reverse("staff_exports:exports"))
+
+    assert response.content.decode().count("Downloaded ") == count
+
+
+def test_export_still_building_is_not_downloaded(association, coordinator):
+    client = sign_in(Client(), coordinator)
+    export = ArchiveExport.objects.create(requested_by=coordinator, requested_at=timezone.now())
+
+    refused = _download(client, export)
+
+    export.refresh_from_db()
+    assert export.downloaded_at is None
+    assert "This archive is still being built." in client.get(refused["Location"]).content.decode()
