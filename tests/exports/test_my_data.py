@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from endorse.applications.domain import application_import
+from endorse.exports.archive import LEFT_OUT
+from endorse.notifications.domain import message_queue_rendered
 from endorse.registry.models import Endorsement
 
 from ..conftest import EXAMPLES, sign_in
@@ -88,3 +90,18 @@ def test_my_data_is_linked_from_the_profile_page(client, applicant):
     page = sign_in(client, applicant).get(reverse("accounts:profile")).content.decode()
 
     assert f'href="{reverse("exports:my_data")}"' in page
+
+
+def test_my_data_leaves_the_sign_in_key_of_an_account_email_out(client, applicant, deliver):
+    message_queue_rendered(
+        recipient=applicant.email,
+        subject="Reset your password",
+        text="Open https://testserver/accounts/password/reset/key/SECRET-KEY/ to choose one.",
+        html=None,
+        idempotency_key="reset-1",
+    )
+    deliver()
+
+    emails = json.loads(_my_data(client, applicant)["emails.json"])
+
+    assert [(e["subject"], e["text"]) for e in emails] == [("Reset your password", LEFT_OUT)]
