@@ -174,3 +174,19 @@ def test_export_still_building_is_not_downloaded(association, coordinator):
     export.refresh_from_db()
     assert export.downloaded_at is None
     assert "This archive is still being built." in client.get(refused["Location"]).content.decode()
+
+
+def test_export_whose_download_was_cut_off_is_deleted_an_hour_later(
+    association, coordinator, django_capture_on_commit_callbacks, time_machine
+):
+    client = sign_in(Client(), coordinator)
+    export = _requested(client, django_capture_on_commit_callbacks)
+    stored = export.stored_name
+    _download(client, export)  # its content never read: the stream is never closed
+    time_machine.move_to(timezone.now() + timedelta(minutes=61))
+
+    deleted = exports_expire(now=timezone.now())
+
+    export.refresh_from_db()
+    assert (deleted, export.state, export.stored_name) == (1, "downloaded", "")
+    assert not default_storage.exists(stored)
