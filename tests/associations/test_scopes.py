@@ -20,6 +20,7 @@ UNSCOPED = {
     "accounts.user": "one account across associations",
     "associations.association": "the associations themselves",
     "registry.numbersequence": "one row per number prefix; each association has its own prefix",
+    "references.questionset": "a rating form's wording, no one's data, shared by every rating under it",
 }
 
 

@@ -241,7 +241,7 @@ def test_a_submitted_rating_stores_its_wording_and_counts(client, ask, deliver):
         "4.0",
     )
     assert rater.completed_on == timezone.localdate()
-    assert (rating.questions_version, rating.questions) == (
+    assert (rating.questions_version, rating.question_set.data) == (
         current_questions().version,
         current_questions().data,
     )

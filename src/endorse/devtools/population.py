@@ -77,6 +77,7 @@ from endorse.eligibility import evaluate, portfolio_to_data
 from endorse.eligibility.portfolio import COMPETENCY_DOMAINS
 from endorse.exams.models import ExamCandidate, ExamSitting, Part2Mark
 from endorse.notifications.models import MessageStatus, OutboxMessage
+from endorse.references.domain import question_set_of
 from endorse.references.models import Rating
 from endorse.references.questions import NOT_ENOUGH_INFORMATION, Questions, current_questions
 from endorse.registry.domain import number_prefix
@@ -589,13 +590,8 @@ class _Random(random.Random):
         return seq[int(self.random() * len(seq))]
 
 
-class _Encoded(str):
-    """JSON already encoded, written as it is (the rating form's wording, the same in every
-    rating)."""
-
-
 def _json(value: Any) -> str:
-    return value if isinstance(value, _Encoded) else json.dumps(value)
+    return json.dumps(value)
 
 
 class _Generator:
@@ -604,7 +600,8 @@ class _Generator:
 
     def __init__(self, seed: int, password: str, questions: Questions) -> None:
         self.rnd = _Random(seed)
-        self.wording = _Encoded(json.dumps(questions.data))
+        # The rating form's wording, stored once (every generated rating answers under it).
+        self.question_set = question_set_of(questions).pk
         # Competency domains an entry claims: none to three, drawn from a pool.
         self.claims = [
             self.rnd.sample(COMPETENCY_DOMAINS, self.rnd.choice((0, 1, 1, 2, 3)))
@@ -1020,7 +1017,7 @@ class _Generator:
                 self[Rating].row(
                     rater_id=rater.id,
                     questions_version=self.questions.version,
-                    questions=self.wording,
+                    question_set_id=self.question_set,
                     answers=answers,
                     known_years=rater.known_years,
                     recommendation=rnd.choice(

@@ -33,7 +33,7 @@ from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 
 from .enums import OPEN, REQUEST_ACTIONS, RequestAction, RequestState
-from .models import Rating
+from .models import QuestionSet, Rating, wording_digest
 from .queries import (
     endorsement_check,
     link_days,
@@ -43,7 +43,13 @@ from .queries import (
     request_state,
     role_for_rater,
 )
-from .questions import NOT_ENOUGH_INFORMATION, Questions, load_questions, request_questions
+from .questions import (
+    NOT_ENOUGH_INFORMATION,
+    Questions,
+    load_questions,
+    parse_questions,
+    request_questions,
+)
 
 
 class RequestError(TransitionError):
@@ -312,16 +318,26 @@ def reference_open(*, rater: Rater, now: datetime | None = None) -> Rating:
 
 
 def _rating(rater: Rater, now: datetime) -> Rating:
-    questions = load_questions(rater.questions or request_questions(rater.application).version)
-    rating, _ = Rating.objects.get_or_create(
-        rater=rater,
-        defaults={
-            "questions_version": questions.version,
-            "questions": questions.data,
-            "started_at": now,
-        },
-    )
+    rating = Rating.objects.filter(rater=rater).select_related("question_set").first()
+    if rating is None:
+        questions = load_questions(rater.questions or request_questions(rater.application).version)
+        rating = Rating.objects.create(
+            rater=rater,
+            questions_version=questions.version,
+            question_set=question_set_of(questions),
+            started_at=now,
+        )
     return rating
+
+
+def question_set_of(questions: Questions) -> QuestionSet:
+    """The stored wording of `questions`, stored now if no rating was answered under it yet
+    (a wording is found by its content's digest, so each is stored once and never changed)."""
+    question_set, _ = QuestionSet.objects.get_or_create(
+        digest=wording_digest(questions.data),
+        defaults={"version": questions.version, "data": questions.data},
+    )
+    return question_set
 
 
 def rating_save(
@@ -346,7 +362,7 @@ def rating_save(
     with transaction.atomic():
         locked = _open_for_rater(rater, now, RequestAction.SUBMIT if submit else RequestAction.SAVE)
         rating = _rating(locked, now)
-        questions = load_questions(rating.questions_version)
+        questions = parse_questions(rating.question_set.data)  # the wording it was opened with
         _check_answers(questions, answers, recommendation)
         rating.answers = {k: v for k, v in answers.items() if v}
         rating.known_years = known_years

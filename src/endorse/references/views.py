@@ -32,7 +32,7 @@ from .queries import (
     request_state,
     role_for_rater,
 )
-from .questions import load_questions, request_questions
+from .questions import load_questions, parse_questions, request_questions
 
 
 def _link_problem(request: HttpRequest, message: str, *, gone: bool) -> HttpResponse:
@@ -103,11 +103,12 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     found = _rater_or_problem(request, token)
     if isinstance(found, HttpResponse):
         return found
-    rating = Rating.objects.filter(rater=found).first()
-    questions = load_questions(
-        rating.questions_version
+    rating = Rating.objects.filter(rater=found).select_related("question_set").first()
+    # A started rating is answered in the wording it stored when the rater opened it.
+    questions = (
+        parse_questions(rating.question_set.data)
         if rating
-        else found.questions or request_questions(found.application).version
+        else load_questions(found.questions or request_questions(found.application).version)
     )
     form = RatingForm(
         request.POST or None, questions=questions, initial=RatingForm.initial_from(rating)

@@ -416,8 +416,11 @@ def _distance(a: str, b: str) -> int:
 def ratings_shown(application: Application) -> dict[int, dict[str, Any]]:
     """Submitted ratings by rater, shown in the wording they were answered under."""
     shown = {}
-    for rating in Rating.objects.filter(rater__application=application, submitted_at__isnull=False):
-        wording = parse_questions(rating.questions)
+    ratings = Rating.objects.filter(
+        rater__application=application, submitted_at__isnull=False
+    ).select_related("question_set")
+    for rating in ratings:
+        wording = parse_questions(rating.question_set.data)
         labels = dict(wording.scale) | {NOT_ENOUGH_INFORMATION: wording.not_enough_information}
         shown[rating.rater_id] = {
             "rating": rating,

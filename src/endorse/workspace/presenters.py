@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.urls import reverse
+
 from endorse.applications.enums import EventKind, Status
 from endorse.applications.models import Application, ApplicationEvent
 from endorse.applications.queries import NEVER_BLOCKING, category_needs, entry_id
 from endorse.eligibility import Result
 from endorse.eligibility.calendar import add_years
 from endorse.exams.models import ExamCandidate
+from endorse.references.enums import RequestState
 from endorse.references.queries import RequestView, request_view
 
 from .queries import APPLICANT_EVENTS, STATUS_WORDS
@@ -20,6 +23,39 @@ from .sections import SECTIONS, Section
 
 ETHICS_TITLE = "Code of Ethics and Endorsement Agreement"
 NOTHING_TO_DO = "nothing for you to do"
+
+
+# An id no row has: a pattern is reversed once with it, and each row's id formatted in.
+_MARKER = 9_007_199_254_740_993
+
+
+@dataclass(frozen=True)
+class UrlPattern:
+    """An address with a row's id to fill in: `pattern(pk)`."""
+
+    head: str
+    tail: str
+
+    def __call__(self, pk: int) -> str:
+        return f"{self.head}{pk}{self.tail}"
+
+
+def url_pattern(viewname: str, *args: object) -> UrlPattern:
+    """The address of `viewname` with `args` and a last id to fill in per row: reversed once per
+    page, where reversing per row is much of a long page's time. `url_pattern(name, *args)(pk)`
+    is `reverse(name, args=[*args, pk])`."""
+    head, _, tail = reverse(viewname, args=[*args, _MARKER]).rpartition(f"/{_MARKER}/")
+    return UrlPattern(f"{head}/", f"/{tail}")
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """An uploaded transcript as the applicant's workspace lists it."""
+
+    name: str
+    size: int
+    url: str
+    remove_url: str  # "" when the section is closed
 
 
 @dataclass(frozen=True)
@@ -32,6 +68,11 @@ class EntryView:
     entry: Any = None  # the row itself, for staff pages' actions
     # Uncounted only until staff judge it (the applicant's pages say so instead of the note).
     waiting: str = ""
+    # The applicant's links (`section_views(..., links=True)`), "" where they may not follow one.
+    edit_url: str = ""
+    remove_url: str = ""
+    upload_url: str = ""
+    document_links: tuple[DocumentLink, ...] = ()
 
     @property
     def can_edit(self) -> bool:
@@ -50,6 +91,7 @@ class SectionView:
     entries: list[EntryView]
     open: bool = True  # the applicant may change it now (a draft, or a reopened section)
     optional: bool = False  # not needed when the category or another section covers it
+    add_url: str = ""  # the applicant's link to add an entry (with `links`, when open)
 
 
 def _state(count: int, status: str, *, own_fixes: bool, only_staff_left: bool) -> tuple[str, str]:
@@ -100,14 +142,25 @@ def entry_view(section: Section, entry: Any, *, now: datetime | None = None) -> 
 
 
 def section_views(
-    application: Application, result: Result, *, now: datetime, hopeful: Result | None = None
+    application: Application,
+    result: Result,
+    *,
+    now: datetime,
+    hopeful: Result | None = None,
+    links: bool = False,
 ) -> list[SectionView]:
     """Each section with its entries and state. With `hopeful` (the verdict if every judgement
     still with staff went the applicant's way), an entry left out only until staff judge it says
     so, and a section whose only gaps are such entries is waiting for staff, not for the
     applicant. Only the sections the application's category asks for are shown, plus any other
-    that holds entries (an imported file's, say), so nothing recorded is out of sight."""
+    that holds entries (an imported file's, say), so nothing recorded is out of sight. With
+    `links`, each entry carries the applicant's links (each pattern reversed once per page)."""
     needs = category_needs(application)
+    pk = application.pk
+    if links:
+        document_url = url_pattern("applications:document", pk)
+        document_remove_url = url_pattern("applications:document_remove", pk)
+        upload_url = url_pattern("applications:transcript_upload", pk)
     documents: dict[int, tuple[Any, ...]] = {}
     for document in application.documents.all():
         if document.degree_id is not None:
@@ -119,21 +172,48 @@ def section_views(
         hoped = hopeful.requirement(section.requirement) if hopeful is not None else None
         # What would keep each entry out once staff have judged: the applicant's to fix.
         still_out = {i.id: i.reason for i in hoped.excluded} if hoped is not None else reasons
+        open_ = is_open(application, section.key)
+        degrees, references = section.key == "degrees", section.key == "references"
+        if links:
+            edit_url = url_pattern("applications:entry_edit", pk, section.key)
+            remove_url = url_pattern("applications:entry_delete", pk, section.key)
         entries = []
         for entry in getattr(application, section.related_name).all():
             key = entry_id(section.related_name, entry.pk)
             note = still_out.get(key, "") or reasons.get(key, "")
-            entries.append(
-                EntryView(
-                    pk=entry.pk,
-                    text=section.describe(entry),
-                    note=note,
-                    documents=documents.get(entry.pk, ()) if section.key == "degrees" else (),
-                    request=request_view(entry, now=now) if section.key == "references" else None,
-                    entry=entry,
-                    waiting=section.waiting if note and key not in still_out else "",
+            request = request_view(entry, now=now) if references else None
+            own = documents.get(entry.pk, ()) if degrees else ()
+            shown: dict[str, Any] = {}
+            if links and open_:
+                can_edit = request is None or request.can_edit
+                shown = {
+                    "edit_url": edit_url(entry.pk) if can_edit else "",
+                    "remove_url": remove_url(entry.pk)
+                    if request is None or request.state != RequestState.COMPLETED
+                    else "",
+                    "upload_url": upload_url(entry.pk) if degrees else "",
+                }
+            if links:
+                shown["document_links"] = tuple(
+                    DocumentLink(
+                        d.original_name,
+                        d.size,
+                        document_url(d.pk),
+                        document_remove_url(d.pk) if open_ else "",
+                    )
+                    for d in own
                 )
+            view = EntryView(
+                pk=entry.pk,
+                text=section.describe(entry),
+                note=note,
+                documents=own,
+                request=request,
+                entry=entry,
+                waiting=section.waiting if note and key not in still_out else "",
+                **shown,
             )
+            entries.append(view)
         if not entries and not section.shown(needs):
             continue
         state, css = _state(
@@ -143,9 +223,8 @@ def section_views(
             only_staff_left=hoped is not None and hoped.status in ("met", "pending"),
         )
         optional = section.optional or requirement.status == "not_required"
-        views.append(
-            SectionView(section, state, css, entries, is_open(application, section.key), optional)
-        )
+        add = reverse("applications:entry_add", args=[pk, section.key]) if links and open_ else ""
+        views.append(SectionView(section, state, css, entries, open_, optional, add))
     return views
 
 

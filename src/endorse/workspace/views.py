@@ -112,7 +112,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_own_application(request, pk, with_evidence=True)
     result, hopeful = verdict_and_hopeful(application, today=timezone.localdate())
-    sections = section_views(application, result, now=timezone.now(), hopeful=hopeful)
+    sections = section_views(application, result, now=timezone.now(), hopeful=hopeful, links=True)
     ethics_open = is_open(application, "ethics")
     missing = blockers(hopeful) if application.is_editable else []
     endorsement = Endorsement.objects.filter(application=application).first()
