@@ -18,7 +18,9 @@ from endorse.applications.models import Application, Degree, Rater
 from endorse.imports.columns import Kind
 from endorse.imports.domain import import_apply
 from endorse.imports.reader import read_table
+from endorse.references.domain import question_set_of
 from endorse.references.models import Rating
+from endorse.references.questions import load_questions
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "import"
 PDF = b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
@@ -44,7 +46,7 @@ def rate(rater: Rater, comments: str) -> Rating:
     return Rating.objects.create(
         rater=rater,
         questions_version="mentor-2024",
-        questions={"q1": "Builds relationships"},
+        question_set=question_set_of(load_questions("mentor-2024")),
         answers={"q1": 4},
         recommendation="recommend",
         comments=comments,

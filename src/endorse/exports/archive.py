@@ -190,7 +190,7 @@ def _rating(rating: Rating) -> dict[str, Any]:
         "rater": {"name": rater.name, "email": rater.email, "role": rater.role},
         "visible_to_applicant": True,
         "questions_version": rating.questions_version,
-        "questions": rating.questions,
+        "questions": rating.question_set.data,
         "answers": rating.answers,
         "known_years": None if rating.known_years is None else str(rating.known_years),
         "recommendation": rating.recommendation,
@@ -206,7 +206,7 @@ def visible_ratings(applications: Iterable[Application] | None = None) -> list[R
     if applications is not None:
         ratings = ratings.filter(rater__application__in=list(applications))
     return list(
-        ratings.select_related("rater__application__applicant").order_by(
+        ratings.select_related("rater__application__applicant", "question_set").order_by(
             "rater__application_id", "rater_id"
         )
     )
