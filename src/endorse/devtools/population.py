@@ -6,7 +6,10 @@ to sit the exam, deferrals, withdrawals, and endorsements (most current, some la
 revoked). Each application has the numbers of entries a real one has (degrees and transcripts,
 20–40 trainings for a clinical mentor, work, leadership, RS/C by month, three raters with their
 ratings), its events, its frozen submission, reviews, the decision and its letter, exam marks and
-the endorsement number. Dates follow each other the way the process makes them.
+the endorsement number. Dates follow each other the way the process makes them. Each endorsement
+then gets a renewal history (`HISTORIES`: kept up, some renewals late; lapsed; reinstated;
+inactive), with the renewals, logged hours, events and lapse emails the renewal app would have
+written, and `Population.intended` records the standing each was written to have today.
 
 Rows are written a thousand applicants per transaction, straight into the tables (COPY on
 PostgreSQL, `executemany` on SQLite) with keys allocated here, so 100,000 applicants (about ten
@@ -75,6 +78,7 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.routing import default_association
 from endorse.eligibility import evaluate, portfolio_to_data
 from endorse.eligibility.portfolio import COMPETENCY_DOMAINS
+from endorse.eligibility.renewal_policy import RenewalPolicy
 from endorse.exams.models import ExamCandidate, ExamSitting, Part2Mark
 from endorse.links import absolute_url
 from endorse.notifications.models import MessageStatus, OutboxMessage
@@ -634,6 +638,7 @@ class _Generator:
     staff: _Staff  # the association's whose rows are being written
     association: Association
     population: Population
+    policy: RenewalPolicy  # the association's renewal policy
     yearly: bool
 
     def __init__(self, seed: int, password: str, questions: Questions) -> None:
@@ -678,7 +683,8 @@ class _Generator:
     def batch(self, first: int, count: int, population: Population) -> None:
         self.population = population
         # Histories are written under a yearly renewal policy (each association's default).
-        self.yearly = self.association.renewal.cycle_years == 1
+        self.policy = self.association.renewal
+        self.yearly = self.policy.cycle_years == 1
         for i in range(first, first + count):
             self.file(i)
         for table in self.tables.values():
@@ -1278,11 +1284,11 @@ class _Generator:
     # ending on the policy's days.
 
     def window(self, year: int) -> date:
-        opens = self.association.renewal.window_opens
+        opens = self.policy.window_opens
         return date(year, opens.month, opens.day)
 
     def grace_end(self, year: int) -> date:
-        return date(year, 12, 31) + timedelta(days=self.association.renewal.grace_days)
+        return date(year, 12, 31) + timedelta(days=self.policy.grace_days)
 
     def owed_standing(self, year: int) -> str:
         """The standing on today of an endorsement that owes `year` (not inactive)."""
@@ -1347,7 +1353,7 @@ class _Generator:
 
     def owes_rsc(self, file: _File) -> bool:
         abbr = ENGINE_CATEGORIES[file.application.category].abbr
-        return abbr in self.association.renewal.rsc.categories
+        return abbr in self.policy.rsc.categories
 
     def rday(self, low: date, high: date) -> date:
         """As `day`, drawn from the renewal histories' own generator (so adding them leaves
@@ -1425,7 +1431,7 @@ class _Generator:
     ) -> None:
         """The renewal of `year` submitted on `on`: accepted a week later (at most today) by
         `accepted` with the fee paid online, or waiting (the fee to be paid online later)."""
-        person, policy = file.person, self.association.renewal
+        person, policy = file.person, self.policy
         late = on > date(year, 12, 31)
         amount = (policy.fee.amount or Decimal(0)) + (policy.fee.late_fee if late else 0)
         decided = min(on + timedelta(days=self.rr.randint(1, 10)), self.today)
@@ -1500,7 +1506,7 @@ class _Generator:
             at=self.rmoment(lapsed_on),
         )
         moment = self.rmoment(lapsed_on)
-        deadline = lapsed_on - timedelta(days=1 + self.association.renewal.grace_days)
+        deadline = lapsed_on - timedelta(days=1 + self.policy.grace_days)
         self[OutboxMessage].row(
             idempotency_key=f"endorsement-lapsed:{endorsement.id}:{lapsed_on}",
             recipient=file.person.email,
