@@ -6,8 +6,10 @@ import io
 import random
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
 import pytest
+import time_machine
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -22,11 +24,20 @@ from endorse.applications.queries import applications_with_evidence, portfolio_f
 from endorse.associations.models import Association, StaffRole
 from endorse.devtools import demo
 from endorse.devtools.bench_pages import SAMPLES, _pages, personas, run_page_benchmark
-from endorse.devtools.population import ASSOCIATIONS, CATEGORIES, populate, shares
+from endorse.devtools.population import (
+    ASSOCIATIONS,
+    CATEGORIES,
+    FULL_YEARS,
+    populate,
+    shares,
+)
 from endorse.eligibility import evaluate
 from endorse.exams.models import ExamSitting
 from endorse.registry.domain import next_number, number_prefix
 from endorse.registry.models import Endorsement
+from endorse.renewals.enums import RenewalState
+from endorse.renewals.models import LoggedHours, Renewal, RenewalEvent
+from endorse.renewals.queries_staff import renewal_file
 from endorse.review.models import ReviewAssignment
 
 from ..test_cli import run
@@ -150,6 +161,12 @@ def test_every_benchmarked_page_answers_and_its_queries_depend_on_neither_n_nor_
     assert personas()[1].slug in {member.slug for member in ASSOCIATIONS[1:6]}
     assert small == large == many
     assert all(len(seen) == 1 for seen in many.values()), many
+    assert {
+        "renewal queue: first page",
+        "renewal queue: submitted tab",
+        "renewal queue: searched (a surname)",
+        "endorsee: renewal page",
+    } <= set(many)
 
 
 def test_the_page_benchmark_prints_every_page_and_the_ratios(settings, db):
@@ -158,7 +175,14 @@ def test_the_page_benchmark_prints_every_page_and_the_ratios(settings, db):
     out = io.StringIO()
     run_page_benchmark(rounds=3, out=lambda line: print(line, file=out))
     printed = out.getvalue()
-    for name in ("applicant: workspace", "queue: deep page", "Django admin", "verification page"):
+    for name in (
+        "applicant: workspace",
+        "queue: deep page",
+        "Django admin",
+        "verification page",
+        "renewal queue: submitted tab",
+        "endorsee: renewal page",
+    ):
         assert name in printed
     assert "queue first page ÷ admin changelist" in printed
     assert "applications/s" in printed
@@ -235,3 +259,66 @@ def test_generated_categories_are_all_present(population):
     for category, n in counts.items():
         kinds[category.removeprefix("ec-").split("-")[0]] += n
     assert kinds["family"] > kinds["mentor"]
+
+
+@pytest.mark.parametrize("today", ["2026-11-20", "2027-06-15", "2027-01-10"])
+def test_renewal_histories_leave_the_standing_the_generator_meant(settings, db, today):
+    """In the window (November), before it (June) and in the grace (January): the engine's
+    standing of every generated endorsement is the one its history was written for; the renewals,
+    hours, lapses, reinstatements and inactive periods it implies are there."""
+    settings.DEBUG = True
+    demo.demo_create()  # today's demo first: its example files are dated for today
+    day = date.fromisoformat(today)
+    with time_machine.travel(f"{today} 12:00Z", tick=False):
+        population = populate(applicants=300, seed=4, associations=1)
+        endorsements = {
+            e.number: e
+            for e in Endorsement.objects.filter(number__in=population.intended).prefetch_related(
+                "inactive_periods"
+            )
+        }
+        standings = {number: e.standing_on(day) for number, e in endorsements.items()}
+        waiting = list(
+            Renewal.objects.filter(
+                state=RenewalState.SUBMITTED, endorsements__number__in=population.intended
+            )
+        )
+        unmet = [renewal_file(r, events=False).unmet for r in waiting]
+    assert {n: s.word for n, s in standings.items()} == population.intended
+    seen = Counter(population.intended.values())
+    expected = {"active", "lapsed", "inactive"} | (
+        {"renewal_due"} if day.month >= 10 else {"overdue"} if day.month == 1 else set()
+    )
+    assert expected <= set(seen), seen
+    assert waiting if day.month in (1, 11) else not waiting
+    assert unmet == [[] for _ in waiting]  # each was submittable: only the fee left
+    lapses = dict(
+        RenewalEvent.objects.filter(
+            kind="lapsed", endorsement__number__in=endorsements
+        ).values_list("endorsement__number", "on")
+    )
+    lapsed = {n: s.lapsed_on for n, s in standings.items() if s.word == "lapsed"}
+    # Lapsed at the end of a grace, told by the job; revoked ones may have lapsed before too.
+    assert {n: lapses[n] for n in lapsed if n in lapses} == lapsed
+    assert set(lapsed) - set(lapses) == set()
+    reinstated = [e for e in endorsements.values() if e.reinstated_on]
+    assert reinstated
+    assert all(lapses[e.number] < e.reinstated_on <= day for e in reinstated)
+    inactive = [n for n, word in population.intended.items() if word == "inactive"]
+    assert inactive
+    assert all(endorsements[n].inactive_periods.get().reactivated_on is None for n in inactive)
+    written = {
+        (number, period_end)
+        for number, period_end in Renewal.objects.filter(state=RenewalState.ACCEPTED).values_list(
+            "endorsements__number", "period_end"
+        )
+    }
+    recent = [
+        (e.number, e.renewed_through)
+        for e in endorsements.values()
+        if e.renewed_through and e.renewed_through.year >= day.year - FULL_YEARS
+    ]
+    assert recent
+    assert set(recent) <= written
+    assert LoggedHours.objects.filter(person__endorsements__number__in=endorsements).exists()
+    assert population.rows["renewals_renewal"] >= len(recent)

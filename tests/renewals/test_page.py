@@ -158,3 +158,37 @@ def test_the_renewal_page_costs_the_same_queries_for_1_or_3_entries(
     # Session, person, endorsements and their inactive periods, entries, renewal, reminders
     # sent; the menu's 2.
     assert len(queries) == 9
+
+
+def test_a_renewal_sent_back_shows_its_reason_escaped_until_submitted_again(
+    client, applicant, coordinator, travel
+):
+    from endorse.renewals import domain, domain_staff
+
+    from .test_domain import signed
+    from .test_staff import NOVEMBER, at, ready
+
+    renewal = ready(applicant)
+    domain_staff.renewal_send_back(
+        renewal=renewal,
+        reason="Your member number <b>M-77</b> is not on our list.\nSend the current one.",
+        actor=coordinator,
+        today=NOVEMBER,
+        now=at(NOVEMBER),
+    )
+    sign_in(client, applicant)
+
+    page = " ".join(client.get("/renewal/").text.split())
+    domain.renewal_submit(
+        person=applicant, signed=signed(applicant), today=NOVEMBER, now=at(NOVEMBER)
+    )
+    again = " ".join(client.get("/renewal/").text.split())
+
+    assert "Your renewal through 31 December 2026 was sent back on 2 November 2026" in page
+    assert (
+        "Why: Your member number &lt;b&gt;M-77&lt;/b&gt; is not on our list.<br>Send the "
+        "current one." in page
+    )
+    assert "<b>M-77</b>" not in page
+    assert "was sent back" not in again
+    assert "Renewal through 31 December 2026: submitted" in again

@@ -353,8 +353,14 @@ def test_the_renewal_page_shows_have_and_need_and_the_late_fee(client, coordinat
     assert response.status_code == 200, response.get("Location")
 
     assert "55 (including the late fee of 25): not paid yet" in page
-    assert '<th scope="row">Training</th> <td>15 hours</td> <td>15 hours</td> <td>met</td>' in page
-    assert '<th scope="row">Fee</th> <td>0 dollars</td> <td>55 dollars</td> <td>not met' in page
+    assert (
+        '<th scope="row" data-label="Requirement">Training</th> <td data-label="Have">15 hours'
+        '</td> <td data-label="Need">15 hours</td> <td data-label="Verdict">met</td>'
+    ) in page
+    assert (
+        '<th scope="row" data-label="Requirement">Fee</th> <td data-label="Have">0 dollars</td> '
+        '<td data-label="Need">55 dollars</td> <td data-label="Verdict">not met'
+    ) in page
     assert "renews MI-IMHM-P-00001 through <strong>31 December 2026</strong>" in page
 
 

@@ -4,7 +4,8 @@ configured (fill it first with `endorse demo --applicants N`).
 Each page is requested in-process through Django's whole stack (middleware, session, sign-in,
 view, template) by a signed-in client, as its person would: the applicant their workspace (with
 the checklist) and their list of applications, the coordinator the queue (first page, a deep
-page, filtered, searched) and an application's file, anyone the registry and a verification
+page, filtered, searched), an application's file and the renewal queue (first page, the
+submitted tab, searched), an endorsee their renewal page, anyone the registry and a verification
 page. The same run times the Django admin's changelist of applications and a trivial view
 (`/health/`), on the same data, for the ratios. On an installation of many associations (the
 population's default is 35 of uneven sizes), two more personas ask their association's pages at
@@ -31,6 +32,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlencode
 
 from allauth.account.internal.flows.login import record_authentication
@@ -50,6 +52,9 @@ from endorse.applications.models import Application
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.routing import default_association
 from endorse.registry.models import Endorsement
+from endorse.registry.queries import registry_listed_ids
+from endorse.renewals.enums import RenewalState
+from endorse.renewals.models import Renewal
 from endorse.review.queries import PAGE_SIZE
 
 SAMPLES = 20  # different applicants, files and numbers each page cycles through
@@ -136,8 +141,12 @@ def _pages(rnd: random.Random) -> list[Page]:
             pk__in=sample(Endorsement.objects.order_by("pk"))
         ).values_list("number", "name")
     ]
-    # A surname someone listed in the registry has: both searches find people.
-    listed = Endorsement.objects.filter(listed=True, revoked_at__isnull=True)
+    # A surname the registry lists today (lapsed holders are off it), of an applicant of this
+    # association (not a record carried over): both searches find people.
+    shown = registry_listed_ids(
+        q="", category_label="", today=timezone.localdate(), association_id=default_association().pk
+    )
+    listed = Endorsement.objects.filter(pk__in=shown[:2000], application__isnull=False)
     surname = rnd.choice(list(listed.values_list("name", flat=True)[:500])).split(" ")[-1]
     last_page = max(1, -(-Application.objects.count() // PAGE_SIZE))
     pages = [
@@ -167,10 +176,49 @@ def _pages(rnd: random.Random) -> list[Page]:
         Page("registry: first page", anyone, ["/registry/"]),
         Page("verification page", anyone, verifications),
     ]
+    pages += _renewal_pages(rnd, staff, sample, surname)
     large, small = personas()
     for who, association in ((LARGE, large), (SMALL, small)):
         pages += _association_pages(who, association, rnd, anyone, sample, listed=surname)
     return pages
+
+
+def _renewal_pages(
+    rnd: random.Random, staff: list[Client], sample: Callable[..., list[int]], listed: str
+) -> list[Page]:
+    """The coordinator's renewal queue (first page, the submitted tab, a search) and endorsees'
+    renewal pages: holders who renewed last year and owe this year's (the page most of them
+    see all year), each their own."""
+    today = timezone.localdate()
+    kept_up = Endorsement.objects.filter(
+        renewed_through=date(today.year - 1, 12, 31),
+        reinstated_on__isnull=True,
+        revoked_at__isnull=True,
+        person__isnull=False,
+        inactive_periods__isnull=True,
+    ).order_by("pk")
+    endorsees = [
+        e.person
+        for e in Endorsement.objects.filter(pk__in=sample(kept_up)).select_related("person")
+        if e.person is not None
+    ]
+    # A surname the queue finds: of a renewal waiting, else of anyone owing a renewal.
+    names = list(
+        Renewal.objects.filter(state=RenewalState.SUBMITTED)
+        .order_by("pk")
+        .values_list("person__name", flat=True)[:500]
+    ) or list(kept_up.values_list("name", flat=True)[:500])
+    surname = rnd.choice(names).split(" ")[-1] if names else listed
+    return [
+        Page("renewal queue: first page", staff, ["/staff/renewals/"]),
+        Page("renewal queue: submitted tab", staff, ["/staff/renewals/?tab=submitted"]),
+        Page("renewal queue: searched (a surname)", staff, [f"/staff/renewals/?q={surname}"]),
+        Page(
+            "endorsee: renewal page",
+            [_client(person) for person in endorsees],
+            ["/renewal/"],
+        ),
+    ]
 
 
 def personas() -> tuple[Association, Association]:

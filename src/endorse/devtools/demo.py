@@ -29,6 +29,8 @@ from endorse.associations.routing import default_association
 from endorse.registry.domain import endorsement_issue, registry_listing_set
 from endorse.review.domain import review_start
 
+from .demo_renewals import renewal_personas
+
 # Printed on screen for local use; demo_create refuses to run outside debug mode.
 DEMO_PASSWORD = "endorse-demo-only"  # noqa: S105
 # Staff pages need two-factor sign-in: demo staff share this authenticator secret, and
@@ -169,6 +171,10 @@ def demo_create(examples: Path | None = None) -> list[DemoLogin]:
                     person.email, f"applicant, {application.get_status_display().lower()} ({name})"
                 )
             )
+        # Endorsees with renewal histories: due, renewed late, submitted, lapsed, reinstated,
+        # inactive.
+        personas = renewal_personas(first, coordinator, lambda email, name: _person(email, name))
+        logins += [DemoLogin(p.email, p.who) for p in personas]
     with transaction.atomic():
         logins += _second_association(folder)
         # The residency rule: Michigan's association serves Michigan, Ohio's Ohio; the demo

@@ -6,7 +6,10 @@ to sit the exam, deferrals, withdrawals, and endorsements (most current, some la
 revoked). Each application has the numbers of entries a real one has (degrees and transcripts,
 20–40 trainings for a clinical mentor, work, leadership, RS/C by month, three raters with their
 ratings), its events, its frozen submission, reviews, the decision and its letter, exam marks and
-the endorsement number. Dates follow each other the way the process makes them.
+the endorsement number. Dates follow each other the way the process makes them. Each endorsement
+then gets a renewal history (`HISTORIES`: kept up, some renewals late; lapsed; reinstated;
+inactive), with the renewals, logged hours, events and lapse emails the renewal app would have
+written, and `Population.intended` records the standing each was written to have today.
 
 Rows are written a thousand applicants per transaction, straight into the tables (COPY on
 PostgreSQL, `executemany` on SQLite) with keys allocated here, so 100,000 applicants (about ten
@@ -75,13 +78,18 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.routing import default_association
 from endorse.eligibility import evaluate, portfolio_to_data
 from endorse.eligibility.portfolio import COMPETENCY_DOMAINS
+from endorse.eligibility.renewal_policy import RenewalPolicy
 from endorse.exams.models import ExamCandidate, ExamSitting, Part2Mark
+from endorse.links import absolute_url
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.domain import question_set_of
 from endorse.references.models import Rating
 from endorse.references.questions import NOT_ENOUGH_INFORMATION, Questions, current_questions
 from endorse.registry.domain import number_prefix
 from endorse.registry.models import Endorsement, NumberSequence
+from endorse.renewals.enums import EventKind as RenewalEventKind
+from endorse.renewals.enums import FeeStatus, InactiveReason, RenewalState
+from endorse.renewals.models import InactivePeriod, LoggedHours, Renewal, RenewalEvent
 from endorse.review.enums import LETTERS, Outcome
 from endorse.review.models import Decision, Review, ReviewAssignment
 
@@ -422,6 +430,25 @@ DEGREE_DOMAINS = ("theoretical_foundations", "law_regulation_agency_policy", "sy
 WORK_DOMAINS = tuple(d for d in COMPETENCY_DOMAINS if d not in DEGREE_DOMAINS)
 
 
+# Renewal histories of the endorsed (docs/renewal.md), by share: kept up (each year renewed,
+# one renewal in ten late, with the late fee; this year's hours partly logged, or submitted and
+# waiting, or already accepted), lapsed (stopped renewing), lapsed then reinstated, inactive.
+HISTORIES: tuple[tuple[str, float], ...] = (
+    ("kept_up", 0.78),
+    ("lapsed", 0.12),
+    ("reinstated", 0.05),
+    ("inactive", 0.05),
+)
+FULL_YEARS = 3  # past renewals written in full (renewal, hours, events); older ones carried over
+RENEWAL_TRAININGS = (
+    ("Attachment and early relationships", False),
+    ("Culturally responsive practice with families", True),
+    ("Reflective practice in home visiting", False),
+    ("Observing infants and toddlers", False),
+    ("Trauma-informed care for young children", False),
+)
+
+
 @dataclass
 class Population:
     """What was written, table by table, and how long it took."""
@@ -429,6 +456,10 @@ class Population:
     applicants: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    # The standing each generated endorsement was written to have on the day (its number →
+    # `active`, `renewal_due`, `overdue`, `lapsed`, `inactive` or `revoked`): what the generator
+    # meant, for the tests to compare with the engine's.
+    intended: dict[str, str] = field(default_factory=dict)
 
 
 class Row(SimpleNamespace):
@@ -463,6 +494,11 @@ MODELS: tuple[type[models.Model], ...] = (
     ExamCandidate,
     Part2Mark,
     Endorsement,
+    LoggedHours,
+    Renewal,
+    Renewal.endorsements.through,
+    RenewalEvent,
+    InactivePeriod,
     OutboxMessage,
 )
 
@@ -597,11 +633,15 @@ def _json(value: Any) -> str:
 class _Generator:
     staff: _Staff  # the association's whose rows are being written
     association: Association
+    population: Population
+    policy: RenewalPolicy  # the association's renewal policy
+    yearly: bool
 
     def __init__(self, seed: int, password: str, questions: Questions) -> None:
         self.rnd = _Random(seed)
         # The rating form's wording, stored once (every generated rating answers under it).
         self.question_set = question_set_of(questions).pk
+        self.rr = _Random(seed + 1)  # the renewal histories'
         # Competency domains an entry claims: none to three, drawn from a pool.
         self.claims = [
             self.rnd.sample(COMPETENCY_DOMAINS, self.rnd.choice((0, 1, 1, 2, 3)))
@@ -638,6 +678,10 @@ class _Generator:
         return self.rnd.choices(values, weights)[0]
 
     def batch(self, first: int, count: int, population: Population) -> None:
+        self.population = population
+        # Histories are written under a yearly renewal policy (each association's default).
+        self.policy = self.association.renewal
+        self.yearly = self.policy.cycle_years == 1
         for i in range(first, first + count):
             self.file(i)
         for table in self.tables.values():
@@ -1197,14 +1241,14 @@ class _Generator:
 
     def issue(self, file: _File, coordinator: int, issued: date) -> None:
         """The number, the endorsement (most renew every year, some lapse, a few are revoked),
-        its event and its notice."""
+        its event and its notice, then its renewal history."""
         rnd, application, person = self.rnd, file.application, file.person
         prefix = number_prefix(application.category, self.association.number_prefix)
         self.last_numbers[prefix] = self.last_numbers.get(prefix, 0) + 1
         number = f"{prefix}{self.last_numbers[prefix]:05d}"
-        renewed = rnd.random() < 0.85
+        rnd.random()  # a draw kept so the rest of the population stays as it was
         revoked = rnd.random() < 0.005
-        self[Endorsement].row(
+        endorsement = self[Endorsement].row(
             number=number,
             name=person.name,
             level=KIND_LEVELS[_kind_and_band(application.category)[0]],
@@ -1212,10 +1256,8 @@ class _Generator:
             person_id=person.id,
             application_id=application.id,
             issued_on=issued,
-            # Renewed: through the end of last year, so this year's renewal is owed.
-            renewed_through=date(self.today.year - 1, 12, 31)
-            if renewed and issued.year < self.today.year - 1
-            else None,
+            renewed_through=None,
+            reinstated_on=None,
             revoked_at=self.moment(self.today - timedelta(days=rnd.randint(1, 300)))
             if revoked
             else None,
@@ -1229,6 +1271,303 @@ class _Generator:
             self.event(file, "status", issued, coordinator, frm=frm, to="endorsed", reason="")
         self.email(
             file, "registry/email/issued", "endorsement-issued", issued, person.email, number=number
+        )
+        if self.yearly:
+            intended = self.history(file, endorsement, coordinator)
+            self.population.intended[number] = "revoked" if revoked else intended
+
+    # Renewal histories, under a yearly renewal policy (the associations' default, `annual`):
+    # each year owed is the calendar year, due on 31 December, its window opening and its grace
+    # ending on the policy's days.
+
+    def window(self, year: int) -> date:
+        opens = self.policy.window_opens
+        return date(year, opens.month, opens.day)
+
+    def grace_end(self, year: int) -> date:
+        return date(year, 12, 31) + timedelta(days=self.policy.grace_days)
+
+    def owed_standing(self, year: int) -> str:
+        """The standing on today of an endorsement that owes `year` (not inactive)."""
+        today = self.today
+        if today < self.window(year):
+            return "active"
+        if today <= date(year, 12, 31):
+            return "renewal_due"
+        return "overdue" if today <= self.grace_end(year) else "lapsed"
+
+    def history(self, file: _File, endorsement: Row, coordinator: int) -> str:
+        """Write the endorsement's renewal history; returns the standing it leaves today.
+
+        The first year owed is the one after the year of issue. Kept up: every past year
+        renewed (the last `FULL_YEARS` with their renewal, logged hours and events); in January
+        a few have not renewed last year yet (overdue; some submitted late, waiting); this year's
+        hours partly logged, or, in the window, submitted and waiting or already accepted.
+        Lapsed: renewed up to a year, then nothing past its grace (the lapse job's event and
+        email). Reinstated: lapsed, then reinstated since the start of last year. Inactive: kept
+        up, then inactive status since a day this year."""
+        rr, today = self.rr, self.today
+        y = today.year
+        first = endorsement.issued_on.year + 1
+        kind = self.pick_history()
+        # The years whose grace has ended: where a lapse can be.
+        closed = [year for year in range(first, y) if self.grace_end(year) < today]
+        if kind in ("lapsed", "reinstated") and closed:
+            owed = rr.choice(closed)
+            self.renew_years(file, endorsement, coordinator, range(first, owed))
+            lapsed_on = self.grace_end(owed) + timedelta(days=1)
+            self.lapse(file, endorsement, lapsed_on)
+            if kind == "lapsed" or lapsed_on + timedelta(days=30) > today:
+                return "lapsed"
+            reinstated = self.rday(max(lapsed_on + timedelta(days=30), date(y - 1, 1, 1)), today)
+            endorsement.reinstated_on = reinstated
+            owed = reinstated.year + 1  # the first deadline after the reinstatement
+            self.log_year(file, owed, partly=True)
+            return self.owed_standing(owed)
+        if first > y:  # issued this year: nothing owed before next year
+            return self.step_back(file, endorsement) if kind == "inactive" else "active"
+        # Kept up to last year; in the January grace, a few have not renewed last year yet.
+        behind = today <= self.grace_end(y - 1) and first <= y - 1 and rr.random() < 0.3
+        owed = y - 1 if behind else y
+        self.renew_years(file, endorsement, coordinator, range(first, owed))
+        if kind == "inactive":
+            return self.step_back(file, endorsement)
+        # Logged RS/C names no provider endorsement: RS/C categories renew with staff's help.
+        submittable = today >= self.window(owed) and not self.owes_rsc(file)
+        draw = rr.random()
+        if submittable and draw < 0.25:
+            # Submitted, waiting in the coordinator's queue, the fee to be paid online.
+            self.log_year(file, owed)
+            on = self.rday(max(self.window(owed), today - timedelta(days=40)), today)
+            self.renewal(file, endorsement, owed, on, accepted=None)
+            return self.owed_standing(owed)
+        if submittable and draw < 0.45 and not behind:
+            # Already accepted: renewed through this year, the next deadline a year away.
+            self.renew_years(file, endorsement, coordinator, range(owed, owed + 1))
+            return self.owed_standing(owed + 1)
+        self.log_year(file, owed, partly=True)
+        return self.owed_standing(owed)
+
+    def owes_rsc(self, file: _File) -> bool:
+        abbr = ENGINE_CATEGORIES[file.application.category].abbr
+        return abbr in self.policy.rsc.categories
+
+    def rday(self, low: date, high: date) -> date:
+        """As `day`, drawn from the renewal histories' own generator (so adding them leaves
+        the rest of the population as it was)."""
+        return low + timedelta(days=int(self.rr.random() * (max((high - low).days, 0) + 1)))
+
+    def rmoment(self, day: date) -> datetime:
+        seconds = 25200 + int(self.rr.random() * 57600)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(seconds=seconds)
+
+    def pick_history(self) -> str:
+        draw, total = self.rr.random(), 0.0
+        for kind, share in HISTORIES:
+            total += share
+            if draw < total:
+                return kind
+        return HISTORIES[0][0]
+
+    def renew_years(self, file: _File, endorsement: Row, coordinator: int, years: range) -> None:
+        """Each year renewed: the last `FULL_YEARS` before this one in full, as the renewal app
+        writes them; older renewals carried over as the date only."""
+        rr, today = self.rr, self.today
+        for year in years:
+            endorsement.renewed_through = date(year, 12, 31)
+            if year < today.year - FULL_YEARS:
+                continue
+            self.log_year(file, year)
+            on_time = self.rday(max(self.window(year), endorsement.issued_on), date(year, 12, 31))
+            on = on_time
+            if rr.random() < 0.1:  # late, in the grace, with the late fee
+                late = self.rday(date(year + 1, 1, 1), self.grace_end(year))
+                on = late if late < today else on_time
+            on = min(on, today)
+            self.renewal(file, endorsement, year, on, accepted=coordinator)
+
+    def log_year(self, file: _File, year: int, *, partly: bool = False) -> None:
+        """Hours of `year` logged as they happened: training enough for a year (a DEI part
+        among it) and, for an RS/C category, RS/C received; partly, those up to today only
+        (and fewer of them)."""
+        rr, today, person = self.rr, self.today, file.person
+        end = min(date(year, 12, 31), today)
+        start = date(year, 1, 1)
+        if end < start:
+            return
+        count = rr.randint(1, 3) if partly else len(RENEWAL_TRAININGS) - rr.randint(0, 1)
+        hours = 4 if partly else 16 // count + 1
+        entries = [(title, dei, "training") for title, dei in RENEWAL_TRAININGS[:count]]
+        if self.owes_rsc(file):
+            entries += [("Reflective supervision", False, "rsc")] * (2 if partly else 3)
+        for title, dei, kind in entries:
+            on = self.rday(start, end)
+            entry = self[LoggedHours].row(
+                person_id=person.id,
+                kind=kind,
+                on=on,
+                hours=Decimal(4 if kind == "rsc" else hours),
+                topic=title,
+                dei=dei,
+                provider_name="Pat Provider" if kind == "rsc" else "",
+                provider_approved=kind == "rsc",
+                created_at=self.rmoment(on),
+            )
+            self.renewal_event(
+                RenewalEventKind.HOURS_LOGGED,
+                person.id,
+                on,
+                actor=person.id,
+                entry=entry.id,
+                kind=kind,
+                hours=str(entry.hours),
+            )
+
+    def renewal(
+        self, file: _File, endorsement: Row, year: int, on: date, *, accepted: int | None
+    ) -> None:
+        """The renewal of `year` submitted on `on`: accepted a week later (at most today) by
+        `accepted` with the fee paid online, or waiting (the fee to be paid online later)."""
+        person, policy = file.person, self.policy
+        late = on > date(year, 12, 31)
+        amount = (policy.fee.amount or Decimal(0)) + (policy.fee.late_fee if late else 0)
+        decided = min(on + timedelta(days=self.rr.randint(1, 10)), self.today)
+        submitted_at = self.rmoment(on)
+        renewal = self[Renewal].row(
+            person_id=person.id,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            state=RenewalState.ACCEPTED if accepted else RenewalState.SUBMITTED,
+            attested_at=submitted_at,
+            attested_name=person.name,
+            no_sanction=True,
+            membership_kind="individual",
+            membership_id=file.membership.member_id if file.membership else "",
+            membership_expires_on=date(year + 1, 12, 31),
+            fee_status=FeeStatus.PAID_ONLINE if accepted else FeeStatus.ONLINE_LATER,
+            fee_marked_by_id=accepted,
+            fee_note="",
+            fee_paid_on=decided if accepted else None,
+            fee_paid_amount=amount if accepted else None,
+            submitted_at=submitted_at,
+            decided_at=self.rmoment(decided) if accepted else None,
+            decided_by_id=accepted,
+        )
+        self[Renewal.endorsements.through].row(renewal_id=renewal.id, endorsement_id=endorsement.id)
+        numbers = [endorsement.number]
+        self.renewal_event(
+            RenewalEventKind.SUBMITTED,
+            person.id,
+            on,
+            actor=person.id,
+            renewal=renewal.id,
+            endorsements=numbers,
+            overall=["renewable"],
+            late=late,
+            fee_status=FeeStatus.ONLINE_LATER,
+        )
+        if not accepted:
+            return
+        self.renewal_event(
+            RenewalEventKind.PAYMENT_RECORDED,
+            person.id,
+            decided,
+            actor=accepted,
+            renewal=renewal.id,
+            amount=str(amount),
+            late_fee=str(policy.fee.late_fee if late else Decimal(0)),
+            method=FeeStatus.PAID_ONLINE,
+            note="",
+        )
+        self.renewal_event(
+            RenewalEventKind.ACCEPTED,
+            person.id,
+            decided,
+            actor=accepted,
+            renewal=renewal.id,
+            endorsements=numbers,
+            renewed_through=date(year, 12, 31).isoformat(),
+            pending_decided=[],
+        )
+
+    def lapse(self, file: _File, endorsement: Row, lapsed_on: date) -> None:
+        """What the worker's lapse job writes on the lapse day: the event and the email."""
+        self[RenewalEvent].row(
+            kind=RenewalEventKind.LAPSED,
+            person_id=file.person.id,
+            actor_id=None,
+            renewal_id=None,
+            endorsement_id=endorsement.id,
+            on=lapsed_on,
+            data={},
+            at=self.rmoment(lapsed_on),
+        )
+        moment = self.rmoment(lapsed_on)
+        deadline = lapsed_on - timedelta(days=1 + self.policy.grace_days)
+        self[OutboxMessage].row(
+            idempotency_key=f"endorsement-lapsed:{endorsement.id}:{lapsed_on}",
+            recipient=file.person.email,
+            template="renewals/email/lapsed",
+            context={
+                "name": endorsement.name,
+                "association": self.association.name,
+                "number": endorsement.number,
+                "category": endorsement.category,
+                "deadline": f"{deadline:%-d %B %Y}",
+                "lapsed_on": f"{lapsed_on:%-d %B %Y}",
+                "inactive_since": "",
+                "verify": absolute_url("registry:verify", number=endorsement.number),
+            },
+            status=MessageStatus.SENT,
+            attempts=1,
+            last_error="",
+            created_at=moment,
+            next_attempt_at=moment,
+            sent_at=moment,
+            application_id=None,
+        )
+
+    def step_back(self, file: _File, endorsement: Row) -> str:
+        """Inactive status from a day this year (after the issue), asked by the holder."""
+        today = self.today
+        start = self.rday(max(endorsement.issued_on, date(today.year, 1, 1)), today)
+        reason = self.rr.choice(InactiveReason.values)
+        self[InactivePeriod].row(
+            endorsement_id=endorsement.id,
+            start_on=start,
+            reason=reason,
+            reactivated_on=None,
+            created_at=self.rmoment(start),
+        )
+        self.renewal_event(
+            RenewalEventKind.INACTIVE,
+            file.person.id,
+            start,
+            actor=file.person.id,
+            endorsements=[endorsement.number],
+            reason=reason,
+        )
+        return "inactive"
+
+    def renewal_event(
+        self,
+        event: str,
+        person: int,
+        on: date,
+        *,
+        actor: int | None,
+        renewal: int | None = None,
+        **data: Any,
+    ) -> None:
+        self[RenewalEvent].row(
+            kind=event,
+            person_id=person,
+            actor_id=actor,
+            renewal_id=renewal,
+            endorsement_id=None,
+            on=on,
+            data=data,
+            at=self.rmoment(on),
         )
 
     def submission(self, file: _File, number: int, on: date) -> None:

@@ -17,8 +17,8 @@ from endorse.eligibility.renewal_parse import read_renewal
 from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
-from .enums import EntryKind, RenewalState
-from .models import LoggedHours, Renewal
+from .enums import EntryKind, EventKind, RenewalState
+from .models import LoggedHours, Renewal, RenewalEvent
 
 # The registry records a category by its full name; the engine reads its id.
 CATEGORY_IDS = {str(category.label): str(category.value) for category in Category}
@@ -55,6 +55,8 @@ class RenewalOverview:
     covered: list[Covered]
     entries: list[LoggedHours]
     submitted: Renewal | None
+    # The last renewal for the period sent back (when none is in since), and why.
+    sent_back: RenewalEvent | None = None
 
     @property
     def first(self) -> Covered | None:
@@ -225,12 +227,23 @@ def renewal_overview(*, person: User, today: date) -> RenewalOverview | None:
         )
         for endorsement, standing in renewal_endorsements(person=person, today=today, held=held)
     ]
-    submitted = None
+    submitted = sent_back = None
     if covered:
         period_end = covered[0].standing.dates.period_end
-        submitted = (
+        # The period's renewals, the latest first: one in, or the last sent back with its reason.
+        latest = (
             Renewal.objects.filter(person=person, period_end=period_end)
-            .exclude(state=RenewalState.SENT_BACK)
+            .order_by("-submitted_at", "-pk")
             .first()
         )
-    return RenewalOverview(held=held, covered=covered, entries=entries, submitted=submitted)
+        if latest is not None and latest.state != RenewalState.SENT_BACK:
+            submitted = latest
+        elif latest is not None:
+            sent_back = (
+                RenewalEvent.objects.filter(kind=EventKind.SENT_BACK, renewal=latest)
+                .select_related("renewal")
+                .last()
+            )
+    return RenewalOverview(
+        held=held, covered=covered, entries=entries, submitted=submitted, sent_back=sent_back
+    )
