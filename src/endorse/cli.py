@@ -186,9 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check (dry run) or apply an import file of an association's earlier records",
     )
     imports.add_argument(
-        "kind", choices=("people", "endorsements", "members", "applications"), help="the template"
+        "kind",
+        choices=("people", "endorsements", "members", "applications", "invite"),
+        help="the template; `invite`: invitations to claim the imported accounts",
     )
-    imports.add_argument("file", help="the .csv or .xlsx file (docs/import.md)")
+    imports.add_argument("file", nargs="?", help="the .csv or .xlsx file (docs/import.md)")
     imports.add_argument(
         "--association", required=True, help="the slug of the association whose records they are"
     )
@@ -198,6 +200,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the records when no row has a problem (default: a dry run, writing nothing)",
     )
     imports.add_argument("--report", help="also write the problems to this CSV file")
+    imports.add_argument(
+        "--batch", type=int, default=100, help="invite: how many people (default 100)"
+    )
+    imports.add_argument(
+        "--send", action="store_true", help="invite: queue the invitations (default: list who)"
+    )
+    imports.add_argument(
+        "--resend", action="store_true", help="invite: again, those invited who have not claimed"
+    )
 
     backup = commands.add_parser("backup", help="write the database and documents to one file")
     backup.add_argument("file", help="where to write the backup (.zip)")
@@ -325,6 +336,11 @@ def _backup(command: str, path: Path) -> int:
 def _import(args: argparse.Namespace) -> int:
     """`endorse import KIND FILE --association SLUG [--apply]`: the dry run's report (or the
     apply's summary). Exit 1 when rows have problems, 2 when the arguments or the file are bad."""
+    if args.kind == "invite":
+        return _import_invite(args)
+    if args.file is None:
+        print("file: required (the .csv or .xlsx file)", file=sys.stderr)
+        return EXIT_INVALID
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -379,6 +395,46 @@ def _import(args: argparse.Namespace) -> int:
         Path(args.report).write_text(report_csv(report), encoding="utf-8")
     print(report.summary())
     return 1 if report.problems else 0
+
+
+def _import_invite(args: argparse.Namespace) -> int:
+    """`endorse import invite --association SLUG [--batch N] [--send] [--resend]`: who the next
+    batch of invitations goes to; with --send, queue them in the outbox (docs/import.md)."""
+    from endorse.imports.invitations import MAX_BATCH
+
+    if not 1 <= args.batch <= MAX_BATCH:
+        print(f"--batch: expected 1 to {MAX_BATCH}, got {args.batch}", file=sys.stderr)
+        return EXIT_INVALID
+    _django_setup(default_debug=False)
+    from django_scopes import scope
+
+    from endorse.associations.models import Association
+    from endorse.imports.invitations import invitation_counts, invitation_send, unclaimed_imported
+
+    association = Association.objects.filter(slug=args.association).first()
+    if association is None:
+        slugs = ", ".join(Association.objects.order_by("slug").values_list("slug", flat=True))
+        print(
+            f"--association: no association {args.association!r}; one of {slugs}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    with scope(association=association):
+        if args.send:
+            for imported in invitation_send(
+                association=association, actor=None, batch=args.batch, resend=args.resend
+            ):
+                print(f"invited {imported.person.email}")
+        else:
+            for imported in unclaimed_imported(resend=args.resend)[: args.batch]:
+                print(f"would invite {imported.person.email}")
+        counts = invitation_counts()
+    print(
+        f"{association.slug}: {counts.not_invited} not invited yet, {counts.invited} invited "
+        f"and not claimed, {counts.claimed} claimed"
+        + ("" if args.send else " (nothing sent: add --send)")
+    )
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

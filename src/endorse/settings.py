@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "endorse.renewals",
     "endorse.review",
     "endorse.exams",
+    "endorse.imports",
     "endorse.selfcheck",
     "endorse.devtools",
 ]

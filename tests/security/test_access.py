@@ -148,6 +148,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:association": (("get", "post"), "none", "coordinator"),
     "staff:residency": (("get", "post"), "none", "coordinator"),
     "staff:imports": (("get", "post"), "none", "coordinator"),
+    "staff:import_invitations": (("get", "post"), "none", "coordinator"),
     "staff:bulk_verify": (("post",), "none", "coordinator"),
     "staff:rater_vet": (("get", "post"), "rater", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),

@@ -16,15 +16,18 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from endorse.accounts.models import MembershipKind, User
 from endorse.applications.enums import CATEGORIES
 from endorse.associations.enums import Region
+from endorse.associations.models import Association
 from endorse.registry.models import (
     STANDING_LABELS,
 )
 
 from .columns import DATE, EMAIL, TEMPLATES, YES_NO, Kind
+from .models import ImportedAccount
 
 # SQLite allows some 32,000 parameters in a query; lookups of many values go in chunks.
 CHUNK = 900
@@ -236,9 +239,10 @@ def account_for(plan: Plan, email: str, **details: str) -> None:
         plan.new_accounts[key] = details
 
 
-def make_accounts(plan: Plan, actor: User | None) -> None:
+def make_accounts(plan: Plan, association: Association, actor: User | None) -> None:
     """The planned unclaimed accounts: no usable password and no verified email, so nobody
-    can sign in with one until its person claims it (by verifying the email)."""
+    can sign in with one until its person claims it (by verifying the email). Each is recorded
+    as `association`'s, whose coordinator may invite its person (`invitations`)."""
     made = [
         # What `set_unusable_password` stores (the prefix and a random tail), made faster than
         # Django's helper does it one character at a time.
@@ -250,6 +254,14 @@ def make_accounts(plan: Plan, actor: User | None) -> None:
         plan.accounts.update({user.email: user for user in made})
     else:
         plan.accounts.update(accounts_by_email(plan.new_accounts))
+    now = timezone.now()
+    ImportedAccount.objects.bulk_create(
+        [
+            ImportedAccount(association=association, person=plan.accounts[email], imported_at=now)
+            for email in plan.new_accounts
+        ],
+        batch_size=1000,
+    )
     for email in plan.new_accounts:
         plan.event("import: unclaimed account %s made by %s", email, who(actor))
 

@@ -76,7 +76,7 @@ def import_apply(
             plan = _plan(kind, table, association, today, portfolios)
             if plan.report.problems:
                 return plan.report
-            make_accounts(plan, actor)
+            make_accounts(plan, association, actor)
             WRITERS[kind](plan, association, actor, portfolios)
             plan.report.applied = True
             plan.event(

@@ -372,3 +372,15 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 20 MB; split it.")
         return upload
+
+
+class InvitationForm(forms.Form):
+    """How many invitations to queue now (docs/import.md, "Invitations")."""
+
+    batch = forms.IntegerField(
+        label="How many people to invite now",
+        min_value=1,
+        max_value=1000,
+        initial=100,
+        help_text="The next people in the order they were imported; 1 to 1,000.",
+    )

@@ -11,9 +11,14 @@ from endorse.accounts.access import signed_in_person
 from endorse.associations.models import Association
 from endorse.imports.columns import Kind
 from endorse.imports.domain import Report, import_apply, import_check, report_csv
+from endorse.imports.invitations import (
+    invitation_counts,
+    invitation_send,
+    unclaimed_imported,
+)
 from endorse.imports.reader import ImportFileError, read_table
 
-from .forms import ImportForm
+from .forms import ImportForm, InvitationForm
 from .views import coordinator_only
 
 
@@ -51,3 +56,37 @@ def imports(request: HttpRequest) -> HttpResponse:
     status = 400 if form.errors or (report is not None and not report.ok) else 200
     context = {"form": form, "report": report, "association": association}
     return render(request, "review/import.html", context, status=status)
+
+
+@coordinator_only
+def invitations(request: HttpRequest) -> HttpResponse:
+    """GET: the imported people who have not claimed their account, with counts. POST: queue
+    the next batch of invitations (`action` send), or send again to those invited who have not
+    claimed (`action` resend)."""
+    association: Association = request.association  # type: ignore[attr-defined]
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resend = request.POST.get("action") == "resend"
+        sent = invitation_send(
+            association=association,
+            actor=signed_in_person(request),
+            batch=form.cleaned_data["batch"],
+            resend=resend,
+        )
+        again = " again" if resend else ""
+        messages.success(request, f"{len(sent)} invitations queued{again}.")
+        return redirect("staff:import_invitations")
+    context = {
+        "form": form,
+        "counts": invitation_counts(),
+        "waiting": list(unclaimed_imported()[:SHOWN]),
+        "invited": list(unclaimed_imported(resend=True)[:SHOWN]),
+        "shown": SHOWN,
+    }
+    return render(
+        request, "review/import_invitations.html", context, status=400 if form.errors else 200
+    )
+
+
+# The people listed on the invitations page (the counts say how many there are in all).
+SHOWN = 50
