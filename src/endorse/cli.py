@@ -190,7 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("people", "endorsements", "members", "applications", "invite"),
         help="the template; `invite`: invitations to claim the imported accounts",
     )
-    imports.add_argument("file", nargs="?", help="the .csv or .xlsx file (docs/import.md)")
+    imports.add_argument(
+        "file", nargs="?", help="the .csv or .xlsx file, or a .zip with its portfolio files"
+    )
     imports.add_argument(
         "--association", required=True, help="the slug of the association whose records they are"
     )
@@ -354,9 +356,10 @@ def _import(args: argparse.Namespace) -> int:
     from django_scopes import scope
 
     from endorse.associations.models import Association
+    from endorse.imports.bundle import read_bundle
     from endorse.imports.columns import Kind
     from endorse.imports.domain import import_apply, import_check, report_csv
-    from endorse.imports.reader import ImportFileError, read_table
+    from endorse.imports.reader import ImportFileError
 
     association = Association.objects.filter(slug=args.association).first()
     if association is None:
@@ -368,13 +371,17 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     kind = Kind(args.kind)
     try:
-        table = read_table(kind, path.name, data)
+        bundle = read_bundle(kind, path.name, data)
     except ImportFileError as error:
         print(f"file: {args.file}: {error}", file=sys.stderr)
         return EXIT_INVALID
+    table = bundle.table
 
     def beside(name: str) -> bytes | None:
-        """A portfolio file named in a row: only a file in the import file's folder."""
+        """A portfolio file named in a row: in the .zip, or else only a file in the import
+        file's folder."""
+        if bundle.files:
+            return bundle.portfolio(name)
         found = path.parent / name
         if Path(name).name != name or not found.is_file():
             return None

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from endorse.accounts.access import signed_in_person
 from endorse.associations.models import Association
+from endorse.imports.bundle import read_bundle
 from endorse.imports.columns import Kind
 from endorse.imports.domain import Report, import_apply, import_check, report_csv
 from endorse.imports.invitations import (
@@ -16,7 +17,7 @@ from endorse.imports.invitations import (
     invitation_send,
     unclaimed_imported,
 )
-from endorse.imports.reader import ImportFileError, read_table
+from endorse.imports.reader import ImportFileError
 
 from .forms import ImportForm, InvitationForm
 from .views import coordinator_only
@@ -33,20 +34,28 @@ def imports(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         kind = Kind(form.cleaned_data["kind"])
         upload = form.cleaned_data["file"]
+        beside = [(f.name, f.read()) for f in form.cleaned_data["portfolios"]]
         try:
-            table = read_table(kind, upload.name, upload.read())
+            bundle = read_bundle(kind, upload.name, upload.read(), beside)
         except ImportFileError as error:
             form.add_error("file", f"{str(error)[:1].upper()}{str(error)[1:]}.")
         else:
+            table, portfolios = bundle.table, bundle.portfolio
             if action == "apply":
                 report = import_apply(
-                    kind=kind, table=table, association=association, actor=signed_in_person(request)
+                    kind=kind,
+                    table=table,
+                    association=association,
+                    actor=signed_in_person(request),
+                    portfolios=portfolios,
                 )
                 if report.ok:
                     messages.success(request, report.summary())
                     return redirect("staff:imports")
             else:
-                report = import_check(kind=kind, table=table, association=association)
+                report = import_check(
+                    kind=kind, table=table, association=association, portfolios=portfolios
+                )
                 if action == "report":
                     response = HttpResponse(report_csv(report), content_type="text/csv")
                     response["Content-Disposition"] = (
