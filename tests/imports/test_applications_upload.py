@@ -112,7 +112,7 @@ def test_import_page_refuses_a_zip_without_one_sheet(client, coordinator):
 
 
 def test_read_bundle_refuses_a_file_that_is_not_a_zip():
-    with pytest.raises(ImportFileError, match="not a readable .zip file"):
+    with pytest.raises(ImportFileError, match=r"not a readable \.zip file"):
         read_bundle(Kind.APPLICATIONS, "applications.zip", b"not a zip")
 
 
