@@ -27,6 +27,7 @@ from endorse.conversations.domain import thread_start
 from endorse.conversations.models import Message, Thread
 from endorse.exams import domain as exams_domain
 from endorse.exams.models import ExamCandidate, ExamSitting
+from endorse.imports.models import ImportJob
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
@@ -149,6 +150,8 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:residency": (("get", "post"), "none", "coordinator"),
     "staff:imports": (("get", "post"), "none", "coordinator"),
     "staff:import_invitations": (("get", "post"), "none", "coordinator"),
+    "staff:import_job": (("get",), "import_job", "coordinator"),
+    "staff:import_job_status": (("get",), "import_job", "coordinator"),
     "staff:bulk_verify": (("post",), "none", "coordinator"),
     "staff:rater_vet": (("get", "post"), "rater", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),
@@ -312,6 +315,9 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         body="Please upload it.",
         actor=assigned,
     )
+    import_job = ImportJob.objects.create(
+        kind="endorsements", filename="endorsements.csv", data=b"", rows_total=1
+    )
     gone = make_staff("gone.coordinator@example.org", "Gone", Role.COORDINATOR)
     gone.is_active = False
     gone.save()
@@ -356,6 +362,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "thread": {"pk": question.pk},
         "message": {"pk": question.messages.get().pk},
         "draft_request": {"pk": draft_request.pk},
+        "import_job": {"pk": import_job.pk},
     }
     deliver()
     return {"people": people, "kwargs": kwargs, "other_token": rater_token(other_rater)}

@@ -41,6 +41,7 @@ def plan_rows(
     first: dict[tuple[str, str], int] = {}
     offered = known_categories()
     for number, values in cells:
+        plan.tick()
         if values["portfolio"] is None:
             continue
         data = portfolios(values["portfolio"]) if portfolios is not None else None

@@ -95,6 +95,33 @@ class Report:
         )
 
 
+def report_json(report: Report) -> dict[str, Any]:
+    """The report as JSON, as a background job keeps it."""
+    return {
+        "kind": str(report.kind),
+        "rows": report.rows,
+        "problems": [[p.row, p.column, p.value, p.problem] for p in report.problems],
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "accounts_created": report.accounts_created,
+        "applied": report.applied,
+    }
+
+
+def report_from_json(data: dict[str, Any]) -> Report:
+    return Report(
+        kind=Kind(data["kind"]),
+        rows=data["rows"],
+        problems=[RowProblem(*problem) for problem in data["problems"]],
+        created=data["created"],
+        updated=data["updated"],
+        unchanged=data["unchanged"],
+        accounts_created=data["accounts_created"],
+        applied=data["applied"],
+    )
+
+
 def report_csv(report: Report) -> str:
     """The problems as a CSV file a coordinator opens beside the import file: row, column,
     value, problem."""
@@ -112,6 +139,8 @@ def _inert(value: str) -> str:
 
 
 PortfolioSource = Callable[[str], bytes | None]
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -126,9 +155,18 @@ class Plan:
     new_accounts: dict[str, dict[str, str]] = field(default_factory=dict)
     # The audit lines of the records written, logged once the transaction has committed.
     events: list[tuple[str, tuple[object, ...]]] = field(default_factory=list)
+    # Told the rows checked so far, every PROGRESS_EVERY rows (a background job's progress).
+    progress: Progress | None = None
+    checked: int = 0
 
     def event(self, message: str, *args: object) -> None:
         self.events.append((message, args))
+
+    def tick(self) -> None:
+        """One more row checked."""
+        self.checked += 1
+        if self.progress is not None and self.checked % PROGRESS_EVERY == 0:
+            self.progress(self.checked)
 
 
 class RowsRefused(Exception):

@@ -31,6 +31,7 @@ from .columns import TEMPLATES, Kind
 from .core import (
     Plan,
     PortfolioSource,
+    Progress,
     Report,
     RowProblem,
     RowsRefused,
@@ -53,10 +54,13 @@ def import_check(
     association: Association,
     today: date | None = None,
     portfolios: PortfolioSource | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """The dry run: every problem of every row, and what applying would do. Writes nothing.
-    Call it in `association`'s scope."""
-    return _plan(kind, table, association, today or timezone.localdate(), portfolios).report
+    `progress` is told the rows checked so far as the check goes. Call it in `association`'s
+    scope."""
+    today = today or timezone.localdate()
+    return _plan(kind, table, association, today, portfolios, progress).report
 
 
 def import_apply(
@@ -102,12 +106,15 @@ def _plan(
     association: Association,
     today: date,
     portfolios: PortfolioSource | None,
+    progress: Progress | None = None,
 ) -> Plan:
-    plan = Plan(report=Report(kind=kind, rows=len(table.rows)))
+    plan = Plan(report=Report(kind=kind, rows=len(table.rows)), progress=progress)
     cells = [
         (number, formats(kind, number, row, plan.report.problems)) for number, row in table.rows
     ]
     PLANNERS[kind](plan, cells, association, today, portfolios)
+    if progress is not None:
+        progress(len(table.rows))
     plan.report.problems.sort(key=lambda p: (p.row, _column_order(kind, p.column)))
     if plan.report.problems:
         plan.report.created = plan.report.updated = plan.report.unchanged = 0

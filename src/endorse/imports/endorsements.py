@@ -66,6 +66,7 @@ def plan_rows(
     holders: dict[str, tuple[int, str]] = {}
     renewal = association.renewal
     for number, values in cells:
+        plan.tick()
         bad = len(problems)
         if values["number"] in elsewhere:
             problems.append(

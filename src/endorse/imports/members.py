@@ -31,6 +31,7 @@ def plan_rows(
             )
     first: dict[tuple[int, str, str], int] = {}
     for number, values in cells:
+        plan.tick()
         if values["email"] is None or values["association"] is None:
             continue
         account = plan.accounts.get(values["email"].casefold())

@@ -95,6 +95,9 @@ class ImportJob(models.Model):
     # Portfolio files sent with an applications sheet: name → base64 of the file.
     portfolios = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=10, choices=JobState, default=JobState.WAITING)
+    # What it is doing: checking the rows (rows_done of rows_total), then, to apply, writing
+    # them all in one transaction (whose progress nothing outside it can see).
+    step = models.CharField(max_length=10, default="checking")
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     # The report as JSON (summary, counts, problems), once done.

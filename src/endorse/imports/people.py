@@ -22,6 +22,7 @@ def plan_rows(
     duplicates(plan, cells, "email", "email")
     plan.accounts = accounts_by_email(v["email"] for _, v in cells if v["email"])
     for _number, values in cells:
+        plan.tick()
         if values["email"] is None:
             continue
         account = plan.accounts.get(values["email"].casefold())

@@ -4,19 +4,22 @@ CSV), then apply the same file (`imports.domain`, docs/import.md)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from endorse.accounts.access import signed_in_person
 from endorse.associations.models import Association
 from endorse.imports.bundle import read_bundle
 from endorse.imports.columns import Kind
+from endorse.imports.core import report_from_json
 from endorse.imports.domain import Report, import_apply, import_check, report_csv
 from endorse.imports.invitations import (
     invitation_counts,
     invitation_send,
     unclaimed_imported,
 )
+from endorse.imports.jobs import import_job_start, import_job_status, in_background
+from endorse.imports.models import ImportJob, JobState
 from endorse.imports.reader import ImportFileError
 
 from .forms import ImportForm, InvitationForm
@@ -41,6 +44,19 @@ def imports(request: HttpRequest) -> HttpResponse:
             form.add_error("file", f"{str(error)[:1].upper()}{str(error)[1:]}.")
         else:
             table, portfolios = bundle.table, bundle.portfolio
+            if action in ("check", "apply") and in_background(table):
+                upload.seek(0)
+                job = import_job_start(
+                    association=association,
+                    actor=signed_in_person(request),
+                    kind=kind,
+                    apply=action == "apply",
+                    filename=upload.name,
+                    data=upload.read(),
+                    beside=beside,
+                    rows=len(table.rows),
+                )
+                return redirect("staff:import_job", pk=job.pk)
             if action == "apply":
                 report = import_apply(
                     kind=kind,
@@ -99,3 +115,26 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 # The people listed on the invitations page (the counts say how many there are in all).
 SHOWN = 50
+
+
+@coordinator_only
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large file's check or apply in the worker: its progress (polled by
+    `import-progress.js` from `import_job_status`) until done, then its report."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    report = report_from_json(job.report) if job.report is not None else None
+    context = {"job": job, "report": report, "finished": job.state in FINISHED}
+    status = 400 if report is not None and not report.ok else 200
+    return render(request, "review/import_job.html", context, status=status)
+
+
+@coordinator_only
+def import_job_status_json(request: HttpRequest, pk: int) -> JsonResponse:
+    """The job's progress as JSON: state, step, rows done and in all."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    response = JsonResponse(import_job_status(job))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+FINISHED = (JobState.DONE, JobState.FAILED)
