@@ -207,8 +207,8 @@ def test_invitations_page_refuses_a_bad_batch(client, association, coordinator):
 def test_invitations_page_reads_in_a_fixed_number_of_queries(
     client, association, coordinator, django_assert_num_queries, people
 ):
-    _import(association, None, *PEOPLE[:people])
-    invitation_send(association=association, actor=coordinator, batch=1)
+    _import(association, None, *[f"Person {n},p{n}@example.org" for n in range(people * 2)])
+    invitation_send(association=association, actor=coordinator, batch=people)
     sign_in(client, coordinator)
     client.get(reverse("staff:import_invitations"))  # the session's first reads
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import connection
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -292,16 +293,25 @@ def make_accounts(plan: Plan, association: Association, actor: User | None) -> N
         plan.accounts.update({user.email: user for user in made})
     else:
         plan.accounts.update(accounts_by_email(plan.new_accounts))
-    now = timezone.now()
-    ImportedAccount.objects.bulk_create(
-        [
-            ImportedAccount(association=association, person=plan.accounts[email], imported_at=now)
-            for email in plan.new_accounts
-        ],
-        batch_size=1000,
-    )
+    _imported(association, [plan.accounts[email].pk for email in plan.new_accounts])
     for email in plan.new_accounts:
         plan.event("import: unclaimed account %s made by %s", email, who(actor))
+
+
+def _imported(association: Association, people: list[int]) -> None:
+    """Record the new accounts as `association`'s imported accounts: one INSERT ... SELECT a
+    chunk, not a model instance each (which made the 50,000-row benchmark's apply slower)."""
+    table = connection.ops.quote_name(ImportedAccount._meta.db_table)
+    users = connection.ops.quote_name(User._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        for start in range(0, len(people), CHUNK):
+            chunk = people[start : start + CHUNK]
+            cursor.execute(
+                f"INSERT INTO {table} (association_id, person_id, imported_at, invitations) "  # noqa: S608
+                f"SELECT %s, id, %s, 0 FROM {users} WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                [association.pk, now, *chunk],
+            )
 
 
 def who(actor: User | None) -> str:
