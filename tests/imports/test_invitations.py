@@ -245,3 +245,9 @@ def test_cli_import_invite_refuses_a_bad_batch(association, capsys):
     code = main(["import", "invite", "--association", association.slug, "--batch", "0"])
 
     assert (code, capsys.readouterr().err) == (2, "--batch: expected 1 to 1000, got 0\n")
+
+
+def test_cli_import_of_a_kind_without_a_file_names_the_argument(association, capsys):
+    code = main(["import", "people", "--association", association.slug])
+
+    assert (code, capsys.readouterr().err) == (2, "file: required (the .csv or .xlsx file)\n")

@@ -129,16 +129,17 @@ def plan_rows(
         if len(problems) > bad or None in (values["number"], values["category"], issued):
             continue
         category = values["category"]
-        facts = engine_endorsement(
-            number=values["number"],
-            category=category,
-            issued_on=issued,
-            reinstated_on=None,
-            renewed_through=renewed,
-            revoked_at=None,
-        )
-        facts = replace(facts, revoked_on=revoked)
         if values["standing"] is not None:
+            # The engine's reading of the dates is made only for a row that states a standing.
+            facts = engine_endorsement(
+                number=values["number"],
+                category=category,
+                issued_on=issued,
+                reinstated_on=None,
+                renewed_through=renewed,
+                revoked_at=None,
+            )
+            facts = replace(facts, revoked_on=revoked)
             word = standing_on(facts, renewal, today).word
             if word != values["standing"]:
                 problems.append(
