@@ -12,6 +12,7 @@
     endorse demo --applicants N [--seed S] [--associations K]          add a national-scale demo population
     endorse worker [--once]                                            send email, chase references
     endorse import KIND FILE --association SLUG [--apply] [--report CSV]   import earlier records
+    endorse import invite --association SLUG [--batch N] [--send]        invite imported people
     endorse backup FILE                                                database and documents to one file
     endorse restore FILE                                               load a backup into a new database
     endorse manage ARGS...                                             Django's management commands
