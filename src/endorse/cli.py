@@ -14,6 +14,7 @@
     endorse import KIND FILE --association SLUG [--apply] [--report CSV]   import earlier records
     endorse import archive FILE --association SLUG [--apply]           import an export archive
     endorse export --association SLUG FILE                             an association's archive
+    endorse import invite --association SLUG [--batch N] [--send]        invite imported people
     endorse backup FILE                                                database and documents to one file
     endorse restore FILE                                               load a backup into a new database
     endorse manage ARGS...                                             Django's management commands
@@ -193,10 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument(
         "kind",
-        choices=("people", "endorsements", "members", "applications", "archive"),
-        help="the template, or archive: an export archive's four files",
+        choices=("people", "endorsements", "members", "applications", "archive", "invite"),
+        help="the template; `archive`: an export archive's four files; `invite`: invitations "
+        "to claim the imported accounts",
     )
-    imports.add_argument("file", help="the .csv or .xlsx file (docs/import.md)")
+    imports.add_argument(
+        "file", nargs="?", help="the .csv or .xlsx file, or a .zip with its portfolio files"
+    )
     imports.add_argument(
         "--association", required=True, help="the slug of the association whose records they are"
     )
@@ -206,6 +210,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the records when no row has a problem (default: a dry run, writing nothing)",
     )
     imports.add_argument("--report", help="also write the problems to this CSV file")
+    imports.add_argument(
+        "--batch", type=int, default=100, help="invite: how many people (default 100)"
+    )
+    imports.add_argument(
+        "--send", action="store_true", help="invite: queue the invitations (default: list who)"
+    )
+    imports.add_argument(
+        "--resend", action="store_true", help="invite: again, those invited who have not claimed"
+    )
 
     export = commands.add_parser(
         "export", help="write an association's records to one archive (docs/import.md)"
@@ -380,6 +393,9 @@ def _export(args: argparse.Namespace) -> int:
 def _import_archive(args: argparse.Namespace) -> int:
     """`endorse import archive FILE --association SLUG [--apply]`: every kind of an export
     archive, all or nothing."""
+    if args.file is None:
+        print("file: required (the export archive, a .zip)", file=sys.stderr)
+        return EXIT_INVALID
     try:
         data = Path(args.file).read_bytes()
     except OSError as error:
@@ -421,6 +437,11 @@ def _import_archive(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     """`endorse import KIND FILE --association SLUG [--apply]`: the dry run's report (or the
     apply's summary). Exit 1 when rows have problems, 2 when the arguments or the file are bad."""
+    if args.kind == "invite":
+        return _import_invite(args)
+    if args.file is None:
+        print("file: required (the .csv or .xlsx file)", file=sys.stderr)
+        return EXIT_INVALID
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -434,9 +455,10 @@ def _import(args: argparse.Namespace) -> int:
     from django_scopes import scope
 
     from endorse.associations.models import Association
+    from endorse.imports.bundle import read_bundle
     from endorse.imports.columns import Kind
     from endorse.imports.domain import import_apply, import_check, report_csv
-    from endorse.imports.reader import ImportFileError, read_table
+    from endorse.imports.reader import ImportFileError
 
     association = Association.objects.filter(slug=args.association).first()
     if association is None:
@@ -448,13 +470,17 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     kind = Kind(args.kind)
     try:
-        table = read_table(kind, path.name, data)
+        bundle = read_bundle(kind, path.name, data)
     except ImportFileError as error:
         print(f"file: {args.file}: {error}", file=sys.stderr)
         return EXIT_INVALID
+    table = bundle.table
 
     def beside(name: str) -> bytes | None:
-        """A portfolio file named in a row: only a file in the import file's folder."""
+        """A portfolio file named in a row: in the .zip, or else only a file in the import
+        file's folder."""
+        if bundle.files:
+            return bundle.portfolio(name)
         found = path.parent / name
         if Path(name).name != name or not found.is_file():
             return None
@@ -475,6 +501,46 @@ def _import(args: argparse.Namespace) -> int:
         Path(args.report).write_text(report_csv(report), encoding="utf-8")
     print(report.summary())
     return 1 if report.problems else 0
+
+
+def _import_invite(args: argparse.Namespace) -> int:
+    """`endorse import invite --association SLUG [--batch N] [--send] [--resend]`: who the next
+    batch of invitations goes to; with --send, queue them in the outbox (docs/import.md)."""
+    from endorse.imports.invitations import MAX_BATCH
+
+    if not 1 <= args.batch <= MAX_BATCH:
+        print(f"--batch: expected 1 to {MAX_BATCH}, got {args.batch}", file=sys.stderr)
+        return EXIT_INVALID
+    _django_setup(default_debug=False)
+    from django_scopes import scope
+
+    from endorse.associations.models import Association
+    from endorse.imports.invitations import invitation_counts, invitation_send, unclaimed_imported
+
+    association = Association.objects.filter(slug=args.association).first()
+    if association is None:
+        slugs = ", ".join(Association.objects.order_by("slug").values_list("slug", flat=True))
+        print(
+            f"--association: no association {args.association!r}; one of {slugs}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    with scope(association=association):
+        if args.send:
+            for imported in invitation_send(
+                association=association, actor=None, batch=args.batch, resend=args.resend
+            ):
+                print(f"invited {imported.person.email}")
+        else:
+            for imported in unclaimed_imported(resend=args.resend)[: args.batch]:
+                print(f"would invite {imported.person.email}")
+        counts = invitation_counts()
+    print(
+        f"{association.slug}: {counts.not_invited} not invited yet, {counts.invited} invited "
+        f"and not claimed, {counts.claimed} claimed"
+        + ("" if args.send else " (nothing sent: add --send)")
+    )
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

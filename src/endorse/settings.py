@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "endorse.review",
     "endorse.exports",
     "endorse.exams",
+    "endorse.imports",
     "endorse.selfcheck",
     "endorse.devtools",
 ]
@@ -359,6 +360,9 @@ ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE = env_int("ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE",
 # Background work: django.tasks stored in the database, run by `endorse worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ENDORSE_WORKER_SWEEP_SECONDS = env_int("ENDORSE_WORKER_SWEEP_SECONDS", 60)
+# An import file of more rows than this is checked and applied by the worker, with a progress
+# bar on the page (docs/import.md); smaller files at once.
+ENDORSE_IMPORT_BACKGROUND_ROWS = env_int("ENDORSE_IMPORT_BACKGROUND_ROWS", 2000)
 
 # Reference requests: how long a rater's link works, when reminders go, how often the applicant
 # may nudge, and how many requests may be mailed (an address an applicant types is mailed from

@@ -60,3 +60,10 @@ def test_import_archive_command_refuses_a_file_that_is_not_an_archive(tmp_path, 
     assert capsys.readouterr().err == (
         f"file: {path}: not an export archive (a zip file with manifest.json)\n"
     )
+
+
+def test_import_archive_command_without_a_file_names_the_field(capsys):
+    code = main(["import", "archive", "--association", "mi-aimh"])
+
+    assert code == 2
+    assert capsys.readouterr().err == "file: required (the export archive, a .zip)\n"

@@ -28,6 +28,7 @@ from endorse.conversations.models import Message, Thread
 from endorse.exams import domain as exams_domain
 from endorse.exams.models import ExamCandidate, ExamSitting
 from endorse.exports.models import ArchiveExport
+from endorse.imports.models import ImportJob
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
@@ -152,6 +153,9 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff:imports": (("get", "post"), "none", "coordinator"),
     "staff_exports:exports": (("get", "post"), "none", "coordinator"),
     "staff_exports:download": (("post",), "export", "coordinator"),
+    "staff:import_invitations": (("get", "post"), "none", "coordinator"),
+    "staff:import_job": (("get",), "import_job", "coordinator"),
+    "staff:import_job_status": (("get",), "import_job", "coordinator"),
     "staff:bulk_verify": (("post",), "none", "coordinator"),
     "staff:rater_vet": (("get", "post"), "rater", "coordinator"),
     "staff:role_take": (("post",), "role", "coordinator"),
@@ -316,6 +320,9 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         actor=assigned,
     )
     export = ArchiveExport.objects.create(requested_by=coordinator, requested_at=timezone.now())
+    import_job = ImportJob.objects.create(
+        kind="endorsements", filename="endorsements.csv", data=b"", rows_total=1
+    )
     gone = make_staff("gone.coordinator@example.org", "Gone", Role.COORDINATOR)
     gone.is_active = False
     gone.save()
@@ -361,6 +368,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "message": {"pk": question.messages.get().pk},
         "draft_request": {"pk": draft_request.pk},
         "export": {"pk": export.pk},
+        "import_job": {"pk": import_job.pk},
     }
     deliver()
     return {"people": people, "kwargs": kwargs, "other_token": rater_token(other_rater)}

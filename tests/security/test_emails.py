@@ -49,7 +49,15 @@ def test_the_subject_templates_are_all_found():
     """The check above covers every email subject of the product, wherever it lives."""
     assert sorted(SUBJECTS) == sorted(PACKAGE.rglob("*_subject.txt"))
     names = {p.name.removesuffix("_subject.txt") for p in SUBJECTS}
-    assert {"request", "reminder", "withdrawn", "completed", "declined", "bounced"} <= names
+    assert {
+        "request",
+        "reminder",
+        "withdrawn",
+        "completed",
+        "declined",
+        "bounced",
+        "invitation",
+    } <= names
 
 
 def test_a_reference_request_quotes_what_the_applicant_typed(

@@ -348,9 +348,27 @@ class AssociationForm(forms.ModelForm):  # type: ignore[type-arg]
         return version
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files (none included): a list of uploads."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
 class ImportForm(forms.Form):
-    """An import file and its template (docs/import.md). Applications in progress, which come
-    with their portfolio files, are imported from the command line."""
+    """An import file and its template (docs/import.md). Applications in progress come with
+    their portfolio files: in a .zip with the sheet, or chosen beside it."""
 
     MAX_BYTES = 20 * 1024 * 1024
 
@@ -360,11 +378,15 @@ class ImportForm(forms.Form):
             ("people", "People"),
             ("endorsements", "Endorsements on record"),
             ("members", "Memberships"),
+            ("applications", "Applications in progress (with their portfolio files)"),
         ],
     )
     file = forms.FileField(
-        label="The file (.csv or .xlsx)",
+        label="The file (.csv or .xlsx; for applications, or a .zip of the sheet and its files)",
         help_text="Its first row names the columns of the template (see the import guide).",
+    )
+    portfolios = MultipleFileField(
+        label="The portfolio files the applications sheet names (unless they are in the .zip)",
     )
 
     def clean_file(self) -> Any:
@@ -372,3 +394,21 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 20 MB; split it.")
         return upload
+
+    def clean_portfolios(self) -> Any:
+        uploads = self.cleaned_data["portfolios"]
+        if sum(upload.size for upload in uploads) > self.MAX_BYTES:
+            raise forms.ValidationError("The portfolio files are larger than 20 MB together.")
+        return uploads
+
+
+class InvitationForm(forms.Form):
+    """How many invitations to queue now (docs/import.md, "Invitations")."""
+
+    batch = forms.IntegerField(
+        label="How many people to invite now",
+        min_value=1,
+        max_value=1000,
+        initial=100,
+        help_text="The next people in the order they were imported; 1 to 1,000.",
+    )

@@ -71,6 +71,13 @@ urlpatterns = [
     path("association/", views_association.settings_page, name="association"),
     path("residency/", views_residency.residency, name="residency"),
     path("import/", views_import.imports, name="imports"),
+    path("import/invitations/", views_import.invitations, name="import_invitations"),
+    path("import/jobs/<int:pk>/", views_import.import_job, name="import_job"),
+    path(
+        "import/jobs/<int:pk>/status/",
+        views_import.import_job_status_json,
+        name="import_job_status",
+    ),
     path("people/<int:pk>/roles/<slug:role>/remove/", views_roles.role_take, name="role_take"),
     path("reviews/", views.my_reviews, name="reviews"),
     path("reviews/<int:pk>/", views.review_page, name="review"),
