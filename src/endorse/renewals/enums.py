@@ -39,6 +39,7 @@ class EventKind(models.TextChoices):
     ACCEPTED = "accepted", "Renewal accepted"
     SENT_BACK = "sent_back", "Renewal sent back"
     INACTIVE = "inactive", "Inactive status recorded"
+    INACTIVE_REQUESTED = "inactive_asked", "Inactive status asked for"
     REACTIVATION_SUBMITTED = "reactivation_in", "Reactivation submitted"
     REACTIVATED = "reactivated", "Endorsement reactivated"
 
@@ -59,3 +60,8 @@ class InactiveReason(models.TextChoices):
     MOVE = "move", "A move"
     JOB = "job", "A change of job"
     LEAVE = "leave", "Leave"
+
+
+class InactiveRequestState(models.TextChoices):
+    REQUESTED = "requested", "Asked for"
+    GRANTED = "granted", "Granted"

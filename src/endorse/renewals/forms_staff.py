@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from .enums import InactiveReason
 from .queries_staff import CATEGORY_CHOICES, PAYMENT_METHODS, SORTS, TABS, RenewalFilter
 
 
@@ -66,3 +67,9 @@ class SendBackForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RecordInactiveForm(forms.Form):
+    """The coordinator records inactive status (RULES-renewal.md 7)."""
+
+    reason = forms.ChoiceField(label="Why", choices=InactiveReason.choices)

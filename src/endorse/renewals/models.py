@@ -16,6 +16,7 @@ from .enums import (
     EventKind,
     FeeStatus,
     InactiveReason,
+    InactiveRequestState,
     MembershipKind,
     ReminderKind,
     RenewalState,
@@ -227,3 +228,42 @@ class InactivePeriod(models.Model):
 
     def __str__(self) -> str:
         return f"Inactive from {self.start_on}"
+
+
+class InactiveRequest(models.Model):
+    """The holder's request for inactive status for one endorsement. RULES-renewal.md 7 has the
+    coordinator record the period: granting the request records it (`period`), from the day it
+    is granted."""
+
+    association = _association()
+    endorsement = models.ForeignKey(
+        "registry.Endorsement", on_delete=models.PROTECT, related_name="inactive_requests"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=20, choices=InactiveReason)
+    requested_on = models.DateField()
+    state = models.CharField(
+        max_length=10, choices=InactiveRequestState, default=InactiveRequestState.REQUESTED
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    period = models.OneToOneField(
+        InactivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="request"
+    )
+
+    objects: ClassVar[models.Manager[InactiveRequest]] = ScopedManager(association="association")
+
+    class Meta:
+        ordering = ("requested_on", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("endorsement",),
+                condition=models.Q(state="requested"),
+                name="one_open_inactive_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Inactive status asked on {self.requested_on} ({self.state})"

@@ -19,8 +19,8 @@ from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
-from .enums import FeeStatus, RenewalState
-from .models import Renewal, RenewalEvent
+from .enums import FeeStatus, InactiveRequestState, RenewalState
+from .models import InactivePeriod, InactiveRequest, Renewal, RenewalEvent
 from .queries import Attestation, logged_hours, renewal_evaluate
 
 # The queue's tabs, in the order shown.
@@ -29,6 +29,8 @@ TABS = (
     ("submitted", "Submitted"),
     ("overdue", "Overdue"),
     ("lapsed", "Lapsed"),
+    ("inactive_asked", "Inactive status asked"),
+    ("reactivation", "Reactivation submitted"),
 )
 # The standing that puts an endorsement without a submitted renewal in a tab.
 TAB_OF_STANDING = {"renewal_due": "due", "overdue": "overdue", "lapsed": "lapsed"}
@@ -52,6 +54,10 @@ class Row:
     standing: Standing
     tab: str
     renewal: Renewal | None
+    # The open inactive period with a reactivation submitted, or the holder's waiting request
+    # for inactive status (RULES-renewal.md 7), when the row is in their tab.
+    period: InactivePeriod | None = None
+    inactive_request: InactiveRequest | None = None
 
     @property
     def holder_name(self) -> str:
@@ -64,9 +70,11 @@ class Row:
 
 
 def queue_rows(*, today: date) -> list[Row]:
-    """Every endorsement of the association in one of the tabs, in four queries whatever their
+    """Every endorsement of the association in one of the tabs, in five queries whatever their
     number: the endorsements and their inactive periods (standing is computed from their dates),
-    and the submitted renewals with the endorsements each covers."""
+    the submitted renewals with the endorsements each covers, and the waiting requests for
+    inactive status. A submitted renewal comes first, then a submitted reactivation, then a
+    request for inactive status, then the standing."""
     renewals = {r.pk: r for r in Renewal.objects.filter(state=RenewalState.SUBMITTED)}
     covering = {
         endorsement_pk: renewals[renewal_pk]
@@ -74,6 +82,10 @@ def queue_rows(*, today: date) -> list[Row]:
             state=RenewalState.SUBMITTED
         ).values_list("pk", "endorsements__pk")
         if endorsement_pk is not None and renewal_pk in renewals
+    }
+    asked = {
+        request.endorsement_id: request
+        for request in InactiveRequest.objects.filter(state=InactiveRequestState.REQUESTED)
     }
     rows = []
     for endorsement in (
@@ -83,9 +95,25 @@ def queue_rows(*, today: date) -> list[Row]:
     ):
         renewal = covering.get(endorsement.pk)
         standing = endorsement.standing_on(today)
-        tab = "submitted" if renewal is not None else TAB_OF_STANDING.get(standing.word, "")
+        reactivation = next(
+            (
+                p
+                for p in endorsement.inactive_periods.all()
+                if p.reactivated_on is None and p.reactivation_submitted_on is not None
+            ),
+            None,
+        )
+        request = asked.get(endorsement.pk)
+        if renewal is not None:
+            tab = "submitted"
+        elif reactivation is not None and standing.word == "inactive":
+            tab = "reactivation"
+        elif request is not None:
+            tab = "inactive_asked"
+        else:
+            tab = TAB_OF_STANDING.get(standing.word, "")
         if tab:
-            rows.append(Row(endorsement, standing, tab, renewal))
+            rows.append(Row(endorsement, standing, tab, renewal, reactivation, request))
     return rows
 
 

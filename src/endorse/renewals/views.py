@@ -15,7 +15,7 @@ from endorse.accounts.models import User
 
 from . import domain
 from .forms import InactiveForm, LogHoursForm, ReactivationForm, SubmitForm
-from .inactive import inactive_overview, may_step_back
+from .inactive import inactive_overview, inactive_requested, may_step_back
 from .queries import renewal_overview
 from .reminders import reminders_sent
 
@@ -42,6 +42,7 @@ def _page(
         "reasons": reasons or [],
         "reminders": reminders_sent(person=person),
         "may_step_back": bool(may_step_back(overview.held)),
+        "inactive_requested": inactive_requested(person=person),
         "inactive": inactive_overview(person=person, held=overview.held, today=today),
         "inactive_form": InactiveForm(),
         "reactivation_form": ReactivationForm(),
