@@ -266,6 +266,7 @@ def test_the_queue_sorts_endorsements_into_tabs_by_standing(applicant, other_app
         "submitted": 1,
         "overdue": 2,
         "lapsed": 1,
+        "reinstatement": 0,
         "inactive_asked": 0,
         "reactivation": 0,
     }

@@ -105,6 +105,8 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "renewals:submit": (("post",), "none", ENDORSEE),
     "renewals:inactive": (("post",), "none", ENDORSEE),
     "renewals:reactivate": (("post",), "none", ENDORSEE),
+    "renewals:reinstate": (("post",), "none", ENDORSEE),
+    "renewals:reinstatement_rater": (("post",), "reinstatement", ENDORSEE),
     "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:workspace": (("get",), "application", OWNER),
@@ -293,6 +295,18 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         submitted_at=timezone.now(),
     )
     renewal.endorsements.set([endorsement])
+    reinstatement = Renewal.objects.create(
+        kind="reinstatement",
+        person=applicant,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        attested_at=timezone.now(),
+        attested_name="Ada Applicant",
+        no_sanction=True,
+        membership_kind="individual",
+        submitted_at=timezone.now(),
+    )
+    reinstatement.endorsements.set([endorsement])
     # A reactivation submitted and accepted the same day: the period covers no day, so the
     # endorsement stays listed for the other rows.
     reactivation = InactivePeriod.objects.create(
@@ -358,6 +372,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "endorsement": {"pk": endorsement.pk},
         "renewal": {"pk": renewal.pk},
         "reactivation": {"pk": reactivation.pk},
+        "reinstatement": {"pk": reinstatement.pk},
         "endorsement_number": {"number": endorsement.number},
         "letter": {"pk": letter.pk},
         "assignment": {"pk": assignment.pk},

@@ -19,6 +19,7 @@ from .enums import (
     InactiveRequestState,
     MembershipKind,
     ReminderKind,
+    RenewalKind,
     RenewalState,
 )
 
@@ -63,9 +64,14 @@ class LoggedHours(models.Model):
 
 class Renewal(models.Model):
     """One submitted renewal: a person's endorsements that owe the same period, the re-signed
-    attestation, the membership and how the fee is paid."""
+    attestation, the membership and how the fee is paid.
+
+    A reinstatement after lapse (`kind`, RULES-renewal.md 6) is one too: one lapsed endorsement,
+    `period_start` = `period_end` = its lapse day `L`, and its reference raters
+    (`applications.Rater.reinstatement`)."""
 
     association = _association()
+    kind = models.CharField(max_length=14, choices=RenewalKind, default=RenewalKind.RENEWAL)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="renewals"
     )
@@ -109,13 +115,15 @@ class Renewal(models.Model):
         ordering = ("-submitted_at",)
         constraints = [
             models.UniqueConstraint(
-                fields=("association", "person", "period_end"),
+                fields=("association", "person", "kind", "period_end"),
                 condition=~models.Q(state="sent_back"),
-                name="renewal_once_per_period",
+                name="renewal_once_per_period_and_kind",
             )
         ]
 
     def __str__(self) -> str:
+        if self.kind == RenewalKind.REINSTATEMENT:
+            return f"Reinstatement after the lapse on {self.period_end} ({self.state})"
         return f"Renewal through {self.period_end} ({self.state})"
 
 

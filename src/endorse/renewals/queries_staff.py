@@ -19,7 +19,7 @@ from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
-from .enums import FeeStatus, InactiveRequestState, RenewalState
+from .enums import FeeStatus, InactiveRequestState, RenewalKind, RenewalState
 from .models import InactivePeriod, InactiveRequest, Renewal, RenewalEvent
 from .queries import Attestation, logged_hours, renewal_evaluate
 
@@ -29,6 +29,7 @@ TABS = (
     ("submitted", "Submitted"),
     ("overdue", "Overdue"),
     ("lapsed", "Lapsed"),
+    ("reinstatement", "Reinstatement submitted"),
     ("inactive_asked", "Inactive status asked"),
     ("reactivation", "Reactivation submitted"),
 )
@@ -105,7 +106,7 @@ def queue_rows(*, today: date) -> list[Row]:
         )
         request = asked.get(endorsement.pk)
         if renewal is not None:
-            tab = "submitted"
+            tab = "reinstatement" if renewal.kind == RenewalKind.REINSTATEMENT else "submitted"
         elif reactivation is not None and standing.word == "inactive":
             tab = "reactivation"
         elif request is not None:
@@ -174,7 +175,17 @@ def submitted_on(renewal: Renewal) -> date:
 
 def fee_due(renewal: Renewal) -> FeeDue:
     """The fee owed by `renewal`, from its association's renewal policy and the day it was
-    submitted: late when submitted after the deadline of the period it covers."""
+    submitted: late when submitted after the deadline of the period it covers. A reinstatement
+    owes the policy's reinstatement fee, never late, and its payment is always recorded: under
+    "any amount" (choice R33) a payment of any amount, 0 included, counts."""
+    if renewal.kind == RenewalKind.REINSTATEMENT:
+        fee = renewal.association.renewal.reinstatement.fee
+        return FeeDue(
+            amount=fee if fee is not None else Decimal(0),
+            late=False,
+            late_fee=Decimal(0),
+            required=True,
+        )
     rule = renewal.association.renewal.fee
     late = submitted_on(renewal) > renewal.period_end
     late_fee = rule.late_fee if late else Decimal(0)
@@ -294,15 +305,19 @@ def renewal_file(renewal: Renewal, *, events: bool = True) -> RenewalFile:
                 evaluated.append(Evaluated(endorsement, standing, None, str(error)))
             else:
                 evaluated.append(Evaluated(endorsement, standing, result))
-    found = (
-        list(RenewalEvent.objects.filter(renewal=renewal).select_related("actor")) if events else []
-    )
+    found = renewal_events(renewal) if events else []
     return RenewalFile(renewal=renewal, evaluated=evaluated, fee=fee, events=found)
+
+
+def renewal_events(renewal: Renewal) -> list[RenewalEvent]:
+    return list(RenewalEvent.objects.filter(renewal=renewal).select_related("actor"))
 
 
 def bulk_candidates(pks: list[int]) -> list[RenewalFile]:
     """The chosen submitted renewals, each with its file (for the bulk preview and confirm)."""
-    chosen = renewals_with_endorsements().filter(pk__in=pks, state=RenewalState.SUBMITTED)
+    chosen = renewals_with_endorsements().filter(
+        pk__in=pks, state=RenewalState.SUBMITTED, kind=RenewalKind.RENEWAL
+    )
     return [renewal_file(r, events=False) for r in chosen.order_by("pk")]
 
 

@@ -14,9 +14,17 @@ from endorse.accounts.access import signed_in_person
 from endorse.accounts.models import User
 
 from . import domain
-from .forms import InactiveForm, LogHoursForm, ReactivationForm, SubmitForm
+from .forms import (
+    InactiveForm,
+    LogHoursForm,
+    ReactivationForm,
+    ReinstatementForm,
+    ReinstatementRaterForm,
+    SubmitForm,
+)
 from .inactive import inactive_overview, inactive_requested, may_step_back
 from .queries import renewal_overview
+from .reinstatement import reinstatement_overview
 from .reminders import reminders_sent
 
 
@@ -47,6 +55,10 @@ def _page(
         "inactive_form": InactiveForm(),
         "reactivation_form": ReactivationForm(),
         "reactivation_reasons": [],
+        "reinstating": reinstatement_overview(held=overview.held, today=today),
+        "reinstatement_form": ReinstatementForm(),
+        "reinstatement_reasons": [],
+        "rater_form": ReinstatementRaterForm(),
     } | extra
     return render(request, "renewals/page.html", context, status=status)
 

@@ -24,6 +24,7 @@ from endorse.accounts.access import signed_in_person, staff_required
 from endorse.accounts.roles import Role
 
 from . import domain_staff
+from .enums import RenewalKind
 from .forms_staff import AcceptForm, PaymentForm, RenewalFilterForm, SendBackForm
 from .models import Renewal
 from .queries_staff import (
@@ -31,11 +32,14 @@ from .queries_staff import (
     TABS,
     bulk_candidates,
     counts_by_tab,
+    fee_due,
     queue_rows,
+    renewal_events,
     renewal_file,
     renewal_queue,
     renewals_with_endorsements,
 )
+from .reinstatement import reinstatement_file
 
 coordinator_only = staff_required(Role.COORDINATOR)
 
@@ -132,12 +136,20 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     context = {
-        "file": renewal_file(renewal),
         "payment_form": payment_form or PaymentForm(),
         "accept_form": accept_form or AcceptForm(),
         "send_back_form": send_back_form or SendBackForm(),
         "error": error,
     }
+    if renewal.kind == RenewalKind.REINSTATEMENT:
+        context |= {
+            "renewal": renewal,
+            "fee": fee_due(renewal),
+            "file": reinstatement_file(renewal, today=timezone.localdate()),
+            "events": renewal_events(renewal),
+        }
+        return render(request, "renewals/staff_reinstatement.html", context, status=status)
+    context["file"] = renewal_file(renewal)
     return render(request, "renewals/staff_renewal.html", context, status=status)
 
 
