@@ -5,6 +5,7 @@ accepts it (choice R19: `reinstated_on` = the decision date)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -57,14 +58,15 @@ RATERS = (
 
 def ask_three(renewal, person, on=APPLIED):
     raters = []
-    for name, email, role in RATERS:
-        rater = reinstatement.reinstatement_rater_add(
-            reinstatement=renewal,
-            person=person,
-            named=reinstatement.NamedRater(name=name, email=email, role=role),
-            now=at(on),
-        )
-        raters.append(rater)
+    with time_machine.travel(at(on), tick=False):
+        for name, email, role in RATERS:
+            rater = reinstatement.reinstatement_rater_add(
+                reinstatement=renewal,
+                person=person,
+                named=reinstatement.NamedRater(name=name, email=email, role=role),
+                now=at(on),
+            )
+            raters.append(rater)
     # The RS/C provider's endorsement, as the coordinator verifies it (RULES-categories.md 4.6).
     Rater.objects.filter(role="rsc_provider").update(
         endorsement_level="IV", endorsement_number="MI-0007", endorsement_verified=True
@@ -143,7 +145,8 @@ def test_raters_of_a_reinstatement_are_asked_through_the_reference_links(applica
     renewal = apply(applicant)
 
     [rater] = ask_three(renewal, applicant)[:1]
-    emails = [m for m in deliver() if m.to == ["chris@example.org"]]
+    with time_machine.travel(at(APPLIED), tick=False):
+        emails = [m for m in deliver() if m.to == ["chris@example.org"]]
 
     assert (rater.reinstatement, rater.application, rater.association_id) == (
         renewal,
@@ -339,3 +342,42 @@ def test_the_queue_with_reinstatements_costs_the_same_queries_for_1_or_3(
 
     assert page.text.count("reinstatement submitted") == count
     assert OutboxMessage.objects.count() == 0
+
+
+def test_a_reinstatement_rater_rates_and_declines_through_the_same_link_pages(
+    client, applicant, deliver
+):
+    """The rater's link, landing page and decline are those of an application's request; the
+    endorsee is told in their reinstatement's words, with the renewal page's address."""
+    specialist(applicant)
+    renewal = apply(applicant)
+    first, second, _ = ask_three(renewal, applicant)
+    with time_machine.travel(at(APPLIED), tick=False):
+        sent = deliver()
+    links = {m.to[0]: re.search(r"http://testserver(/r/[^\s/]+/)", m.body).group(1) for m in sent}
+
+    with time_machine.travel(at(RATED), tick=False):
+        landing = client.get(links[first.email])
+        declined = client.post(
+            links[second.email] + "decline/", {"reason": "I have not worked with her since 2019."}
+        )
+    rate(first)
+    with time_machine.travel(at(RATED), tick=False):
+        told = {m.subject: " ".join(m.body.split()) for m in deliver()}
+
+    assert landing.status_code == 200
+    assert "the reinstatement of their Infant Mental Health Specialist endorsement" in (
+        " ".join(landing.text.split())
+    )
+    assert declined.status_code == 302
+    assert Rater.objects.get(pk=second.pk).status == "declined"
+    [declined_email] = [body for body in told.values() if "has declined" in body]
+    assert "You can ask someone else in their place from your renewal page:" in declined_email
+    [completed_email] = [body for body in told.values() if "has completed" in body]
+    assert "completed their reference rating for your reinstatement." in completed_email
+    assert SECRET not in completed_email
+    assert [e.data["what"] for e in RenewalEvent.objects.filter(kind=EventKind.REFERENCE)][3:] == [
+        "reference_declined",
+        "reference_opened",
+        "reference_completed",
+    ]

@@ -87,6 +87,9 @@ def _context(rater: Rater) -> dict[str, Any]:
         if rater.expires_at
         else "",
         "workspace": owner.page,
+        # What the emails to the person asked about call their request and its page.
+        "for_what": "your reinstatement" if owner.reinstatement else "",
+        "yours": "your renewal page" if owner.reinstatement else "",
     }
 
 
