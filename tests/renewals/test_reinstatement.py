@@ -381,3 +381,29 @@ def test_a_reinstatement_rater_rates_and_declines_through_the_same_link_pages(
         "reference_opened",
         "reference_completed",
     ]
+
+
+def test_the_endorsee_reminds_a_reinstatement_rater_and_the_worker_chases_one(
+    client, applicant, deliver
+):
+    """The nudge and the worker's reminders of an application's requests, reused."""
+    specialist(applicant)
+    renewal = apply(applicant)
+    first, *_ = ask_three(renewal, applicant)
+
+    with time_machine.travel(at(date(2027, 3, 14)), tick=False):
+        sign_in(client, applicant)
+        page = client.get("/renewal/").text
+        nudged = client.post(f"/renewal/reinstatements/{renewal.pk}/raters/{first.pk}/nudge/")
+        again = client.post(
+            f"/renewal/reinstatements/{renewal.pk}/raters/{first.pk}/nudge/", follow=True
+        )
+    counts = references.references_chase(now=at(date(2027, 3, 18)))
+
+    assert "Send a reminder" in page
+    assert nudged.status_code == 302
+    assert "You reminded this rater recently." in again.text
+    assert counts == {"expired": 0, "reminders": 3}  # day 7 of the three requests
+    whats = [e.data["what"] for e in RenewalEvent.objects.filter(kind=EventKind.REFERENCE)]
+    assert whats.count("reference_nudged") == 1
+    assert whats.count("reference_reminded") == 3

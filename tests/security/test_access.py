@@ -107,6 +107,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "renewals:reactivate": (("post",), "none", ENDORSEE),
     "renewals:reinstate": (("post",), "none", ENDORSEE),
     "renewals:reinstatement_rater": (("post",), "reinstatement", ENDORSEE),
+    "renewals:reinstatement_nudge": (("post",), "reinstatement_rater", ENDORSEE),
     "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:workspace": (("get",), "application", OWNER),
@@ -307,6 +308,9 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         submitted_at=timezone.now(),
     )
     reinstatement.endorsements.set([endorsement])
+    reinstatement_rater = Rater.objects.create(
+        reinstatement=reinstatement, name="Rae", email="rae@example.org", role="colleague"
+    )
     # A reactivation submitted and accepted the same day: the period covers no day, so the
     # endorsement stays listed for the other rows.
     reactivation = InactivePeriod.objects.create(
@@ -373,6 +377,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "renewal": {"pk": renewal.pk},
         "reactivation": {"pk": reactivation.pk},
         "reinstatement": {"pk": reinstatement.pk},
+        "reinstatement_rater": {"pk": reinstatement.pk, "rater_pk": reinstatement_rater.pk},
         "endorsement_number": {"number": endorsement.number},
         "letter": {"pk": letter.pk},
         "assignment": {"pk": assignment.pk},

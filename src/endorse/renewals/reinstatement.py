@@ -30,7 +30,7 @@ from endorse.eligibility.renewal_standing import Standing
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.references.domain import reference_request_send
-from endorse.references.queries import request_state
+from endorse.references.queries import request_view
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
@@ -127,6 +127,7 @@ class RaterProgress:
 
     rater: Rater
     state: str
+    can_nudge: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,11 +145,8 @@ class Reinstating:
     @property
     def progress(self) -> list[RaterProgress]:
         now = timezone.now()
-        return [
-            RaterProgress(r, request_state(r, now=now).label)
-            for r in self.raters
-            if r.withdrawn_at is None
-        ]
+        shown = [(r, request_view(r, now=now)) for r in self.raters if r.withdrawn_at is None]
+        return [RaterProgress(r, view.state.label, view.can_nudge) for r, view in shown]
 
     @property
     def unmet(self) -> list[str]:

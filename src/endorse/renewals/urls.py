@@ -17,4 +17,9 @@ urlpatterns = [
         views_reinstatement.rater_add,
         name="reinstatement_rater",
     ),
+    path(
+        "reinstatements/<int:pk>/raters/<int:rater_pk>/nudge/",
+        views_reinstatement.rater_nudge,
+        name="reinstatement_nudge",
+    ),
 ]

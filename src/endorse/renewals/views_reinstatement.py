@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person
-from endorse.references.domain import RequestError
+from endorse.applications.models import Rater
+from endorse.references.domain import RequestError, reference_nudge
 
 from . import domain, reinstatement
 from .enums import RenewalKind, RenewalState
@@ -71,3 +72,21 @@ def rater_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The request is sent to the rater.")
             return redirect("renewals:page")
     return _page(request, person, status=400, rater_form=form)
+
+
+@login_required
+@require_POST
+def rater_nudge(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
+    """The endorsee reminds a rater of their reinstatement (`references.domain.reference_nudge`:
+    the same reminder email and the same wait between two as an application's)."""
+    person = signed_in_person(request)
+    rater = get_object_or_404(
+        Rater, pk=rater_pk, reinstatement__pk=pk, reinstatement__person=person
+    )
+    try:
+        reference_nudge(rater=rater, actor=person, now=timezone.now())
+    except RequestError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"A reminder is sent to {rater.name}.")
+    return redirect("renewals:page")
