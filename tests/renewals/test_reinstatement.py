@@ -407,3 +407,34 @@ def test_the_endorsee_reminds_a_reinstatement_rater_and_the_worker_chases_one(
     whats = [e.data["what"] for e in RenewalEvent.objects.filter(kind=EventKind.REFERENCE)]
     assert whats.count("reference_nudged") == 1
     assert whats.count("reference_reminded") == 3
+
+
+def test_the_coordinator_verifies_a_reinstatement_raters_endorsement_from_its_page(
+    client, applicant, coordinator
+):
+    """RULES-categories.md 4.6 under `2025`: one rating from a verified endorsed rater."""
+    specialist(applicant)
+    renewal = apply(applicant)
+    raters = ask_three(renewal, applicant)
+    Rater.objects.filter(role="rsc_provider").update(endorsement_verified=False)
+    provider = Rater.objects.get(role="rsc_provider")
+    for rater in raters:
+        rate(rater)
+
+    with time_machine.travel(at(DECIDED), tick=False):
+        sign_in(client, coordinator)
+        before = client.get(f"/staff/renewals/{renewal.pk}/").text
+        called = client.post(
+            f"/staff/renewals/{renewal.pk}/raters/{provider.pk}/",
+            {"call": "verified", "note": "Checked with the registry of MI-AIMH."},
+        )
+
+    assert "Record your call on Maya Okafor" in before
+    assert called.status_code == 302
+    assert Rater.objects.get(pk=provider.pk).endorsement_verified is True
+    found = reinstatement.reinstatement_file(renewal, today=DECIDED)
+    assert [r.status for r in found.result.requirements if r.id == "references"] == ["met"]
+    [event] = RenewalEvent.objects.filter(
+        kind=EventKind.REFERENCE, data__what="rater_endorsement_verified"
+    )
+    assert (event.actor, event.data["by"]) == (coordinator, "coordinator")

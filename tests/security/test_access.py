@@ -162,6 +162,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff_renewals:payment": (("post",), "renewal", "coordinator"),
     "staff_renewals:accept": (("post",), "renewal", "coordinator"),
     "staff_renewals:send_back": (("post",), "renewal", "coordinator"),
+    "staff_renewals:rater_call": (("post",), "reinstatement_rater", "coordinator"),
     "staff_renewals:record_inactive": (("post",), "endorsement", "coordinator"),
     "staff_renewals:reactivation": (("get",), "reactivation", "coordinator"),
     "staff_renewals:reactivation_accept": (("post",), "reactivation", "coordinator"),

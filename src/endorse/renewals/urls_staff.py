@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/payment/", views_staff.payment, name="payment"),
     path("<int:pk>/accept/", views_staff.accept, name="accept"),
     path("<int:pk>/send-back/", views_staff.send_back, name="send_back"),
+    path("<int:pk>/raters/<int:rater_pk>/", views_staff.rater_call, name="rater_call"),
     path(
         "endorsements/<int:pk>/inactive/",
         views_staff_inactive.record_inactive,
