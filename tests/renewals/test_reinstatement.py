@@ -207,7 +207,7 @@ def test_the_coordinator_sees_the_reinstatement_with_the_ratings_content(
     assert "Accept the reinstatement" in page
 
 
-def test_the_coordinator_accepts_a_reinstatement_once_paid(applicant, coordinator, deliver):
+def test_the_coordinator_accepts_a_reinstatement_once_paid(client, applicant, coordinator, deliver):
     """RULES-renewal.md 6 and choice R19: `reinstated_on` = the decision date, `B` moves there
     and the next deadline is `F` from it; the endorsement is listed again (choice R33: any
     amount paid counts)."""
@@ -241,6 +241,11 @@ def test_the_coordinator_accepts_a_reinstatement_once_paid(applicant, coordinato
         {"endorsement": "MI-IMHS-00001", "reinstated_on": "2027-04-02"},
     )
     [email] = deliver()
+    with time_machine.travel(at(DECIDED), tick=False):
+        sign_in(client, coordinator)
+        page = client.get(f"/staff/renewals/{renewal.pk}/").text
+    assert "Accepted: the history below says what was decided." in page
+    assert "Endorsement reinstated" in page
     assert email.subject == "[Endorse] Your endorsement is reinstated"
     assert "MI-IMHS-00001 is reinstated from 2 April 2027" in email.body
     assert "due by 31 December 2028" in email.body

@@ -339,7 +339,12 @@ def reinstatement_file(renewal: Renewal, *, today: date) -> Reinstating:
     """A submitted reinstatement on the coordinator's page: the engine's evaluation on `today`
     (ratings arrive after the submission; the signing counts from its day)."""
     endorsement = renewal.endorsements.select_related("association", "person").get()
-    return _evaluate(endorsement, endorsement.standing_on(today), renewal, today)
+    standing = endorsement.standing_on(today)
+    if renewal.state != RenewalState.SUBMITTED:
+        # Decided: an accepted one has moved `reinstated_on` (the standing is no longer lapsed),
+        # so it is shown from its events, without a new evaluation.
+        return Reinstating(endorsement, standing, None, "", renewal, _raters(renewal))
+    return _evaluate(endorsement, standing, renewal, today)
 
 
 def reinstatement_accept(*, renewal: Renewal, actor: User, today: date, now: datetime) -> Renewal:
