@@ -183,6 +183,7 @@ def test_the_endorsee_sees_the_ratings_progress_never_their_content(client, appl
         sign_in(client, applicant)
         page = client.get("/renewal/").text
 
+    assert "It is off the public registry; you can apply for reinstatement below." in page
     assert "MI-IMHS-00001: reinstatement" in page
     assert f"Reinstatement submitted on {renewal.submitted_at:%-d %B %Y}" in page
     assert "Chris Alvarez (Program supervisor): completed" in page
