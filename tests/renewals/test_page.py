@@ -156,8 +156,8 @@ def test_the_renewal_page_costs_the_same_queries_for_1_or_3_entries(
         assert client.get("/renewal/").status_code == 200
 
     # Session, person, endorsements and their inactive periods, entries, renewal, reminders
-    # sent; the menu's 2.
-    assert len(queries) == 9
+    # sent, requests for inactive status waiting; the menu's 2.
+    assert len(queries) == 10
 
 
 def test_a_renewal_sent_back_shows_its_reason_escaped_until_submitted_again(

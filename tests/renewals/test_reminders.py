@@ -227,5 +227,5 @@ def test_the_reminders_sent_cost_the_same_queries_for_1_or_3(client, applicant, 
 
     assert RenewalReminder.objects.count() == count
     # Session, person, endorsements and their inactive periods, entries, renewal, reminders
-    # sent; the menu's 2.
-    assert len(queries) == 9
+    # sent, requests for inactive status waiting; the menu's 2.
+    assert len(queries) == 10

@@ -261,7 +261,15 @@ def test_the_queue_sorts_endorsements_into_tabs_by_standing(applicant, other_app
 
     rows = queue_rows(today=JANUARY)
 
-    assert counts_by_tab(rows) == {"due": 0, "submitted": 1, "overdue": 2, "lapsed": 1}
+    assert counts_by_tab(rows) == {
+        "due": 0,
+        "submitted": 1,
+        "overdue": 2,
+        "lapsed": 1,
+        "reinstatement": 0,
+        "inactive_asked": 0,
+        "reactivation": 0,
+    }
     assert [(r.endorsement.number, r.tab) for r in renewal_queue(rows, RenewalFilter())] == [
         ("MI-IMHM-P-00004", "lapsed"),
         ("MI-IMHM-P-00001", "submitted"),
@@ -334,8 +342,9 @@ def test_the_queue_costs_the_same_queries_for_1_or_3_rows(
         ready(person, number=f"MI-IMHM-P-0000{n + 1}")
     sign_in(client, coordinator)
 
-    # session, user, roles; submitted renewals, what they cover, endorsements and their inactive periods; unread count
-    with django_assert_num_queries(8):
+    # session, user, roles; submitted renewals, what they cover, waiting requests for inactive
+    # status, endorsements and their inactive periods; unread count
+    with django_assert_num_queries(9):
         assert client.get("/staff/renewals/").status_code == 200
 
 

@@ -34,7 +34,7 @@ from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
 from endorse.references.queries import rater_token
 from endorse.registry.models import Endorsement
-from endorse.renewals.models import Renewal
+from endorse.renewals.models import InactivePeriod, Renewal
 from endorse.review import domain as review
 
 from ..conftest import PASSWORD, make_association, make_staff, sign_in
@@ -108,6 +108,9 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "renewals:submit": (("post",), "none", ENDORSEE),
     "renewals:inactive": (("post",), "none", ENDORSEE),
     "renewals:reactivate": (("post",), "none", ENDORSEE),
+    "renewals:reinstate": (("post",), "none", ENDORSEE),
+    "renewals:reinstatement_rater": (("post",), "reinstatement", ENDORSEE),
+    "renewals:reinstatement_nudge": (("post",), "reinstatement_rater", ENDORSEE),
     "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:workspace": (("get",), "application", OWNER),
@@ -167,6 +170,10 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff_renewals:payment": (("post",), "renewal", "coordinator"),
     "staff_renewals:accept": (("post",), "renewal", "coordinator"),
     "staff_renewals:send_back": (("post",), "renewal", "coordinator"),
+    "staff_renewals:rater_call": (("post",), "reinstatement_rater", "coordinator"),
+    "staff_renewals:record_inactive": (("post",), "endorsement", "coordinator"),
+    "staff_renewals:reactivation": (("get",), "reactivation", "coordinator"),
+    "staff_renewals:reactivation_accept": (("post",), "reactivation", "coordinator"),
     "staff:review": (("get", "post"), "assignment", "assigned"),
     "exams:sittings": (("get", "post"), "none", "coordinator"),
     "exams:sitting": (("get", "post"), "sitting", "coordinator"),
@@ -298,6 +305,30 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         submitted_at=timezone.now(),
     )
     renewal.endorsements.set([endorsement])
+    reinstatement = Renewal.objects.create(
+        kind="reinstatement",
+        person=applicant,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        attested_at=timezone.now(),
+        attested_name="Ada Applicant",
+        no_sanction=True,
+        membership_kind="individual",
+        submitted_at=timezone.now(),
+    )
+    reinstatement.endorsements.set([endorsement])
+    reinstatement_rater = Rater.objects.create(
+        reinstatement=reinstatement, name="Rae", email="rae@example.org", role="colleague"
+    )
+    # A reactivation submitted and accepted the same day: the period covers no day, so the
+    # endorsement stays listed for the other rows.
+    reactivation = InactivePeriod.objects.create(
+        endorsement=endorsement,
+        start_on=timezone.localdate(),
+        reason="leave",
+        reactivation_submitted_on=timezone.localdate(),
+        reactivated_on=timezone.localdate(),
+    )
     sitting = ExamSitting.objects.create(held_on=timezone.localdate(), place="Here")
     candidate = ExamCandidate.objects.create(sitting=sitting, application=submitted, code="C-AB12")
     exams_domain.part2_response_upload(
@@ -357,6 +388,9 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "membership_of_application": {"pk": pk, "membership_pk": applicant.memberships.first().pk},
         "endorsement": {"pk": endorsement.pk},
         "renewal": {"pk": renewal.pk},
+        "reactivation": {"pk": reactivation.pk},
+        "reinstatement": {"pk": reinstatement.pk},
+        "reinstatement_rater": {"pk": reinstatement.pk, "rater_pk": reinstatement_rater.pk},
         "endorsement_number": {"number": endorsement.number},
         "letter": {"pk": letter.pk},
         "assignment": {"pk": assignment.pk},
@@ -430,6 +464,7 @@ def _state():
         ResidencyException.objects.count(),
         list(Renewal.objects.values_list("state", "fee_paid_on")),
         list(ArchiveExport.objects.order_by("pk").values_list("pk", "downloaded_at")),
+        list(InactivePeriod.objects.values_list("start_on", "reactivated_on")),
     )
 
 

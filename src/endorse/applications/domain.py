@@ -381,8 +381,10 @@ def _rater_email_problems(applicant: User, portfolio: p.Portfolio) -> list[Probl
 def _create_evidence(application: Application, portfolio: p.Portfolio, *, trusted: bool) -> None:
     for section in EVIDENCE:
         model = section.model
+        # A rater keeps its association on the row (`Rater.association`).
+        owner = {"association_id": application.association_id} if model is Rater else {}
         model._default_manager.bulk_create(
-            model(application=application, **section.to_row(entry, trusted=trusted))
+            model(application=application, **owner, **section.to_row(entry, trusted=trusted))
             for entry in getattr(portfolio, section.key)
         )
 

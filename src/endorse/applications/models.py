@@ -263,10 +263,28 @@ class SupervisionEntry(Evidence):
 
 
 class Rater(models.Model):
-    """A reference rater the applicant names; the rating itself arrives through an emailed link."""
+    """A reference rater the applicant names; the rating itself arrives through an emailed link.
 
+    A rater belongs to exactly one owner (a check constraint): an application, or a
+    reinstatement after lapse (a `renewals.Renewal` of kind `reinstatement`, RULES-renewal.md 6),
+    whose endorsee asks for three new ratings through the same links. The association is kept
+    on the row so that both are scoped alike."""
+
+    association = models.ForeignKey(
+        "associations.Association",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=current_association_id,
+    )
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="references"
+        Application, on_delete=models.CASCADE, related_name="references", null=True, blank=True
+    )
+    reinstatement = models.ForeignKey(
+        "renewals.Renewal",
+        on_delete=models.PROTECT,
+        related_name="raters",
+        null=True,
+        blank=True,
     )
     name = models.CharField(max_length=200)
     email = models.EmailField()
@@ -320,13 +338,26 @@ class Rater(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[models.Manager[Rater]] = ScopedManager(association="application__association")
+    objects: ClassVar[models.Manager[Rater]] = ScopedManager(association="association")
 
     class Meta:
         ordering = ("pk",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(application__isnull=False, reinstatement__isnull=True)
+                | models.Q(application__isnull=True, reinstatement__isnull=False),
+                name="rater_has_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An application's rater is its association's, whatever scope is active.
+        if self.application is not None:
+            self.association_id = self.application.association_id
+        super().save(*args, **kwargs)
 
 
 class EthicsSignature(models.Model):

@@ -28,17 +28,19 @@ from endorse.applications.enums import EventKind
 from endorse.applications.models import Rater
 from endorse.applications.queries import rater_email_problem
 from endorse.associations.models import current_association
-from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.notifications.models import OutboxMessage
 
 from .enums import OPEN, REQUEST_ACTIONS, RequestAction, RequestState
 from .models import QuestionSet, Rating, wording_digest
 from .queries import (
+    REINSTATEMENT_EVENT,
     endorsement_check,
     link_days,
     nudge_allowed_at,
+    owner_request_refusal,
     rater_link,
+    rater_owner,
     request_refusal,
     request_state,
     role_for_rater,
@@ -74,29 +76,48 @@ def _context(rater: Rater) -> dict[str, Any]:
     """What the emails about a request may say: names and the link, never rating content.
 
     The names and the capacity are the applicant's words: the templates quote them as such and
-    keep them out of subjects (an applicant can have these emails sent to any address)."""
-    application = rater.application
-    applicant = application.applicant
+    keep them out of subjects (an applicant can have these emails sent to any address). A
+    reinstatement's requests say what they are for ("the reinstatement of their … endorsement")
+    where an application's name its category, and link to the renewal page."""
+    owner = rater_owner(rater)
+    applicant = owner.person
     return {
         "rater_name": _typed(rater.name),
         "applicant_name": _typed(applicant.name) or applicant.email,
         "applicant_email": applicant.email,
         "capacity": _typed(rater.capacity),
-        "category": application.get_category_display(),
+        "category": owner.about,
         "role": role_for_rater(rater),
         "link": rater_link(rater),
         "expires_on": timezone.localtime(rater.expires_at).strftime("%-d %B %Y")
         if rater.expires_at
         else "",
-        "workspace": absolute_url(
-            "applications:workspace", pk=application.pk, anchor="section-references"
-        ),
+        "workspace": owner.page,
+        # What the emails to the person asked about call their request and its page.
+        "for_what": "your reinstatement" if owner.reinstatement else "",
+        "yours": "your renewal page" if owner.reinstatement else "",
     }
+
+
+def _record(owned: Rater, /, *, actor: User | None, kind: EventKind, **data: Any) -> None:
+    """The request's event, on its owner's log: the application's, or, for a reinstatement, the
+    renewal events (kind `reference`, `what` naming the same event kind)."""
+    if owned.application is not None:
+        record_event(application=owned.application, actor=actor, kind=kind, **data)
+        return
+    reinstatement = owned.reinstatement
+    assert reinstatement is not None
+    reinstatement.renewalevent_set.create(
+        kind=REINSTATEMENT_EVENT,
+        person=reinstatement.person,
+        actor=actor,
+        data={"what": str(kind), **data},
+    )
 
 
 def _queue(rater: Rater, template: str, key: str, *, to_applicant: bool = False) -> None:
     message_queue(
-        recipient=rater.application.applicant.email if to_applicant else rater.email,
+        recipient=rater_owner(rater).person.email if to_applicant else rater.email,
         template=f"references/email/{template}",
         context=_context(rater),
         idempotency_key=key,
@@ -128,7 +149,7 @@ def request_transition(*, rater: Rater, action: RequestAction, now: datetime) ->
 def _lock(rater: Rater) -> Rater:
     return (
         Rater.objects.select_for_update(of=("self",))
-        .select_related("application__applicant")
+        .select_related("application__applicant", "reinstatement__person")
         .get(pk=rater.pk)
     )
 
@@ -149,8 +170,8 @@ def _mark_verified(
 ) -> None:
     """Set the flag (the caller saves) and record who or what verified the endorsement."""
     rater.endorsement_verified = True
-    record_event(
-        application=rater.application,
+    _record(
+        rater,
         actor=actor,
         kind=EventKind.RATER_ENDORSEMENT_VERIFIED,
         rater=rater.pk,
@@ -169,22 +190,22 @@ def reference_request_send(*, rater: Rater, actor: User, now: datetime | None = 
     with transaction.atomic():
         locked = _lock(rater)
         state = request_transition(rater=locked, action=RequestAction.SEND, now=now)
-        refusal = request_refusal(locked.application, now=now)
+        refusal = owner_request_refusal(locked, now=now)
         if refusal:
             raise RequestError(refusal)
         resend = state != RequestState.NOT_SENT
-        locked.questions = locked.questions or request_questions(locked.application).version
+        locked.questions = locked.questions or request_questions(rater_owner(locked)).version
         locked.token_nonce = secrets.token_urlsafe(16)
         locked.sent_at = now
-        locked.expires_at = now + timedelta(days=link_days(locked.application.association_id))
+        locked.expires_at = now + timedelta(days=link_days(locked.association_id))
         locked.status = "requested"
         locked.bounced_at = None
         locked.reminders_sent = 0
         locked.nudged_at = None
         _auto_verify(locked, today=timezone.localdate(now))
         locked.save()
-        record_event(
-            application=locked.application,
+        _record(
+            locked,
             actor=actor,
             kind=EventKind.REFERENCE_REQUESTED,
             rater=locked.pk,
@@ -240,8 +261,8 @@ def reference_nudge(*, rater: Rater, actor: User, now: datetime | None = None) -
             )
         locked.nudged_at = now
         locked.save(update_fields=["nudged_at", "updated_at"])
-        record_event(
-            application=locked.application,
+        _record(
+            locked,
             actor=actor,
             kind=EventKind.REFERENCE_NUDGED,
             rater=locked.pk,
@@ -253,14 +274,15 @@ def reference_nudge(*, rater: Rater, actor: User, now: datetime | None = None) -
 def reference_withdraw(*, rater: Rater, actor: User, now: datetime | None = None) -> Rater:
     """Withdraw a request (the rater is told if they could still answer). It no longer counts."""
     now = now or timezone.now()
-    require_editable(rater.application, "references")
+    if rater.application is not None:
+        require_editable(rater.application, "references")
     with transaction.atomic():
         locked = _lock(rater)
         state = request_transition(rater=locked, action=RequestAction.WITHDRAW, now=now)
         locked.withdrawn_at = now
         locked.save(update_fields=["withdrawn_at", "updated_at"])
-        record_event(
-            application=locked.application,
+        _record(
+            locked,
             actor=actor,
             kind=EventKind.REFERENCE_WITHDRAWN,
             rater=locked.pk,
@@ -272,15 +294,18 @@ def reference_withdraw(*, rater: Rater, actor: User, now: datetime | None = None
 
 def reference_replace(*, rater: Rater, replacement: Rater, actor: User) -> Rater:
     """Withdraw `rater` and send a request to `replacement` (an unsaved form instance). Refused
-    before anything changes when no request may be sent now: the old request stays."""
+    before anything changes when no request may be sent now: the old request stays. An
+    application's only: a reinstatement's endorsee withdraws and names another rater."""
+    if rater.application is None:
+        raise RequestError("Withdraw this request and name another rater instead.")
     refusal = request_refusal(rater.application, now=timezone.now())
     if refusal:
         raise RequestError(refusal)
     with transaction.atomic():
         reference_withdraw(rater=rater, actor=actor)
         new = rater_save_and_send(application=rater.application, entry=replacement, actor=actor)
-        record_event(
-            application=rater.application,
+        _record(
+            rater,
             actor=actor,
             kind=EventKind.REFERENCE_REPLACED,
             rater=rater.pk,
@@ -308,8 +333,8 @@ def reference_open(*, rater: Rater, now: datetime | None = None) -> Rating:
             locked.opened_at = now
             locked.bounced_at = None  # they have the email, whatever the report said
             locked.save(update_fields=["opened_at", "bounced_at", "updated_at"])
-            record_event(
-                application=locked.application,
+            _record(
+                locked,
                 actor=None,
                 kind=EventKind.REFERENCE_OPENED,
                 rater=locked.pk,
@@ -320,7 +345,7 @@ def reference_open(*, rater: Rater, now: datetime | None = None) -> Rating:
 def _rating(rater: Rater, now: datetime) -> Rating:
     rating = Rating.objects.filter(rater=rater).select_related("question_set").first()
     if rating is None:
-        questions = load_questions(rater.questions or request_questions(rater.application).version)
+        questions = load_questions(rater.questions or request_questions(rater_owner(rater)).version)
         rating = Rating.objects.create(
             rater=rater,
             questions_version=questions.version,
@@ -395,8 +420,8 @@ def rating_save(
             )
             _auto_verify(locked, today=timezone.localdate(now))
             locked.save()
-            record_event(
-                application=locked.application,
+            _record(
+                locked,
                 actor=None,
                 kind=EventKind.REFERENCE_COMPLETED,
                 rater=locked.pk,
@@ -428,8 +453,8 @@ def reference_decline(*, rater: Rater, reason: str, now: datetime | None = None)
         locked.declined_at = now
         locked.decline_reason = reason.strip()
         locked.save(update_fields=["status", "declined_at", "decline_reason", "updated_at"])
-        record_event(
-            application=locked.application,
+        _record(
+            locked,
             actor=None,
             kind=EventKind.REFERENCE_DECLINED,
             rater=locked.pk,
@@ -462,8 +487,8 @@ def rater_vet(*, rater: Rater, vetted: bool, actor: User, note: str = "") -> Rat
         locked.vetted_at = timezone.now()
         locked.vetted_by = actor
         locked.save(update_fields=["vetted", "vetted_at", "vetted_by", "updated_at"])
-        record_event(
-            application=locked.application,
+        _record(
+            locked,
             actor=actor,
             kind=EventKind.RATER_VETTED,
             rater=locked.pk,
@@ -495,14 +520,14 @@ def references_chase(*, now: datetime) -> dict[str, int]:
     counts = {"expired": 0, "reminders": 0}
     open_requests = Rater.objects.filter(
         sent_at__isnull=False, status="requested", withdrawn_at__isnull=True
-    ).select_related("application__applicant")
+    ).select_related("application__applicant", "reinstatement__person")
     for rater in open_requests.filter(expires_at__lte=now):
         if not _chase_allows(rater, RequestAction.EXPIRE, now):
             continue
         with transaction.atomic():
             if Rater.objects.filter(pk=rater.pk, status="requested").update(status="expired"):
-                record_event(
-                    application=rater.application,
+                _record(
+                    rater,
                     actor=None,
                     kind=EventKind.REFERENCE_EXPIRED,
                     rater=rater.pk,
@@ -542,8 +567,8 @@ def references_chase(*, now: datetime) -> dict[str, int]:
             ).update(reminders_sent=reached)
             if claimed:
                 day = days[reached - 1]
-                record_event(
-                    application=rater.application,
+                _record(
+                    rater,
                     actor=None,
                     kind=EventKind.REFERENCE_REMINDED,
                     rater=rater.pk,
@@ -560,11 +585,13 @@ def on_message_undelivered(sender: Any, message: OutboxMessage, **kwargs: Any) -
     """An email to a rater bounced or failed: the request shows it, and the applicant is told."""
     if message.rater_id is None:
         return
-    rater = Rater.objects.select_related("application__applicant").get(pk=message.rater_id)
+    rater = Rater.objects.select_related("application__applicant", "reinstatement__person").get(
+        pk=message.rater_id
+    )
     request_transition(rater=rater, action=RequestAction.BOUNCE, now=timezone.now())
     Rater.objects.filter(pk=rater.pk).update(bounced_at=timezone.now())
-    record_event(
-        application=rater.application,
+    _record(
+        rater,
         actor=None,
         kind=EventKind.REFERENCE_EMAIL_UNDELIVERED,
         rater=rater.pk,

@@ -64,9 +64,7 @@ class Rating(models.Model):
     saved_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
-    objects: ClassVar[models.Manager[Rating]] = ScopedManager(
-        association="rater__application__association"
-    )
+    objects: ClassVar[models.Manager[Rating]] = ScopedManager(association="rater__association")
 
     def __str__(self) -> str:
         return f"Rating by rater {self.rater_id}"

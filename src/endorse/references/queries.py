@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from endorse.applications.enums import EventKind
+from endorse.accounts.models import User
+from endorse.applications.enums import Category, EventKind
 from endorse.applications.models import Application, ApplicationEvent, Rater
 from endorse.associations.models import current_association
 from endorse.associations.routing import association_of
@@ -20,6 +21,49 @@ from endorse.registry.queries import endorsement_matching
 from .enums import OPEN, RequestState
 
 LINK_SALT = "endorse.references.link"
+# The registry records a category by its full name; the questions read its id.
+CATEGORY_IDS = {str(category.label): str(category.value) for category in Category}
+# A reinstatement's raters are asked the renewals app records it as (`RenewalEvent.kind`).
+REINSTATEMENT_EVENT = "reference"
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose request a rater answers: an applicant's application, or an endorsee's reinstatement
+    after lapse (RULES-renewal.md 6). The emails and the rater's pages name them from this."""
+
+    person: User
+    category: str  # the category's id (the questions follow it)
+    about: str  # what the request is for, in the emails' words: "{about} through the program"
+    association_id: int | None
+    page: str  # where the person follows their requests
+    reinstatement: bool
+
+
+def rater_owner(rater: Rater) -> Owner:
+    if rater.application is not None:
+        application = rater.application
+        return Owner(
+            person=application.applicant,
+            category=application.category,
+            about=application.get_category_display(),
+            association_id=application.association_id,
+            page=absolute_url(
+                "applications:workspace", pk=application.pk, anchor="section-references"
+            ),
+            reinstatement=False,
+        )
+    reinstatement = rater.reinstatement
+    assert reinstatement is not None, "a rater has an application or a reinstatement"
+    endorsement = reinstatement.endorsements.all()[0]
+    return Owner(
+        person=reinstatement.person,
+        category=CATEGORY_IDS.get(endorsement.category, endorsement.category),
+        about=f"the reinstatement of their {endorsement.category} endorsement",
+        association_id=reinstatement.association_id,
+        page=absolute_url("renewals:page"),
+        reinstatement=True,
+    )
 
 
 def request_state(rater: Rater, *, now: datetime) -> RequestState:
@@ -136,7 +180,7 @@ def rater_for_token(token: str, *, now: datetime) -> Rater:
     except (signing.BadSignature, ValueError, TypeError):
         raise LinkError("This link is not valid.", gone=False) from None
     rater = (
-        Rater.objects.select_related("application__applicant")
+        Rater.objects.select_related("application__applicant", "reinstatement__person")
         .filter(pk=pk, sent_at__isnull=False)
         .first()
     )
@@ -178,7 +222,7 @@ def endorsement_check(rater: Rater, *, today: date) -> EndorsementCheck:
         return EndorsementCheck(
             None, "the endorsement on record has no email address to compare with the rater's"
         )
-    if holder.pk == rater.application.applicant_id:
+    if holder.pk == rater_owner(rater).person.pk:
         return EndorsementCheck(None, "the endorsee on record is the applicant")
     if holder.email.strip().casefold() != rater.email.strip().casefold():
         return EndorsementCheck(None, "the rater's email is not the endorsee's email on record")
@@ -218,5 +262,23 @@ def request_refusal(application: Application, *, now: datetime) -> str:
             f"{per_day} reference requests have been sent in the last 24 hours, the most "
             "allowed. You can send this one from "
             f"{timezone.localtime(free_at).strftime('%-d %B %Y, %H:%M')}."
+        )
+    return ""
+
+
+def owner_request_refusal(rater: Rater, *, now: datetime) -> str:
+    """`request_refusal` for the rater's owner: an application's caps, or, for a reinstatement,
+    ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION requests in all (new links included)."""
+    if rater.application is not None:
+        return request_refusal(rater.application, now=now)
+    assert rater.reinstatement is not None
+    most = settings.ENDORSE_REFERENCE_REQUESTS_PER_APPLICATION
+    sent = rater.reinstatement.renewalevent_set.filter(
+        kind=REINSTATEMENT_EVENT, data__what=str(EventKind.REFERENCE_REQUESTED)
+    ).count()
+    if sent >= most:
+        return (
+            f"this reinstatement has sent {most} reference requests, the most allowed. Ask the "
+            "endorsement coordinator if you need to ask someone else."
         )
     return ""

@@ -29,6 +29,7 @@ from .models import Rating
 from .queries import (
     LinkError,
     rater_for_token,
+    rater_owner,
     request_state,
     role_for_rater,
 )
@@ -69,8 +70,8 @@ def _context(rater: Rater, token: str) -> dict[str, object]:
     return {
         "rater": rater,
         "token": token,
-        "applicant": rater.application.applicant,
-        "application": rater.application,
+        "applicant": rater_owner(rater).person,
+        "about": rater_owner(rater).about,
         "role": role_for_rater(rater),
     }
 
@@ -82,7 +83,9 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     context = _context(found, token) | {
-        "questions": load_questions(found.questions or request_questions(found.application).version)
+        "questions": load_questions(
+            found.questions or request_questions(rater_owner(found)).version
+        )
     }
     return render(request, "references/landing.html", context)
 
@@ -108,7 +111,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     questions = (
         parse_questions(rating.question_set.data)
         if rating
-        else load_questions(found.questions or request_questions(found.application).version)
+        else load_questions(found.questions or request_questions(rater_owner(found)).version)
     )
     form = RatingForm(
         request.POST or None, questions=questions, initial=RatingForm.initial_from(rating)

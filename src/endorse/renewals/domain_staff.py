@@ -19,7 +19,8 @@ from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.registry.models import Endorsement
 
-from .enums import EventKind, FeeStatus, RenewalState
+from . import reinstatement
+from .enums import EventKind, FeeStatus, RenewalKind, RenewalState
 from .models import Renewal, RenewalEvent
 from .queries_staff import fee_due, fee_paid, renewal_file
 
@@ -116,12 +117,15 @@ def renewal_accept(
     the next deadline. Refused when the engine finds a requirement missing (hours removed since
     the submission), when an endorsement was revoked, or while the fee is unpaid and no
     `payment` is recorded in the same step. A declared sanction ("pending") is the coordinator's
-    to decide: accepting decides it."""
+    to decide: accepting decides it. A reinstatement (`kind`) is accepted by
+    `reinstatement.reinstatement_accept` once its payment is recorded."""
     with transaction.atomic():
         locked = _locked(renewal)
         # A payment ticked with the acceptance is recorded only when a fee is owed and unpaid.
         if payment is not None and fee_due(locked).required and not fee_paid(locked):
             _record_payment(renewal=locked, payment=payment, actor=actor, today=today)
+        if locked.kind == RenewalKind.REINSTATEMENT:
+            return _reinstatement_accept(locked, actor=actor, today=today, now=now)
         found = renewal_file(locked, events=False)
         if not found.fee_settled:
             raise DecisionRefused(
@@ -170,6 +174,19 @@ def renewal_accept(
     return locked
 
 
+def _reinstatement_accept(renewal: Renewal, *, actor: User, today: date, now: datetime) -> Renewal:
+    if not fee_paid(renewal):
+        raise DecisionRefused(
+            "the reinstatement fee is not paid: record the payment first, or with the acceptance"
+        )
+    try:
+        return reinstatement.reinstatement_accept(
+            renewal=renewal, actor=actor, today=today, now=now
+        )
+    except reinstatement.ReinstatementRefused as refused:
+        raise DecisionRefused(str(refused)) from None
+
+
 def renewal_send_back(
     *, renewal: Renewal, reason: str, actor: User, today: date, now: datetime
 ) -> Renewal:
@@ -200,6 +217,9 @@ def renewal_send_back(
             context={
                 "name": locked.person.name or locked.person.email,
                 "period_end": f"{locked.period_end:%-d %B %Y}",
+                "what": "reinstatement"
+                if locked.kind == RenewalKind.REINSTATEMENT
+                else f"renewal through {locked.period_end:%-d %B %Y}",
                 "reason": text,
                 "page": absolute_url("renewals:page"),
             },

@@ -11,6 +11,14 @@ class RenewalState(models.TextChoices):
     SENT_BACK = "sent_back", "Sent back"
 
 
+class RenewalKind(models.TextChoices):
+    """What a `Renewal` record asks for: a renewal (RULES-renewal.md 5) or a reinstatement after
+    lapse (RULES-renewal.md 6)."""
+
+    RENEWAL = "renewal", "Renewal"
+    REINSTATEMENT = "reinstatement", "Reinstatement"
+
+
 class FeeStatus(models.TextChoices):
     UNPAID = "unpaid", "Not paid"
     ONLINE_LATER = "online_later", "To be paid online later"
@@ -39,8 +47,14 @@ class EventKind(models.TextChoices):
     ACCEPTED = "accepted", "Renewal accepted"
     SENT_BACK = "sent_back", "Renewal sent back"
     INACTIVE = "inactive", "Inactive status recorded"
+    INACTIVE_REQUESTED = "inactive_asked", "Inactive status asked for"
     REACTIVATION_SUBMITTED = "reactivation_in", "Reactivation submitted"
     REACTIVATED = "reactivated", "Endorsement reactivated"
+    REINSTATEMENT_SUBMITTED = "reinstatement_in", "Reinstatement submitted"
+    REINSTATED = "reinstated", "Endorsement reinstated"
+    # A reinstatement's reference request (`data.what` names what happened, as on an
+    # application's log: reference_requested, reference_completed…).
+    REFERENCE = "reference", "Reference request"
 
 
 class ReminderKind(models.TextChoices):
@@ -59,3 +73,8 @@ class InactiveReason(models.TextChoices):
     MOVE = "move", "A move"
     JOB = "job", "A change of job"
     LEAVE = "leave", "Leave"
+
+
+class InactiveRequestState(models.TextChoices):
+    REQUESTED = "requested", "Asked for"
+    GRANTED = "granted", "Granted"

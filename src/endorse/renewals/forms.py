@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
+from endorse.applications.enums import REFERENCE_ROLES
 from endorse.dates import BoundedDates, HappenedDates
 
 from .enums import EntryKind, FeeStatus, InactiveReason, MembershipKind
@@ -81,4 +82,24 @@ class ReactivationForm(SubmitForm):
 
     fee_status = forms.ChoiceField(
         label="The reactivation fee", choices=FEE_CHOICES, widget=forms.RadioSelect
+    )
+
+
+class ReinstatementForm(SubmitForm):
+    """The re-signing and declarations of a reinstatement (RULES-renewal.md 6): as a renewal's,
+    with the reinstatement fee."""
+
+    fee_status = forms.ChoiceField(
+        label="The reinstatement fee", choices=FEE_CHOICES, widget=forms.RadioSelect
+    )
+
+
+class ReinstatementRaterForm(forms.Form):
+    """A rater named for a reinstatement; the request goes by email with the rating link."""
+
+    name = forms.CharField(label="The rater's name", max_length=200)
+    email = forms.EmailField(label="Their email address")
+    role = forms.ChoiceField(label="Who they are to you", choices=REFERENCE_ROLES)
+    capacity = forms.CharField(
+        label="In what capacity they know you", max_length=300, required=False
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from .enums import InactiveReason
 from .queries_staff import CATEGORY_CHOICES, PAYMENT_METHODS, SORTS, TABS, RenewalFilter
 
 
@@ -66,3 +67,25 @@ class SendBackForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RecordInactiveForm(forms.Form):
+    """The coordinator records inactive status (RULES-renewal.md 7)."""
+
+    reason = forms.ChoiceField(label="Why", choices=InactiveReason.choices)
+
+
+class RaterCallForm(forms.Form):
+    """The coordinator's call on a reinstatement's rater: the claimed endorsement verified, or
+    a rater without one vetted (yes or no) (RULES-categories.md 4.6)."""
+
+    call = forms.ChoiceField(
+        label="Your call",
+        choices=[
+            ("verified", "Their endorsement is verified"),
+            ("vetted", "Vetted: they may rate"),
+            ("not_vetted", "Not vetted: they may not rate"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="How you checked (optional)", max_length=500, required=False)

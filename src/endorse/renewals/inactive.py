@@ -1,8 +1,9 @@
 """Inactive status and reactivation (RULES-renewal.md 7; choices R20, R27, R30, R34).
 
 The holder asks for inactive status from the renewal page while the standing allows it
-(`active`, `renewal_due` or `overdue`, RULES-renewal.md 4): an `InactivePeriod` starts that day
-for each such endorsement, the standing then reads `inactive` (no deadline runs, not listed, no
+(`active`, `renewal_due` or `overdue`, RULES-renewal.md 4); the coordinator records it (granting
+the request, or from the endorsement's staff page) under the same rule: an `InactivePeriod`
+starts that day, the standing then reads `inactive` (no deadline runs, not listed, no
 reminders) and, after the policy's longest time, `lapsed`. To come back, the holder submits a
 reactivation: the engine evaluates the `kind: reactivation` file (a one-year look-back, ethics
 signed since the period began, the reactivation fee) and refuses it with its reasons unless
@@ -22,13 +23,13 @@ from django.db import transaction
 from endorse.accounts.models import User
 from endorse.eligibility.calendar import add_years
 from endorse.eligibility.renewal import RenewalResult, evaluate_renewal
-from endorse.eligibility.renewal_parse import read_renewal
+from endorse.eligibility.renewal_parse import RenewalError, read_renewal
 from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
-from .enums import EventKind, FeeStatus, InactiveReason
-from .models import InactivePeriod, RenewalEvent
+from .enums import EventKind, FeeStatus, InactiveReason, InactiveRequestState
+from .models import InactivePeriod, InactiveRequest, RenewalEvent
 from .queries import CATEGORY_IDS, Attestation, held_endorsements, logged_hours, renewal_file
 
 audit = logging.getLogger("endorse.audit")
@@ -60,9 +61,10 @@ def may_step_back(held: list[tuple[Endorsement, Standing]]) -> list[Endorsement]
     return [endorsement for endorsement, standing in held if standing.may_record_inactive]
 
 
-def inactive_request(*, person: User, reason: str, today: date) -> list[InactivePeriod]:
-    """Start inactive status today for each of the person's endorsements here whose standing
-    allows it; refused when none does."""
+def inactive_request(*, person: User, reason: str, today: date) -> list[InactiveRequest]:
+    """Ask for inactive status for each of the person's endorsements here whose standing
+    allows it today; the coordinator grants it (`inactive_record`). Refused when none does, or
+    when each such endorsement has a request waiting already."""
     if reason not in InactiveReason.values:
         raise InactiveRefused(f"reason: not one of {', '.join(InactiveReason.values)}")
     with transaction.atomic():
@@ -72,26 +74,88 @@ def inactive_request(*, person: User, reason: str, today: date) -> list[Inactive
                 "Inactive status starts only while an endorsement is active, due for renewal "
                 "or overdue."
             )
-        periods = [
-            InactivePeriod.objects.create(endorsement=e, start_on=today, reason=reason)
+        waiting = set(
+            InactiveRequest.objects.filter(
+                endorsement__in=endorsements, state=InactiveRequestState.REQUESTED
+            ).values_list("endorsement_id", flat=True)
+        )
+        asked = [
+            InactiveRequest.objects.create(
+                endorsement=e, person=person, reason=reason, requested_on=today
+            )
             for e in Endorsement.objects.select_for_update().filter(
-                pk__in=[e.pk for e in endorsements]
+                pk__in=[e.pk for e in endorsements if e.pk not in waiting]
             )
         ]
+        if not asked:
+            raise InactiveRefused("Your request for inactive status is already in.")
         RenewalEvent.objects.create(
-            kind=EventKind.INACTIVE,
+            kind=EventKind.INACTIVE_REQUESTED,
             person=person,
             actor=person,
             on=today,
-            data={"endorsements": [p.endorsement.number for p in periods], "reason": reason},
+            data={"endorsements": [r.endorsement.number for r in asked], "reason": reason},
         )
     audit.info(
-        "inactive status from %s for %s (person %s)",
+        "inactive status asked on %s for %s (person %s)",
         today,
-        ", ".join(p.endorsement.number for p in periods),
+        ", ".join(r.endorsement.number for r in asked),
         person.pk,
     )
-    return periods
+    return asked
+
+
+def inactive_requested(*, person: User) -> list[InactiveRequest]:
+    """The person's requests for inactive status still waiting for the coordinator."""
+    return list(
+        InactiveRequest.objects.filter(
+            person=person, state=InactiveRequestState.REQUESTED
+        ).select_related("endorsement")
+    )
+
+
+def inactive_open_request(*, endorsement: Endorsement) -> InactiveRequest | None:
+    return InactiveRequest.objects.filter(
+        endorsement=endorsement, state=InactiveRequestState.REQUESTED
+    ).first()
+
+
+def inactive_record(
+    *, endorsement: Endorsement, reason: str, actor: User, today: date
+) -> InactivePeriod:
+    """The coordinator records an inactive period from today (RULES-renewal.md 7), granting
+    the holder's request when one waits. Refused unless the standing today is `active`,
+    `renewal_due` or `overdue` (RULES-renewal.md 4: the registry's rule, section 2)."""
+    if reason not in InactiveReason.values:
+        raise InactiveRefused(f"reason: not one of {', '.join(InactiveReason.values)}")
+    with transaction.atomic():
+        locked = (
+            Endorsement.objects.select_for_update(of=("self",))
+            .select_related("association", "person")
+            .get(pk=endorsement.pk)
+        )
+        standing = locked.standing_on(today)
+        if not standing.may_record_inactive:
+            raise InactiveRefused(
+                f"The endorsement is {standing.word.replace('_', ' ')}: inactive status is "
+                "recorded only while it is active, due for renewal or overdue."
+            )
+        period = InactivePeriod.objects.create(endorsement=locked, start_on=today, reason=reason)
+        granted = InactiveRequest.objects.filter(
+            endorsement=locked, state=InactiveRequestState.REQUESTED
+        ).update(
+            state=InactiveRequestState.GRANTED, decided_on=today, decided_by=actor, period=period
+        )
+        RenewalEvent.objects.create(
+            kind=EventKind.INACTIVE,
+            person=locked.person,
+            actor=actor,
+            endorsement=locked,
+            on=today,
+            data={"endorsements": [locked.number], "reason": reason, "request": bool(granted)},
+        )
+    audit.info("inactive status from %s for %s recorded by %s", today, locked.number, actor.pk)
+    return period
 
 
 def reactivation_evaluate(
@@ -247,3 +311,51 @@ def inactive_reactivation_accept(
         )
     audit.info("endorsement %s reactivated on %s by %s", period.endorsement.number, today, actor.pk)
     return period
+
+
+@dataclass(frozen=True, slots=True)
+class ReactivationFile:
+    """A submitted reactivation on the coordinator's screen: the engine's evaluation of the
+    `kind: reactivation` file on the day it was submitted (`result` None when the engine refused
+    to read it, `refused` saying why) and the renewal events of the endorsement."""
+
+    period: InactivePeriod
+    standing: Standing
+    result: RenewalResult | None
+    refused: str
+    events: list[RenewalEvent]
+
+
+def reactivations_submitted() -> Any:
+    return InactivePeriod.objects.filter(reactivation_submitted_on__isnull=False).select_related(
+        "endorsement__association", "endorsement__person", "reactivated_by"
+    )
+
+
+def reactivation_file(period: InactivePeriod) -> ReactivationFile:
+    on = period.reactivation_submitted_on
+    assert on is not None, "only a submitted reactivation has a file"
+    endorsement = period.endorsement
+    standing = endorsement.standing_on(on)
+    attestation = Attestation(
+        signed_on=on,
+        no_sanction=period.reactivation_no_sanction,
+        membership_kind=period.reactivation_membership_kind,
+        membership_id=period.reactivation_membership_id,
+        membership_expires_on=period.reactivation_membership_expires_on,
+        fee_status=period.reactivation_fee_status,
+    )
+    entries = logged_hours(person=endorsement.person) if endorsement.person else []
+    result, refused = None, ""
+    try:
+        result = reactivation_evaluate(
+            endorsement=endorsement,
+            standing=standing,
+            entries=entries,
+            today=on,
+            attestation=attestation,
+        )
+    except RenewalError as error:
+        refused = str(error)
+    events = list(RenewalEvent.objects.filter(endorsement=endorsement).select_related("actor"))
+    return ReactivationFile(period, standing, result, refused, events)

@@ -16,8 +16,10 @@ from .enums import (
     EventKind,
     FeeStatus,
     InactiveReason,
+    InactiveRequestState,
     MembershipKind,
     ReminderKind,
+    RenewalKind,
     RenewalState,
 )
 
@@ -62,9 +64,14 @@ class LoggedHours(models.Model):
 
 class Renewal(models.Model):
     """One submitted renewal: a person's endorsements that owe the same period, the re-signed
-    attestation, the membership and how the fee is paid."""
+    attestation, the membership and how the fee is paid.
+
+    A reinstatement after lapse (`kind`, RULES-renewal.md 6) is one too: one lapsed endorsement,
+    `period_start` = `period_end` = its lapse day `L`, and its reference raters
+    (`applications.Rater.reinstatement`)."""
 
     association = _association()
+    kind = models.CharField(max_length=14, choices=RenewalKind, default=RenewalKind.RENEWAL)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="renewals"
     )
@@ -108,13 +115,15 @@ class Renewal(models.Model):
         ordering = ("-submitted_at",)
         constraints = [
             models.UniqueConstraint(
-                fields=("association", "person", "period_end"),
+                fields=("association", "person", "kind", "period_end"),
                 condition=~models.Q(state="sent_back"),
-                name="renewal_once_per_period",
+                name="renewal_once_per_period_and_kind",
             )
         ]
 
     def __str__(self) -> str:
+        if self.kind == RenewalKind.REINSTATEMENT:
+            return f"Reinstatement after the lapse on {self.period_end} ({self.state})"
         return f"Renewal through {self.period_end} ({self.state})"
 
 
@@ -227,3 +236,42 @@ class InactivePeriod(models.Model):
 
     def __str__(self) -> str:
         return f"Inactive from {self.start_on}"
+
+
+class InactiveRequest(models.Model):
+    """The holder's request for inactive status for one endorsement. RULES-renewal.md 7 has the
+    coordinator record the period: granting the request records it (`period`), from the day it
+    is granted."""
+
+    association = _association()
+    endorsement = models.ForeignKey(
+        "registry.Endorsement", on_delete=models.PROTECT, related_name="inactive_requests"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=20, choices=InactiveReason)
+    requested_on = models.DateField()
+    state = models.CharField(
+        max_length=10, choices=InactiveRequestState, default=InactiveRequestState.REQUESTED
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    period = models.OneToOneField(
+        InactivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="request"
+    )
+
+    objects: ClassVar[models.Manager[InactiveRequest]] = ScopedManager(association="association")
+
+    class Meta:
+        ordering = ("requested_on", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("endorsement",),
+                condition=models.Q(state="requested"),
+                name="one_open_inactive_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Inactive status asked on {self.requested_on} ({self.state})"

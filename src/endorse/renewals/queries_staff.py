@@ -19,8 +19,8 @@ from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
-from .enums import FeeStatus, RenewalState
-from .models import Renewal, RenewalEvent
+from .enums import FeeStatus, InactiveRequestState, RenewalKind, RenewalState
+from .models import InactivePeriod, InactiveRequest, Renewal, RenewalEvent
 from .queries import Attestation, logged_hours, renewal_evaluate
 
 # The queue's tabs, in the order shown.
@@ -29,6 +29,9 @@ TABS = (
     ("submitted", "Submitted"),
     ("overdue", "Overdue"),
     ("lapsed", "Lapsed"),
+    ("reinstatement", "Reinstatement submitted"),
+    ("inactive_asked", "Inactive status asked"),
+    ("reactivation", "Reactivation submitted"),
 )
 # The standing that puts an endorsement without a submitted renewal in a tab.
 TAB_OF_STANDING = {"renewal_due": "due", "overdue": "overdue", "lapsed": "lapsed"}
@@ -52,6 +55,10 @@ class Row:
     standing: Standing
     tab: str
     renewal: Renewal | None
+    # The open inactive period with a reactivation submitted, or the holder's waiting request
+    # for inactive status (RULES-renewal.md 7), when the row is in their tab.
+    period: InactivePeriod | None = None
+    inactive_request: InactiveRequest | None = None
 
     @property
     def holder_name(self) -> str:
@@ -64,9 +71,11 @@ class Row:
 
 
 def queue_rows(*, today: date) -> list[Row]:
-    """Every endorsement of the association in one of the tabs, in four queries whatever their
+    """Every endorsement of the association in one of the tabs, in five queries whatever their
     number: the endorsements and their inactive periods (standing is computed from their dates),
-    and the submitted renewals with the endorsements each covers."""
+    the submitted renewals with the endorsements each covers, and the waiting requests for
+    inactive status. A submitted renewal comes first, then a submitted reactivation, then a
+    request for inactive status, then the standing."""
     renewals = {r.pk: r for r in Renewal.objects.filter(state=RenewalState.SUBMITTED)}
     covering = {
         endorsement_pk: renewals[renewal_pk]
@@ -74,6 +83,10 @@ def queue_rows(*, today: date) -> list[Row]:
             state=RenewalState.SUBMITTED
         ).values_list("pk", "endorsements__pk")
         if endorsement_pk is not None and renewal_pk in renewals
+    }
+    asked = {
+        request.endorsement_id: request
+        for request in InactiveRequest.objects.filter(state=InactiveRequestState.REQUESTED)
     }
     rows = []
     for endorsement in (
@@ -83,9 +96,25 @@ def queue_rows(*, today: date) -> list[Row]:
     ):
         renewal = covering.get(endorsement.pk)
         standing = endorsement.standing_on(today)
-        tab = "submitted" if renewal is not None else TAB_OF_STANDING.get(standing.word, "")
+        reactivation = next(
+            (
+                p
+                for p in endorsement.inactive_periods.all()
+                if p.reactivated_on is None and p.reactivation_submitted_on is not None
+            ),
+            None,
+        )
+        request = asked.get(endorsement.pk)
+        if renewal is not None:
+            tab = "reinstatement" if renewal.kind == RenewalKind.REINSTATEMENT else "submitted"
+        elif reactivation is not None and standing.word == "inactive":
+            tab = "reactivation"
+        elif request is not None:
+            tab = "inactive_asked"
+        else:
+            tab = TAB_OF_STANDING.get(standing.word, "")
         if tab:
-            rows.append(Row(endorsement, standing, tab, renewal))
+            rows.append(Row(endorsement, standing, tab, renewal, reactivation, request))
     return rows
 
 
@@ -146,7 +175,17 @@ def submitted_on(renewal: Renewal) -> date:
 
 def fee_due(renewal: Renewal) -> FeeDue:
     """The fee owed by `renewal`, from its association's renewal policy and the day it was
-    submitted: late when submitted after the deadline of the period it covers."""
+    submitted: late when submitted after the deadline of the period it covers. A reinstatement
+    owes the policy's reinstatement fee, never late, and its payment is always recorded: under
+    "any amount" (choice R33) a payment of any amount, 0 included, counts."""
+    if renewal.kind == RenewalKind.REINSTATEMENT:
+        fee = renewal.association.renewal.reinstatement.fee
+        return FeeDue(
+            amount=fee if fee is not None else Decimal(0),
+            late=False,
+            late_fee=Decimal(0),
+            required=True,
+        )
     rule = renewal.association.renewal.fee
     late = submitted_on(renewal) > renewal.period_end
     late_fee = rule.late_fee if late else Decimal(0)
@@ -266,15 +305,19 @@ def renewal_file(renewal: Renewal, *, events: bool = True) -> RenewalFile:
                 evaluated.append(Evaluated(endorsement, standing, None, str(error)))
             else:
                 evaluated.append(Evaluated(endorsement, standing, result))
-    found = (
-        list(RenewalEvent.objects.filter(renewal=renewal).select_related("actor")) if events else []
-    )
+    found = renewal_events(renewal) if events else []
     return RenewalFile(renewal=renewal, evaluated=evaluated, fee=fee, events=found)
+
+
+def renewal_events(renewal: Renewal) -> list[RenewalEvent]:
+    return list(RenewalEvent.objects.filter(renewal=renewal).select_related("actor"))
 
 
 def bulk_candidates(pks: list[int]) -> list[RenewalFile]:
     """The chosen submitted renewals, each with its file (for the bulk preview and confirm)."""
-    chosen = renewals_with_endorsements().filter(pk__in=pks, state=RenewalState.SUBMITTED)
+    chosen = renewals_with_endorsements().filter(
+        pk__in=pks, state=RenewalState.SUBMITTED, kind=RenewalKind.RENEWAL
+    )
     return [renewal_file(r, events=False) for r in chosen.order_by("pk")]
 
 

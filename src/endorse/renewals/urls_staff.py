@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_staff
+from . import views_staff, views_staff_inactive
 
 app_name = "staff_renewals"
 urlpatterns = [
@@ -13,4 +13,20 @@ urlpatterns = [
     path("<int:pk>/payment/", views_staff.payment, name="payment"),
     path("<int:pk>/accept/", views_staff.accept, name="accept"),
     path("<int:pk>/send-back/", views_staff.send_back, name="send_back"),
+    path("<int:pk>/raters/<int:rater_pk>/", views_staff.rater_call, name="rater_call"),
+    path(
+        "endorsements/<int:pk>/inactive/",
+        views_staff_inactive.record_inactive,
+        name="record_inactive",
+    ),
+    path(
+        "reactivations/<int:pk>/",
+        views_staff_inactive.reactivation_page,
+        name="reactivation",
+    ),
+    path(
+        "reactivations/<int:pk>/accept/",
+        views_staff_inactive.reactivation_accept,
+        name="reactivation_accept",
+    ),
 ]

@@ -14,9 +14,17 @@ from endorse.accounts.access import signed_in_person
 from endorse.accounts.models import User
 
 from . import domain
-from .forms import InactiveForm, LogHoursForm, ReactivationForm, SubmitForm
-from .inactive import inactive_overview, may_step_back
+from .forms import (
+    InactiveForm,
+    LogHoursForm,
+    ReactivationForm,
+    ReinstatementForm,
+    ReinstatementRaterForm,
+    SubmitForm,
+)
+from .inactive import inactive_overview, inactive_requested, may_step_back
 from .queries import renewal_overview
+from .reinstatement import reinstatement_overview
 from .reminders import reminders_sent
 
 
@@ -42,10 +50,15 @@ def _page(
         "reasons": reasons or [],
         "reminders": reminders_sent(person=person),
         "may_step_back": bool(may_step_back(overview.held)),
+        "inactive_requested": inactive_requested(person=person),
         "inactive": inactive_overview(person=person, held=overview.held, today=today),
         "inactive_form": InactiveForm(),
         "reactivation_form": ReactivationForm(),
         "reactivation_reasons": [],
+        "reinstating": reinstatement_overview(held=overview.held, today=today),
+        "reinstatement_form": ReinstatementForm(),
+        "reinstatement_reasons": [],
+        "rater_form": ReinstatementRaterForm(),
     } | extra
     return render(request, "renewals/page.html", context, status=status)
 

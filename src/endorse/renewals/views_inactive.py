@@ -29,7 +29,10 @@ def inactive_request(request: HttpRequest) -> HttpResponse:
         except inactive.InactiveRefused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, "Your endorsement is inactive from today.")
+            messages.success(
+                request,
+                "Your request for inactive status is sent. The association records it next.",
+            )
             return redirect("renewals:page")
     return _page(request, person, status=400, inactive_form=form)
 

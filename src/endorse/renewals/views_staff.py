@@ -22,20 +22,26 @@ from django.views.decorators.http import require_GET, require_POST
 
 from endorse.accounts.access import signed_in_person, staff_required
 from endorse.accounts.roles import Role
+from endorse.applications.models import Rater
+from endorse.references.domain import RequestError, rater_endorsement_verify, rater_vet
 
 from . import domain_staff
-from .forms_staff import AcceptForm, PaymentForm, RenewalFilterForm, SendBackForm
+from .enums import RenewalKind
+from .forms_staff import AcceptForm, PaymentForm, RaterCallForm, RenewalFilterForm, SendBackForm
 from .models import Renewal
 from .queries_staff import (
     PAGE_SIZE,
     TABS,
     bulk_candidates,
     counts_by_tab,
+    fee_due,
     queue_rows,
+    renewal_events,
     renewal_file,
     renewal_queue,
     renewals_with_endorsements,
 )
+from .reinstatement import reinstatement_file
 
 coordinator_only = staff_required(Role.COORDINATOR)
 
@@ -132,12 +138,21 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     context = {
-        "file": renewal_file(renewal),
         "payment_form": payment_form or PaymentForm(),
         "accept_form": accept_form or AcceptForm(),
         "send_back_form": send_back_form or SendBackForm(),
         "error": error,
     }
+    if renewal.kind == RenewalKind.REINSTATEMENT:
+        context |= {
+            "renewal": renewal,
+            "fee": fee_due(renewal),
+            "file": reinstatement_file(renewal, today=timezone.localdate()),
+            "events": renewal_events(renewal),
+            "rater_form": RaterCallForm(),
+        }
+        return render(request, "renewals/staff_reinstatement.html", context, status=status)
+    context["file"] = renewal_file(renewal)
     return render(request, "renewals/staff_renewal.html", context, status=status)
 
 
@@ -252,6 +267,32 @@ def bulk_accept(request: HttpRequest) -> HttpResponse:
         return redirect(f"{_queue_url()}?tab=submitted")
     messages.success(request, f"Done: {done} renewal{'s' if done != 1 else ''} accepted.")
     return redirect(f"{_queue_url()}?tab=submitted")
+
+
+@coordinator_only
+@require_POST
+def rater_call(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
+    """The coordinator verifies a reinstatement rater's claimed endorsement or vets a rater
+    without one, through the references domain, as on an application's file."""
+    renewal = _renewal(pk)
+    rater = get_object_or_404(Rater, pk=rater_pk, reinstatement=renewal)
+    form = RaterCallForm(request.POST)
+    if not form.is_valid():
+        return _page(request, renewal, error="choose your call on the rater", status=400)
+    call, note, actor = (
+        form.cleaned_data["call"],
+        form.cleaned_data["note"],
+        signed_in_person(request),
+    )
+    try:
+        if call == "verified":
+            rater_endorsement_verify(rater=rater, actor=actor, note=note)
+        else:
+            rater_vet(rater=rater, vetted=call == "vetted", actor=actor, note=note)
+    except RequestError as refused:
+        return _page(request, renewal, error=str(refused).rstrip("."), status=400)
+    messages.success(request, f"Your call on {rater.name} is recorded.")
+    return redirect("staff_renewals:renewal", pk=pk)
 
 
 def _queue_url() -> str:

@@ -21,6 +21,8 @@ from endorse.registry.domain import (
 )
 from endorse.registry.models import STANDING_LABELS, Endorsement
 from endorse.registry.queries import endorsement_moves, issuing_association
+from endorse.renewals.forms_staff import RecordInactiveForm
+from endorse.renewals.inactive import inactive_open_request
 
 from .forms import IssueForm, MoveForm, ReasonForm
 from .presenters import letter_lines
@@ -83,9 +85,15 @@ def endorsement_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One endorsement of this association: its record and its history (issued by, moved)."""
     endorsement = get_object_or_404(Endorsement.objects.select_related("application"), pk=pk)
     moves = endorsement_moves(endorsement)
+    standing = endorsement.standing_on(timezone.localdate())
+    asked = inactive_open_request(endorsement=endorsement)
     context = {
         "endorsement": endorsement,
-        "status": STANDING_LABELS[endorsement.standing_on(timezone.localdate()).word],
+        "status": STANDING_LABELS[standing.word],
+        # Inactive status (RULES-renewal.md 7): recorded here, granting the holder's request.
+        "may_record_inactive": standing.may_record_inactive,
+        "inactive_asked": asked,
+        "inactive_form": RecordInactiveForm(initial={"reason": asked.reason if asked else None}),
         "moves": moves,
         "issued_by": issuing_association(endorsement, moves),
         "file_here": _file_here(endorsement),

@@ -181,6 +181,7 @@ def rater_vet(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
     """The coordinator's vetting call on a rater without an endorsement (where the policy lets
     a vetted rater count as the endorsed one, RULES-categories.md 4.6)."""
     rater = get_object_or_404(Rater, pk=rater_pk, application_id=pk)
+    assert rater.application is not None  # an application's rater, by the filter
     form = VetForm(_data(request), confirm_label=f"I have checked who {rater.name} is")
     return _verify_page(
         request,
@@ -200,6 +201,7 @@ def rater_vet(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
 @coordinator_only
 def rater_verify(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
     rater = get_object_or_404(Rater, pk=rater_pk, application_id=pk)
+    assert rater.application is not None  # an application's rater, by the filter
     form = VerifyForm(
         _data(request),
         confirm_label=f"I have checked {rater.name}'s endorsement with the association that issued it",
