@@ -13,4 +13,9 @@ urlpatterns = [
     path("<int:pk>/payment/", views_staff.payment, name="payment"),
     path("<int:pk>/accept/", views_staff.accept, name="accept"),
     path("<int:pk>/send-back/", views_staff.send_back, name="send_back"),
+    path(
+        "<int:pk>/rsc/<int:hours_pk>/approve-provider/",
+        views_staff.approve_provider,
+        name="approve_provider",
+    ),
 ]
