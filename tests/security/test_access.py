@@ -32,7 +32,7 @@ from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
 from endorse.references.queries import rater_token
 from endorse.registry.models import Endorsement
-from endorse.renewals.models import Renewal
+from endorse.renewals.models import LoggedHours, Renewal
 from endorse.review import domain as review
 
 from ..conftest import PASSWORD, make_association, make_staff, sign_in
@@ -159,6 +159,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff_renewals:payment": (("post",), "renewal", "coordinator"),
     "staff_renewals:accept": (("post",), "renewal", "coordinator"),
     "staff_renewals:send_back": (("post",), "renewal", "coordinator"),
+    "staff_renewals:approve_provider": (("post",), "renewal_rsc", "coordinator"),
     "staff:review": (("get", "post"), "assignment", "assigned"),
     "exams:sittings": (("get", "post"), "none", "coordinator"),
     "exams:sitting": (("get", "post"), "sitting", "coordinator"),
@@ -290,6 +291,15 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         submitted_at=timezone.now(),
     )
     renewal.endorsements.set([endorsement])
+    rsc_hours = LoggedHours.objects.create(
+        person=applicant,
+        kind="rsc",
+        on=timezone.localdate(),
+        hours=2,
+        topic="RS/C",
+        provider_name="Pat Provider",
+        provider_endorsement="IMHM-C",
+    )
     sitting = ExamSitting.objects.create(held_on=timezone.localdate(), place="Here")
     candidate = ExamCandidate.objects.create(sitting=sitting, application=submitted, code="C-AB12")
     exams_domain.part2_response_upload(
@@ -345,6 +355,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "membership_of_application": {"pk": pk, "membership_pk": applicant.memberships.first().pk},
         "endorsement": {"pk": endorsement.pk},
         "renewal": {"pk": renewal.pk},
+        "renewal_rsc": {"pk": renewal.pk, "hours_pk": rsc_hours.pk},
         "endorsement_number": {"number": endorsement.number},
         "letter": {"pk": letter.pk},
         "assignment": {"pk": assignment.pk},
@@ -415,6 +426,7 @@ def _state():
         list(Thread.objects.order_by("pk").values_list("shared_at", "resolved_at")),
         ResidencyException.objects.count(),
         list(Renewal.objects.values_list("state", "fee_paid_on")),
+        list(LoggedHours.objects.values_list("provider_approved", flat=True)),
     )
 
 
