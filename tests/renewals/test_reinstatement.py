@@ -203,7 +203,7 @@ def test_the_coordinator_sees_the_reinstatement_with_the_ratings_content(
     assert '<a href="?tab=reinstatement">Reinstatement submitted</a>: 1' in queue
     assert f'href="/staff/renewals/{renewal.pk}/"' in queue
     assert "lapsed on 1 February 2027" in page
-    assert "<td data-label=\"Have\">3 ratings</td>" in page
+    assert '<td data-label="Have">3 ratings</td>' in page
     assert SECRET in page
     assert "Accept the reinstatement" in page
 

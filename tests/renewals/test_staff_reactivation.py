@@ -57,7 +57,7 @@ def test_the_reactivation_page_shows_the_engines_evaluation_on_the_day_submitted
 
     assert "Overall: incomplete." in page  # the reactivation fee is not paid yet
     assert "Counted from 1 March 2026 to 1 March 2027." in page
-    assert "<td data-label=\"Have\">15 hours</td>" in page
+    assert '<td data-label="Have">15 hours</td>' in page
     assert "Accept the reactivation" in page
 
 

@@ -34,7 +34,7 @@ from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
 from endorse.references.queries import rater_token
 from endorse.registry.models import Endorsement
-from endorse.renewals.models import InactivePeriod, Renewal
+from endorse.renewals.models import InactivePeriod, LoggedHours, Renewal
 from endorse.review import domain as review
 
 from ..conftest import PASSWORD, make_association, make_staff, sign_in
@@ -174,6 +174,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff_renewals:record_inactive": (("post",), "endorsement", "coordinator"),
     "staff_renewals:reactivation": (("get",), "reactivation", "coordinator"),
     "staff_renewals:reactivation_accept": (("post",), "reactivation", "coordinator"),
+    "staff_renewals:approve_provider": (("post",), "renewal_rsc", "coordinator"),
     "staff:review": (("get", "post"), "assignment", "assigned"),
     "exams:sittings": (("get", "post"), "none", "coordinator"),
     "exams:sitting": (("get", "post"), "sitting", "coordinator"),
@@ -329,6 +330,15 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         reactivation_submitted_on=timezone.localdate(),
         reactivated_on=timezone.localdate(),
     )
+    rsc_hours = LoggedHours.objects.create(
+        person=applicant,
+        kind="rsc",
+        on=timezone.localdate(),
+        hours=2,
+        topic="RS/C",
+        provider_name="Pat Provider",
+        provider_endorsement="IMHM-C",
+    )
     sitting = ExamSitting.objects.create(held_on=timezone.localdate(), place="Here")
     candidate = ExamCandidate.objects.create(sitting=sitting, application=submitted, code="C-AB12")
     exams_domain.part2_response_upload(
@@ -391,6 +401,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "reactivation": {"pk": reactivation.pk},
         "reinstatement": {"pk": reinstatement.pk},
         "reinstatement_rater": {"pk": reinstatement.pk, "rater_pk": reinstatement_rater.pk},
+        "renewal_rsc": {"pk": renewal.pk, "hours_pk": rsc_hours.pk},
         "endorsement_number": {"number": endorsement.number},
         "letter": {"pk": letter.pk},
         "assignment": {"pk": assignment.pk},
@@ -465,6 +476,7 @@ def _state():
         list(Renewal.objects.values_list("state", "fee_paid_on")),
         list(ArchiveExport.objects.order_by("pk").values_list("pk", "downloaded_at")),
         list(InactivePeriod.objects.values_list("start_on", "reactivated_on")),
+        list(LoggedHours.objects.values_list("provider_approved", flat=True)),
     )
 
 

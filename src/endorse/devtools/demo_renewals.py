@@ -29,7 +29,7 @@ from endorse.registry.models import Endorsement
 from endorse.renewals.domain import Signed, renewal_log_hours, renewal_record_lapses, renewal_submit
 from endorse.renewals.domain_staff import Payment, renewal_accept
 from endorse.renewals.enums import EventKind, FeeStatus, InactiveReason, MembershipKind
-from endorse.renewals.inactive import inactive_request
+from endorse.renewals.inactive import inactive_record, inactive_request
 from endorse.renewals.models import RenewalEvent
 
 # Infant Family Associate: relationship-based training owed each year, no RS/C.
@@ -182,11 +182,13 @@ def renewal_personas(
     )
 
     ida = _endorsee(make_person, "ida.inactive@example.org", "Ida Inactive")
-    _carried_over(association, ida, date(y - 2, 1, 20))
+    held = _carried_over(association, ida, date(y - 2, 1, 20))
     _log(ida, y - 1, upto=today)
     _renew(ida, coordinator, date(y - 1, 10, 20), date(y - 1, 10, 27))
     since = max(today - timedelta(days=60), date(y - 1, 12, 1))
+    # She asked for inactive status on leave; the coordinator recorded it the same day.
     inactive_request(person=ida, reason=InactiveReason.LEAVE, today=since)
+    inactive_record(endorsement=held, reason=InactiveReason.LEAVE, actor=coordinator, today=since)
     personas.append(Persona(ida.email, ida.name, f"endorsee, inactive since {since:%-d %B %Y}"))
 
     # The worker's lapse job, as it ran: Lou's lapse recorded, and the email to tell him.

@@ -184,9 +184,21 @@ def _renewal_rows(renewals: Iterable[Renewal]) -> Iterator[list[object]]:
 
 def _rating(rating: Rating) -> dict[str, Any]:
     rater = rating.rater
+    owner: dict[str, Any]
+    if rater.application is not None:
+        owner = {
+            "application": rater.application.reference,
+            "applicant": rater.application.applicant.email,
+        }
+    else:  # a rater has exactly one owner (the `rater_has_one_owner` constraint)
+        reinstatement = rater.reinstatement
+        assert reinstatement is not None
+        owner = {
+            "reinstatement_of": [e.number for e in reinstatement.endorsements.all()],
+            "applicant": reinstatement.person.email,
+        }
     return {
-        "application": rater.application.reference,
-        "applicant": rater.application.applicant.email,
+        **owner,
         "rater": {"name": rater.name, "email": rater.email, "role": rater.role},
         "visible_to_applicant": True,
         "questions_version": rating.questions_version,
@@ -206,9 +218,11 @@ def visible_ratings(applications: Iterable[Application] | None = None) -> list[R
     if applications is not None:
         ratings = ratings.filter(rater__application__in=list(applications))
     return list(
-        ratings.select_related("rater__application__applicant", "question_set").order_by(
-            "rater__application_id", "rater_id"
+        ratings.select_related(
+            "rater__application__applicant", "rater__reinstatement__person", "question_set"
         )
+        .prefetch_related("rater__reinstatement__endorsements")
+        .order_by("rater__application_id", "rater_id")
     )
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from endorse.accounts.models import User
+from endorse.applications.enums import PROVIDER_ENDORSEMENTS
 from endorse.associations.models import current_association
 from endorse.eligibility.renewal import RenewalResult
 from endorse.links import absolute_url
@@ -26,6 +27,7 @@ from .queries import Attestation, logged_hours, renewal_endorsements, renewal_ev
 audit = logging.getLogger("endorse.audit")
 
 MAX_HOURS = Decimal(100)
+PROVIDER_ENDORSEMENT_CODES = tuple(code for code, _ in PROVIDER_ENDORSEMENTS)
 
 
 class HoursRefused(ValueError):
@@ -51,9 +53,12 @@ def renewal_log_hours(
     dei: bool = False,
     rsc_provision: bool = False,
     provider_name: str = "",
+    provider_endorsement: str = "",
 ) -> LoggedHours:
     """Log hours of training or of RS/C received, on the day they happened (not in the future,
-    more than 0 and at most 100 hours an entry)."""
+    more than 0 and at most 100 hours an entry). RS/C received names its provider and the
+    endorsement they hold (blank: none, or not known); the coordinator approves the provider
+    (RULES-renewal.md 5.2)."""
     if kind not in EntryKind.values:
         raise HoursRefused(f"kind: not one of {', '.join(EntryKind.values)}")
     if on > today:
@@ -62,6 +67,10 @@ def renewal_log_hours(
         raise HoursRefused(f"hours: more than 0 and at most {MAX_HOURS}")
     if not topic.strip():
         raise HoursRefused("topic: say what it was about")
+    if provider_endorsement and provider_endorsement not in PROVIDER_ENDORSEMENT_CODES:
+        raise HoursRefused(
+            f"provider_endorsement: not one of {', '.join(PROVIDER_ENDORSEMENT_CODES)}"
+        )
     training = kind == EntryKind.TRAINING
     with transaction.atomic():
         entry = LoggedHours.objects.create(
@@ -73,6 +82,7 @@ def renewal_log_hours(
             dei=dei and training,
             rsc_provision=rsc_provision and training,
             provider_name="" if training else provider_name.strip(),
+            provider_endorsement="" if training else provider_endorsement,
         )
         RenewalEvent.objects.create(
             kind=EventKind.HOURS_LOGGED,
@@ -102,7 +112,14 @@ def renewal_submit(*, person: User, signed: Signed, today: date, now: datetime) 
     evaluated by the renewal engine from the logged hours and what is signed now, and the
     renewal is refused with the engine's reasons unless every requirement but the fee is met.
     The fee is recorded (to be paid online later, or paid another way as the coordinator marks)
-    and checked when the renewal is accepted."""
+    and checked when the renewal is accepted.
+
+    RS/C received (RULES-renewal.md 5.2) counts only from a provider the coordinator approved,
+    and the endorsee cannot approve their own: for this check, a provider named and awaiting
+    approval is taken as approved, so the renewal goes in when RS/C would be met once the
+    coordinator approves the providers named. The provider's endorsement is checked as recorded
+    (one not on the category's list never counts), and the coordinator's acceptance evaluates
+    the real approvals."""
     reasons: list[str] = []
     if not signed.ethics_signed:
         reasons.append("Re-sign the Code of Ethics: tick the box.")
@@ -145,6 +162,7 @@ def renewal_submit(*, person: User, signed: Signed, today: date, now: datetime) 
                 entries=entries,
                 today=today,
                 attestation=attestation,
+                awaiting_as_approved=True,
             )
             results.append(result)
             reasons.extend(_reasons(endorsement, result, several=len(covered) > 1))
@@ -164,18 +182,27 @@ def renewal_submit(*, person: User, signed: Signed, today: date, now: datetime) 
             submitted_at=now,
         )
         renewal.endorsements.set([endorsement for endorsement, _ in covered])
+        data = {
+            "endorsements": [e.number for e, _ in covered],
+            "overall": [r.overall for r in results],
+            "late": any(r.late for r in results),
+            "fee_status": signed.fee_status,
+        }
+        awaiting = [
+            entry.pk
+            for entry in entries
+            if entry.awaiting_provider_approval and period_start <= entry.on <= period_end
+        ]
+        if awaiting:
+            # Taken as approved for this check; the coordinator approves them before accepting.
+            data["providers_awaiting_approval"] = awaiting
         RenewalEvent.objects.create(
             kind=EventKind.SUBMITTED,
             person=person,
             actor=person,
             renewal=renewal,
             on=today,
-            data={
-                "endorsements": [e.number for e, _ in covered],
-                "overall": [r.overall for r in results],
-                "late": any(r.late for r in results),
-                "fee_status": signed.fee_status,
-            },
+            data=data,
         )
     audit.info(
         "renewal %s submitted by person %s: %s",

@@ -1,5 +1,6 @@
 """The coordinator's writes on a submitted renewal: record the payment, accept it (the
-endorsements are renewed through the end of the period it covers), send it back with a reason.
+endorsements are renewed through the end of the period it covers), send it back with a reason;
+and approve the provider of RS/C received the endorsee logged.
 
 Each is atomic, validates before writing and records its `RenewalEvent` in the same transaction;
 the endorsee is emailed through the outbox, signed by the association like every other email.
@@ -18,10 +19,11 @@ from endorse.accounts.models import User
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.registry.models import Endorsement
+from endorse.registry.queries import normalise_name
 
 from . import reinstatement
-from .enums import EventKind, FeeStatus, RenewalKind, RenewalState
-from .models import Renewal, RenewalEvent
+from .enums import EntryKind, EventKind, FeeStatus, RenewalKind, RenewalState
+from .models import LoggedHours, Renewal, RenewalEvent
 from .queries_staff import fee_due, fee_paid, renewal_file
 
 audit = logging.getLogger("endorse.audit")
@@ -227,3 +229,62 @@ def renewal_send_back(
         )
     audit.info("renewal %s sent back by %s", locked.pk, actor.pk)
     return locked
+
+
+def logged_hours_provider_approve(*, hours: LoggedHours, actor: User, today: date) -> int:
+    """Approve the provider of RS/C received (RULES-renewal.md 5.2): the entry and every other
+    entry of the same person naming the same provider (as people write names) with the same
+    endorsement, so one vetting covers them all. Returns how many entries changed: 0 when they
+    were all approved already (nothing is written). The approval does not make the hours count
+    by itself: the provider must also hold an endorsement of the category's list.
+
+    The entries are read through the association's scope (another association's are not
+    found); the event is linked to the person's submitted renewal whose period holds the
+    entry, if any, so it shows in that renewal's history."""
+    with transaction.atomic():
+        locked = LoggedHours.objects.select_for_update().get(pk=hours.pk)
+        if locked.kind != EntryKind.RSC:
+            raise DecisionRefused("these hours are training, not RS/C received")
+        name = normalise_name(locked.provider_name)
+        if not name:
+            raise DecisionRefused("no provider is named on these hours")
+        same = [
+            entry
+            for entry in LoggedHours.objects.select_for_update().filter(
+                person_id=locked.person_id,
+                kind=EntryKind.RSC,
+                provider_endorsement=locked.provider_endorsement,
+                provider_approved=False,
+            )
+            if normalise_name(entry.provider_name) == name
+        ]
+        if not same:
+            return 0
+        LoggedHours.objects.filter(pk__in=[entry.pk for entry in same]).update(
+            provider_approved=True
+        )
+        renewal = Renewal.objects.filter(
+            person_id=locked.person_id,
+            state=RenewalState.SUBMITTED,
+            period_start__lte=locked.on,
+            period_end__gte=locked.on,
+        ).first()
+        RenewalEvent.objects.create(
+            kind=EventKind.PROVIDER_APPROVED,
+            person_id=locked.person_id,
+            actor=actor,
+            renewal=renewal,
+            on=today,
+            data={
+                "provider": locked.provider_name,
+                "endorsement": locked.provider_endorsement,
+                "entries": sorted(entry.pk for entry in same),
+            },
+        )
+    audit.info(
+        "RS/C provider of logged hours %s approved by %s (%s entries)",
+        ", ".join(str(entry.pk) for entry in same),
+        actor.pk,
+        len(same),
+    )
+    return len(same)

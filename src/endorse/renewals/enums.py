@@ -41,6 +41,7 @@ class MembershipKind(models.TextChoices):
 class EventKind(models.TextChoices):
     HOURS_LOGGED = "hours_logged", "Hours logged"
     HOURS_REMOVED = "hours_removed", "Hours removed"
+    PROVIDER_APPROVED = "provider_approved", "RS/C provider approved"
     SUBMITTED = "submitted", "Renewal submitted"
     LAPSED = "lapsed", "Endorsement lapsed"
     PAYMENT_RECORDED = "payment_recorded", "Payment recorded"

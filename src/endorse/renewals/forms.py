@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from endorse.applications.enums import REFERENCE_ROLES
+from endorse.applications.enums import PROVIDER_ENDORSEMENTS, REFERENCE_ROLES
 from endorse.dates import BoundedDates, HappenedDates
 
 from .enums import EntryKind, FeeStatus, InactiveReason, MembershipKind
@@ -38,6 +38,15 @@ class LogHoursForm(HappenedDates, forms.Form):
     rsc_provision = forms.BooleanField(label="Training on providing RS/C", required=False)
     provider_name = forms.CharField(
         label="RS/C provider", max_length=200, required=False, help_text="RS/C received only."
+    )
+    provider_endorsement = forms.ChoiceField(
+        label="Your RS/C provider's endorsement",
+        choices=[("", "None, or I do not know"), *PROVIDER_ENDORSEMENTS],
+        required=False,
+        help_text=(
+            "RS/C received only. The hours count when the provider holds an endorsement your "
+            "category's renewal accepts and the association approves the provider."
+        ),
     )
 
 

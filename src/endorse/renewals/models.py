@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django_scopes import ScopedManager
 
+from endorse.applications.enums import PROVIDER_ENDORSEMENTS
 from endorse.associations.models import current_association_id
 
 from .enums import (
@@ -47,8 +48,13 @@ class LoggedHours(models.Model):
     # Training: what it covered beyond infant mental health (RULES-renewal.md 5.1).
     dei = models.BooleanField("on diversity, equity and inclusion", default=False)
     rsc_provision = models.BooleanField("on providing RS/C", default=False)
-    # RS/C received: who provided it; the coordinator approves the provider (RULES-renewal.md 5.2).
+    # RS/C received: who provided it and the endorsement they hold (blank: none, or not known);
+    # the coordinator approves the provider. Only an approved provider holding an endorsement of
+    # the category's list counts (RULES-renewal.md 5.2).
     provider_name = models.CharField(max_length=200, blank=True)
+    provider_endorsement = models.CharField(
+        "the provider's endorsement", max_length=10, choices=PROVIDER_ENDORSEMENTS, blank=True
+    )
     provider_approved = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -60,6 +66,15 @@ class LoggedHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hours} h {self.kind} on {self.on}"
+
+    @property
+    def awaiting_provider_approval(self) -> bool:
+        """RS/C received from a named provider the coordinator has not approved yet."""
+        return (
+            self.kind == EntryKind.RSC
+            and not self.provider_approved
+            and bool(self.provider_name.strip())
+        )
 
 
 class Renewal(models.Model):

@@ -44,6 +44,9 @@ class Covered:
     endorsement: Endorsement
     standing: Standing
     result: RenewalResult
+    # RS/C received is not met yet, and would be once the association approves the providers
+    # named (the renewal can be submitted: see `renewal_submit`).
+    awaiting_provider: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +96,23 @@ def logged_hours(*, person: User) -> list[LoggedHours]:
     return list(LoggedHours.objects.filter(person=person))
 
 
+def entry_id(entry: LoggedHours) -> str:
+    """The id of a logged entry in the renewal file (and in the engine's result)."""
+    return f"h{entry.pk}"
+
+
 def _number(value: Decimal) -> int | Decimal:
     return int(value) if value == value.to_integral_value() else value
 
 
-def _entries(entries: Iterable[LoggedHours]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _entries(
+    entries: Iterable[LoggedHours], *, awaiting_as_approved: bool = False
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The trainings and RS/C entries of the renewal file. With `awaiting_as_approved`, a
+    provider named and not yet approved is sent as approved (the check made when the endorsee
+    submits, who cannot approve their own provider); the provider's endorsement is always the
+    one recorded, so a provider without an endorsement of the category's list never counts
+    (RULES-renewal.md 5.2)."""
     trainings, rsc = [], []
     for entry in entries:
         if entry.kind == EntryKind.TRAINING:
@@ -105,7 +120,7 @@ def _entries(entries: Iterable[LoggedHours]) -> tuple[list[dict[str, Any]], list
             topics += ["rsc_provision"] if entry.rsc_provision else []
             trainings.append(
                 {
-                    "id": f"h{entry.pk}",
+                    "id": entry_id(entry),
                     "title": entry.topic,
                     "start_on": entry.on.isoformat(),
                     "hours": _number(entry.hours),
@@ -116,10 +131,12 @@ def _entries(entries: Iterable[LoggedHours]) -> tuple[list[dict[str, Any]], list
         else:
             rsc.append(
                 {
-                    "id": f"h{entry.pk}",
+                    "id": entry_id(entry),
                     "provider": {
                         "name": entry.provider_name or "not named",
-                        "approved": entry.provider_approved,
+                        "endorsement": entry.provider_endorsement or None,
+                        "approved": entry.provider_approved
+                        or (awaiting_as_approved and entry.awaiting_provider_approval),
                     },
                     "format": "individual",
                     "start_on": entry.on.isoformat(),
@@ -136,10 +153,12 @@ def renewal_file(
     entries: Iterable[LoggedHours],
     today: date,
     attestation: Attestation | None = None,
+    awaiting_as_approved: bool = False,
 ) -> dict[str, Any]:
-    """The `imh-renewal/1` file of one endorsement from the records (docs/renewal.md)."""
+    """The `imh-renewal/1` file of one endorsement from the records (docs/renewal.md); with
+    `awaiting_as_approved`, the RS/C providers awaiting approval are sent as approved."""
     policy = endorsement.association.renewal
-    trainings, rsc = _entries(entries)
+    trainings, rsc = _entries(entries, awaiting_as_approved=awaiting_as_approved)
     data: dict[str, Any] = {
         "format": RENEWAL_FORMAT,
         "kind": "renewal",
@@ -198,14 +217,17 @@ def renewal_evaluate(
     entries: Iterable[LoggedHours],
     today: date,
     attestation: Attestation | None = None,
+    awaiting_as_approved: bool = False,
 ) -> RenewalResult:
-    """The engine's evaluation of the endorsement's renewal file on `today`."""
+    """The engine's evaluation of the endorsement's renewal file on `today` (with
+    `awaiting_as_approved`, as if the RS/C providers awaiting approval were approved)."""
     data = renewal_file(
         endorsement=endorsement,
         standing=standing,
         entries=entries,
         today=today,
         attestation=attestation,
+        awaiting_as_approved=awaiting_as_approved,
     )
     policy = endorsement.association.renewal
     return evaluate_renewal(read_renewal(data, policy=policy, today=today))
@@ -218,13 +240,7 @@ def renewal_overview(*, person: User, today: date) -> RenewalOverview | None:
         return None
     entries = logged_hours(person=person)
     covered = [
-        Covered(
-            endorsement,
-            standing,
-            renewal_evaluate(
-                endorsement=endorsement, standing=standing, entries=entries, today=today
-            ),
-        )
+        _covered(endorsement, standing, entries, today)
         for endorsement, standing in renewal_endorsements(person=person, today=today, held=held)
     ]
     submitted = sent_back = None
@@ -247,3 +263,39 @@ def renewal_overview(*, person: User, today: date) -> RenewalOverview | None:
     return RenewalOverview(
         held=held, covered=covered, entries=entries, submitted=submitted, sent_back=sent_back
     )
+
+
+def rsc_awaits_provider_approval(
+    *,
+    endorsement: Endorsement,
+    standing: Standing,
+    entries: list[LoggedHours],
+    today: date,
+    result: RenewalResult,
+) -> bool:
+    """True when RS/C received is not met in `result` and would be were the providers named
+    and awaiting the association's approval approved."""
+    if result.requirement("rsc").status != "not_met":
+        return False
+    if not any(entry.awaiting_provider_approval for entry in entries):
+        return False
+    assumed = renewal_evaluate(
+        endorsement=endorsement,
+        standing=standing,
+        entries=entries,
+        today=today,
+        awaiting_as_approved=True,
+    )
+    return assumed.requirement("rsc").status == "met"
+
+
+def _covered(
+    endorsement: Endorsement, standing: Standing, entries: list[LoggedHours], today: date
+) -> Covered:
+    result = renewal_evaluate(
+        endorsement=endorsement, standing=standing, entries=entries, today=today
+    )
+    awaiting = rsc_awaits_provider_approval(
+        endorsement=endorsement, standing=standing, entries=entries, today=today, result=result
+    )
+    return Covered(endorsement, standing, result, awaiting_provider=awaiting)

@@ -5,7 +5,7 @@ the fee it owes, and which renewals are straightforward enough to accept in bulk
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,9 +19,9 @@ from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
-from .enums import FeeStatus, InactiveRequestState, RenewalKind, RenewalState
-from .models import InactivePeriod, InactiveRequest, Renewal, RenewalEvent
-from .queries import Attestation, logged_hours, renewal_evaluate
+from .enums import EntryKind, FeeStatus, InactiveRequestState, RenewalKind, RenewalState
+from .models import InactivePeriod, InactiveRequest, LoggedHours, Renewal, RenewalEvent
+from .queries import Attestation, entry_id, logged_hours, renewal_evaluate
 
 # The queue's tabs, in the order shown.
 TABS = (
@@ -210,14 +210,25 @@ class Evaluated:
 
 
 @dataclass(frozen=True)
+class RscLine:
+    """An entry of RS/C received in the renewal's period, and why the engine did not count it
+    ("" when it counted, or when the renewal is no longer evaluated)."""
+
+    entry: LoggedHours
+    not_counted: str = ""
+
+
+@dataclass(frozen=True)
 class RenewalFile:
     """A renewal's staff page: each endorsement's evaluation on the day it was submitted, the
-    fee, the events, and whether it is straightforward (every requirement met, fee paid)."""
+    fee, the events, the RS/C received in the period (whose providers the coordinator approves),
+    and whether it is straightforward (every requirement met, fee paid)."""
 
     renewal: Renewal
     evaluated: list[Evaluated]
     fee: FeeDue
     events: list[RenewalEvent]
+    rsc: list[RscLine] = field(default_factory=list)
 
     @property
     def paid(self) -> bool:
@@ -280,7 +291,9 @@ def renewal_file(renewal: Renewal, *, events: bool = True) -> RenewalFile:
     on = submitted_on(renewal)
     fee = fee_due(renewal)
     evaluated: list[Evaluated] = []
-    if renewal.state == RenewalState.SUBMITTED:
+    submitted = renewal.state == RenewalState.SUBMITTED
+    entries = logged_hours(person=renewal.person) if submitted or events else []
+    if submitted:
         attestation = Attestation(
             signed_on=on,
             no_sanction=renewal.no_sanction,
@@ -290,7 +303,6 @@ def renewal_file(renewal: Renewal, *, events: bool = True) -> RenewalFile:
             fee_status=renewal.fee_status,
             fee_paid_on=on if fee_paid(renewal) else None,
         )
-        entries = logged_hours(person=renewal.person)
         for endorsement in renewal.endorsements.all():
             standing = endorsement.standing_on(on)
             try:
@@ -306,7 +318,33 @@ def renewal_file(renewal: Renewal, *, events: bool = True) -> RenewalFile:
             else:
                 evaluated.append(Evaluated(endorsement, standing, result))
     found = renewal_events(renewal) if events else []
-    return RenewalFile(renewal=renewal, evaluated=evaluated, fee=fee, events=found)
+    return RenewalFile(
+        renewal=renewal,
+        evaluated=evaluated,
+        fee=fee,
+        events=found,
+        rsc=_rsc_lines(renewal, entries, evaluated),
+    )
+
+
+def _rsc_lines(
+    renewal: Renewal, entries: list[LoggedHours], evaluated: list[Evaluated]
+) -> list[RscLine]:
+    """The RS/C received dated in the renewal's period, oldest first, each with the engine's
+    reasons for not counting it (several endorsements may give different ones)."""
+    reasons: dict[str, list[str]] = {}
+    for e in evaluated:
+        if e.result is None:
+            continue
+        for excluded in e.result.requirement("rsc").excluded:
+            found = reasons.setdefault(excluded.id, [])
+            if excluded.reason not in found:
+                found.append(excluded.reason)
+    return [
+        RscLine(entry, "; ".join(reasons.get(entry_id(entry), [])))
+        for entry in sorted(entries, key=lambda entry: (entry.on, entry.pk))
+        if entry.kind == EntryKind.RSC and renewal.period_start <= entry.on <= renewal.period_end
+    ]
 
 
 def renewal_events(renewal: Renewal) -> list[RenewalEvent]:

@@ -29,4 +29,9 @@ urlpatterns = [
         views_staff_inactive.reactivation_accept,
         name="reactivation_accept",
     ),
+    path(
+        "<int:pk>/rsc/<int:hours_pk>/approve-provider/",
+        views_staff.approve_provider,
+        name="approve_provider",
+    ),
 ]

@@ -1,7 +1,8 @@
 """The coordinator's renewal queue under /staff/renewals/: the association's endorsements by
 standing (renewal due, submitted, overdue, lapsed) with counts, search and CSV; a renewal's page
-(the engine's evaluation, the fee, accept, send back, record a payment); the bulk acceptance of
-the season's straightforward renewals, previewed before it is confirmed.
+(the engine's evaluation, the fee, the RS/C received with its providers to approve, accept, send
+back, record a payment); the bulk acceptance of the season's straightforward renewals, previewed
+before it is confirmed.
 
 Every view is the coordinator's (`staff_required`: anyone else gets a 404, as on the
 application queue; two-factor sign-in). A renewal of another association is a 404 (scoped)."""
@@ -26,9 +27,9 @@ from endorse.applications.models import Rater
 from endorse.references.domain import RequestError, rater_endorsement_verify, rater_vet
 
 from . import domain_staff
-from .enums import RenewalKind
+from .enums import EntryKind, RenewalKind
 from .forms_staff import AcceptForm, PaymentForm, RaterCallForm, RenewalFilterForm, SendBackForm
-from .models import Renewal
+from .models import LoggedHours, Renewal
 from .queries_staff import (
     PAGE_SIZE,
     TABS,
@@ -228,6 +229,31 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(request, renewal, send_back_form=form, error=str(refused), status=400)
     messages.success(request, "Sent back; the endorsee is emailed the reason.")
     return redirect("staff_renewals:renewal", pk=pk)
+
+
+@coordinator_only
+@require_POST
+def approve_provider(request: HttpRequest, pk: int, hours_pk: int) -> HttpResponse:
+    """Approve the RS/C provider of one of the renewal's endorsee's entries (a 404 for an entry
+    of someone else, or of another association)."""
+    renewal = _renewal(pk)
+    hours = get_object_or_404(
+        LoggedHours, pk=hours_pk, person_id=renewal.person_id, kind=EntryKind.RSC
+    )
+    try:
+        changed = domain_staff.logged_hours_provider_approve(
+            hours=hours, actor=signed_in_person(request), today=timezone.localdate()
+        )
+    except domain_staff.DecisionRefused as refused:
+        return _page(request, renewal, error=str(refused), status=400)
+    if changed:
+        messages.success(
+            request,
+            f"Provider approved: {changed} entr{'y' if changed == 1 else 'ies'} of RS/C received.",
+        )
+    else:
+        messages.info(request, "This provider was already approved.")
+    return redirect(f"{reverse('staff_renewals:renewal', args=[pk])}#rsc")
 
 
 @coordinator_only
