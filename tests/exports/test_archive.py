@@ -15,6 +15,7 @@ from endorse.exports.archive import archive_write
 from endorse.imports.columns import TEMPLATES
 
 from ..conftest import make_association, make_person
+from ..renewals.test_reinstatement import rated
 from .helpers import manifest, populate, read_zip, rows
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,17 @@ def test_archive_of_one_association_holds_nothing_of_another(association, approv
     assert rows(theirs, "applications.csv") == []
     assert json.loads(theirs["ratings.json"]) == []
     assert "only.b@example.org" not in b"".join(ours.values()).decode(errors="replace")
+
+
+def test_archive_ratings_of_a_reinstatement_name_the_endorsement_it_reinstates(
+    association, applicant
+):
+    renewal = rated(applicant)
+
+    ratings = json.loads(_archive(association)["ratings.json"])
+
+    number = renewal.endorsements.get().number
+    assert [(r["reinstatement_of"], r["applicant"]) for r in ratings] == [
+        ([number], applicant.email)
+    ] * 3
+    assert all("application" not in r for r in ratings)
