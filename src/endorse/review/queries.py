@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from endorse.accounts.models import ResidencyException, User
 from endorse.accounts.roles import Role
+from endorse.accounts.search import people_matching
 from endorse.applications.enums import Category, Status
 from endorse.applications.evidence import BY_KEY
 from endorse.applications.models import (
@@ -27,6 +28,7 @@ from endorse.associations.models import StaffRole
 from endorse.associations.routing import association_of
 from endorse.exams.models import ExamCandidate
 from endorse.exams.queries import part_results
+from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.models import Rating
 from endorse.references.queries import endorsement_check
@@ -37,12 +39,16 @@ from endorse.registry.queries import normalise_name
 from .enums import LETTER_TEMPLATES
 from .models import Review, ReviewAssignment
 
-SORTS = {
-    "submitted": ("-submitted_at", "-pk"),
-    "oldest": ("submitted_at", "pk"),
-    "updated": ("-updated_at", "-pk"),
-    "name": ("applicant__name", "applicant__email", "pk"),
+# Each sort ends with the primary key, so the order is total: the queue's pages are keyset pages
+# (`endorse.keyset`), whose cursor is the sort key of the row next to them.
+_PK_DOWN = Key("pk", descending=True, parse=integer)
+SORT_KEYS = {
+    "submitted": (Key("submitted_at", True, True, aware_datetime), _PK_DOWN),
+    "oldest": (Key("submitted_at", nullable=True, parse=aware_datetime), Key("pk", parse=integer)),
+    "updated": (Key("updated_at", True, parse=aware_datetime), _PK_DOWN),
+    "name": (Key("applicant__name"), Key("applicant__email"), Key("pk", parse=integer)),
 }
+SORTS = {name: tuple(key.order for key in keys) for name, keys in SORT_KEYS.items()}
 PAGE_SIZE = 50
 
 
@@ -61,7 +67,8 @@ COORDINATOR_ACTS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED_FOR_E
 
 
 def queue(chosen: QueueFilter) -> QuerySet[Application]:
-    """Applications as filtered, searched and sorted; one query per page, whatever its size."""
+    """Applications as filtered, searched (any part of the applicant's name or email, or the
+    endorsement's number) and sorted."""
     applications = Application.objects.select_related("applicant", "endorsement")
     if chosen.status in Status.values:
         applications = applications.filter(status=chosen.status)
@@ -74,11 +81,16 @@ def queue(chosen: QueueFilter) -> QuerySet[Application]:
     if chosen.q.strip():
         text = chosen.q.strip()
         applications = applications.filter(
-            Q(applicant__name__icontains=text)
-            | Q(applicant__email__icontains=text)
-            | Q(endorsement__number__iexact=text)
+            Q(applicant__in=people_matching(text)) | Q(endorsement__number__iexact=text)
         )
     return applications.order_by(*SORTS.get(chosen.sort, SORTS["submitted"]))
+
+
+def queue_on_page(chosen: QueueFilter, cursor: str) -> Page:
+    """The page of the queue `cursor` names (`endorse.keyset`): two queries, the count and the
+    rows, on the first page as on the last."""
+    keys = SORT_KEYS.get(chosen.sort, SORT_KEYS["submitted"])
+    return queryset_page(queue(chosen).order_by(), keys, cursor, size=PAGE_SIZE)
 
 
 def counts_by_status() -> dict[str, int]:
