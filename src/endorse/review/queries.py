@@ -26,7 +26,7 @@ from endorse.applications.models import (
 from endorse.applications.queries import verdict_for
 from endorse.associations.models import StaffRole
 from endorse.associations.routing import association_of
-from endorse.exams.models import ExamCandidate
+from endorse.exams.models import ExamCandidate, Part2Mark
 from endorse.exams.queries import part_results
 from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.notifications.models import MessageStatus, OutboxMessage
@@ -460,10 +460,11 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
     assignments = list(
         application.assignments.select_related("reviewer", "review").order_by("round", "order")
     )
-    current = current_round(application)
-    candidacies = ExamCandidate.objects.filter(application=application).select_related(
-        "sitting", "application"
-    )
+    # Rounds, the current round's reviews and who reviewed last, read from these two lists
+    # rather than asked again (`current_round`, `agreed_outcome`, `previous_reviewers`).
+    current = len(submissions)
+    this_round = [a for a in assignments if a.round == current]
+    latest = max((a.round for a in assignments), default=None)
     return {
         "application": application,
         "result": result,
@@ -484,20 +485,39 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
         else [],
         "assignments": assignments,
         "current_round": current,
-        "current_assignments": [a for a in assignments if a.round == current],
+        "current_assignments": this_round,
         # "1 of 1 reviews": the round's assigned reviewers, else as many as the association needs.
-        "reviews_in": sum(1 for a in assignments if a.round == current and hasattr(a, "review")),
-        "reviews_of": sum(1 for a in assignments if a.round == current)
-        or reviews_needed(application),
-        "agreed": agreed_outcome(application),
+        "reviews_in": sum(1 for a in this_round if hasattr(a, "review")),
+        "reviews_of": len(this_round) or reviews_needed(application),
+        "agreed": agreed(
+            [a.review.outcome for a in this_round if hasattr(a, "review")], len(this_round)
+        ),
         "decisions": list(application.decisions.select_related("letter", "decided_by")),
         "letters": letters_of(application),
-        "candidacies": [(c, part_results(c)) for c in candidacies.prefetch_related("marks")],
-        "endorsement": Endorsement.objects.filter(application=application).first(),
+        "candidacies": _candidacies(application),
+        # Its association and inactive periods give the renewal deadline the file shows.
+        "endorsement": Endorsement.objects.filter(application=application)
+        .select_related("association")
+        .prefetch_related("inactive_periods")
+        .first(),
         "events": list(
             ApplicationEvent.objects.filter(application=application)
             .select_related("actor")
             .order_by("-created_at", "-pk")
         ),
-        "ask_again": previous_reviewers(application),
+        "ask_again": [a.reviewer for a in assignments if a.round == latest],
     }
+
+
+def _candidacies(application: Application) -> list[tuple[ExamCandidate, dict[int, bool | None]]]:
+    """The application's exam candidacies with their parts' results: two queries, with or without
+    a candidacy (a prefetch would skip its query when there is none)."""
+    marks: dict[int, list[Part2Mark]] = {}
+    for mark in Part2Mark.objects.filter(candidate__application=application):
+        marks.setdefault(mark.candidate_id, []).append(mark)
+    return [
+        (c, part_results(c, marks.get(c.pk, [])))
+        for c in ExamCandidate.objects.filter(application=application).select_related(
+            "sitting", "application"
+        )
+    ]
