@@ -134,6 +134,7 @@ def _beyond(keys: Sequence[Key], values: Sequence[Any], *, forward: bool, alias:
     nulls_largest = connections[alias].features.nulls_order_largest
     branches: list[Q] = []
     same = Q()
+    bound = Q()
     for position, (key, value) in enumerate(zip(keys, values, strict=True)):
         rising = key.descending != forward  # the values grow in the walking direction
         nulls_behind = nulls_largest == rising  # nulls come after every value
@@ -146,14 +147,14 @@ def _beyond(keys: Sequence[Key], values: Sequence[Any], *, forward: bool, alias:
                 strictly |= Q(**{f"{key.field}__isnull": True})
             equal = Q(**{key.field: value})
             if position == 0 and not (key.nullable and nulls_behind):
-                # A bound the index can seek to, beside the exact condition below.
-                same &= Q(**{f"{key.field}__{'gte' if rising else 'lte'}": value})
+                # A range the index can seek to, beside the exact condition.
+                bound = Q(**{f"{key.field}__{'gte' if rising else 'lte'}": value})
         if strictly is not None:
             branches.append(same & strictly)
         same &= equal
     if not branches:
         return Q(pk__in=[])
-    return reduce(or_, branches)
+    return bound & reduce(or_, branches)
 
 
 def queryset_page(
