@@ -5,6 +5,9 @@ acceptance of straightforward renewals, previewed first."""
 
 from __future__ import annotations
 
+import html
+import re
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -285,6 +288,9 @@ def test_the_queue_sorts_endorsements_into_tabs_by_standing(applicant, other_app
         ("olga", ["MI-IMHM-P-00003"]),
         ("ada.applicant@", ["MI-IMHM-P-00001"]),
         ("mi-imhm-p-00002", ["MI-IMHM-P-00002"]),
+        ("OVER", ["MI-IMHM-P-00003"]),  # a surname, any case
+        ("ol", ["MI-IMHM-P-00003"]),  # shorter than a trigram
+        ("@example.org", ["MI-IMHM-P-00001", "MI-IMHM-P-00002", "MI-IMHM-P-00003"]),
     ],
 )
 def test_the_queue_searches_name_email_and_number(applicant, other_applicant, q, found):
@@ -346,6 +352,45 @@ def test_the_queue_costs_the_same_queries_for_1_or_3_rows(
     # status, endorsements and their inactive periods; unread count
     with django_assert_num_queries(9):
         assert client.get("/staff/renewals/").status_code == 200
+
+
+def test_the_queue_pages_by_cursor_forward_back_and_last(client, coordinator, november):
+    for n in range(5):
+        endorse(make_person(f"holder{n}@example.org", f"Holder {n}"), f"MI-IMHM-P-0000{n + 1}")
+    sign_in(client, coordinator)
+
+    def numbers(address):
+        page = client.get(f"/staff/renewals/{address}")
+        assert page.status_code == 200
+        text = page.text
+        links = {
+            rel: html.unescape(found.group(1))
+            for rel in ("next", "prev")
+            if (found := re.search(rf'rel="{rel}" href="([^"]*)"', text))
+        }
+        return re.findall(r"(MI-IMHM-P-\d+)<br>", text), links, text
+
+    with override_page_size(2):
+        first, links, text = numbers("?sort=number")
+        second, second_links, _ = numbers(links["next"])
+        back, _, _ = numbers(second_links["prev"])
+        last, last_links, _ = numbers("?sort=number&cursor=last")
+        garbage, _, _ = numbers("?sort=number&cursor=aWzEsMl0")
+
+    assert first == ["MI-IMHM-P-00001", "MI-IMHM-P-00002"]
+    assert second == ["MI-IMHM-P-00003", "MI-IMHM-P-00004"]
+    assert back == first
+    assert (last, "next" in last_links) == (["MI-IMHM-P-00004", "MI-IMHM-P-00005"], False)
+    assert garbage == first
+    assert '<nav aria-label="Pages of endorsements" class="usa-pagination">' in text
+    assert "5 endorsements, 2 on this page." in text
+
+
+@contextmanager
+def override_page_size(size):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("endorse.renewals.queries_staff.PAGE_SIZE", size)
+        yield
 
 
 # A renewal's page

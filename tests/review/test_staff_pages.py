@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from endorse.applications import domain as applications
 from endorse.applications.enums import Status
-from endorse.applications.models import Degree, Rater
+from endorse.applications.models import Application, Degree, Rater
 from endorse.references.domain import rater_save_and_send
 from endorse.references.questions import current_questions
 from endorse.registry.models import Endorsement
@@ -75,14 +76,111 @@ def test_the_queue_filters_searches_sorts_and_counts(client, coordinator, submit
     assert "Submitted</a>: 1" in page
 
 
-def test_the_queue_pages(client, coordinator, monkeypatch):
-    monkeypatch.setattr("endorse.review.views.PAGE_SIZE", 2)
-    for person in _people(5):
-        _draft(person)
+def _listed(page):
+    """The applicants' names on a queue page, in order."""
+    return re.findall(r'<th scope="row" data-label="Applicant"><a [^>]*>([^<]*)</a>', page)
+
+
+def _link(page, rel):
+    """The address of the page's `rel` link ("next", "prev"), or None."""
+    found = re.search(rf'rel="{rel}" href="([^"]*)"', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+@pytest.fixture
+def five_drafts(monkeypatch):
+    monkeypatch.setattr("endorse.review.queries.PAGE_SIZE", 2)
+    return [_draft(person) for person in _people(5)]
+
+
+def test_the_queue_pages_forward_and_back_by_cursor(client, coordinator, five_drafts):
     sign_in(client, coordinator)
-    last = client.get("/staff/?sort=name&drafts=on&page=3").content.decode()
-    assert "Page 3 of 3" in last
-    assert ("Person 04" in last, "Person 00" in last) == (True, False)
+    first = client.get("/staff/?sort=name&drafts=on").content.decode()
+    second = client.get(f"/staff/{_link(first, 'next')}").content.decode()
+    third = client.get(f"/staff/{_link(second, 'next')}").content.decode()
+    back = client.get(f"/staff/{_link(third, 'prev')}").content.decode()
+
+    assert _listed(first) == ["Person 00", "Person 01"]
+    assert _listed(second) == ["Person 02", "Person 03"]
+    assert _listed(third) == ["Person 04"]
+    assert _listed(back) == ["Person 02", "Person 03"]
+    assert (_link(first, "prev"), _link(third, "next")) == (None, None)
+    assert "5 applications, 2 on this page." in first
+    assert '<nav aria-label="Pages of applications" class="usa-pagination">' in first
+    assert "sort=name&drafts=on&cursor=a" in _link(first, "next")
+
+
+@pytest.mark.parametrize("sort", ["submitted", "oldest", "updated", "name"])
+def test_every_sort_pages_through_each_row_once(client, coordinator, five_drafts, sort):
+    # Two submitted at the same moment, one earlier, two never (nulls sort where the database
+    # puts them; the cursor follows).
+    moment = timezone.now()
+    Application.objects.filter(pk__in=[a.pk for a in five_drafts[:2]]).update(submitted_at=moment)
+    Application.objects.filter(pk=five_drafts[2].pk).update(submitted_at=moment - timedelta(1))
+    sign_in(client, coordinator)
+    seen, address = [], f"/staff/?sort={sort}&drafts=on"
+    while address:
+        page = client.get(address).content.decode()
+        seen += _listed(page)
+        address = f"/staff/{_link(page, 'next')}" if _link(page, "next") else None
+
+    assert sorted(seen) == [f"Person {i:02d}" for i in range(5)]
+    assert len(seen) == 5
+
+
+def test_the_last_page_is_the_end_of_the_list(client, coordinator, five_drafts):
+    sign_in(client, coordinator)
+    last = client.get("/staff/?sort=name&drafts=on&cursor=last").content.decode()
+    before_it = client.get(f"/staff/{_link(last, 'prev')}").content.decode()
+
+    assert _listed(last) == ["Person 03", "Person 04"]
+    assert _link(last, "next") is None
+    assert _listed(before_it) == ["Person 01", "Person 02"]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["nonsense", "a", "a%%%", "aW10", "bbnVsbA", "aWyJ4Il0", "aWzEsMiwzLDRd", "3", "page=2"],
+)
+def test_an_unreadable_cursor_gives_the_first_page(client, coordinator, five_drafts, cursor):
+    sign_in(client, coordinator)
+    response = client.get(f"/staff/?sort=submitted&drafts=on&cursor={cursor}")
+
+    assert response.status_code == 200
+    assert len(_listed(response.content.decode())) == 2
+
+
+def test_a_bookmarked_cursor_still_pages_once_the_list_changed(client, coordinator, five_drafts):
+    sign_in(client, coordinator)
+    first = client.get("/staff/?sort=name&status=draft").content.decode()
+    second = client.get(f"/staff/{_link(first, 'next')}").content.decode()
+    bookmark = _link(second, "next")  # the rows after Person 03
+    # Persons 02-04 leave the list.
+    Application.objects.filter(pk__in=[a.pk for a in five_drafts[2:]]).update(
+        status=Status.WITHDRAWN
+    )
+
+    shrunk = client.get(f"/staff/{bookmark}").content.decode()
+    # A newcomer sorted first is met going back; the page before the start is the first page.
+    _draft(make_person("aaron@example.org", "Aaron Early"))
+    earlier = client.get(f"/staff/{_link(second, 'prev')}").content.decode()
+    start = client.get(f"/staff/{_link(earlier, 'prev')}").content.decode()
+
+    assert _listed(shrunk) == ["Person 00", "Person 01"]  # past the end: the last page
+    assert _listed(earlier) == ["Person 00", "Person 01"]
+    assert _listed(start) == ["Aaron Early", "Person 00"]
+    assert _link(start, "prev") is None
+
+
+def test_the_last_page_costs_the_queries_of_the_first(client, coordinator, five_drafts):
+    sign_in(client, coordinator)
+    client.get("/staff/?drafts=on")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/staff/?drafts=on")
+    with CaptureQueriesContext(connection) as last:
+        client.get("/staff/?drafts=on&cursor=last")
+
+    assert len(last) == len(first) == 7
 
 
 def test_the_queue_downloads_as_csv_as_filtered(client, coordinator, submitted):

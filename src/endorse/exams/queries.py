@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from endorse.eligibility import load_policy
 from endorse.eligibility.policy import ExamPolicy
 
-from .models import ExamCandidate
+from .models import ExamCandidate, Part2Mark
 
 
 def exam_policy(candidate: ExamCandidate) -> ExamPolicy:
@@ -15,19 +15,22 @@ def exam_policy(candidate: ExamCandidate) -> ExamPolicy:
     return load_policy(candidate.application.policy).exam
 
 
-def part_results(candidate: ExamCandidate) -> dict[int, bool | None]:
+def part_results(
+    candidate: ExamCandidate, marks: list[Part2Mark] | None = None
+) -> dict[int, bool | None]:
     """For each part sat: passed, failed, or None while it is not (fully) scored. Part 2 needs
-    two marks that agree; when two disagree, a third exam reviewer's mark decides."""
+    two marks that agree; when two disagree, a third exam reviewer's mark decides. `marks`, when
+    given, are the candidate's Part 2 marks in their order, read beforehand."""
     results: dict[int, bool | None] = {}
     if candidate.part1:
         score = candidate.part1_score
         results[1] = None if score is None else score >= exam_policy(candidate).part1_pass
     if candidate.part2:
-        marks = [m.passed for m in candidate.marks.all()]
-        if len(marks) >= 2 and marks[0] == marks[1]:
-            results[2] = marks[0]
-        elif len(marks) == 3:
-            results[2] = sum(marks) >= 2
+        passed = [m.passed for m in (candidate.marks.all() if marks is None else marks)]
+        if len(passed) >= 2 and passed[0] == passed[1]:
+            results[2] = passed[0]
+        elif len(passed) == 3:
+            results[2] = sum(passed) >= 2
         else:
             results[2] = None
     return results

@@ -13,10 +13,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from endorse.accounts.search import people_matching
 from endorse.applications.enums import Category
 from endorse.eligibility.renewal import RenewalResult
 from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
+from endorse.keyset import Page, list_page
 from endorse.registry.models import Endorsement
 
 from .enums import EntryKind, FeeStatus, InactiveRequestState, RenewalKind, RenewalState
@@ -122,27 +124,30 @@ def counts_by_tab(rows: list[Row]) -> dict[str, int]:
     return {tab: sum(1 for row in rows if row.tab == tab) for tab, _ in TABS}
 
 
-def _matches(row: Row, text: str) -> bool:
-    wanted = text.casefold()
+def _matches(row: Row, text: str, people: set[int]) -> bool:
+    """The holder is one of `people` (found by name or email), or the name on the record
+    contains `text` (a record carried over may have no account), or its number is `text`."""
     return (
-        wanted in row.holder_name.casefold()
-        or wanted in row.email.casefold()
-        or wanted == row.endorsement.number.casefold()
+        row.endorsement.person_id in people
+        or text.casefold() in row.endorsement.name.casefold()
+        or text.casefold() == row.endorsement.number.casefold()
     )
 
 
-def _sort_key(sort: str) -> Callable[[Row], Any]:
+def sort_key(sort: str) -> Callable[[Row], tuple[Any, ...]]:
+    """The order of a sort, ending with the endorsement's number (unique), so it is total; its
+    values are text and numbers, which a keyset cursor carries (`endorse.keyset.list_page`)."""
     if sort == "name":
         return lambda row: (row.holder_name.casefold(), row.endorsement.number)
     if sort == "number":
-        return lambda row: row.endorsement.number
+        return lambda row: (row.endorsement.number,)
     if sort == "submitted":
         return lambda row: (
-            row.renewal is None,
-            row.renewal.submitted_at if row.renewal else timezone.now(),
+            int(row.renewal is None),
+            row.renewal.submitted_at.isoformat() if row.renewal else "",
             row.endorsement.number,
         )
-    return lambda row: (row.standing.dates.deadline, row.endorsement.number)
+    return lambda row: (row.standing.dates.deadline.isoformat(), row.endorsement.number)
 
 
 def renewal_queue(rows: list[Row], chosen: RenewalFilter) -> list[Row]:
@@ -151,8 +156,15 @@ def renewal_queue(rows: list[Row], chosen: RenewalFilter) -> list[Row]:
     if chosen.category:
         found = [row for row in found if row.endorsement.category == chosen.category]
     if chosen.q.strip():
-        found = [row for row in found if _matches(row, chosen.q.strip())]
-    return sorted(found, key=_sort_key(chosen.sort))
+        text = chosen.q.strip()
+        people = set(people_matching(text).values_list("pk", flat=True))
+        found = [row for row in found if _matches(row, text, people)]
+    return sorted(found, key=sort_key(chosen.sort))
+
+
+def renewal_queue_page(rows: list[Row], chosen: RenewalFilter, cursor: str) -> Page:
+    """The page of the queue `cursor` names (`endorse.keyset`)."""
+    return list_page(renewal_queue(rows, chosen), sort_key(chosen.sort), cursor, size=PAGE_SIZE)
 
 
 CATEGORY_CHOICES = [(str(c.label), str(c.label)) for c in Category]

@@ -13,7 +13,6 @@ import csv
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +30,6 @@ from .enums import EntryKind, RenewalKind
 from .forms_staff import AcceptForm, PaymentForm, RaterCallForm, RenewalFilterForm, SendBackForm
 from .models import LoggedHours, Renewal
 from .queries_staff import (
-    PAGE_SIZE,
     TABS,
     bulk_candidates,
     counts_by_tab,
@@ -40,6 +38,7 @@ from .queries_staff import (
     renewal_events,
     renewal_file,
     renewal_queue,
+    renewal_queue_page,
     renewals_with_endorsements,
 )
 from .reinstatement import reinstatement_file
@@ -53,9 +52,10 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     form = RenewalFilterForm(request.GET or None)
     chosen = form.chosen()
     rows = queue_rows(today=timezone.localdate())
-    page = Paginator(renewal_queue(rows, chosen), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = renewal_queue_page(rows, chosen, request.GET.get("cursor", ""))
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("cursor", None)
+    query.pop("page", None)  # from a bookmark of the numbered pages
     counts = counts_by_tab(rows)
     context = {
         "form": form,

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from endorse.accounts.models import ResidencyException, User
 from endorse.accounts.roles import Role
+from endorse.accounts.search import people_matching
 from endorse.applications.enums import Category, Status
 from endorse.applications.evidence import BY_KEY
 from endorse.applications.models import (
@@ -25,8 +26,9 @@ from endorse.applications.models import (
 from endorse.applications.queries import verdict_for
 from endorse.associations.models import StaffRole
 from endorse.associations.routing import association_of
-from endorse.exams.models import ExamCandidate
+from endorse.exams.models import ExamCandidate, Part2Mark
 from endorse.exams.queries import part_results
+from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.models import Rating
 from endorse.references.queries import endorsement_check
@@ -37,12 +39,16 @@ from endorse.registry.queries import normalise_name
 from .enums import LETTER_TEMPLATES
 from .models import Review, ReviewAssignment
 
-SORTS = {
-    "submitted": ("-submitted_at", "-pk"),
-    "oldest": ("submitted_at", "pk"),
-    "updated": ("-updated_at", "-pk"),
-    "name": ("applicant__name", "applicant__email", "pk"),
+# Each sort ends with the primary key, so the order is total: the queue's pages are keyset pages
+# (`endorse.keyset`), whose cursor is the sort key of the row next to them.
+_PK_DOWN = Key("pk", descending=True, parse=integer)
+SORT_KEYS = {
+    "submitted": (Key("submitted_at", True, True, aware_datetime), _PK_DOWN),
+    "oldest": (Key("submitted_at", nullable=True, parse=aware_datetime), Key("pk", parse=integer)),
+    "updated": (Key("updated_at", True, parse=aware_datetime), _PK_DOWN),
+    "name": (Key("applicant__name"), Key("applicant__email"), Key("pk", parse=integer)),
 }
+SORTS = {name: tuple(key.order for key in keys) for name, keys in SORT_KEYS.items()}
 PAGE_SIZE = 50
 
 
@@ -61,7 +67,8 @@ COORDINATOR_ACTS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED_FOR_E
 
 
 def queue(chosen: QueueFilter) -> QuerySet[Application]:
-    """Applications as filtered, searched and sorted; one query per page, whatever its size."""
+    """Applications as filtered, searched (any part of the applicant's name or email, or the
+    endorsement's number) and sorted."""
     applications = Application.objects.select_related("applicant", "endorsement")
     if chosen.status in Status.values:
         applications = applications.filter(status=chosen.status)
@@ -74,11 +81,16 @@ def queue(chosen: QueueFilter) -> QuerySet[Application]:
     if chosen.q.strip():
         text = chosen.q.strip()
         applications = applications.filter(
-            Q(applicant__name__icontains=text)
-            | Q(applicant__email__icontains=text)
-            | Q(endorsement__number__iexact=text)
+            Q(applicant__in=people_matching(text)) | Q(endorsement__number__iexact=text)
         )
     return applications.order_by(*SORTS.get(chosen.sort, SORTS["submitted"]))
+
+
+def queue_on_page(chosen: QueueFilter, cursor: str) -> Page:
+    """The page of the queue `cursor` names (`endorse.keyset`): two queries, the count and the
+    rows, on the first page as on the last."""
+    keys = SORT_KEYS.get(chosen.sort, SORT_KEYS["submitted"])
+    return queryset_page(queue(chosen).order_by(), keys, cursor, size=PAGE_SIZE)
 
 
 def counts_by_status() -> dict[str, int]:
@@ -451,10 +463,11 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
     assignments = list(
         application.assignments.select_related("reviewer", "review").order_by("round", "order")
     )
-    current = current_round(application)
-    candidacies = ExamCandidate.objects.filter(application=application).select_related(
-        "sitting", "application"
-    )
+    # Rounds, the current round's reviews and who reviewed last, read from these two lists
+    # rather than asked again (`current_round`, `agreed_outcome`, `previous_reviewers`).
+    current = len(submissions)
+    this_round = [a for a in assignments if a.round == current]
+    latest = max((a.round for a in assignments), default=None)
     return {
         "application": application,
         "result": result,
@@ -475,20 +488,39 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
         else [],
         "assignments": assignments,
         "current_round": current,
-        "current_assignments": [a for a in assignments if a.round == current],
+        "current_assignments": this_round,
         # "1 of 1 reviews": the round's assigned reviewers, else as many as the association needs.
-        "reviews_in": sum(1 for a in assignments if a.round == current and hasattr(a, "review")),
-        "reviews_of": sum(1 for a in assignments if a.round == current)
-        or reviews_needed(application),
-        "agreed": agreed_outcome(application),
+        "reviews_in": sum(1 for a in this_round if hasattr(a, "review")),
+        "reviews_of": len(this_round) or reviews_needed(application),
+        "agreed": agreed(
+            [a.review.outcome for a in this_round if hasattr(a, "review")], len(this_round)
+        ),
         "decisions": list(application.decisions.select_related("letter", "decided_by")),
         "letters": letters_of(application),
-        "candidacies": [(c, part_results(c)) for c in candidacies.prefetch_related("marks")],
-        "endorsement": Endorsement.objects.filter(application=application).first(),
+        "candidacies": _candidacies(application),
+        # Its association and inactive periods give the renewal deadline the file shows.
+        "endorsement": Endorsement.objects.filter(application=application)
+        .select_related("association")
+        .prefetch_related("inactive_periods")
+        .first(),
         "events": list(
             ApplicationEvent.objects.filter(application=application)
             .select_related("actor")
             .order_by("-created_at", "-pk")
         ),
-        "ask_again": previous_reviewers(application),
+        "ask_again": [a.reviewer for a in assignments if a.round == latest],
     }
+
+
+def _candidacies(application: Application) -> list[tuple[ExamCandidate, dict[int, bool | None]]]:
+    """The application's exam candidacies with their parts' results: two queries, with or without
+    a candidacy (a prefetch would skip its query when there is none)."""
+    marks: dict[int, list[Part2Mark]] = {}
+    for mark in Part2Mark.objects.filter(candidate__application=application):
+        marks.setdefault(mark.candidate_id, []).append(mark)
+    return [
+        (c, part_results(c, marks.get(c.pk, [])))
+        for c in ExamCandidate.objects.filter(application=application).select_related(
+            "sitting", "application"
+        )
+    ]

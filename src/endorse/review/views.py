@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -60,10 +59,10 @@ from .presenters import (
     providers,
 )
 from .queries import (
-    PAGE_SIZE,
     counts_by_status,
     needs_action,
     queue,
+    queue_on_page,
     reviewers,
     reviews_needed,
     staff_file,
@@ -120,9 +119,10 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def queue_page(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     chosen = form.chosen()
-    page = Paginator(queue(chosen), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queue_on_page(chosen, request.GET.get("cursor", ""))
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("cursor", None)
+    query.pop("page", None)  # from a bookmark of the numbered pages
     counts = counts_by_status()
     context = {
         "form": form,
