@@ -106,6 +106,31 @@ class Signed:
     membership_expires_on: date | None
     fee_status: str
 
+    def refused(self, *, person: User, fee: str = "fee") -> list[str]:
+        """What is wrong with the signing itself (the box, the typed name, the fee's way),
+        before the engine looks at anything; `fee` names the fee in the message."""
+        reasons: list[str] = []
+        if not self.ethics_signed:
+            reasons.append("Re-sign the Code of Ethics: tick the box.")
+        expected = (person.name or "").strip().casefold()
+        typed = self.typed_name.strip()
+        if not typed or (expected and typed.casefold() != expected):
+            reasons.append(f"Type your name as on your account, {person.name}, to sign.")
+        if self.fee_status == FeeStatus.UNPAID:
+            reasons.append(f"Say how the {fee} is paid.")
+        return reasons
+
+    def attestation(self, today: date) -> Attestation:
+        """What is signed, as the renewal file's attestation on `today`."""
+        return Attestation(
+            signed_on=today,
+            no_sanction=self.no_sanction,
+            membership_kind=self.membership_kind,
+            membership_id=self.membership_id,
+            membership_expires_on=self.membership_expires_on,
+            fee_status=self.fee_status,
+        )
+
 
 def renewal_submit(*, person: User, signed: Signed, today: date, now: datetime) -> Renewal:
     """Submit the person's renewal of the endorsements that owe the current period: each is
@@ -120,16 +145,7 @@ def renewal_submit(*, person: User, signed: Signed, today: date, now: datetime) 
     coordinator approves the providers named. The provider's endorsement is checked as recorded
     (one not on the category's list never counts), and the coordinator's acceptance evaluates
     the real approvals."""
-    reasons: list[str] = []
-    if not signed.ethics_signed:
-        reasons.append("Re-sign the Code of Ethics: tick the box.")
-    expected = (person.name or "").strip().casefold()
-    if not signed.typed_name.strip() or (
-        expected and signed.typed_name.strip().casefold() != expected
-    ):
-        reasons.append(f"Type your name as on your account, {person.name}, to sign.")
-    if signed.fee_status == FeeStatus.UNPAID:
-        reasons.append("Say how the fee is paid.")
+    reasons = signed.refused(person=person)
     if reasons:
         raise RenewalRefused(reasons)
     with transaction.atomic():
@@ -145,14 +161,7 @@ def renewal_submit(*, person: User, signed: Signed, today: date, now: datetime) 
             .exists()
         ):
             raise RenewalRefused([f"Your renewal through {period_end:%-d %B %Y} is already in."])
-        attestation = Attestation(
-            signed_on=today,
-            no_sanction=signed.no_sanction,
-            membership_kind=signed.membership_kind,
-            membership_id=signed.membership_id,
-            membership_expires_on=signed.membership_expires_on,
-            fee_status=signed.fee_status,
-        )
+        attestation = signed.attestation(today)
         entries = logged_hours(person=person)
         results = []
         for endorsement, standing in covered:

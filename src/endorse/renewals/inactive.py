@@ -28,7 +28,7 @@ from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
-from .enums import EventKind, FeeStatus, InactiveReason, InactiveRequestState
+from .enums import EventKind, InactiveReason, InactiveRequestState
 from .models import InactivePeriod, InactiveRequest, RenewalEvent
 from .queries import CATEGORY_IDS, Attestation, held_endorsements, logged_hours, renewal_file
 
@@ -219,26 +219,10 @@ def inactive_reactivation_submit(
     by the engine (`kind: reactivation`) and the submission refused with its reasons unless
     every requirement but the fee is met. What is signed is recorded on the open period for
     the coordinator, who accepts it."""
-    reasons: list[str] = []
-    if not signed.ethics_signed:
-        reasons.append("Re-sign the Code of Ethics: tick the box.")
-    expected = (person.name or "").strip().casefold()
-    if not signed.typed_name.strip() or (
-        expected and signed.typed_name.strip().casefold() != expected
-    ):
-        reasons.append(f"Type your name as on your account, {person.name}, to sign.")
-    if signed.fee_status == FeeStatus.UNPAID:
-        reasons.append("Say how the reactivation fee is paid.")
+    reasons = signed.refused(person=person, fee="reactivation fee")
     if reasons:
         raise RenewalRefused(reasons)
-    attestation = Attestation(
-        signed_on=today,
-        no_sanction=signed.no_sanction,
-        membership_kind=signed.membership_kind,
-        membership_id=signed.membership_id,
-        membership_expires_on=signed.membership_expires_on,
-        fee_status=signed.fee_status,
-    )
+    attestation = signed.attestation(today)
     with transaction.atomic():
         found = inactive_overview(
             person=person, held=held_endorsements(person=person, today=today), today=today

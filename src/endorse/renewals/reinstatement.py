@@ -34,7 +34,7 @@ from endorse.references.queries import request_view
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
-from .enums import EventKind, FeeStatus, RenewalKind, RenewalState
+from .enums import EventKind, RenewalKind, RenewalState
 from .models import Renewal, RenewalEvent
 from .queries import CATEGORY_IDS, Attestation, held_endorsements, logged_hours, renewal_file
 
@@ -215,16 +215,7 @@ def reinstatement_submit(*, person: User, signed: Signed, today: date, now: date
     """Apply for the reinstatement of the person's first lapsed endorsement here (by number):
     evaluated by the engine, and refused with its reasons unless every requirement but the
     references (asked next, through the rating links) and the fee is met."""
-    reasons: list[str] = []
-    if not signed.ethics_signed:
-        reasons.append("Re-sign the Code of Ethics: tick the box.")
-    expected = (person.name or "").strip().casefold()
-    if not signed.typed_name.strip() or (
-        expected and signed.typed_name.strip().casefold() != expected
-    ):
-        reasons.append(f"Type your name as on your account, {person.name}, to sign.")
-    if signed.fee_status == FeeStatus.UNPAID:
-        reasons.append("Say how the reinstatement fee is paid.")
+    reasons = signed.refused(person=person, fee="reinstatement fee")
     if reasons:
         raise RenewalRefused(reasons)
     with transaction.atomic():
@@ -235,14 +226,7 @@ def reinstatement_submit(*, person: User, signed: Signed, today: date, now: date
         assert standing.lapsed_on is not None
         if open_reinstatement(endorsement=endorsement) is not None:
             raise RenewalRefused(["Your reinstatement is already in."])
-        attestation = Attestation(
-            signed_on=today,
-            no_sanction=signed.no_sanction,
-            membership_kind=signed.membership_kind,
-            membership_id=signed.membership_id,
-            membership_expires_on=signed.membership_expires_on,
-            fee_status=signed.fee_status,
-        )
+        attestation = signed.attestation(today)
         result = reinstatement_evaluate(
             endorsement=endorsement,
             standing=standing,
