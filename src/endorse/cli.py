@@ -454,19 +454,13 @@ def _import(args: argparse.Namespace) -> int:
     _django_setup(default_debug=False)
     from django_scopes import scope
 
-    from endorse.associations.models import Association
     from endorse.imports.bundle import read_bundle
     from endorse.imports.columns import Kind
     from endorse.imports.domain import import_apply, import_check, report_csv
     from endorse.imports.reader import ImportFileError
 
-    association = Association.objects.filter(slug=args.association).first()
+    association = _association(args.association)
     if association is None:
-        slugs = ", ".join(Association.objects.order_by("slug").values_list("slug", flat=True))
-        print(
-            f"--association: no association {args.association!r}; one of {slugs}",
-            file=sys.stderr,
-        )
         return EXIT_INVALID
     kind = Kind(args.kind)
     try:
@@ -514,16 +508,10 @@ def _import_invite(args: argparse.Namespace) -> int:
     _django_setup(default_debug=False)
     from django_scopes import scope
 
-    from endorse.associations.models import Association
     from endorse.imports.invitations import invitation_counts, invitation_send, unclaimed_imported
 
-    association = Association.objects.filter(slug=args.association).first()
+    association = _association(args.association)
     if association is None:
-        slugs = ", ".join(Association.objects.order_by("slug").values_list("slug", flat=True))
-        print(
-            f"--association: no association {args.association!r}; one of {slugs}",
-            file=sys.stderr,
-        )
         return EXIT_INVALID
     with scope(association=association):
         if args.send:
