@@ -224,12 +224,13 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         "section_titles": SECTION_TITLES,
         "overall": result.overall,
         "timeline": beside_events([event_line(e) for e in events], conversation),
+        # Only a submitted file is assigned: the reviewers to choose from are read for it alone.
         "assign_form": AssignForm(
             reviewers=reviewers(),
             needed=found["reviews_of"],
             initial=dict(zip(("first", "second"), (r.pk for r in ask_again), strict=False)),
         )
-        if is_coordinator
+        if is_coordinator and application.status == Status.SUBMITTED
         else None,
         "decision_form": DecisionForm(
             initial={"outcome": found["agreed"]}, outcomes=domain.outcomes_for(application)
