@@ -114,9 +114,10 @@ class EvidenceSection:
         """The portfolio id of row `pk` (`t12`), so results can point back at the row."""
         return f"{self.prefix}{pk}"
 
-    def prefetch(self) -> Prefetch[Any]:
+    def prefetch(self, *joined: str) -> Prefetch[Any]:
+        """The section's counted rows, with the `joined` relations read in the same query."""
         queryset = self.model._default_manager.filter(**self.counted)
-        return Prefetch(self.key, queryset=queryset)
+        return Prefetch(self.key, queryset=queryset.select_related(*joined) if joined else queryset)
 
     def to_entry(self, row: Any) -> Any:
         """The portfolio entry of `row` (a model instance, or a named row with its attributes)."""

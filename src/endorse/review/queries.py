@@ -3,6 +3,7 @@ whole file, and what changed between two submissions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,7 +24,7 @@ from endorse.applications.models import (
     Rater,
     SupervisionEntry,
 )
-from endorse.applications.queries import verdict_for
+from endorse.applications.queries import applications_with_evidence, verdict_for
 from endorse.associations.models import StaffRole
 from endorse.associations.routing import association_of
 from endorse.exams.models import ExamCandidate, Part2Mark
@@ -425,16 +426,37 @@ def _distance(a: str, b: str) -> int:
 # The application's file.
 
 
-def ratings_shown(application: Application) -> dict[int, dict[str, Any]]:
-    """Submitted ratings by rater, shown in the wording they were answered under."""
+def staff_file_applications() -> QuerySet[Application]:
+    """`applications_with_evidence()` for the staff file: each rater's rating and its question
+    set read with the raters, the endorsement and its association with the application, and the
+    endorsement's inactive periods prefetched (two queries fewer than reading them apart)."""
+    return (
+        applications_with_evidence(joined={"references": ("rating__question_set",)})
+        .select_related("endorsement__association")
+        .prefetch_related("endorsement__inactive_periods")
+    )
+
+
+def _endorsement(application: Application) -> Endorsement | None:
+    """The application's endorsement while its association holds it (one moved to another
+    association is that association's, as the scoped registry reads it)."""
+    endorsement: Endorsement | None = getattr(application, "endorsement", None)
+    if endorsement is None or endorsement.association_id != application.association_id:
+        return None
+    return endorsement
+
+
+def ratings_shown(raters: Iterable[Rater]) -> dict[int, dict[str, Any]]:
+    """Submitted ratings by rater, shown in the wording they were answered under. Read each
+    rater's `rating` with the raters (`select_related("rating__question_set")`)."""
     shown = {}
-    ratings = Rating.objects.filter(
-        rater__application=application, submitted_at__isnull=False
-    ).select_related("question_set")
-    for rating in ratings:
+    for rater in raters:
+        rating: Rating | None = getattr(rater, "rating", None)
+        if rating is None or rating.submitted_at is None:
+            continue
         wording = parse_questions(rating.question_set.data)
         labels = dict(wording.scale) | {NOT_ENOUGH_INFORMATION: wording.not_enough_information}
-        shown[rating.rater_id] = {
+        shown[rater.pk] = {
             "rating": rating,
             "domains": [
                 {
@@ -457,8 +479,15 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
     """Everything about one application that staff read: the engine's verdict, documents,
     ratings, memberships, submissions and what changed between the last two, review rounds,
     decisions, exams, the endorsement and the events of the timeline. `application` comes from
-    `applications_with_evidence()`."""
+    `staff_file_applications()`."""
     result = verdict_for(application, today=today)
+    # Withdrawn or replaced raters are on record, not evidence: staff still read why one
+    # declined (the applicant never does).
+    withdrawn = list(
+        Rater.objects.filter(application=application, withdrawn_at__isnull=False)
+        .select_related("rating__question_set")
+        .order_by("withdrawn_at", "pk")
+    )
     submissions = list(application.submissions.order_by("number"))
     assignments = list(
         application.assignments.select_related("reviewer", "review").order_by("round", "order")
@@ -471,14 +500,8 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
     return {
         "application": application,
         "result": result,
-        "ratings": ratings_shown(application),
-        # Withdrawn or replaced raters are on record, not evidence: staff still read why one
-        # declined (the applicant never does).
-        "withdrawn_raters": list(
-            Rater.objects.filter(application=application, withdrawn_at__isnull=False).order_by(
-                "withdrawn_at", "pk"
-            )
-        ),
+        "ratings": ratings_shown([*application.references.all(), *withdrawn]),
+        "withdrawn_raters": withdrawn,
         "rater_notes": rater_notes(application, today=today),
         "memberships": list(application.applicant.memberships.all()),
         "signature": next(iter(application.signatures.all()), None),
@@ -499,10 +522,7 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
         "letters": letters_of(application),
         "candidacies": _candidacies(application),
         # Its association and inactive periods give the renewal deadline the file shows.
-        "endorsement": Endorsement.objects.filter(application=application)
-        .select_related("association")
-        .prefetch_related("inactive_periods")
-        .first(),
+        "endorsement": _endorsement(application),
         "events": list(
             ApplicationEvent.objects.filter(application=application)
             .select_related("actor")

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -66,16 +67,21 @@ from .queries import (
     reviewers,
     reviews_needed,
     staff_file,
+    staff_file_applications,
 )
 
 coordinator_only = staff_required(Role.COORDINATOR)
 reviewing_staff = staff_required(Role.COORDINATOR, Role.REVIEWER)
 
 
-def _staff_application(request: HttpRequest, pk: int) -> Application:
-    """The application, for the coordinator; for a reviewer only when assigned to it."""
+def _staff_application(
+    request: HttpRequest, pk: int, applications: QuerySet[Application] | None = None
+) -> Application:
+    """The application (from `applications`, else with its evidence), for the coordinator; for a
+    reviewer only when assigned to it."""
     person = signed_in_person(request)
-    application = get_object_or_404(applications_with_evidence(), pk=pk)
+    found = applications if applications is not None else applications_with_evidence()
+    application = get_object_or_404(found, pk=pk)
     if has_role(person, Role.COORDINATOR):
         return application
     if ReviewAssignment.objects.filter(application=application, reviewer=person).exists():
@@ -218,12 +224,13 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         "section_titles": SECTION_TITLES,
         "overall": result.overall,
         "timeline": beside_events([event_line(e) for e in events], conversation),
+        # Only a submitted file is assigned: the reviewers to choose from are read for it alone.
         "assign_form": AssignForm(
             reviewers=reviewers(),
             needed=found["reviews_of"],
             initial=dict(zip(("first", "second"), (r.pk for r in ask_again), strict=False)),
         )
-        if is_coordinator
+        if is_coordinator and application.status == Status.SUBMITTED
         else None,
         "decision_form": DecisionForm(
             initial={"outcome": found["agreed"]}, outcomes=domain.outcomes_for(application)
@@ -235,7 +242,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
 
 @reviewing_staff
 def application_page(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _staff_application(request, pk)
+    application = _staff_application(request, pk, staff_file_applications())
     return render(request, "review/application.html", _file_context(request, application))
 
 
@@ -382,7 +389,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
         ReviewAssignment.objects.select_related("application"), pk=pk, reviewer=person
     )
-    application = _staff_application(request, assignment.application_id)
+    application = _staff_application(request, assignment.application_id, staff_file_applications())
     form = ReviewForm(request.POST or None, outcomes=domain.outcomes_for(application))
     if request.method == "POST" and form.is_valid():
         try:
