@@ -14,7 +14,8 @@ from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.registry.models import Endorsement
 from endorse.renewals import domain, inactive
-from endorse.renewals.enums import EventKind, InactiveReason, InactiveRequestState
+from endorse.renewals.domain_staff import Payment
+from endorse.renewals.enums import EventKind, FeeStatus, InactiveReason, InactiveRequestState
 from endorse.renewals.models import (
     InactivePeriod,
     InactiveRequest,
@@ -44,6 +45,16 @@ def step_back(person, reason=InactiveReason.LEAVE, today=STEP_BACK) -> list[Inac
         )
         for request in asked
     ]
+
+
+def fee_paid(period: InactivePeriod, coordinator: User) -> InactivePeriod:
+    """The coordinator records the reactivation fee as paid online (RULES-renewal.md 7)."""
+    return inactive.inactive_reactivation_record_payment(
+        period=period,
+        payment=Payment(method=FeeStatus.PAID_ONLINE),
+        actor=coordinator,
+        today=date(2027, 3, 8),
+    )
 
 
 def test_asking_for_inactive_status_waits_for_the_coordinator_to_record_it(applicant):
@@ -185,6 +196,7 @@ def test_a_coordinator_accepting_the_reactivation_ends_the_inactive_period(appli
         person=applicant, signed=signed(applicant), today=date(2027, 3, 1)
     )
 
+    fee_paid(period, coordinator)
     inactive.inactive_reactivation_accept(period=period, actor=coordinator, today=date(2027, 3, 8))
 
     period.refresh_from_db()
@@ -330,9 +342,12 @@ def test_the_registry_lists_a_reactivated_endorsement_from_its_new_base_date(
     client, applicant, coordinator
 ):
     endorse(applicant)
-    [period] = step_back(applicant, InactiveReason.LEAVE, STEP_BACK)
-    period.reactivation_submitted_on = date(2027, 3, 1)
-    period.save()
+    step_back(applicant, InactiveReason.LEAVE, STEP_BACK)
+    log(applicant, "15", on=date(2026, 6, 1), dei=True)
+    [period] = inactive.inactive_reactivation_submit(
+        person=applicant, signed=signed(applicant), today=date(2027, 3, 1)
+    )
+    fee_paid(period, coordinator)
     inactive.inactive_reactivation_accept(period=period, actor=coordinator, today=date(2027, 3, 8))
 
     # Without the reactivation the 2026 renewal was owed and the endorsement lapsed in 2027;

@@ -173,6 +173,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff_renewals:rater_call": (("post",), "reinstatement_rater", "coordinator"),
     "staff_renewals:record_inactive": (("post",), "endorsement", "coordinator"),
     "staff_renewals:reactivation": (("get",), "reactivation", "coordinator"),
+    "staff_renewals:reactivation_payment": (("post",), "reactivation", "coordinator"),
     "staff_renewals:reactivation_accept": (("post",), "reactivation", "coordinator"),
     "staff_renewals:approve_provider": (("post",), "renewal_rsc", "coordinator"),
     "staff:review": (("get", "post"), "assignment", "assigned"),

@@ -52,7 +52,9 @@ def _locked(renewal: Renewal) -> Renewal:
     return locked
 
 
-def _record_payment(*, renewal: Renewal, payment: Payment, actor: User, today: date) -> None:
+def payment_note(payment: Payment) -> str:
+    """The payment's note, stripped, once the method and note are valid (a renewal's payment
+    and a reactivation's are checked alike)."""
     if payment.method not in (FeeStatus.PAID_ONLINE, FeeStatus.ALTERNATIVE):
         raise DecisionRefused("say how the fee was paid: online or another way")
     note = payment.note.strip()
@@ -60,6 +62,11 @@ def _record_payment(*, renewal: Renewal, payment: Payment, actor: User, today: d
         raise DecisionRefused("say in the note who paid and how (an employer, a cheque)")
     if len(note) > MAX_NOTE:
         raise DecisionRefused(f"the note is at most {MAX_NOTE} characters")
+    return note
+
+
+def _record_payment(*, renewal: Renewal, payment: Payment, actor: User, today: date) -> None:
+    note = payment_note(payment)
     due = fee_due(renewal)
     if not due.required:
         raise DecisionRefused("no fee is owed under this association's renewal policy")

@@ -28,6 +28,7 @@ from endorse.eligibility.renewal_standing import Standing
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
+from .domain_staff import DecisionRefused, Payment, payment_note
 from .enums import EventKind, InactiveReason, InactiveRequestState
 from .models import InactivePeriod, InactiveRequest, RenewalEvent
 from .queries import CATEGORY_IDS, Attestation, held_endorsements, logged_hours, renewal_file
@@ -267,21 +268,97 @@ def inactive_reactivation_submit(
     return periods
 
 
+def reactivation_fee_due(period: InactivePeriod) -> Decimal | None:
+    """The policy's reactivation fee (RULES-renewal.md 7, choice R20), never late: None under
+    "any amount" (a payment of any amount counts), 0 when none is owed."""
+    return period.endorsement.association.renewal.inactive.reactivation_fee
+
+
+def _locked_submitted(period: InactivePeriod) -> InactivePeriod:
+    locked = (
+        InactivePeriod.objects.select_for_update(of=("self",))
+        .select_related("endorsement__association", "endorsement__person")
+        .get(pk=period.pk)
+    )
+    if locked.reactivated_on is not None:
+        raise InactiveRefused("This inactive period has ended already.")
+    if locked.reactivation_submitted_on is None:
+        raise InactiveRefused("No reactivation has been submitted for this period.")
+    return locked
+
+
+def inactive_reactivation_record_payment(
+    *, period: InactivePeriod, payment: Payment, actor: User, today: date
+) -> InactivePeriod:
+    """Record that the reactivation fee of a submitted reactivation is paid: the amount is the
+    policy's reactivation fee (0 under "any amount"), computed, never typed."""
+    try:
+        note = payment_note(payment)
+    except DecisionRefused as refused:
+        raise InactiveRefused(str(refused)) from None
+    with transaction.atomic():
+        locked = _locked_submitted(period)
+        due = reactivation_fee_due(locked)
+        if due == 0:
+            raise InactiveRefused("No reactivation fee is owed under this association's policy.")
+        if locked.reactivation_fee_paid_on is not None:
+            raise InactiveRefused(
+                f"The payment was already recorded on {locked.reactivation_fee_paid_on}."
+            )
+        amount = due if due is not None else Decimal(0)
+        locked.reactivation_fee_status = payment.method
+        locked.reactivation_fee_paid_on = today
+        locked.reactivation_fee_paid_amount = amount
+        locked.reactivation_fee_marked_by = actor
+        locked.reactivation_fee_note = note
+        locked.save(
+            update_fields=[
+                "reactivation_fee_status",
+                "reactivation_fee_paid_on",
+                "reactivation_fee_paid_amount",
+                "reactivation_fee_marked_by",
+                "reactivation_fee_note",
+            ]
+        )
+        RenewalEvent.objects.create(
+            kind=EventKind.PAYMENT_RECORDED,
+            person=locked.endorsement.person,
+            actor=actor,
+            endorsement=locked.endorsement,
+            on=today,
+            data={
+                "period": locked.pk,
+                "amount": str(amount),
+                "method": payment.method,
+                "note": note,
+            },
+        )
+    audit.info("reactivation %s: payment recorded by %s", locked.pk, actor.pk)
+    return locked
+
+
 def inactive_reactivation_accept(
     *, period: InactivePeriod, actor: User, today: date
 ) -> InactivePeriod:
     """A coordinator accepts the reactivation submitted for this period: it ends today, which
     becomes the base date `B` (choice R19). Refused unless a reactivation is in and the
-    standing today is still `inactive` (after the longest time it is `lapsed`)."""
+    standing today is still `inactive` (after the longest time it is `lapsed`), and, as a
+    renewal is, while the engine re-evaluating the file (the hours and provider approvals as
+    they are now) finds the reactivation fee unpaid or a requirement unmet. A declared sanction
+    is the coordinator's to decide: accepting decides it."""
     with transaction.atomic():
-        period = InactivePeriod.objects.select_for_update().get(pk=period.pk)
-        if period.reactivated_on is not None:
-            raise InactiveRefused("This inactive period has ended already.")
-        if period.reactivation_submitted_on is None:
-            raise InactiveRefused("No reactivation has been submitted for this period.")
+        period = _locked_submitted(period)
         standing = period.endorsement.standing_on(today)
         if standing.word != "inactive":
             raise InactiveRefused(f"The endorsement is {standing.word}: it cannot be reactivated.")
+        found = reactivation_file(period, events=False)
+        if found.result is None:
+            raise InactiveRefused(f"The renewal engine cannot read this file: {found.refused}")
+        fee = found.result.requirement("fee")
+        if fee.status == "not_met":
+            raise InactiveRefused("The reactivation fee is not paid: record the payment first.")
+        if found.unmet:
+            raise InactiveRefused("; ".join(found.unmet))
         period.reactivated_on = today
         period.reactivated_by = actor
         period.save(update_fields=["reactivated_on", "reactivated_by"])
@@ -309,6 +386,27 @@ class ReactivationFile:
     refused: str
     events: list[RenewalEvent]
 
+    @property
+    def fee_due(self) -> Decimal | None:
+        return reactivation_fee_due(self.period)
+
+    @property
+    def fee_to_record(self) -> bool:
+        """A reactivation fee is owed and its payment not recorded yet."""
+        return self.fee_due != 0 and self.period.reactivation_fee_paid_on is None
+
+    @property
+    def unmet(self) -> list[str]:
+        """What the engine finds missing, the fee aside, one line per gap."""
+        if self.result is None:
+            return []
+        return [
+            f"{r.title}: {m}"
+            for r in self.result.requirements
+            if r.id != "fee" and r.status == "not_met"
+            for m in (r.missing or [r.summary])
+        ]
+
 
 def reactivations_submitted() -> Any:
     return InactivePeriod.objects.filter(reactivation_submitted_on__isnull=False).select_related(
@@ -316,7 +414,10 @@ def reactivations_submitted() -> Any:
     )
 
 
-def reactivation_file(period: InactivePeriod) -> ReactivationFile:
+def reactivation_file(period: InactivePeriod, *, events: bool = True) -> ReactivationFile:
+    """The reactivation as the engine reads it on the day it was submitted, with the hours and
+    provider approvals as they are now and a payment recorded since counted as made with the
+    submission (as a renewal's file is)."""
     on = period.reactivation_submitted_on
     assert on is not None, "only a submitted reactivation has a file"
     endorsement = period.endorsement
@@ -328,6 +429,7 @@ def reactivation_file(period: InactivePeriod) -> ReactivationFile:
         membership_id=period.reactivation_membership_id,
         membership_expires_on=period.reactivation_membership_expires_on,
         fee_status=period.reactivation_fee_status,
+        fee_paid_on=on if period.reactivation_fee_paid_on is not None else None,
     )
     entries = logged_hours(person=endorsement.person) if endorsement.person else []
     result, refused = None, ""
@@ -341,5 +443,9 @@ def reactivation_file(period: InactivePeriod) -> ReactivationFile:
         )
     except RenewalError as error:
         refused = str(error)
-    events = list(RenewalEvent.objects.filter(endorsement=endorsement).select_related("actor"))
-    return ReactivationFile(period, standing, result, refused, events)
+    found = (
+        list(RenewalEvent.objects.filter(endorsement=endorsement).select_related("actor"))
+        if events
+        else []
+    )
+    return ReactivationFile(period, standing, result, refused, found)

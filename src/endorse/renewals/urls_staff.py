@@ -25,6 +25,11 @@ urlpatterns = [
         name="reactivation",
     ),
     path(
+        "reactivations/<int:pk>/payment/",
+        views_staff_inactive.reactivation_payment,
+        name="reactivation_payment",
+    ),
+    path(
         "reactivations/<int:pk>/accept/",
         views_staff_inactive.reactivation_accept,
         name="reactivation_accept",

@@ -16,7 +16,8 @@ from endorse.accounts.access import signed_in_person
 from endorse.registry.models import Endorsement
 
 from . import inactive
-from .forms_staff import RecordInactiveForm
+from .domain_staff import Payment
+from .forms_staff import PaymentForm, RecordInactiveForm
 from .views_staff import coordinator_only
 
 
@@ -42,9 +43,20 @@ def record_inactive(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff:endorsement", pk=pk)
 
 
-def _page(request: HttpRequest, pk: int, *, error: str = "", status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    error: str = "",
+    payment_form: PaymentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     period = get_object_or_404(inactive.reactivations_submitted(), pk=pk)
-    context = {"file": inactive.reactivation_file(period), "error": error}
+    context = {
+        "file": inactive.reactivation_file(period),
+        "error": error,
+        "payment_form": payment_form or PaymentForm(),
+    }
     return render(request, "renewals/staff_reactivation.html", context, status=status)
 
 
@@ -65,4 +77,24 @@ def reactivation_accept(request: HttpRequest, pk: int) -> HttpResponse:
     except inactive.InactiveRefused as refused:
         return _page(request, pk, error=str(refused), status=400)
     messages.success(request, f"{period.endorsement.number} is reactivated from today.")
+    return redirect("staff_renewals:reactivation", pk=pk)
+
+
+@coordinator_only
+@require_POST
+def reactivation_payment(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_object_or_404(inactive.reactivations_submitted(), pk=pk)
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        return _page(request, pk, payment_form=form, status=400)
+    try:
+        inactive.inactive_reactivation_record_payment(
+            period=period,
+            payment=Payment(**form.cleaned_data),
+            actor=signed_in_person(request),
+            today=timezone.localdate(),
+        )
+    except inactive.InactiveRefused as refused:
+        return _page(request, pk, payment_form=form, error=str(refused), status=400)
+    messages.success(request, "Payment recorded.")
     return redirect("staff_renewals:reactivation", pk=pk)
