@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 import time_machine
 
+from endorse.applications.enums import Category
 from endorse.registry.models import Endorsement
 from endorse.renewals import inactive
 from endorse.renewals.domain_staff import Payment
@@ -220,3 +221,92 @@ def test_the_queue_with_reactivations_and_requests_costs_the_same_queries_for_1_
 
     assert page.text.count("reactivation submitted 1 Mar 2027") == count
     assert page.text.count("inactive status asked 1 Mar 2027") == count
+
+
+# RS/C received (RULES-renewal.md 5.2 applied to a reactivation, section 7)
+
+IMHS = "MI-IMHS-00001"
+
+
+def imhs_reactivation_in(person) -> tuple[InactivePeriod, LoggedHours]:
+    """An inactive IMHS holder whose year before 1 March 2027 has the training and 12 hours of
+    RS/C received from a provider not approved yet, who submits the reactivation."""
+    endorse(person, IMHS, category=Category.MH_SPECIALIST)
+    step_back(person)
+    log(person, "15", on=date(2026, 6, 1), dei=True)
+    entry = log(
+        person,
+        "12",
+        on=date(2026, 6, 1),
+        kind="rsc",
+        topic="Monthly RS/C",
+        provider_name="Dr. Mira Mentor",
+        provider_endorsement="IMHM-C",
+    )
+    [period] = inactive.inactive_reactivation_submit(
+        person=person, signed=signed(person), today=SUBMITTED
+    )
+    return period, entry
+
+
+def test_an_rsc_holder_submits_a_reactivation_while_the_provider_awaits_approval(applicant):
+    """As `renewal_submit`: a provider named and awaiting approval is taken as approved."""
+    period, entry = imhs_reactivation_in(applicant)
+
+    event = RenewalEvent.objects.get(kind=EventKind.REACTIVATION_SUBMITTED)
+    assert period.reactivation_submitted_on == SUBMITTED
+    assert event.data["providers_awaiting_approval"] == [entry.pk]
+
+
+def test_the_reactivation_page_lists_rsc_and_approving_from_it_lets_the_coordinator_accept(
+    client, applicant, coordinator
+):
+    period, entry = imhs_reactivation_in(applicant)
+    base = f"/staff/renewals/reactivations/{period.pk}"
+
+    with time_machine.travel("2027-03-08 12:00", tick=False):
+        sign_in(client, coordinator)
+        client.post(f"{base}/payment/", PAID_ONLINE)
+        before = " ".join(client.get(f"{base}/").text.split())
+        refused = client.post(f"{base}/accept/")
+        approved = client.post(f"{base}/rsc/{entry.pk}/approve-provider/")
+        after = " ".join(client.get(f"{base}/").text.split())
+        accepted = client.post(f"{base}/accept/")
+
+    period.refresh_from_db()
+    assert "<td>Dr. Mira Mentor</td> <td>IMHM-C</td> <td>12</td> <td>not approved" in before
+    assert "Approve Dr. Mira Mentor" in before
+    assert "Not counted: provider not approved" in before
+    assert refused.status_code == 400
+    assert "Not done: RS/C received: " in refused.text
+    assert (approved.status_code, approved["Location"]) == (302, f"{base}/#rsc")
+    assert "<td>Dr. Mira Mentor</td> <td>IMHM-C</td> <td>12</td> <td>approved" in after
+    assert "RS/C provider approved by Casey Coordinator: Dr. Mira Mentor (IMHM-C)" in after
+    assert accepted.status_code == 302
+    assert period.reactivated_on == date(2027, 3, 8)
+
+
+def test_approving_an_entry_of_someone_else_from_a_reactivation_is_a_404(
+    client, applicant, coordinator
+):
+    period, _ = imhs_reactivation_in(applicant)
+    other = make_person("olga.other@example.org", "Olga Other")
+    theirs = log(
+        other,
+        "2",
+        on=date(2026, 6, 1),
+        kind="rsc",
+        topic="RS/C",
+        provider_name="Dr. Mira Mentor",
+        provider_endorsement="IMHM-C",
+    )
+
+    with time_machine.travel("2027-03-08 12:00", tick=False):
+        sign_in(client, coordinator)
+        response = client.post(
+            f"/staff/renewals/reactivations/{period.pk}/rsc/{theirs.pk}/approve-provider/"
+        )
+
+    theirs.refresh_from_db()
+    assert response.status_code == 404
+    assert theirs.provider_approved is False

@@ -238,7 +238,9 @@ def renewal_send_back(
     return locked
 
 
-def logged_hours_provider_approve(*, hours: LoggedHours, actor: User, today: date) -> int:
+def logged_hours_provider_approve(
+    *, hours: LoggedHours, actor: User, today: date, endorsement: Endorsement | None = None
+) -> int:
     """Approve the provider of RS/C received (RULES-renewal.md 5.2): the entry and every other
     entry of the same person naming the same provider (as people write names) with the same
     endorsement, so one vetting covers them all. Returns how many entries changed: 0 when they
@@ -247,7 +249,8 @@ def logged_hours_provider_approve(*, hours: LoggedHours, actor: User, today: dat
 
     The entries are read through the association's scope (another association's are not
     found); the event is linked to the person's submitted renewal whose period holds the
-    entry, if any, so it shows in that renewal's history."""
+    entry, if any, so it shows in that renewal's history, and to `endorsement` when approved
+    from a reactivation's page, so it shows in that endorsement's history."""
     with transaction.atomic():
         locked = LoggedHours.objects.select_for_update().get(pk=hours.pk)
         if locked.kind != EntryKind.RSC:
@@ -281,6 +284,7 @@ def logged_hours_provider_approve(*, hours: LoggedHours, actor: User, today: dat
             person_id=locked.person_id,
             actor=actor,
             renewal=renewal,
+            endorsement=endorsement,
             on=today,
             data={
                 "provider": locked.provider_name,

@@ -32,6 +32,7 @@ from .domain_staff import DecisionRefused, Payment, payment_note
 from .enums import EventKind, InactiveReason, InactiveRequestState
 from .models import InactivePeriod, InactiveRequest, RenewalEvent
 from .queries import CATEGORY_IDS, Attestation, held_endorsements, logged_hours, renewal_file
+from .queries_staff import RscLine, rsc_lines
 
 audit = logging.getLogger("endorse.audit")
 
@@ -166,14 +167,17 @@ def reactivation_evaluate(
     entries: Any,
     today: date,
     attestation: Attestation | None = None,
+    awaiting_as_approved: bool = False,
 ) -> RenewalResult:
-    """The engine's evaluation of the endorsement's reactivation file on `today`."""
+    """The engine's evaluation of the endorsement's reactivation file on `today`; with
+    `awaiting_as_approved`, the RS/C providers awaiting approval are sent as approved."""
     data = renewal_file(
         endorsement=endorsement,
         standing=standing,
         entries=entries,
         today=today,
         attestation=attestation,
+        awaiting_as_approved=awaiting_as_approved,
     )
     policy = endorsement.association.renewal
     data["kind"] = "reactivation"
@@ -219,7 +223,11 @@ def inactive_reactivation_submit(
     """Submit the reactivation of the person's inactive endorsements here: each is evaluated
     by the engine (`kind: reactivation`) and the submission refused with its reasons unless
     every requirement but the fee is met. What is signed is recorded on the open period for
-    the coordinator, who accepts it."""
+    the coordinator, who accepts it.
+
+    RS/C received is checked as `renewal_submit` checks it: a provider named and awaiting the
+    coordinator's approval is taken as approved, and the coordinator approves the providers on
+    the reactivation's page; the acceptance evaluates the real approvals."""
     reasons = signed.refused(person=person, fee="reactivation fee")
     if reasons:
         raise RenewalRefused(reasons)
@@ -233,6 +241,7 @@ def inactive_reactivation_submit(
         if any(item.period.reactivation_submitted_on is not None for item in found):
             raise RenewalRefused(["Your reactivation is already in."])
         entries = logged_hours(person=person)
+        awaiting: set[int] = set()
         for item in found:
             result = reactivation_evaluate(
                 endorsement=item.endorsement,
@@ -240,8 +249,16 @@ def inactive_reactivation_submit(
                 entries=entries,
                 today=today,
                 attestation=attestation,
+                awaiting_as_approved=True,
             )
             reasons.extend(_reasons(item.endorsement, result, several=len(found) > 1))
+            if result.evaluation_period is not None:
+                start, end = result.evaluation_period
+                awaiting.update(
+                    entry.pk
+                    for entry in entries
+                    if entry.awaiting_provider_approval and start <= entry.on <= end
+                )
         if reasons:
             raise RenewalRefused(reasons)
         periods = [item.period for item in found]
@@ -262,7 +279,9 @@ def inactive_reactivation_submit(
             data={
                 "endorsements": [item.endorsement.number for item in found],
                 "fee_status": signed.fee_status,
-            },
+            }
+            # Taken as approved for this check; the coordinator approves them before accepting.
+            | ({"providers_awaiting_approval": sorted(awaiting)} if awaiting else {}),
         )
     audit.info("reactivation submitted by person %s", person.pk)
     return periods
@@ -385,6 +404,8 @@ class ReactivationFile:
     result: RenewalResult | None
     refused: str
     events: list[RenewalEvent]
+    # The RS/C received logged in the evaluation period, with the engine's reasons.
+    rsc: list[RscLine]
 
     @property
     def fee_due(self) -> Decimal | None:
@@ -448,4 +469,8 @@ def reactivation_file(period: InactivePeriod, *, events: bool = True) -> Reactiv
         if events
         else []
     )
-    return ReactivationFile(period, standing, result, refused, found)
+    rsc = []
+    if result is not None and result.evaluation_period is not None:
+        start, end = result.evaluation_period
+        rsc = rsc_lines(list(entries), [result], start=start, end=end)
+    return ReactivationFile(period, standing, result, refused, found, rsc)

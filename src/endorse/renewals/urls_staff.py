@@ -30,6 +30,11 @@ urlpatterns = [
         name="reactivation_payment",
     ),
     path(
+        "reactivations/<int:pk>/rsc/<int:hours_pk>/approve-provider/",
+        views_staff_inactive.reactivation_approve_provider,
+        name="reactivation_approve_provider",
+    ),
+    path(
         "reactivations/<int:pk>/accept/",
         views_staff_inactive.reactivation_accept,
         name="reactivation_accept",
