@@ -358,3 +358,84 @@ def test_the_registry_lists_a_reactivated_endorsement_from_its_new_base_date(
 
     assert "MI-IMHM-P-00001" in listed
     assert "31 December 2028" in verify
+
+
+# The coordinator refuses a request for inactive status
+
+
+def test_the_coordinator_refuses_a_request_with_a_reason_the_holder_is_emailed(
+    applicant, coordinator, deliver
+):
+    endorse(applicant)
+    [asked] = inactive.inactive_request(
+        person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK
+    )
+
+    refused = inactive.inactive_request_refuse(
+        request=asked, reason="Your renewal is already in.", actor=coordinator, today=STEP_BACK
+    )
+
+    assert (refused.state, refused.decided_on, refused.decided_by, refused.refused_reason) == (
+        InactiveRequestState.REFUSED,
+        STEP_BACK,
+        coordinator,
+        "Your renewal is already in.",
+    )
+    assert InactivePeriod.objects.count() == 0
+    event = RenewalEvent.objects.get(kind=EventKind.INACTIVE_REFUSED)
+    assert (event.actor, event.data["reason"]) == (coordinator, "Your renewal is already in.")
+    [email] = deliver()
+    assert email.to == [applicant.email]
+    assert email.subject == "[Endorse] Your request for inactive status is refused"
+    assert "Why: Your renewal is already in." in email.body
+
+
+def test_refusing_a_request_needs_a_reason_and_a_waiting_request(applicant, coordinator):
+    endorse(applicant)
+    [asked] = inactive.inactive_request(
+        person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK
+    )
+
+    with pytest.raises(inactive.InactiveRefused) as no_reason:
+        inactive.inactive_request_refuse(
+            request=asked, reason="  ", actor=coordinator, today=STEP_BACK
+        )
+    inactive.inactive_request_refuse(
+        request=asked, reason="No.", actor=coordinator, today=STEP_BACK
+    )
+    with pytest.raises(inactive.InactiveRefused) as twice:
+        inactive.inactive_request_refuse(
+            request=asked, reason="No.", actor=coordinator, today=STEP_BACK
+        )
+
+    assert str(no_reason.value) == "Say why it is refused: the holder reads it."
+    assert str(twice.value) == "This request is refused already."
+
+
+def test_the_holder_reads_the_refusal_and_its_reason_escaped_on_the_renewal_page(
+    client, applicant, coordinator
+):
+    endorsement = endorse(applicant)
+    staff = Client()
+    with time_machine.travel("2026-05-04 12:00", tick=False):
+        sign_in(client, applicant)
+        client.post("/renewal/inactive/", {"reason": "leave", "confirm": "on"})
+        sign_in(staff, coordinator)
+        staff_page = staff.get(f"/staff/endorsements/{endorsement.pk}/").text
+        asked = InactiveRequest.objects.get()
+        refused = staff.post(
+            f"/staff/renewals/inactive-requests/{asked.pk}/refuse/",
+            {"reason": "Talk to us first <b>please</b>"},
+        )
+        page = client.get("/renewal/").text
+
+    assert "Refuse the request" in staff_page
+    assert refused.status_code == 302
+    assert refused["Location"] == f"/staff/endorsements/{endorsement.pk}/"
+    assert "Inactive status refused" in page
+    assert (
+        "MI-IMHM-P-00001: your request of 4 May 2026 was refused on 4 May 2026. "
+        "Why: Talk to us first &lt;b&gt;please&lt;/b&gt;"
+    ) in page
+    assert "<b>please</b>" not in page
+    assert "Step back for a while: inactive status" in page

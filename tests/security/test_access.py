@@ -34,7 +34,7 @@ from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
 from endorse.references.queries import rater_token
 from endorse.registry.models import Endorsement
-from endorse.renewals.models import InactivePeriod, LoggedHours, Renewal
+from endorse.renewals.models import InactivePeriod, InactiveRequest, LoggedHours, Renewal
 from endorse.review import domain as review
 
 from ..conftest import PASSWORD, make_association, make_staff, sign_in
@@ -172,6 +172,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff_renewals:send_back": (("post",), "renewal", "coordinator"),
     "staff_renewals:rater_call": (("post",), "reinstatement_rater", "coordinator"),
     "staff_renewals:record_inactive": (("post",), "endorsement", "coordinator"),
+    "staff_renewals:refuse_inactive_request": (("post",), "inactive_request", "coordinator"),
     "staff_renewals:reactivation": (("get",), "reactivation", "coordinator"),
     "staff_renewals:reactivation_payment": (("post",), "reactivation", "coordinator"),
     "staff_renewals:reactivation_accept": (("post",), "reactivation", "coordinator"),
@@ -336,6 +337,12 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         reactivation_submitted_on=timezone.localdate(),
         reactivated_on=timezone.localdate(),
     )
+    inactive_request = InactiveRequest.objects.create(
+        endorsement=endorsement,
+        person=applicant,
+        reason="leave",
+        requested_on=timezone.localdate(),
+    )
     rsc_hours = LoggedHours.objects.create(
         person=applicant,
         kind="rsc",
@@ -405,6 +412,7 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "endorsement": {"pk": endorsement.pk},
         "renewal": {"pk": renewal.pk},
         "reactivation": {"pk": reactivation.pk},
+        "inactive_request": {"pk": inactive_request.pk},
         "reinstatement": {"pk": reinstatement.pk},
         "reinstatement_rater": {"pk": reinstatement.pk, "rater_pk": reinstatement_rater.pk},
         "renewal_rsc": {"pk": renewal.pk, "hours_pk": rsc_hours.pk},

@@ -25,6 +25,8 @@ from endorse.eligibility.calendar import add_years
 from endorse.eligibility.renewal import RenewalResult, evaluate_renewal
 from endorse.eligibility.renewal_parse import RenewalError, read_renewal
 from endorse.eligibility.renewal_standing import Standing
+from endorse.links import absolute_url
+from endorse.notifications.domain import message_queue
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
@@ -114,6 +116,64 @@ def inactive_requested(*, person: User) -> list[InactiveRequest]:
             person=person, state=InactiveRequestState.REQUESTED
         ).select_related("endorsement")
     )
+
+
+MAX_REASON = 2000
+
+
+def inactive_request_refuse(
+    *, request: InactiveRequest, reason: str, actor: User, today: date
+) -> InactiveRequest:
+    """The coordinator refuses a waiting request for inactive status, saying why: the holder is
+    emailed the reason and reads it on the renewal page; the endorsement stays as it is."""
+    text = reason.strip()
+    if not text:
+        raise InactiveRefused("Say why it is refused: the holder reads it.")
+    if len(text) > MAX_REASON:
+        raise InactiveRefused(f"The reason is at most {MAX_REASON} characters.")
+    with transaction.atomic():
+        locked = (
+            InactiveRequest.objects.select_for_update(of=("self",))
+            .select_related("endorsement", "person")
+            .get(pk=request.pk)
+        )
+        if locked.state != InactiveRequestState.REQUESTED:
+            raise InactiveRefused(f"This request is {locked.get_state_display().lower()} already.")
+        locked.state = InactiveRequestState.REFUSED
+        locked.decided_on = today
+        locked.decided_by = actor
+        locked.refused_reason = text
+        locked.save(update_fields=["state", "decided_on", "decided_by", "refused_reason"])
+        RenewalEvent.objects.create(
+            kind=EventKind.INACTIVE_REFUSED,
+            person=locked.person,
+            actor=actor,
+            endorsement=locked.endorsement,
+            on=today,
+            data={"endorsements": [locked.endorsement.number], "reason": text},
+        )
+        message_queue(
+            recipient=locked.person.email,
+            template="renewals/email/inactive_refused",
+            context={
+                "name": locked.person.name or locked.person.email,
+                "number": locked.endorsement.number,
+                "reason": text,
+                "page": absolute_url("renewals:page"),
+            },
+            idempotency_key=f"inactive-refused:{locked.pk}",
+        )
+    audit.info("inactive request %s refused by %s", locked.pk, actor.pk)
+    return locked
+
+
+def inactive_refused(*, person: User) -> list[InactiveRequest]:
+    """The person's requests for inactive status the coordinator refused, each the last request
+    for its endorsement (a refusal asked again since is not shown)."""
+    last: dict[int, InactiveRequest] = {}
+    for found in InactiveRequest.objects.filter(person=person).select_related("endorsement"):
+        last[found.endorsement_id] = found
+    return [r for r in last.values() if r.state == InactiveRequestState.REFUSED]
 
 
 def inactive_open_request(*, endorsement: Endorsement) -> InactiveRequest | None:

@@ -285,6 +285,8 @@ class InactiveRequest(models.Model):
     period = models.OneToOneField(
         InactivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="request"
     )
+    # Why the coordinator refused it (state `refused`); the holder reads it.
+    refused_reason = models.TextField(blank=True)
 
     objects: ClassVar[models.Manager[InactiveRequest]] = ScopedManager(association="association")
 

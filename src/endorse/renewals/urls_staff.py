@@ -20,6 +20,11 @@ urlpatterns = [
         name="record_inactive",
     ),
     path(
+        "inactive-requests/<int:pk>/refuse/",
+        views_staff_inactive.refuse_inactive_request,
+        name="refuse_inactive_request",
+    ),
+    path(
         "reactivations/<int:pk>/",
         views_staff_inactive.reactivation_page,
         name="reactivation",

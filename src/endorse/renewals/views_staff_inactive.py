@@ -20,7 +20,7 @@ from . import inactive
 from .domain_staff import DecisionRefused, Payment, logged_hours_provider_approve
 from .enums import EntryKind
 from .forms_staff import PaymentForm, RecordInactiveForm
-from .models import LoggedHours
+from .models import InactiveRequest, LoggedHours
 from .views_staff import coordinator_only
 
 
@@ -129,3 +129,21 @@ def reactivation_approve_provider(request: HttpRequest, pk: int, hours_pk: int) 
     else:
         messages.info(request, "This provider was already approved.")
     return redirect(f"{reverse('staff_renewals:reactivation', args=[pk])}#rsc")
+
+
+@coordinator_only
+@require_POST
+def refuse_inactive_request(request: HttpRequest, pk: int) -> HttpResponse:
+    asked = get_object_or_404(InactiveRequest, pk=pk)
+    try:
+        inactive.inactive_request_refuse(
+            request=asked,
+            reason=request.POST.get("reason", ""),
+            actor=signed_in_person(request),
+            today=timezone.localdate(),
+        )
+    except inactive.InactiveRefused as refused:
+        messages.error(request, f"Not refused: {refused}")
+    else:
+        messages.success(request, "The request for inactive status is refused; the holder is told.")
+    return redirect("staff:endorsement", pk=asked.endorsement_id)
