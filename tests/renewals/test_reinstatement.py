@@ -13,12 +13,14 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from endorse.applications.enums import Category
 from endorse.applications.models import Rater
 from endorse.notifications.models import OutboxMessage
 from endorse.references import domain as references
-from endorse.references.questions import load_questions
+from endorse.references.models import Rating
+from endorse.references.questions import load_questions, parse_questions
 from endorse.registry.models import Endorsement
 from endorse.renewals import domain, domain_staff, reinstatement
 from endorse.renewals.enums import EventKind, FeeStatus, RenewalKind, RenewalState
@@ -444,3 +446,25 @@ def test_the_coordinator_verifies_a_reinstatement_raters_endorsement_from_its_pa
         kind=EventKind.REFERENCE, data__what="rater_endorsement_verified"
     )
     assert (event.actor, event.data["by"]) == (coordinator, "coordinator")
+
+
+def test_the_coordinator_reads_each_rating_answer_under_the_question_wording_it_was_given(
+    client, applicant, coordinator
+):
+    """As the application's file: the wording the rating stored (`question_set`), not item
+    ids, and the scale's and the recommendation's labels."""
+    renewal = rated(applicant)
+    rating = Rating.objects.filter(submitted_at__isnull=False).select_related("question_set")[0]
+    wording = parse_questions(rating.question_set.data)
+    item = wording.domains[0].items[0]
+
+    with time_machine.travel(at(DECIDED), tick=False):
+        sign_in(client, coordinator)
+        page = client.get(f"/staff/renewals/{renewal.pk}/").text
+
+    answer = dict(wording.scale)["4"]
+    recommendation = dict(wording.recommendations)["recommend"]
+    assert f"<h4>{escape(wording.domains[0].title)}</h4>" in page
+    assert f"<dt>{escape(item.text)}</dt><dd>{escape(answer)}</dd>" in page
+    assert f"<dt>{item.id}</dt>" not in page
+    assert f"<dt>Recommendation</dt><dd>{escape(recommendation)}</dd>" in page

@@ -30,7 +30,7 @@ from endorse.eligibility.renewal_standing import Standing
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
 from endorse.references.domain import reference_request_send
-from endorse.references.queries import request_view
+from endorse.references.queries import rating_shown, request_view
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
@@ -149,6 +149,19 @@ class Reinstating:
         return [RaterProgress(r, view.state.label, view.can_nudge) for r, view in shown]
 
     @property
+    def raters_shown(self) -> list[tuple[Rater, dict[str, Any] | None]]:
+        """Each rater with their submitted rating in the wording it was answered under (as the
+        application's file shows it), None before it is submitted."""
+        shown: list[tuple[Rater, dict[str, Any] | None]] = []
+        for rater in self.raters:
+            rating = getattr(rater, "rating", None)
+            if rating is None or rating.submitted_at is None:
+                shown.append((rater, None))
+            else:
+                shown.append((rater, rating_shown(rating)))
+        return shown
+
+    @property
     def unmet(self) -> list[str]:
         """What the engine finds missing, the fee aside, one line per gap."""
         if self.result is None:
@@ -164,7 +177,7 @@ class Reinstating:
 def _raters(renewal: Renewal | None) -> list[Rater]:
     if renewal is None:
         return []
-    return list(Rater.objects.filter(reinstatement=renewal).select_related("rating"))
+    return list(Rater.objects.filter(reinstatement=renewal).select_related("rating__question_set"))
 
 
 def _evaluate(

@@ -31,8 +31,7 @@ from endorse.exams.queries import part_results
 from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.models import Rating
-from endorse.references.queries import endorsement_check
-from endorse.references.questions import NOT_ENOUGH_INFORMATION, parse_questions
+from endorse.references.queries import endorsement_check, rating_shown
 from endorse.registry.models import Endorsement
 from endorse.registry.queries import normalise_name
 
@@ -432,24 +431,7 @@ def ratings_shown(application: Application) -> dict[int, dict[str, Any]]:
         rater__application=application, submitted_at__isnull=False
     ).select_related("question_set")
     for rating in ratings:
-        wording = parse_questions(rating.question_set.data)
-        labels = dict(wording.scale) | {NOT_ENOUGH_INFORMATION: wording.not_enough_information}
-        shown[rating.rater_id] = {
-            "rating": rating,
-            "domains": [
-                {
-                    "title": group.title,
-                    "items": [
-                        (item.text, labels.get(rating.answers.get(item.id, ""), "—"))
-                        for item in group.items
-                    ],
-                }
-                for group in wording.domains
-            ],
-            "recommendation": dict(wording.recommendations).get(
-                rating.recommendation, rating.recommendation
-            ),
-        }
+        shown[rating.rater_id] = rating_shown(rating)
     return shown
 
 
