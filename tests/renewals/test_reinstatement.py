@@ -468,3 +468,39 @@ def test_the_coordinator_reads_each_rating_answer_under_the_question_wording_it_
     assert f"<dt>{escape(item.text)}</dt><dd>{escape(answer)}</dd>" in page
     assert f"<dt>{item.id}</dt>" not in page
     assert f"<dt>Recommendation</dt><dd>{escape(recommendation)}</dd>" in page
+
+
+def test_the_endorsee_withdraws_a_rater_who_has_not_rated_and_names_another(client, applicant):
+    specialist(applicant)
+    renewal = apply(applicant)
+    chris, maya, _ = ask_three(renewal, applicant)
+    rate(maya)
+
+    with time_machine.travel(at(RATED), tick=False):
+        sign_in(client, applicant)
+        before = client.get("/renewal/").text
+        withdrawn = client.post(f"/renewal/reinstatements/{renewal.pk}/raters/{chris.pk}/withdraw/")
+        named = client.post(
+            f"/renewal/reinstatements/{renewal.pk}/raters/",
+            {"name": "Lee Park", "email": "lee@example.org", "role": "program_supervisor"},
+        )
+        refused = client.post(
+            f"/renewal/reinstatements/{renewal.pk}/raters/{maya.pk}/withdraw/", follow=True
+        )
+        after = client.get("/renewal/").text
+
+    chris.refresh_from_db()
+    maya.refresh_from_db()
+    assert f"/renewal/reinstatements/{renewal.pk}/raters/{chris.pk}/withdraw/" in before
+    assert f"/renewal/reinstatements/{renewal.pk}/raters/{maya.pk}/withdraw/" not in before
+    assert (withdrawn.status_code, named.status_code) == (302, 302)
+    assert chris.withdrawn_at == at(RATED)
+    assert maya.withdrawn_at is None
+    assert "Maya Okafor has rated: a completed rating stays." in refused.text
+    assert "Chris Alvarez" not in after
+    assert "Lee Park (" in after
+    assert [r.name for r in Rater.objects.filter(reinstatement=renewal, withdrawn_at=None)] == [
+        "Maya Okafor",
+        "Dana Fox",
+        "Lee Park",
+    ]

@@ -111,6 +111,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "renewals:reinstate": (("post",), "none", ENDORSEE),
     "renewals:reinstatement_rater": (("post",), "reinstatement", ENDORSEE),
     "renewals:reinstatement_nudge": (("post",), "reinstatement_rater", ENDORSEE),
+    "renewals:reinstatement_withdraw": (("post",), "reinstatement_rater", ENDORSEE),
     "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:workspace": (("get",), "application", OWNER),

@@ -29,7 +29,7 @@ from endorse.eligibility.renewal_parse import RenewalError, read_renewal
 from endorse.eligibility.renewal_standing import Standing
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
-from endorse.references.domain import reference_request_send
+from endorse.references.domain import reference_request_send, reference_withdraw
 from endorse.references.queries import rating_shown, request_view
 from endorse.registry.models import Endorsement
 
@@ -330,6 +330,24 @@ def reinstatement_rater_add(
             capacity=named.capacity.strip(),
         )
         return reference_request_send(rater=rater, actor=person, now=now)
+
+
+def reinstatement_rater_withdraw(
+    *, reinstatement: Renewal, rater: Rater, person: User, now: datetime
+) -> Rater:
+    """Withdraw the request to a rater of a submitted reinstatement who has not rated
+    (`references.domain.reference_withdraw`: the rater is told, as for an application); the
+    endorsee names another with `reinstatement_rater_add`. Refused on another person's or a
+    decided reinstatement, and once the rater has rated."""
+    if reinstatement.person_id != person.pk or rater.reinstatement_id != reinstatement.pk:
+        raise ReinstatementRefused("This is not your reinstatement.")
+    if reinstatement.state != RenewalState.SUBMITTED:
+        raise ReinstatementRefused("This reinstatement is decided: no rater can be withdrawn.")
+    if rater.withdrawn_at is not None:
+        raise ReinstatementRefused(f"The request to {rater.name} is withdrawn already.")
+    if rater.completed_on is not None:
+        raise ReinstatementRefused(f"{rater.name} has rated: a completed rating stays.")
+    return reference_withdraw(rater=rater, actor=person, now=now)
 
 
 def reinstatement_file(renewal: Renewal, *, today: date) -> Reinstating:
