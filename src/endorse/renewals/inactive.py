@@ -109,15 +109,6 @@ def inactive_request(*, person: User, reason: str, today: date) -> list[Inactive
     return asked
 
 
-def inactive_requested(*, person: User) -> list[InactiveRequest]:
-    """The person's requests for inactive status still waiting for the coordinator."""
-    return list(
-        InactiveRequest.objects.filter(
-            person=person, state=InactiveRequestState.REQUESTED
-        ).select_related("endorsement")
-    )
-
-
 MAX_REASON = 2000
 
 
@@ -167,13 +158,24 @@ def inactive_request_refuse(
     return locked
 
 
-def inactive_refused(*, person: User) -> list[InactiveRequest]:
-    """The person's requests for inactive status the coordinator refused, each the last request
-    for its endorsement (a refusal asked again since is not shown)."""
+@dataclass(frozen=True, slots=True)
+class InactiveAsked:
+    """The person's requests for inactive status on the renewal page, read in one query: those
+    waiting for the coordinator, and those refused, each the last request for its endorsement
+    (a refusal asked again since is not shown)."""
+
+    waiting: list[InactiveRequest]
+    refused: list[InactiveRequest]
+
+
+def inactive_asked(*, person: User) -> InactiveAsked:
     last: dict[int, InactiveRequest] = {}
     for found in InactiveRequest.objects.filter(person=person).select_related("endorsement"):
         last[found.endorsement_id] = found
-    return [r for r in last.values() if r.state == InactiveRequestState.REFUSED]
+    return InactiveAsked(
+        waiting=[r for r in last.values() if r.state == InactiveRequestState.REQUESTED],
+        refused=[r for r in last.values() if r.state == InactiveRequestState.REFUSED],
+    )
 
 
 def inactive_open_request(*, endorsement: Endorsement) -> InactiveRequest | None:
