@@ -48,7 +48,7 @@ def _built(template: str, association) -> tuple[str, str, str]:
 
 
 def test_every_email_template_is_found():
-    assert len(TEMPLATES) == 27
+    assert len(TEMPLATES) == 28
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

@@ -14,7 +14,8 @@ from endorse.accounts.models import User
 from endorse.accounts.roles import Role
 from endorse.registry.models import Endorsement
 from endorse.renewals import domain, inactive
-from endorse.renewals.enums import EventKind, InactiveReason, InactiveRequestState
+from endorse.renewals.domain_staff import Payment
+from endorse.renewals.enums import EventKind, FeeStatus, InactiveReason, InactiveRequestState
 from endorse.renewals.models import (
     InactivePeriod,
     InactiveRequest,
@@ -44,6 +45,16 @@ def step_back(person, reason=InactiveReason.LEAVE, today=STEP_BACK) -> list[Inac
         )
         for request in asked
     ]
+
+
+def fee_paid(period: InactivePeriod, coordinator: User) -> InactivePeriod:
+    """The coordinator records the reactivation fee as paid online (RULES-renewal.md 7)."""
+    return inactive.inactive_reactivation_record_payment(
+        period=period,
+        payment=Payment(method=FeeStatus.PAID_ONLINE),
+        actor=coordinator,
+        today=date(2027, 3, 8),
+    )
 
 
 def test_asking_for_inactive_status_waits_for_the_coordinator_to_record_it(applicant):
@@ -185,6 +196,7 @@ def test_a_coordinator_accepting_the_reactivation_ends_the_inactive_period(appli
         person=applicant, signed=signed(applicant), today=date(2027, 3, 1)
     )
 
+    fee_paid(period, coordinator)
     inactive.inactive_reactivation_accept(period=period, actor=coordinator, today=date(2027, 3, 8))
 
     period.refresh_from_db()
@@ -330,9 +342,12 @@ def test_the_registry_lists_a_reactivated_endorsement_from_its_new_base_date(
     client, applicant, coordinator
 ):
     endorse(applicant)
-    [period] = step_back(applicant, InactiveReason.LEAVE, STEP_BACK)
-    period.reactivation_submitted_on = date(2027, 3, 1)
-    period.save()
+    step_back(applicant, InactiveReason.LEAVE, STEP_BACK)
+    log(applicant, "15", on=date(2026, 6, 1), dei=True)
+    [period] = inactive.inactive_reactivation_submit(
+        person=applicant, signed=signed(applicant), today=date(2027, 3, 1)
+    )
+    fee_paid(period, coordinator)
     inactive.inactive_reactivation_accept(period=period, actor=coordinator, today=date(2027, 3, 8))
 
     # Without the reactivation the 2026 renewal was owed and the endorsement lapsed in 2027;
@@ -343,3 +358,84 @@ def test_the_registry_lists_a_reactivated_endorsement_from_its_new_base_date(
 
     assert "MI-IMHM-P-00001" in listed
     assert "31 December 2028" in verify
+
+
+# The coordinator refuses a request for inactive status
+
+
+def test_the_coordinator_refuses_a_request_with_a_reason_the_holder_is_emailed(
+    applicant, coordinator, deliver
+):
+    endorse(applicant)
+    [asked] = inactive.inactive_request(
+        person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK
+    )
+
+    refused = inactive.inactive_request_refuse(
+        request=asked, reason="Your renewal is already in.", actor=coordinator, today=STEP_BACK
+    )
+
+    assert (refused.state, refused.decided_on, refused.decided_by, refused.refused_reason) == (
+        InactiveRequestState.REFUSED,
+        STEP_BACK,
+        coordinator,
+        "Your renewal is already in.",
+    )
+    assert InactivePeriod.objects.count() == 0
+    event = RenewalEvent.objects.get(kind=EventKind.INACTIVE_REFUSED)
+    assert (event.actor, event.data["reason"]) == (coordinator, "Your renewal is already in.")
+    [email] = deliver()
+    assert email.to == [applicant.email]
+    assert email.subject == "[Endorse] Your request for inactive status is refused"
+    assert "Why: Your renewal is already in." in email.body
+
+
+def test_refusing_a_request_needs_a_reason_and_a_waiting_request(applicant, coordinator):
+    endorse(applicant)
+    [asked] = inactive.inactive_request(
+        person=applicant, reason=InactiveReason.LEAVE, today=STEP_BACK
+    )
+
+    with pytest.raises(inactive.InactiveRefused) as no_reason:
+        inactive.inactive_request_refuse(
+            request=asked, reason="  ", actor=coordinator, today=STEP_BACK
+        )
+    inactive.inactive_request_refuse(
+        request=asked, reason="No.", actor=coordinator, today=STEP_BACK
+    )
+    with pytest.raises(inactive.InactiveRefused) as twice:
+        inactive.inactive_request_refuse(
+            request=asked, reason="No.", actor=coordinator, today=STEP_BACK
+        )
+
+    assert str(no_reason.value) == "Say why it is refused: the holder reads it."
+    assert str(twice.value) == "This request is refused already."
+
+
+def test_the_holder_reads_the_refusal_and_its_reason_escaped_on_the_renewal_page(
+    client, applicant, coordinator
+):
+    endorsement = endorse(applicant)
+    staff = Client()
+    with time_machine.travel("2026-05-04 12:00", tick=False):
+        sign_in(client, applicant)
+        client.post("/renewal/inactive/", {"reason": "leave", "confirm": "on"})
+        sign_in(staff, coordinator)
+        staff_page = staff.get(f"/staff/endorsements/{endorsement.pk}/").text
+        asked = InactiveRequest.objects.get()
+        refused = staff.post(
+            f"/staff/renewals/inactive-requests/{asked.pk}/refuse/",
+            {"reason": "Talk to us first <b>please</b>"},
+        )
+        page = client.get("/renewal/").text
+
+    assert "Refuse the request" in staff_page
+    assert refused.status_code == 302
+    assert refused["Location"] == f"/staff/endorsements/{endorsement.pk}/"
+    assert "Inactive status refused" in page
+    assert (
+        "MI-IMHM-P-00001: your request of 4 May 2026 was refused on 4 May 2026. "
+        "Why: Talk to us first &lt;b&gt;please&lt;/b&gt;"
+    ) in page
+    assert "<b>please</b>" not in page
+    assert "Step back for a while: inactive status" in page

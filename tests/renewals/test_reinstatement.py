@@ -13,12 +13,14 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from endorse.applications.enums import Category
 from endorse.applications.models import Rater
 from endorse.notifications.models import OutboxMessage
 from endorse.references import domain as references
-from endorse.references.questions import load_questions
+from endorse.references.models import Rating
+from endorse.references.questions import load_questions, parse_questions
 from endorse.registry.models import Endorsement
 from endorse.renewals import domain, domain_staff, reinstatement
 from endorse.renewals.enums import EventKind, FeeStatus, RenewalKind, RenewalState
@@ -444,3 +446,61 @@ def test_the_coordinator_verifies_a_reinstatement_raters_endorsement_from_its_pa
         kind=EventKind.REFERENCE, data__what="rater_endorsement_verified"
     )
     assert (event.actor, event.data["by"]) == (coordinator, "coordinator")
+
+
+def test_the_coordinator_reads_each_rating_answer_under_the_question_wording_it_was_given(
+    client, applicant, coordinator
+):
+    """As the application's file: the wording the rating stored (`question_set`), not item
+    ids, and the scale's and the recommendation's labels."""
+    renewal = rated(applicant)
+    rating = Rating.objects.filter(submitted_at__isnull=False).select_related("question_set")[0]
+    wording = parse_questions(rating.question_set.data)
+    item = wording.domains[0].items[0]
+
+    with time_machine.travel(at(DECIDED), tick=False):
+        sign_in(client, coordinator)
+        page = client.get(f"/staff/renewals/{renewal.pk}/").text
+
+    answer = dict(wording.scale)["4"]
+    recommendation = dict(wording.recommendations)["recommend"]
+    assert f"<h4>{escape(wording.domains[0].title)}</h4>" in page
+    assert f"<dt>{escape(item.text)}</dt><dd>{escape(answer)}</dd>" in page
+    assert f"<dt>{item.id}</dt>" not in page
+    assert f"<dt>Recommendation</dt><dd>{escape(recommendation)}</dd>" in page
+
+
+def test_the_endorsee_withdraws_a_rater_who_has_not_rated_and_names_another(client, applicant):
+    specialist(applicant)
+    renewal = apply(applicant)
+    chris, maya, _ = ask_three(renewal, applicant)
+    rate(maya)
+
+    with time_machine.travel(at(RATED), tick=False):
+        sign_in(client, applicant)
+        before = client.get("/renewal/").text
+        withdrawn = client.post(f"/renewal/reinstatements/{renewal.pk}/raters/{chris.pk}/withdraw/")
+        named = client.post(
+            f"/renewal/reinstatements/{renewal.pk}/raters/",
+            {"name": "Lee Park", "email": "lee@example.org", "role": "program_supervisor"},
+        )
+        refused = client.post(
+            f"/renewal/reinstatements/{renewal.pk}/raters/{maya.pk}/withdraw/", follow=True
+        )
+        after = client.get("/renewal/").text
+
+    chris.refresh_from_db()
+    maya.refresh_from_db()
+    assert f"/renewal/reinstatements/{renewal.pk}/raters/{chris.pk}/withdraw/" in before
+    assert f"/renewal/reinstatements/{renewal.pk}/raters/{maya.pk}/withdraw/" not in before
+    assert (withdrawn.status_code, named.status_code) == (302, 302)
+    assert chris.withdrawn_at == at(RATED)
+    assert maya.withdrawn_at is None
+    assert "Maya Okafor has rated: a completed rating stays." in refused.text
+    assert "Chris Alvarez" not in after
+    assert "Lee Park (" in after
+    assert [r.name for r in Rater.objects.filter(reinstatement=renewal, withdrawn_at=None)] == [
+        "Maya Okafor",
+        "Dana Fox",
+        "Lee Park",
+    ]

@@ -34,7 +34,7 @@ from endorse.notifications.models import OutboxMessage
 from endorse.references.domain import reference_request_send
 from endorse.references.queries import rater_token
 from endorse.registry.models import Endorsement
-from endorse.renewals.models import InactivePeriod, LoggedHours, Renewal
+from endorse.renewals.models import InactivePeriod, InactiveRequest, LoggedHours, Renewal
 from endorse.review import domain as review
 
 from ..conftest import PASSWORD, make_association, make_staff, sign_in
@@ -111,6 +111,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "renewals:reinstate": (("post",), "none", ENDORSEE),
     "renewals:reinstatement_rater": (("post",), "reinstatement", ENDORSEE),
     "renewals:reinstatement_nudge": (("post",), "reinstatement_rater", ENDORSEE),
+    "renewals:reinstatement_withdraw": (("post",), "reinstatement_rater", ENDORSEE),
     "applications:list": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:import_new": (("get", "post"), "none", SIGNED_IN_OWN),
     "applications:workspace": (("get",), "application", OWNER),
@@ -172,8 +173,15 @@ ROWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "staff_renewals:send_back": (("post",), "renewal", "coordinator"),
     "staff_renewals:rater_call": (("post",), "reinstatement_rater", "coordinator"),
     "staff_renewals:record_inactive": (("post",), "endorsement", "coordinator"),
+    "staff_renewals:refuse_inactive_request": (("post",), "inactive_request", "coordinator"),
     "staff_renewals:reactivation": (("get",), "reactivation", "coordinator"),
+    "staff_renewals:reactivation_payment": (("post",), "reactivation", "coordinator"),
     "staff_renewals:reactivation_accept": (("post",), "reactivation", "coordinator"),
+    "staff_renewals:reactivation_approve_provider": (
+        ("post",),
+        "reactivation_rsc",
+        "coordinator",
+    ),
     "staff_renewals:approve_provider": (("post",), "renewal_rsc", "coordinator"),
     "staff:review": (("get", "post"), "assignment", "assigned"),
     "exams:sittings": (("get", "post"), "none", "coordinator"),
@@ -330,6 +338,12 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         reactivation_submitted_on=timezone.localdate(),
         reactivated_on=timezone.localdate(),
     )
+    inactive_request = InactiveRequest.objects.create(
+        endorsement=endorsement,
+        person=applicant,
+        reason="leave",
+        requested_on=timezone.localdate(),
+    )
     rsc_hours = LoggedHours.objects.create(
         person=applicant,
         kind="rsc",
@@ -399,9 +413,11 @@ def world(submitted, applicant, other_applicant, coordinator, reviewers, deliver
         "endorsement": {"pk": endorsement.pk},
         "renewal": {"pk": renewal.pk},
         "reactivation": {"pk": reactivation.pk},
+        "inactive_request": {"pk": inactive_request.pk},
         "reinstatement": {"pk": reinstatement.pk},
         "reinstatement_rater": {"pk": reinstatement.pk, "rater_pk": reinstatement_rater.pk},
         "renewal_rsc": {"pk": renewal.pk, "hours_pk": rsc_hours.pk},
+        "reactivation_rsc": {"pk": reactivation.pk, "hours_pk": rsc_hours.pk},
         "endorsement_number": {"number": endorsement.number},
         "letter": {"pk": letter.pk},
         "assignment": {"pk": assignment.pk},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -19,6 +20,8 @@ from endorse.registry.models import Endorsement
 from endorse.registry.queries import endorsement_matching
 
 from .enums import OPEN, RequestState
+from .models import Rating
+from .questions import NOT_ENOUGH_INFORMATION, parse_questions
 
 LINK_SALT = "endorse.references.link"
 # The registry records a category by its full name; the questions read its id.
@@ -282,3 +285,26 @@ def owner_request_refusal(rater: Rater, *, now: datetime) -> str:
             "endorsement coordinator if you need to ask someone else."
         )
     return ""
+
+
+def rating_shown(rating: Rating) -> dict[str, Any]:
+    """A submitted rating in the wording it was answered under (`rating.question_set`): each
+    domain's items as (question, answer label), and the recommendation's label."""
+    wording = parse_questions(rating.question_set.data)
+    labels = dict(wording.scale) | {NOT_ENOUGH_INFORMATION: wording.not_enough_information}
+    return {
+        "rating": rating,
+        "domains": [
+            {
+                "title": group.title,
+                "items": [
+                    (item.text, labels.get(rating.answers.get(item.id, ""), "—"))
+                    for item in group.items
+                ],
+            }
+            for group in wording.domains
+        ],
+        "recommendation": dict(wording.recommendations).get(
+            rating.recommendation, rating.recommendation
+        ),
+    }

@@ -52,7 +52,9 @@ def _locked(renewal: Renewal) -> Renewal:
     return locked
 
 
-def _record_payment(*, renewal: Renewal, payment: Payment, actor: User, today: date) -> None:
+def payment_note(payment: Payment) -> str:
+    """The payment's note, stripped, once the method and note are valid (a renewal's payment
+    and a reactivation's are checked alike)."""
     if payment.method not in (FeeStatus.PAID_ONLINE, FeeStatus.ALTERNATIVE):
         raise DecisionRefused("say how the fee was paid: online or another way")
     note = payment.note.strip()
@@ -60,6 +62,11 @@ def _record_payment(*, renewal: Renewal, payment: Payment, actor: User, today: d
         raise DecisionRefused("say in the note who paid and how (an employer, a cheque)")
     if len(note) > MAX_NOTE:
         raise DecisionRefused(f"the note is at most {MAX_NOTE} characters")
+    return note
+
+
+def _record_payment(*, renewal: Renewal, payment: Payment, actor: User, today: date) -> None:
+    note = payment_note(payment)
     due = fee_due(renewal)
     if not due.required:
         raise DecisionRefused("no fee is owed under this association's renewal policy")
@@ -231,7 +238,9 @@ def renewal_send_back(
     return locked
 
 
-def logged_hours_provider_approve(*, hours: LoggedHours, actor: User, today: date) -> int:
+def logged_hours_provider_approve(
+    *, hours: LoggedHours, actor: User, today: date, endorsement: Endorsement | None = None
+) -> int:
     """Approve the provider of RS/C received (RULES-renewal.md 5.2): the entry and every other
     entry of the same person naming the same provider (as people write names) with the same
     endorsement, so one vetting covers them all. Returns how many entries changed: 0 when they
@@ -240,7 +249,8 @@ def logged_hours_provider_approve(*, hours: LoggedHours, actor: User, today: dat
 
     The entries are read through the association's scope (another association's are not
     found); the event is linked to the person's submitted renewal whose period holds the
-    entry, if any, so it shows in that renewal's history."""
+    entry, if any, so it shows in that renewal's history, and to `endorsement` when approved
+    from a reactivation's page, so it shows in that endorsement's history."""
     with transaction.atomic():
         locked = LoggedHours.objects.select_for_update().get(pk=hours.pk)
         if locked.kind != EntryKind.RSC:
@@ -274,6 +284,7 @@ def logged_hours_provider_approve(*, hours: LoggedHours, actor: User, today: dat
             person_id=locked.person_id,
             actor=actor,
             renewal=renewal,
+            endorsement=endorsement,
             on=today,
             data={
                 "provider": locked.provider_name,

@@ -49,6 +49,7 @@ class EventKind(models.TextChoices):
     SENT_BACK = "sent_back", "Renewal sent back"
     INACTIVE = "inactive", "Inactive status recorded"
     INACTIVE_REQUESTED = "inactive_asked", "Inactive status asked for"
+    INACTIVE_REFUSED = "inactive_refused", "Inactive status refused"
     REACTIVATION_SUBMITTED = "reactivation_in", "Reactivation submitted"
     REACTIVATED = "reactivated", "Endorsement reactivated"
     REINSTATEMENT_SUBMITTED = "reinstatement_in", "Reinstatement submitted"
@@ -79,3 +80,4 @@ class InactiveReason(models.TextChoices):
 class InactiveRequestState(models.TextChoices):
     REQUESTED = "requested", "Asked for"
     GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"

@@ -25,12 +25,16 @@ from endorse.eligibility.calendar import add_years
 from endorse.eligibility.renewal import RenewalResult, evaluate_renewal
 from endorse.eligibility.renewal_parse import RenewalError, read_renewal
 from endorse.eligibility.renewal_standing import Standing
+from endorse.links import absolute_url
+from endorse.notifications.domain import message_queue
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
+from .domain_staff import DecisionRefused, Payment, payment_note
 from .enums import EventKind, InactiveReason, InactiveRequestState
 from .models import InactivePeriod, InactiveRequest, RenewalEvent
 from .queries import CATEGORY_IDS, Attestation, held_endorsements, logged_hours, renewal_file
+from .queries_staff import RscLine, rsc_lines
 
 audit = logging.getLogger("endorse.audit")
 
@@ -105,12 +109,72 @@ def inactive_request(*, person: User, reason: str, today: date) -> list[Inactive
     return asked
 
 
-def inactive_requested(*, person: User) -> list[InactiveRequest]:
-    """The person's requests for inactive status still waiting for the coordinator."""
-    return list(
-        InactiveRequest.objects.filter(
-            person=person, state=InactiveRequestState.REQUESTED
-        ).select_related("endorsement")
+MAX_REASON = 2000
+
+
+def inactive_request_refuse(
+    *, request: InactiveRequest, reason: str, actor: User, today: date
+) -> InactiveRequest:
+    """The coordinator refuses a waiting request for inactive status, saying why: the holder is
+    emailed the reason and reads it on the renewal page; the endorsement stays as it is."""
+    text = reason.strip()
+    if not text:
+        raise InactiveRefused("Say why it is refused: the holder reads it.")
+    if len(text) > MAX_REASON:
+        raise InactiveRefused(f"The reason is at most {MAX_REASON} characters.")
+    with transaction.atomic():
+        locked = (
+            InactiveRequest.objects.select_for_update(of=("self",))
+            .select_related("endorsement", "person")
+            .get(pk=request.pk)
+        )
+        if locked.state != InactiveRequestState.REQUESTED:
+            raise InactiveRefused(f"This request is {locked.get_state_display().lower()} already.")
+        locked.state = InactiveRequestState.REFUSED
+        locked.decided_on = today
+        locked.decided_by = actor
+        locked.refused_reason = text
+        locked.save(update_fields=["state", "decided_on", "decided_by", "refused_reason"])
+        RenewalEvent.objects.create(
+            kind=EventKind.INACTIVE_REFUSED,
+            person=locked.person,
+            actor=actor,
+            endorsement=locked.endorsement,
+            on=today,
+            data={"endorsements": [locked.endorsement.number], "reason": text},
+        )
+        message_queue(
+            recipient=locked.person.email,
+            template="renewals/email/inactive_refused",
+            context={
+                "name": locked.person.name or locked.person.email,
+                "number": locked.endorsement.number,
+                "reason": text,
+                "page": absolute_url("renewals:page"),
+            },
+            idempotency_key=f"inactive-refused:{locked.pk}",
+        )
+    audit.info("inactive request %s refused by %s", locked.pk, actor.pk)
+    return locked
+
+
+@dataclass(frozen=True, slots=True)
+class InactiveAsked:
+    """The person's requests for inactive status on the renewal page, read in one query: those
+    waiting for the coordinator, and those refused, each the last request for its endorsement
+    (a refusal asked again since is not shown)."""
+
+    waiting: list[InactiveRequest]
+    refused: list[InactiveRequest]
+
+
+def inactive_asked(*, person: User) -> InactiveAsked:
+    last: dict[int, InactiveRequest] = {}
+    for found in InactiveRequest.objects.filter(person=person).select_related("endorsement"):
+        last[found.endorsement_id] = found
+    return InactiveAsked(
+        waiting=[r for r in last.values() if r.state == InactiveRequestState.REQUESTED],
+        refused=[r for r in last.values() if r.state == InactiveRequestState.REFUSED],
     )
 
 
@@ -165,14 +229,17 @@ def reactivation_evaluate(
     entries: Any,
     today: date,
     attestation: Attestation | None = None,
+    awaiting_as_approved: bool = False,
 ) -> RenewalResult:
-    """The engine's evaluation of the endorsement's reactivation file on `today`."""
+    """The engine's evaluation of the endorsement's reactivation file on `today`; with
+    `awaiting_as_approved`, the RS/C providers awaiting approval are sent as approved."""
     data = renewal_file(
         endorsement=endorsement,
         standing=standing,
         entries=entries,
         today=today,
         attestation=attestation,
+        awaiting_as_approved=awaiting_as_approved,
     )
     policy = endorsement.association.renewal
     data["kind"] = "reactivation"
@@ -218,7 +285,11 @@ def inactive_reactivation_submit(
     """Submit the reactivation of the person's inactive endorsements here: each is evaluated
     by the engine (`kind: reactivation`) and the submission refused with its reasons unless
     every requirement but the fee is met. What is signed is recorded on the open period for
-    the coordinator, who accepts it."""
+    the coordinator, who accepts it.
+
+    RS/C received is checked as `renewal_submit` checks it: a provider named and awaiting the
+    coordinator's approval is taken as approved, and the coordinator approves the providers on
+    the reactivation's page; the acceptance evaluates the real approvals."""
     reasons = signed.refused(person=person, fee="reactivation fee")
     if reasons:
         raise RenewalRefused(reasons)
@@ -232,6 +303,7 @@ def inactive_reactivation_submit(
         if any(item.period.reactivation_submitted_on is not None for item in found):
             raise RenewalRefused(["Your reactivation is already in."])
         entries = logged_hours(person=person)
+        awaiting: set[int] = set()
         for item in found:
             result = reactivation_evaluate(
                 endorsement=item.endorsement,
@@ -239,8 +311,16 @@ def inactive_reactivation_submit(
                 entries=entries,
                 today=today,
                 attestation=attestation,
+                awaiting_as_approved=True,
             )
             reasons.extend(_reasons(item.endorsement, result, several=len(found) > 1))
+            if result.evaluation_period is not None:
+                start, end = result.evaluation_period
+                awaiting.update(
+                    entry.pk
+                    for entry in entries
+                    if entry.awaiting_provider_approval and start <= entry.on <= end
+                )
         if reasons:
             raise RenewalRefused(reasons)
         periods = [item.period for item in found]
@@ -261,10 +341,81 @@ def inactive_reactivation_submit(
             data={
                 "endorsements": [item.endorsement.number for item in found],
                 "fee_status": signed.fee_status,
-            },
+            }
+            # Taken as approved for this check; the coordinator approves them before accepting.
+            | ({"providers_awaiting_approval": sorted(awaiting)} if awaiting else {}),
         )
     audit.info("reactivation submitted by person %s", person.pk)
     return periods
+
+
+def reactivation_fee_due(period: InactivePeriod) -> Decimal | None:
+    """The policy's reactivation fee (RULES-renewal.md 7, choice R20), never late: None under
+    "any amount" (a payment of any amount counts), 0 when none is owed."""
+    return period.endorsement.association.renewal.inactive.reactivation_fee
+
+
+def _locked_submitted(period: InactivePeriod) -> InactivePeriod:
+    locked = (
+        InactivePeriod.objects.select_for_update(of=("self",))
+        .select_related("endorsement__association", "endorsement__person")
+        .get(pk=period.pk)
+    )
+    if locked.reactivated_on is not None:
+        raise InactiveRefused("This inactive period has ended already.")
+    if locked.reactivation_submitted_on is None:
+        raise InactiveRefused("No reactivation has been submitted for this period.")
+    return locked
+
+
+def inactive_reactivation_record_payment(
+    *, period: InactivePeriod, payment: Payment, actor: User, today: date
+) -> InactivePeriod:
+    """Record that the reactivation fee of a submitted reactivation is paid: the amount is the
+    policy's reactivation fee (0 under "any amount"), computed, never typed."""
+    try:
+        note = payment_note(payment)
+    except DecisionRefused as refused:
+        raise InactiveRefused(str(refused)) from None
+    with transaction.atomic():
+        locked = _locked_submitted(period)
+        due = reactivation_fee_due(locked)
+        if due == 0:
+            raise InactiveRefused("No reactivation fee is owed under this association's policy.")
+        if locked.reactivation_fee_paid_on is not None:
+            raise InactiveRefused(
+                f"The payment was already recorded on {locked.reactivation_fee_paid_on}."
+            )
+        amount = due if due is not None else Decimal(0)
+        locked.reactivation_fee_status = payment.method
+        locked.reactivation_fee_paid_on = today
+        locked.reactivation_fee_paid_amount = amount
+        locked.reactivation_fee_marked_by = actor
+        locked.reactivation_fee_note = note
+        locked.save(
+            update_fields=[
+                "reactivation_fee_status",
+                "reactivation_fee_paid_on",
+                "reactivation_fee_paid_amount",
+                "reactivation_fee_marked_by",
+                "reactivation_fee_note",
+            ]
+        )
+        RenewalEvent.objects.create(
+            kind=EventKind.PAYMENT_RECORDED,
+            person=locked.endorsement.person,
+            actor=actor,
+            endorsement=locked.endorsement,
+            on=today,
+            data={
+                "period": locked.pk,
+                "amount": str(amount),
+                "method": payment.method,
+                "note": note,
+            },
+        )
+    audit.info("reactivation %s: payment recorded by %s", locked.pk, actor.pk)
+    return locked
 
 
 def inactive_reactivation_accept(
@@ -272,16 +423,23 @@ def inactive_reactivation_accept(
 ) -> InactivePeriod:
     """A coordinator accepts the reactivation submitted for this period: it ends today, which
     becomes the base date `B` (choice R19). Refused unless a reactivation is in and the
-    standing today is still `inactive` (after the longest time it is `lapsed`)."""
+    standing today is still `inactive` (after the longest time it is `lapsed`), and, as a
+    renewal is, while the engine re-evaluating the file (the hours and provider approvals as
+    they are now) finds the reactivation fee unpaid or a requirement unmet. A declared sanction
+    is the coordinator's to decide: accepting decides it."""
     with transaction.atomic():
-        period = InactivePeriod.objects.select_for_update().get(pk=period.pk)
-        if period.reactivated_on is not None:
-            raise InactiveRefused("This inactive period has ended already.")
-        if period.reactivation_submitted_on is None:
-            raise InactiveRefused("No reactivation has been submitted for this period.")
+        period = _locked_submitted(period)
         standing = period.endorsement.standing_on(today)
         if standing.word != "inactive":
             raise InactiveRefused(f"The endorsement is {standing.word}: it cannot be reactivated.")
+        found = reactivation_file(period, events=False)
+        if found.result is None:
+            raise InactiveRefused(f"The renewal engine cannot read this file: {found.refused}")
+        fee = found.result.requirement("fee")
+        if fee.status == "not_met":
+            raise InactiveRefused("The reactivation fee is not paid: record the payment first.")
+        if found.unmet:
+            raise InactiveRefused("; ".join(found.unmet))
         period.reactivated_on = today
         period.reactivated_by = actor
         period.save(update_fields=["reactivated_on", "reactivated_by"])
@@ -308,6 +466,29 @@ class ReactivationFile:
     result: RenewalResult | None
     refused: str
     events: list[RenewalEvent]
+    # The RS/C received logged in the evaluation period, with the engine's reasons.
+    rsc: list[RscLine]
+
+    @property
+    def fee_due(self) -> Decimal | None:
+        return reactivation_fee_due(self.period)
+
+    @property
+    def fee_to_record(self) -> bool:
+        """A reactivation fee is owed and its payment not recorded yet."""
+        return self.fee_due != 0 and self.period.reactivation_fee_paid_on is None
+
+    @property
+    def unmet(self) -> list[str]:
+        """What the engine finds missing, the fee aside, one line per gap."""
+        if self.result is None:
+            return []
+        return [
+            f"{r.title}: {m}"
+            for r in self.result.requirements
+            if r.id != "fee" and r.status == "not_met"
+            for m in (r.missing or [r.summary])
+        ]
 
 
 def reactivations_submitted() -> Any:
@@ -316,7 +497,10 @@ def reactivations_submitted() -> Any:
     )
 
 
-def reactivation_file(period: InactivePeriod) -> ReactivationFile:
+def reactivation_file(period: InactivePeriod, *, events: bool = True) -> ReactivationFile:
+    """The reactivation as the engine reads it on the day it was submitted, with the hours and
+    provider approvals as they are now and a payment recorded since counted as made with the
+    submission (as a renewal's file is)."""
     on = period.reactivation_submitted_on
     assert on is not None, "only a submitted reactivation has a file"
     endorsement = period.endorsement
@@ -328,6 +512,7 @@ def reactivation_file(period: InactivePeriod) -> ReactivationFile:
         membership_id=period.reactivation_membership_id,
         membership_expires_on=period.reactivation_membership_expires_on,
         fee_status=period.reactivation_fee_status,
+        fee_paid_on=on if period.reactivation_fee_paid_on is not None else None,
     )
     entries = logged_hours(person=endorsement.person) if endorsement.person else []
     result, refused = None, ""
@@ -341,5 +526,13 @@ def reactivation_file(period: InactivePeriod) -> ReactivationFile:
         )
     except RenewalError as error:
         refused = str(error)
-    events = list(RenewalEvent.objects.filter(endorsement=endorsement).select_related("actor"))
-    return ReactivationFile(period, standing, result, refused, events)
+    found = (
+        list(RenewalEvent.objects.filter(endorsement=endorsement).select_related("actor"))
+        if events
+        else []
+    )
+    rsc = []
+    if result is not None and result.evaluation_period is not None:
+        start, end = result.evaluation_period
+        rsc = rsc_lines(list(entries), [result], start=start, end=end)
+    return ReactivationFile(period, standing, result, refused, found, rsc)

@@ -232,6 +232,16 @@ class InactivePeriod(models.Model):
     reactivation_fee_status = models.CharField(
         max_length=20, choices=FeeStatus, default=FeeStatus.UNPAID
     )
+    # Set when the coordinator records the reactivation fee as paid (RULES-renewal.md 7): the
+    # day, the policy's reactivation fee then (computed, never typed), who and a note.
+    reactivation_fee_paid_on = models.DateField(null=True, blank=True)
+    reactivation_fee_paid_amount = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    reactivation_fee_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reactivation_fee_note = models.CharField(max_length=200, blank=True)
     reactivated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -275,6 +285,8 @@ class InactiveRequest(models.Model):
     period = models.OneToOneField(
         InactivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="request"
     )
+    # Why the coordinator refused it (state `refused`); the holder reads it.
+    refused_reason = models.TextField(blank=True)
 
     objects: ClassVar[models.Manager[InactiveRequest]] = ScopedManager(association="association")
 

@@ -344,18 +344,25 @@ def _rsc_lines(
 ) -> list[RscLine]:
     """The RS/C received dated in the renewal's period, oldest first, each with the engine's
     reasons for not counting it (several endorsements may give different ones)."""
+    results = [e.result for e in evaluated if e.result is not None]
+    return rsc_lines(entries, results, start=renewal.period_start, end=renewal.period_end)
+
+
+def rsc_lines(
+    entries: list[LoggedHours], results: list[RenewalResult], *, start: date, end: date
+) -> list[RscLine]:
+    """The RS/C received dated in [`start`, `end`], oldest first, each with the engine's
+    reasons for not counting it in `results` (a renewal's or a reactivation's evaluations)."""
     reasons: dict[str, list[str]] = {}
-    for e in evaluated:
-        if e.result is None:
-            continue
-        for excluded in e.result.requirement("rsc").excluded:
+    for result in results:
+        for excluded in result.requirement("rsc").excluded:
             found = reasons.setdefault(excluded.id, [])
             if excluded.reason not in found:
                 found.append(excluded.reason)
     return [
         RscLine(entry, "; ".join(reasons.get(entry_id(entry), [])))
         for entry in sorted(entries, key=lambda entry: (entry.on, entry.pk))
-        if entry.kind == EntryKind.RSC and renewal.period_start <= entry.on <= renewal.period_end
+        if entry.kind == EntryKind.RSC and start <= entry.on <= end
     ]
 
 

@@ -29,8 +29,8 @@ from endorse.eligibility.renewal_parse import RenewalError, read_renewal
 from endorse.eligibility.renewal_standing import Standing
 from endorse.links import absolute_url
 from endorse.notifications.domain import message_queue
-from endorse.references.domain import reference_request_send
-from endorse.references.queries import request_view
+from endorse.references.domain import reference_request_send, reference_withdraw
+from endorse.references.queries import rating_shown, request_view
 from endorse.registry.models import Endorsement
 
 from .domain import RenewalRefused, Signed, _reasons
@@ -149,6 +149,19 @@ class Reinstating:
         return [RaterProgress(r, view.state.label, view.can_nudge) for r, view in shown]
 
     @property
+    def raters_shown(self) -> list[tuple[Rater, dict[str, Any] | None]]:
+        """Each rater with their submitted rating in the wording it was answered under (as the
+        application's file shows it), None before it is submitted."""
+        shown: list[tuple[Rater, dict[str, Any] | None]] = []
+        for rater in self.raters:
+            rating = getattr(rater, "rating", None)
+            if rating is None or rating.submitted_at is None:
+                shown.append((rater, None))
+            else:
+                shown.append((rater, rating_shown(rating)))
+        return shown
+
+    @property
     def unmet(self) -> list[str]:
         """What the engine finds missing, the fee aside, one line per gap."""
         if self.result is None:
@@ -164,7 +177,7 @@ class Reinstating:
 def _raters(renewal: Renewal | None) -> list[Rater]:
     if renewal is None:
         return []
-    return list(Rater.objects.filter(reinstatement=renewal).select_related("rating"))
+    return list(Rater.objects.filter(reinstatement=renewal).select_related("rating__question_set"))
 
 
 def _evaluate(
@@ -317,6 +330,24 @@ def reinstatement_rater_add(
             capacity=named.capacity.strip(),
         )
         return reference_request_send(rater=rater, actor=person, now=now)
+
+
+def reinstatement_rater_withdraw(
+    *, reinstatement: Renewal, rater: Rater, person: User, now: datetime
+) -> Rater:
+    """Withdraw the request to a rater of a submitted reinstatement who has not rated
+    (`references.domain.reference_withdraw`: the rater is told, as for an application); the
+    endorsee names another with `reinstatement_rater_add`. Refused on another person's or a
+    decided reinstatement, and once the rater has rated."""
+    if reinstatement.person_id != person.pk or rater.reinstatement_id != reinstatement.pk:
+        raise ReinstatementRefused("This is not your reinstatement.")
+    if reinstatement.state != RenewalState.SUBMITTED:
+        raise ReinstatementRefused("This reinstatement is decided: no rater can be withdrawn.")
+    if rater.withdrawn_at is not None:
+        raise ReinstatementRefused(f"The request to {rater.name} is withdrawn already.")
+    if rater.completed_on is not None:
+        raise ReinstatementRefused(f"{rater.name} has rated: a completed rating stays.")
+    return reference_withdraw(rater=rater, actor=person, now=now)
 
 
 def reinstatement_file(renewal: Renewal, *, today: date) -> Reinstating:

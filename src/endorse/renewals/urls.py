@@ -22,4 +22,9 @@ urlpatterns = [
         views_reinstatement.rater_nudge,
         name="reinstatement_nudge",
     ),
+    path(
+        "reinstatements/<int:pk>/raters/<int:rater_pk>/withdraw/",
+        views_reinstatement.rater_withdraw,
+        name="reinstatement_withdraw",
+    ),
 ]

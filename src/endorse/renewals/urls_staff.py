@@ -20,9 +20,24 @@ urlpatterns = [
         name="record_inactive",
     ),
     path(
+        "inactive-requests/<int:pk>/refuse/",
+        views_staff_inactive.refuse_inactive_request,
+        name="refuse_inactive_request",
+    ),
+    path(
         "reactivations/<int:pk>/",
         views_staff_inactive.reactivation_page,
         name="reactivation",
+    ),
+    path(
+        "reactivations/<int:pk>/payment/",
+        views_staff_inactive.reactivation_payment,
+        name="reactivation_payment",
+    ),
+    path(
+        "reactivations/<int:pk>/rsc/<int:hours_pk>/approve-provider/",
+        views_staff_inactive.reactivation_approve_provider,
+        name="reactivation_approve_provider",
     ),
     path(
         "reactivations/<int:pk>/accept/",

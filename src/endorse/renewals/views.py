@@ -22,7 +22,7 @@ from .forms import (
     ReinstatementRaterForm,
     SubmitForm,
 )
-from .inactive import inactive_overview, inactive_requested, may_step_back
+from .inactive import inactive_asked, inactive_overview, may_step_back
 from .queries import renewal_overview
 from .reinstatement import reinstatement_overview
 from .reminders import reminders_sent
@@ -50,7 +50,7 @@ def _page(
         "reasons": reasons or [],
         "reminders": reminders_sent(person=person),
         "may_step_back": bool(may_step_back(overview.held)),
-        "inactive_requested": inactive_requested(person=person),
+        "inactive_asked": inactive_asked(person=person),
         "inactive": inactive_overview(person=person, held=overview.held, today=today),
         "inactive_form": InactiveForm(),
         "reactivation_form": ReactivationForm(),

@@ -90,3 +90,24 @@ def rater_nudge(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
     else:
         messages.success(request, f"A reminder is sent to {rater.name}.")
     return redirect("renewals:page")
+
+
+@login_required
+@require_POST
+def rater_withdraw(request: HttpRequest, pk: int, rater_pk: int) -> HttpResponse:
+    """The endorsee withdraws a rater of their reinstatement who has not rated, to name
+    another (`reinstatement.reinstatement_rater_withdraw`)."""
+    person = signed_in_person(request)
+    rater = get_object_or_404(
+        Rater, pk=rater_pk, reinstatement__pk=pk, reinstatement__person=person
+    )
+    assert rater.reinstatement is not None
+    try:
+        reinstatement.reinstatement_rater_withdraw(
+            reinstatement=rater.reinstatement, rater=rater, person=person, now=timezone.now()
+        )
+    except (reinstatement.ReinstatementRefused, RequestError) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"The request to {rater.name} is withdrawn: name another.")
+    return redirect("renewals:page")

@@ -32,8 +32,7 @@ from endorse.exams.queries import part_results
 from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.references.models import Rating
-from endorse.references.queries import endorsement_check
-from endorse.references.questions import NOT_ENOUGH_INFORMATION, parse_questions
+from endorse.references.queries import endorsement_check, rating_shown
 from endorse.registry.models import Endorsement
 from endorse.registry.queries import normalise_name
 
@@ -454,24 +453,7 @@ def ratings_shown(raters: Iterable[Rater]) -> dict[int, dict[str, Any]]:
         rating: Rating | None = getattr(rater, "rating", None)
         if rating is None or rating.submitted_at is None:
             continue
-        wording = parse_questions(rating.question_set.data)
-        labels = dict(wording.scale) | {NOT_ENOUGH_INFORMATION: wording.not_enough_information}
-        shown[rater.pk] = {
-            "rating": rating,
-            "domains": [
-                {
-                    "title": group.title,
-                    "items": [
-                        (item.text, labels.get(rating.answers.get(item.id, ""), "—"))
-                        for item in group.items
-                    ],
-                }
-                for group in wording.domains
-            ],
-            "recommendation": dict(wording.recommendations).get(
-                rating.recommendation, rating.recommendation
-            ),
-        }
+        shown[rater.pk] = rating_shown(rating)
     return shown
 
 
