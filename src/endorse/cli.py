@@ -390,16 +390,25 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_file(args: argparse.Namespace, what: str) -> bytes | None:
+    """The bytes of the file `endorse import` reads, or None after naming what is wrong."""
+    if args.file is None:
+        print(f"file: required ({what})", file=sys.stderr)
+        return None
+    try:
+        return Path(args.file).read_bytes()
+    except FileNotFoundError:
+        print(f"file: {args.file}: no such file", file=sys.stderr)
+    except OSError as error:
+        print(f"file: {args.file}: cannot be read ({error.strerror})", file=sys.stderr)
+    return None
+
+
 def _import_archive(args: argparse.Namespace) -> int:
     """`endorse import archive FILE --association SLUG [--apply]`: every kind of an export
     archive, all or nothing."""
-    if args.file is None:
-        print("file: required (the export archive, a .zip)", file=sys.stderr)
-        return EXIT_INVALID
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as error:
-        print(f"file: {args.file}: cannot be read ({error.strerror})", file=sys.stderr)
+    data = _import_file(args, "the export archive, a .zip")
+    if data is None:
         return EXIT_INVALID
     _django_setup(default_debug=False)
     from django_scopes import scope
@@ -439,18 +448,10 @@ def _import(args: argparse.Namespace) -> int:
     apply's summary). Exit 1 when rows have problems, 2 when the arguments or the file are bad."""
     if args.kind == "invite":
         return _import_invite(args)
-    if args.file is None:
-        print("file: required (the .csv or .xlsx file)", file=sys.stderr)
+    data = _import_file(args, "the .csv or .xlsx file")
+    if data is None:
         return EXIT_INVALID
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        print(f"file: {args.file}: no such file", file=sys.stderr)
-        return EXIT_INVALID
-    except OSError as error:
-        print(f"file: {args.file}: cannot be read ({error.strerror})", file=sys.stderr)
-        return EXIT_INVALID
     _django_setup(default_debug=False)
     from django_scopes import scope
 

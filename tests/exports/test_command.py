@@ -67,3 +67,12 @@ def test_import_archive_command_without_a_file_names_the_field(capsys):
 
     assert code == 2
     assert capsys.readouterr().err == "file: required (the export archive, a .zip)\n"
+
+
+def test_import_archive_command_with_a_missing_file_says_so(tmp_path, capsys):
+    missing = tmp_path / "records.zip"
+
+    code = main(["import", "archive", str(missing), "--association", "mi-aimh"])
+
+    assert code == 2
+    assert capsys.readouterr().err == f"file: {missing}: no such file\n"
