@@ -64,6 +64,8 @@ class Application(models.Model):
             # The same within one association, as every staff page reads: the queue's keyset
             # pages (first and last alike) walk it instead of sorting the association's rows.
             models.Index(fields=("association", "submitted_at", "id"), name="application_queue"),
+            # The queue's counts by status and category, read from the index alone.
+            models.Index(fields=("association", "status", "category"), name="application_counts"),
         ]
 
     def __str__(self) -> str:

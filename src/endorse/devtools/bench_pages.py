@@ -378,7 +378,8 @@ def _header(applications: int) -> str:
             f"{platform.machine()}, Python {platform.python_version()}",
             f"database: {vendor} {version}  applications: {applications:,} in the default "
             f"association, {everyone:,} in {associations} associations  "
-            f"debug: {settings.DEBUG}  time zone: {timezone.get_current_timezone_name()}",
+            f"debug: {settings.DEBUG}  time zone: {timezone.get_current_timezone_name()}  "
+            f"cache: {str(settings.CACHES['default']['BACKEND']).rsplit('.', 1)[-1]}",
             "",
         ]
     )

@@ -60,7 +60,6 @@ from .presenters import (
     providers,
 )
 from .queries import (
-    counts_by_status,
     needs_action,
     queue,
     queue_on_page,
@@ -125,15 +124,16 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def queue_page(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     chosen = form.chosen()
-    page = queue_on_page(chosen, request.GET.get("cursor", ""))
+    shown = queue_on_page(chosen, request.GET.get("cursor", ""))
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("page", None)  # from a bookmark of the numbered pages
-    counts = counts_by_status()
     context = {
         "form": form,
-        "page": page,
-        "status_counts": [(value, label, counts[value]) for value, label in Status.choices],
+        "page": shown.page,
+        "status_counts": [
+            (value, label, shown.by_status[value]) for value, label in Status.choices
+        ],
         "query": query.urlencode(),
     }
     return render(request, "review/queue.html", context)
