@@ -400,15 +400,19 @@ def resemblance(email: str, other: str) -> str:
     if (local, domain) == (other_local, other_domain):
         return "the same address as {whose}, written differently (case, dots or a +tag)"
     first, second = f"{local}@{domain}", f"{other_local}@{other_domain}"
-    if _distance(first, second) <= (2 if min(len(first), len(second)) >= 16 else 1):
+    if _distance(first, second, limit=2 if min(len(first), len(second)) >= 16 else 1) is not None:
         return "nearly the same address as {whose}"
     if local and local == other_local:
         return "the same name before the @ as {whose}, at another domain"
     return ""
 
 
-def _distance(a: str, b: str) -> int:
-    """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`."""
+def _distance(a: str, b: str, *, limit: int) -> int | None:
+    """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`, or None when
+    they are more than `limit`. Strings whose lengths differ by more than `limit` need more
+    edits than that (each edit changes the length by one at most): they are not compared."""
+    if abs(len(a) - len(b)) > limit:
+        return None
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
@@ -419,7 +423,7 @@ def _distance(a: str, b: str) -> int:
                 cost = min(cost, previous2[j - 2] + 1)
             row.append(cost)
         previous2, previous = previous, row
-    return previous[-1]
+    return previous[-1] if previous[-1] <= limit else None
 
 
 # The application's file.
