@@ -86,11 +86,13 @@ NOTED = frozenset(
 
 def entry_name(key: str, entry: Any) -> str:
     """An evidence entry as staff name it: a degree by its type, field and institution, a
-    training by its title, a rater by their name."""
+    training by its title, a licence by its kind, number and issuer, a rater by their name."""
     if key == "degrees":
         parts = [entry.get_type_display(), entry.field, entry.institution]
     elif key == "certificates":
         parts = [entry.title or entry.get_kind_display(), entry.institution]
+    elif key == "licenses":
+        parts = [f"{entry.get_kind_display()} licence", entry.number, entry.jurisdiction]
     elif key == "trainings":
         parts = [entry.title]
     elif key == "work":
