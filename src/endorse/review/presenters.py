@@ -236,7 +236,8 @@ def file_sections(
     shaped = []
     for view in views:
         key = view.section.key
-        judge_url = url_pattern("staff:entry_judge", pk, key)
+        if key in ("degrees", "certificates", "licenses"):
+            judge_url = url_pattern("staff:entry_judge", pk, key)
         entries = []
         for e in view.entries:
             links: dict[str, Any] = {}
@@ -275,9 +276,11 @@ def file_sections(
     return shaped
 
 
-def _local(moment: datetime, pattern: str) -> str:
-    """`moment` as the template's `date` filter prints it (in the current time zone)."""
-    return dateformat.format(timezone.localtime(moment), pattern)
+def _times(moment: datetime) -> dict[str, str]:
+    """`moment` as the template's `date` filter printed it (in the current time zone), with
+    "c" (ISO 8601) and as read ("j M Y H:i")."""
+    local = timezone.localtime(moment)
+    return {"iso": local.isoformat(), "when": dateformat.format(local, "j M Y H:i")}
 
 
 def _event_rest(line: dict[str, Any]) -> str:
@@ -298,7 +301,7 @@ def timeline_lines(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     shaped = []
     for line in lines:
         at = line["at"]
-        extra = {"iso": _local(at, "c"), "when": _local(at, "j M Y H:i")}
+        extra = _times(at)
         if "message" in line:
             extra |= {"author": str(line["message"].author), "url": thread_url(line["thread"].pk)}
         else:

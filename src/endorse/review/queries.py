@@ -411,18 +411,23 @@ def resemblance(email: str, other: str) -> str:
 def _distance(a: str, b: str, *, limit: int) -> int | None:
     """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`, or None when
     they are more than `limit`. Strings whose lengths differ by more than `limit` need more
-    edits than that (each edit changes the length by one at most): they are not compared."""
+    edits than that (each edit changes the length by one at most): they are not compared. Only
+    the cells within `limit` of the diagonal are computed (those off it need more edits than
+    that); any count over `limit` is kept as `limit + 1`, which changes none up to it."""
     if abs(len(a) - len(b)) > limit:
         return None
+    over = limit + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [min(j, over) for j in range(len(b) + 1)]
     for i, x in enumerate(a, 1):
-        row = [i]
-        for j, y in enumerate(b, 1):
+        row = [over] * (len(b) + 1)
+        row[0] = min(i, over)
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            y = b[j - 1]
             cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
             if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
                 cost = min(cost, previous2[j - 2] + 1)
-            row.append(cost)
+            row[j] = min(cost, over)
         previous2, previous = previous, row
     return previous[-1] if previous[-1] <= limit else None
 
