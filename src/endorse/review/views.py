@@ -211,6 +211,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
     for change in found["changes"]:
         change["name"] = change_name(change, names)
     is_coordinator = has_role(signed_in_person(request), Role.COORDINATOR)
+    under_review = is_coordinator and application.status == Status.UNDER_REVIEW
     conversation = conversation_for(application, staff=True, today=timezone.localdate())
     labels = domain_labels(result)
     sections = file_sections(
@@ -244,11 +245,14 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         )
         if is_coordinator and application.status == Status.SUBMITTED
         else None,
+        # The decision and the reopening are offered on a file under review alone (the first
+        # when the reviewers agree): their forms are built for it only.
         "decision_form": DecisionForm(
             initial={"outcome": found["agreed"]}, outcomes=domain.outcomes_for(application)
-        ),
-        "reason_form": ReasonForm(),
-        "upload_form": DocumentForm(),
+        )
+        if under_review and found["agreed"]
+        else None,
+        "reason_form": ReasonForm() if under_review else None,
     }
 
 
