@@ -24,7 +24,7 @@ from endorse.eligibility import Result
 from endorse.notifications.models import OutboxMessage
 from endorse.references.queries import RequestView
 from endorse.registry.queries import normalise_name
-from endorse.workspace.presenters import SectionView, url_pattern
+from endorse.workspace.presenters import SectionView, UrlPattern, url_pattern
 
 from .enums import Outcome, letter_name
 
@@ -177,6 +177,21 @@ def providers(application: Application) -> list[dict[str, Any]]:
 # each section's threads, and the timeline's times and names as the template printed them.
 
 
+class _Links:
+    """An application's link patterns (`url_pattern`), each reversed on its first use only: a
+    file without degrees reverses none of theirs."""
+
+    def __init__(self, *args: object) -> None:
+        self.args = args
+        self.made: dict[tuple[object, ...], UrlPattern] = {}
+
+    def __call__(self, viewname: str, *args: object) -> UrlPattern:
+        key = (viewname, *args)
+        if key not in self.made:
+            self.made[key] = url_pattern(viewname, *self.args, *args)
+        return self.made[key]
+
+
 @dataclass(frozen=True)
 class FileEntry:
     """An evidence entry of the staff file (`workspace.presenters.EntryView` with the staff's
@@ -227,35 +242,28 @@ def file_sections(
     labels: Mapping[str, str],
 ) -> list[FileSection]:
     """The sections of `section_views()` for the staff file."""
-    pk = application.pk
-    document_url = url_pattern("staff:document", pk)
-    mark_url = url_pattern("staff:transcript_mark", pk)
-    upload_url = url_pattern("staff:transcript_upload", pk)
-    verify_url = url_pattern("staff:rater_verify", pk)
-    vet_url = url_pattern("staff:rater_vet", pk)
+    link = _Links(application.pk)
     shaped = []
     for view in views:
         key = view.section.key
-        if key in ("degrees", "certificates", "licenses"):
-            judge_url = url_pattern("staff:entry_judge", pk, key)
         entries = []
         for e in view.entries:
             links: dict[str, Any] = {}
             if key == "degrees":
                 links = {
-                    "documents": tuple((d, document_url(d.pk)) for d in e.documents),
-                    "mark_url": mark_url(e.pk),
-                    "upload_url": upload_url(e.pk),
-                    "judge_url": judge_url(e.pk),
+                    "documents": tuple((d, link("staff:document")(d.pk)) for d in e.documents),
+                    "mark_url": link("staff:transcript_mark")(e.pk),
+                    "upload_url": link("staff:transcript_upload")(e.pk),
+                    "judge_url": link("staff:entry_judge", key)(e.pk),
                 }
             elif key in ("certificates", "licenses"):
-                links = {"judge_url": judge_url(e.pk)}
+                links = {"judge_url": link("staff:entry_judge", key)(e.pk)}
             elif key == "references":
                 links = {
                     "notes": tuple(notes.get(e.pk, ())),
                     "rating": ratings.get(e.pk),
-                    "verify_url": verify_url(e.pk),
-                    "vet_url": vet_url(e.pk),
+                    "verify_url": link("staff:rater_verify")(e.pk),
+                    "vet_url": link("staff:rater_vet")(e.pk),
                 }
             competencies = getattr(e.entry, "competencies", None)
             domains = labelled(competencies, labels) if competencies else ""
@@ -297,13 +305,14 @@ def _event_rest(line: dict[str, Any]) -> str:
 def timeline_lines(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The lines of `conversations.presenters.beside_events` with their time (ISO and as read),
     the actor or author by name, and a message's thread address, for the template to print."""
-    thread_url = url_pattern("conversations:staff_thread")
+    link = _Links()
     shaped = []
     for line in lines:
         at = line["at"]
         extra = _times(at)
         if "message" in line:
-            extra |= {"author": str(line["message"].author), "url": thread_url(line["thread"].pk)}
+            thread_url = link("conversations:staff_thread")(line["thread"].pk)
+            extra |= {"author": str(line["message"].author), "url": thread_url}
         else:
             extra["rest"] = _event_rest(line)
         shaped.append(line | extra)

@@ -222,7 +222,8 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         ratings=found.pop("ratings"),
         labels=labels,
     )
-    approve_url = url_pattern("staff:provider_approve", application.pk)
+    lines = providers(application)
+    approve_url = url_pattern("staff:provider_approve", application.pk) if lines else None
     return found | {
         "conversation": conversation,
         "is_coordinator": is_coordinator,
@@ -230,7 +231,7 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         "sections": sections,
         "result": present_result(result, names),
         "domain_labels": labels,
-        "providers": [p | {"url": approve_url(p["entry"].pk)} for p in providers(application)],
+        "providers": [p | {"url": approve_url(p["entry"].pk)} for p in lines if approve_url],
         # Degree types a reviewer accepts or not for this category (`other`; an Associate's
         # associate's degrees, RULES-categories.md 4.1).
         "accepted_types": accepted_degree_types(application),
