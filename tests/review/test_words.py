@@ -4,9 +4,11 @@ rater, competency domains by the policy's labels, statuses by their labels."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from endorse.applications.models import Rater, Training
+from endorse.applications.models import License, Rater, Training
 from endorse.review import domain
+from endorse.review.presenters import entry_name
 
 from ..conftest import sign_in
 from .pages import words
@@ -41,6 +43,24 @@ def test_the_staff_file_names_competency_evidence_and_reference_slots(
 
     assert training.title in re.search(r"Theoretical foundations: ([^:]*)", page).group(1)
     assert f": {rater.name}" in page
+
+
+def test_the_staff_file_names_a_licence_by_its_kind_number_and_issuer(
+    client, coordinator, submitted
+):
+    """A file with a licence opened on an error: a licence has no name of its own."""
+    License.objects.create(
+        application=submitted, number="MH-12", jurisdiction="Michigan", issued_on=date(2020, 1, 6)
+    )
+
+    sign_in(client, coordinator)
+
+    response = client.get(f"/staff/applications/{submitted.pk}/")
+
+    assert response.status_code == 200
+    assert entry_name("licenses", License(number="MH-12", jurisdiction="Michigan")) == (
+        "Mental health licence, MH-12, Michigan"
+    )
 
 
 def test_the_staff_file_shows_competency_domains_by_the_policys_labels(

@@ -10,9 +10,10 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from endorse.accounts.models import ResidencyException, User
+from endorse.accounts.residency import Standing
 from endorse.accounts.roles import Role
 from endorse.accounts.search import people_matching
 from endorse.applications.enums import Category, Status
@@ -25,7 +26,7 @@ from endorse.applications.models import (
     SupervisionEntry,
 )
 from endorse.applications.queries import applications_with_evidence, verdict_for
-from endorse.associations.models import StaffRole
+from endorse.associations.models import Association, StaffRole
 from endorse.associations.routing import association_of
 from endorse.exams.models import ExamCandidate, Part2Mark
 from endorse.exams.queries import part_results
@@ -437,26 +438,35 @@ def resemblance(email: str, other: str) -> str:
     if (local, domain) == (other_local, other_domain):
         return "the same address as {whose}, written differently (case, dots or a +tag)"
     first, second = f"{local}@{domain}", f"{other_local}@{other_domain}"
-    if _distance(first, second) <= (2 if min(len(first), len(second)) >= 16 else 1):
+    if _distance(first, second, limit=2 if min(len(first), len(second)) >= 16 else 1) is not None:
         return "nearly the same address as {whose}"
     if local and local == other_local:
         return "the same name before the @ as {whose}, at another domain"
     return ""
 
 
-def _distance(a: str, b: str) -> int:
-    """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`."""
+def _distance(a: str, b: str, *, limit: int) -> int | None:
+    """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`, or None when
+    they are more than `limit`. Strings whose lengths differ by more than `limit` need more
+    edits than that (each edit changes the length by one at most): they are not compared. Only
+    the cells within `limit` of the diagonal are computed (those off it need more edits than
+    that); any count over `limit` is kept as `limit + 1`, which changes none up to it."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    over = limit + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [min(j, over) for j in range(len(b) + 1)]
     for i, x in enumerate(a, 1):
-        row = [i]
-        for j, y in enumerate(b, 1):
+        row = [over] * (len(b) + 1)
+        row[0] = min(i, over)
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            y = b[j - 1]
             cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
             if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
                 cost = min(cost, previous2[j - 2] + 1)
-            row.append(cost)
+            row[j] = min(cost, over)
         previous2, previous = previous, row
-    return previous[-1]
+    return previous[-1] if previous[-1] <= limit else None
 
 
 # The application's file.
@@ -464,12 +474,47 @@ def _distance(a: str, b: str) -> int:
 
 def staff_file_applications() -> QuerySet[Application]:
     """`applications_with_evidence()` for the staff file: each rater's rating and its question
-    set read with the raters, the endorsement and its association with the application, and the
-    endorsement's inactive periods prefetched (two queries fewer than reading them apart)."""
+    set read with the raters, the endorsement and its association with the application, the
+    endorsement's inactive periods prefetched, and the applicant's residency exception in this
+    association read with the application (`file_residency`): three queries fewer than reading
+    them apart."""
+    exception = ResidencyException.objects.filter(
+        person=OuterRef("applicant"), association=OuterRef("association")
+    )
     return (
         applications_with_evidence(joined={"references": ("rating__question_set",)})
         .select_related("endorsement__association")
         .prefetch_related("endorsement__inactive_periods")
+        .annotate(
+            residency_exception_pk=Subquery(exception.values("pk")[:1]),
+            residency_reason=Subquery(exception.values("reason")[:1]),
+            residency_recorded_at=Subquery(exception.values("recorded_at")[:1]),
+        )
+    )
+
+
+def file_residency(application: Application, association: Association) -> Standing:
+    """`accounts.residency.standing` of the applicant in `association` (the application's), from
+    what `staff_file_applications()` read: the exception holds what the file shows of it (its
+    reason and when it was recorded)."""
+    applicant: User = application.applicant
+    pk = getattr(application, "residency_exception_pk", None)
+    exception = (
+        None
+        if pk is None
+        else ResidencyException(
+            pk=pk,
+            person=applicant,
+            association=association,
+            reason=application.residency_reason,  # type: ignore[attr-defined]
+            recorded_at=application.residency_recorded_at,  # type: ignore[attr-defined]
+        )
+    )
+    return Standing(
+        association=association,
+        residence=applicant.residence,
+        outside=not association.serves_region(applicant.residence),
+        exception=exception,
     )
 
 
@@ -552,14 +597,20 @@ def staff_file(application: Application, *, today: date) -> dict[str, Any]:
 
 
 def _candidacies(application: Application) -> list[tuple[ExamCandidate, dict[int, bool | None]]]:
-    """The application's exam candidacies with their parts' results: two queries, with or without
-    a candidacy (a prefetch would skip its query when there is none)."""
-    marks: dict[int, list[Part2Mark]] = {}
-    for mark in Part2Mark.objects.filter(candidate__application=application):
-        marks.setdefault(mark.candidate_id, []).append(mark)
-    return [
-        (c, part_results(c, marks.get(c.pk, [])))
-        for c in ExamCandidate.objects.filter(application=application).select_related(
-            "sitting", "application"
-        )
-    ]
+    """The application's exam candidacies with their parts' results, in one query with or
+    without a candidacy: each candidacy with its sitting, a row per Part 2 mark joined to it
+    (one row, without a mark, for a candidacy not marked), in their order."""
+    found: dict[int, tuple[ExamCandidate, list[Part2Mark]]] = {}
+    rows = (
+        ExamCandidate.objects.filter(application=application)
+        .select_related("sitting")
+        .annotate(mark_pk=F("marks__pk"), mark_passed=F("marks__passed"))
+        .order_by("sitting", "code", "pk", "marks__marked_at", "marks__pk")
+    )
+    for row in rows:
+        candidate, marks = found.setdefault(row.pk, (row, []))
+        if row.mark_pk is not None:
+            marks.append(Part2Mark(pk=row.mark_pk, candidate=candidate, passed=row.mark_passed))
+    for candidate, _ in found.values():
+        candidate.application = application  # its policy gives the exam's numbers
+    return [(c, part_results(c, marks)) for c, marks in found.values()]

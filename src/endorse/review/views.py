@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from endorse.accounts.access import signed_in_person, staff_required
-from endorse.accounts.residency import standing
 from endorse.accounts.roles import Role, has_role
 from endorse.applications.domain import TransitionError, document_upload
 from endorse.applications.enums import Status
@@ -37,7 +36,7 @@ from endorse.conversations.queries import conversation_for
 from endorse.notifications.delivery import build_email
 from endorse.notifications.models import MessageStatus, OutboxMessage
 from endorse.presenters import present_result
-from endorse.workspace.presenters import section_views
+from endorse.workspace.presenters import section_views, url_pattern
 from endorse.workspace.views import document_response
 
 from . import domain
@@ -56,10 +55,13 @@ from .presenters import (
     domain_labels,
     entry_names,
     event_line,
+    file_sections,
     letter_lines,
     providers,
+    timeline_lines,
 )
 from .queries import (
+    file_residency,
     needs_action,
     queue,
     queue_on_page,
@@ -209,21 +211,33 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
     for change in found["changes"]:
         change["name"] = change_name(change, names)
     is_coordinator = has_role(signed_in_person(request), Role.COORDINATOR)
+    under_review = is_coordinator and application.status == Status.UNDER_REVIEW
     conversation = conversation_for(application, staff=True, today=timezone.localdate())
+    labels = domain_labels(result)
+    sections = file_sections(
+        application,
+        section_views(application, result, now=timezone.now()),
+        conversation,
+        notes=found.pop("rater_notes"),
+        ratings=found.pop("ratings"),
+        labels=labels,
+    )
+    lines = providers(application)
+    approve_url = url_pattern("staff:provider_approve", application.pk) if lines else None
     return found | {
         "conversation": conversation,
         "is_coordinator": is_coordinator,
-        "residency": standing(application.applicant, request.association),  # type: ignore[attr-defined]
-        "sections": section_views(application, result, now=timezone.now()),
+        "residency": file_residency(application, request.association),  # type: ignore[attr-defined]
+        "sections": sections,
         "result": present_result(result, names),
-        "domain_labels": domain_labels(result),
-        "providers": providers(application),
+        "domain_labels": labels,
+        "providers": [p | {"url": approve_url(p["entry"].pk)} for p in lines if approve_url],
         # Degree types a reviewer accepts or not for this category (`other`; an Associate's
         # associate's degrees, RULES-categories.md 4.1).
         "accepted_types": accepted_degree_types(application),
         "section_titles": SECTION_TITLES,
         "overall": result.overall,
-        "timeline": beside_events([event_line(e) for e in events], conversation),
+        "timeline": timeline_lines(beside_events([event_line(e) for e in events], conversation)),
         # Only a submitted file is assigned: the reviewers to choose from are read for it alone.
         "assign_form": AssignForm(
             reviewers=reviewers(),
@@ -232,11 +246,14 @@ def _file_context(request: HttpRequest, application: Application) -> dict[str, A
         )
         if is_coordinator and application.status == Status.SUBMITTED
         else None,
+        # The decision and the reopening are offered on a file under review alone (the first
+        # when the reviewers agree): their forms are built for it only.
         "decision_form": DecisionForm(
             initial={"outcome": found["agreed"]}, outcomes=domain.outcomes_for(application)
-        ),
-        "reason_form": ReasonForm(),
-        "upload_form": DocumentForm(),
+        )
+        if under_review and found["agreed"]
+        else None,
+        "reason_form": ReasonForm() if under_review else None,
     }
 
 

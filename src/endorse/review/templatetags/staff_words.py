@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from django import template
+
+from endorse.review.presenters import labelled
 
 register = template.Library()
 
 
-@register.filter
-def labelled(values: Iterable[str], labels: Mapping[str, str]) -> str:
-    """Ids joined as their labels (`theoretical_foundations` → "Theoretical foundations")."""
-    return ", ".join(labels.get(value, value.replace("_", " ")) for value in values)
+register.filter("labelled", labelled)
 
 
 @register.filter
