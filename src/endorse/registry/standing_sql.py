@@ -1,0 +1,247 @@
+"""The standing of an endorsement on a day, as a query expression (RULES-renewal.md 1 and 4).
+
+The lists that filter, count, sort and page endorsements by standing (the coordinator's renewal
+queue, the public registry) ask the database for it instead of computing
+`eligibility.renewal_standing.standing_on` for every row in Python. The standing stays derived
+from the recorded dates and a day the caller gives, never stored: these are expressions to
+annotate a queryset of `Endorsement` with, built for that day.
+
+What they compute, the rules of RULES-renewal.md they implement:
+
+- `B` (section 1; choices R2, R19, R34): the latest of `issued_on`, `reinstated_on` when on or
+  before the day, and the latest `reactivated_on` of the inactive periods on or before the day
+  (a subquery).
+- `F` (section 1): 31 December of the first cycle year after the year of `B`; a cycle year is
+  one with `(y − anchor)` divisible by the cycle's length (every year under `annual`).
+- `D` (section 1): `F` when `renewed_through` is null or before `B`, otherwise 31 December of
+  `year(renewed_through) + cycle length`. Every `D` is a 31 December (the policy's deadline must
+  be), so the expressions carry its year only: `standing_deadline_year`.
+- The standing word (section 4, first rule that applies): 4.1 `revoked` when revoked on or before
+  the day (the day of `revoked_at` in the current time zone, as `Endorsement.for_engine` reads
+  it); 4.2 in the inactive period open on the day (begun on or before it, not reactivated by
+  it), `inactive` before `start_on` + the policy's longest inactive years (choice R20), else
+  `lapsed`; 4.3 `active` before `W` (the window's opening day of the year of `D`, choice R4);
+  4.4 `renewal_due` through `D`; 4.5 `overdue` through `G` = `D` + grace days (choice R5);
+  4.6 `lapsed`.
+
+Each comparison with the day is turned, in Python, into a comparison of `D`'s year (or of the
+open period's start) with a number worked out once for the day and the policy, so the database
+compares integers: `t < W` is `year(D) ≥ window_year`, `t ≤ D` is `year(D) ≥ year(t)`, `t ≤ G`
+is `year(D) ≥ grace_year`, `t < start_on + n years` is `start_on > last_lapsing_start`.
+
+Policies are per association (`Association.renewal_policy`): each expression is built per
+shipped policy and chosen by the association's policy name (a CASE on the joined association),
+or built for one policy when the caller knows every row follows it (one association's queue).
+Only the numbers the standing reads matter (cycle length and anchor, window opening, grace,
+longest inactive time); an association's own fees do not change them.
+
+`tests/registry/test_standing_sql.py` holds these expressions to `standing_on` for a generated
+population and for every boundary of sections 1 and 4, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, Greatest
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, IsNull, LessThan
+from django.utils import timezone
+
+from endorse.eligibility.calendar import add_years
+from endorse.eligibility.renewal_policy import (
+    RenewalPolicy,
+    load_renewal_policy,
+    renewal_policy_names,
+)
+
+from .models import Endorsement
+
+ONE_DAY = timedelta(days=1)
+# Below any recorded day: a null `renewed_through` compares as before `B`.
+_NEVER = date(1, 1, 1)
+# The standing words, as `renewal_standing.STANDINGS` names them.
+WORDS = {w: w for w in ("active", "renewal_due", "overdue", "inactive", "lapsed", "revoked")}
+
+
+class Year(Func):
+    """The year of a date, as an integer. SQLite keeps a date as `YYYY-MM-DD` text, so its year
+    is the first four characters (no call into Python per row, as Django's `ExtractYear` makes
+    there); elsewhere `EXTRACT`."""
+
+    output_field = IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
+    arity = 1
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="CAST(SUBSTR(%(expressions)s, 1, 4) AS integer)", **extra
+        )
+
+
+def _inactive_periods() -> QuerySet[Any]:
+    """The endorsement's inactive periods (the renewals app's model, reached through the
+    relation so the registry does not import the app above it)."""
+    model = Endorsement._meta.get_field("inactive_periods").related_model
+    periods: QuerySet[Any] = model._default_manager.filter(endorsement=OuterRef("pk"))
+    return periods
+
+
+def open_inactive_since(today: date) -> Subquery:
+    """`start_on` of the inactive period open on `today`: begun on or before it, not reactivated
+    by it (RULES-renewal.md 4.2); the earliest when several are, as `open_inactive_period`."""
+    periods = _inactive_periods().filter(
+        Q(start_on__lte=today) & (Q(reactivated_on__isnull=True) | Q(reactivated_on__gt=today))
+    )
+    return Subquery(periods.order_by("start_on", "pk").values("start_on")[:1])
+
+
+def latest_reactivation(today: date) -> Subquery:
+    """The latest `reactivated_on` on or before `today` (it moves `B`: choice R34)."""
+    periods = _inactive_periods().filter(reactivated_on__lte=today)
+    return Subquery(periods.order_by("-reactivated_on").values("reactivated_on")[:1])
+
+
+def base_on(today: date) -> Greatest:
+    """`B` on `today` (RULES-renewal.md 1; choices R2, R19, R34). Each candidate falls back to
+    `issued_on`, as SQLite's MAX() is null when any argument is."""
+    issued = F("issued_on")
+    reinstated = Case(When(reinstated_on__lte=today, then=F("reinstated_on")))
+    return Greatest(
+        issued,
+        Coalesce(reinstated, issued),
+        Coalesce(latest_reactivation(today), issued),
+        output_field=DateField(),
+    )
+
+
+def _deadline_year(policy: RenewalPolicy, today: date) -> Combinable:
+    """The year of `D` on `today` under `policy` (RULES-renewal.md 1)."""
+    base = base_on(today)
+    cycle = policy.cycle_years
+    after_base = Year(base) + 1
+    if cycle == 1:
+        first: Combinable = after_base
+    else:
+        # The first year ≥ year(B) + 1 with (y − anchor) divisible by the cycle: SQL's % keeps
+        # the dividend's sign, so it is taken twice to be positive.
+        offset = ((Value(policy.anchor_year) - after_base) % cycle + cycle) % cycle
+        first = after_base + offset
+    through = Coalesce(F("renewed_through"), Value(_NEVER), output_field=DateField())
+    return Case(
+        When(LessThan(through, base), then=first),
+        default=Year(F("renewed_through")) + cycle,
+        output_field=IntegerField(),
+    )
+
+
+def window_year(policy: RenewalPolicy, today: date) -> int:
+    """The least year of `D` for which `today` is before `W` (rule 4.3)."""
+    opens = date(today.year, policy.window_opens.month, policy.window_opens.day)
+    return today.year if today < opens else today.year + 1
+
+
+def grace_year(policy: RenewalPolicy, today: date) -> int:
+    """The least year of `D` for which `today` is on or before `G` = `D` + grace (rule 4.5)."""
+    year = today.year - policy.grace_days // 365 - 2
+    while date(year, 12, 31) + timedelta(days=policy.grace_days) < today:
+        year += 1
+    return year
+
+
+def last_lapsing_start(policy: RenewalPolicy, today: date) -> date:
+    """The latest `start_on` of an open inactive period that has lapsed by `today`: `today` is
+    on or after `start_on` + the longest inactive years (rule 4.2, choice R20; 29 February
+    plus years falls on 28 February, `calendar.add_years`). A later start is still inactive."""
+    years = policy.inactive.longest_years
+    start = add_years(today, -years)
+    while add_years(start, years) > today:
+        start -= ONE_DAY
+    while add_years(start + ONE_DAY, years) <= today:
+        start += ONE_DAY
+    return start
+
+
+def revoked_before(today: date) -> datetime:
+    """The first moment after `today` in the current time zone: revoked on or before `today`
+    (rule 4.1) is `revoked_at` before it."""
+    return timezone.make_aware(datetime.combine(today + ONE_DAY, time()))
+
+
+def _word(
+    policy: RenewalPolicy, today: date, labels: Mapping[str, str], deadline_year: Combinable
+) -> Case:
+    """The standing word on `today` (RULES-renewal.md 4), each word written as `labels` names it
+    (a word absent from `labels` gives "")."""
+
+    def label(word: str) -> Value:
+        return Value(labels.get(word, ""))
+
+    since = open_inactive_since(today)
+    return Case(
+        When(revoked_at__lt=revoked_before(today), then=label("revoked")),
+        When(GreaterThan(since, last_lapsing_start(policy, today)), then=label("inactive")),
+        When(IsNull(since, False), then=label("lapsed")),
+        When(GreaterThanOrEqual(deadline_year, window_year(policy, today)), then=label("active")),
+        When(GreaterThanOrEqual(deadline_year, today.year), then=label("renewal_due")),
+        When(GreaterThanOrEqual(deadline_year, grace_year(policy, today)), then=label("overdue")),
+        default=label("lapsed"),
+        output_field=CharField(),
+    )
+
+
+def _by_policy(policy_names: Iterable[str] | None, build: Callable[[RenewalPolicy], Any]) -> Any:
+    """`build(policy)` for the one policy named, or chosen by each row's association's policy
+    among those named (every shipped policy when None)."""
+    names = tuple(renewal_policy_names() if policy_names is None else policy_names)
+    if len(names) == 1:
+        return build(load_renewal_policy(names[0]))
+    built = {name: build(load_renewal_policy(name)) for name in names}
+    return Case(
+        *(When(association__renewal_policy=name, then=value) for name, value in built.items()),
+        output_field=next(iter(built.values())).output_field,
+    )
+
+
+def deadline_year(today: date, policy_names: Iterable[str] | None = None) -> Any:
+    """The year of `D` on `today` (RULES-renewal.md 1): 31 December of it is the deadline."""
+    return _by_policy(policy_names, lambda policy: _deadline_year(policy, today))
+
+
+def standing_word(
+    today: date,
+    policy_names: Iterable[str] | None = None,
+    labels: Mapping[str, str] = WORDS,
+) -> Any:
+    """The standing word on `today` (RULES-renewal.md 4), or its label in `labels`."""
+    return _by_policy(
+        policy_names,
+        lambda policy: _word(policy, today, labels, _deadline_year(policy, today)),
+    )
+
+
+def with_standing(
+    endorsements: QuerySet[Endorsement], today: date, policy_names: Iterable[str] | None = None
+) -> QuerySet[Endorsement]:
+    """`endorsements` with `standing_word` and `standing_deadline_year` on `today`."""
+    names = None if policy_names is None else tuple(policy_names)
+    return endorsements.annotate(
+        standing_word=standing_word(today, names),
+        standing_deadline_year=deadline_year(today, names),
+    )
