@@ -46,10 +46,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     DateField,
     F,
+    Field,
     Func,
     IntegerField,
     OuterRef,
@@ -59,9 +61,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, Greatest
-from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, IsNull, LessThan
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
 
 from endorse.eligibility.calendar import add_years
@@ -95,6 +96,37 @@ class Year(Func):
         )
 
 
+class SimpleCase(Func):
+    """`CASE value WHEN a THEN x … ELSE default END`: the value is written, and computed, once
+    (Django's `Case` repeats it in each `WHEN`)."""
+
+    def __init__(
+        self,
+        value: Any,
+        whens: Iterable[tuple[Any, Any]],
+        default: Any,
+        output_field: Field[Any, Any],
+    ) -> None:
+        pairs = [part for when, then in whens for part in (_value(when), _value(then))]
+        super().__init__(value, *pairs, _value(default), output_field=output_field)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, found = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(found)
+        value, *pairs, default = parts
+        whens = " ".join(
+            f"WHEN {when} THEN {then}" for when, then in zip(pairs[::2], pairs[1::2], strict=True)
+        )
+        return f"CASE {value} {whens} ELSE {default} END", params
+
+
+def _value(value: Any) -> Any:
+    return value if hasattr(value, "resolve_expression") else Value(value)
+
+
 def _inactive_periods() -> QuerySet[Any]:
     """The endorsement's inactive periods (the renewals app's model, reached through the
     relation so the registry does not import the app above it)."""
@@ -118,35 +150,58 @@ def latest_reactivation(today: date) -> Subquery:
     return Subquery(periods.order_by("-reactivated_on").values("reactivated_on")[:1])
 
 
-def base_on(today: date) -> Greatest:
-    """`B` on `today` (RULES-renewal.md 1; choices R2, R19, R34). Each candidate falls back to
-    `issued_on`, as SQLite's MAX() is null when any argument is."""
+def base_on(today: date, *also: Any) -> Greatest:
+    """`B` on `today` (RULES-renewal.md 1; choices R2, R19, R34), or the latest of it and the
+    dates `also`. Each candidate falls back to `issued_on`, as SQLite's MAX() is null when any
+    argument is."""
     issued = F("issued_on")
     reinstated = Case(When(reinstated_on__lte=today, then=F("reinstated_on")))
     return Greatest(
         issued,
         Coalesce(reinstated, issued),
         Coalesce(latest_reactivation(today), issued),
+        *(Coalesce(day, issued) for day in also),
         output_field=DateField(),
     )
 
 
-def _deadline_year(policy: RenewalPolicy, today: date) -> Combinable:
-    """The year of `D` on `today` under `policy` (RULES-renewal.md 1)."""
-    base = base_on(today)
+# Integer division rounds toward zero in SQL; years shifted by this many cycles are positive,
+# so it is the floor there.
+_SHIFT_CYCLES = 10_000
+
+
+def first_cycle_year_after(year: Any, policy: RenewalPolicy) -> Any:
+    """The first cycle year after `year` (`y` with `(y − anchor)` divisible by the cycle), with
+    `year` written once: `floor((year − anchor) / cycle) × cycle + cycle + anchor`."""
     cycle = policy.cycle_years
-    after_base = Year(base) + 1
     if cycle == 1:
-        first: Combinable = after_base
-    else:
-        # The first year ≥ year(B) + 1 with (y − anchor) divisible by the cycle: SQL's % keeps
-        # the dividend's sign, so it is taken twice to be positive.
-        offset = ((Value(policy.anchor_year) - after_base) % cycle + cycle) % cycle
-        first = after_base + offset
-    through = Coalesce(F("renewed_through"), Value(_NEVER), output_field=DateField())
+        return year + 1
+    shift = _SHIFT_CYCLES * cycle
+    return (year + (shift - policy.anchor_year)) / cycle * cycle + (
+        cycle + policy.anchor_year - shift
+    )
+
+
+def _deadline_year(policy: RenewalPolicy, today: date) -> Any:
+    """The year of `D` on `today` under `policy` (RULES-renewal.md 1).
+
+    `F` is the first cycle year after year(`B`); `D` is `F` when `renewed_through` is null or
+    before `B`, else year(`renewed_through`) + cycle. Under a yearly cycle both are "the year
+    after the later of `B` and `renewed_through`", one MAX() of the dates. Under a longer cycle
+    a `renewed_through` that ends a cycle year gives the same (the first cycle year after it),
+    but a recorded one that does not (a policy changed since) counts from its own year, so the
+    comparison stays."""
+    cycle = policy.cycle_years
+    through = F("renewed_through")
+    if cycle == 1:
+        return Year(base_on(today, through)) + 1
+    base = base_on(today)
     return Case(
-        When(LessThan(through, base), then=first),
-        default=Year(F("renewed_through")) + cycle,
+        When(
+            LessThan(Coalesce(through, Value(_NEVER), output_field=DateField()), base),
+            then=first_cycle_year_after(Year(base), policy),
+        ),
+        default=Year(through) + cycle,
         output_field=IntegerField(),
     )
 
@@ -184,25 +239,39 @@ def revoked_before(today: date) -> datetime:
     return timezone.make_aware(datetime.combine(today + ONE_DAY, time()))
 
 
-def _word(
-    policy: RenewalPolicy, today: date, labels: Mapping[str, str], deadline_year: Combinable
-) -> Case:
+def _word(policy: RenewalPolicy, today: date, labels: Mapping[str, str]) -> Any:
     """The standing word on `today` (RULES-renewal.md 4), each word written as `labels` names it
-    (a word absent from `labels` gives "")."""
+    (a word absent from `labels` gives ""). Each value the rules read is written once: the
+    open period's start is compared with the last day it may have started and still be
+    inactive (true, false, or null when there is none), and the year of `D`, held between the
+    grace's year and the window's, picks the word of rules 4.3 to 4.6."""
 
-    def label(word: str) -> Value:
-        return Value(labels.get(word, ""))
+    def label(word: str) -> str:
+        return labels.get(word, "")
 
-    since = open_inactive_since(today)
-    return Case(
-        When(revoked_at__lt=revoked_before(today), then=label("revoked")),
-        When(GreaterThan(since, last_lapsing_start(policy, today)), then=label("inactive")),
-        When(IsNull(since, False), then=label("lapsed")),
-        When(GreaterThanOrEqual(deadline_year, window_year(policy, today)), then=label("active")),
-        When(GreaterThanOrEqual(deadline_year, today.year), then=label("renewal_due")),
-        When(GreaterThanOrEqual(deadline_year, grace_year(policy, today)), then=label("overdue")),
+    text = CharField()
+    window, grace = window_year(policy, today), grace_year(policy, today)
+    held = Least(Greatest(_deadline_year(policy, today), grace - 1), window)
+    by_deadline = SimpleCase(
+        held,
+        [
+            (year, label("active" if year >= window else "renewal_due"))
+            for year in range(max(grace, today.year), window + 1)
+        ]
+        + [(year, label("overdue")) for year in range(grace, today.year)],
         default=label("lapsed"),
-        output_field=CharField(),
+        output_field=text,
+    )
+    in_period = SimpleCase(
+        GreaterThan(open_inactive_since(today), last_lapsing_start(policy, today)),
+        [(True, label("inactive")), (False, label("lapsed"))],
+        default=by_deadline,
+        output_field=text,
+    )
+    return Case(
+        When(revoked_at__lt=revoked_before(today), then=Value(label("revoked"))),
+        default=in_period,
+        output_field=text,
     )
 
 
@@ -213,8 +282,10 @@ def _by_policy(policy_names: Iterable[str] | None, build: Callable[[RenewalPolic
     if len(names) == 1:
         return build(load_renewal_policy(names[0]))
     built = {name: build(load_renewal_policy(name)) for name in names}
-    return Case(
-        *(When(association__renewal_policy=name, then=value) for name, value in built.items()),
+    return SimpleCase(
+        F("association__renewal_policy"),
+        built.items(),
+        default=None,
         output_field=next(iter(built.values())).output_field,
     )
 
@@ -230,10 +301,25 @@ def standing_word(
     labels: Mapping[str, str] = WORDS,
 ) -> Any:
     """The standing word on `today` (RULES-renewal.md 4), or its label in `labels`."""
-    return _by_policy(
-        policy_names,
-        lambda policy: _word(policy, today, labels, _deadline_year(policy, today)),
-    )
+    return _by_policy(policy_names, lambda policy: _word(policy, today, labels))
+
+
+def inactive_on(today: date, policy_names: Iterable[str] | None = None) -> Any:
+    """True when the standing on `today` is `inactive` (rules 4.1 and 4.2: not revoked, in an
+    open period that has not lapsed), without the dates of `D`."""
+
+    def inactive(policy: RenewalPolicy) -> Any:
+        return Case(
+            When(revoked_at__lt=revoked_before(today), then=Value(False)),
+            When(
+                GreaterThan(open_inactive_since(today), last_lapsing_start(policy, today)),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+
+    return _by_policy(policy_names, inactive)
 
 
 def with_standing(

@@ -23,18 +23,18 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.db.models.lookups import Exact, IsNull
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from endorse.accounts.search import people_matching
 from endorse.applications.enums import Category
-from endorse.associations.models import current_association
+from endorse.associations.models import Association, current_association
 from endorse.eligibility.renewal import RenewalResult
 from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
 from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.registry.models import Endorsement
-from endorse.registry.standing_sql import deadline_year, standing_word
+from endorse.registry.standing_sql import SimpleCase, deadline_year, inactive_on, standing_word
 
 from .enums import EntryKind, FeeStatus, InactiveRequestState, RenewalKind, RenewalState
 from .models import InactivePeriod, InactiveRequest, LoggedHours, Renewal, RenewalEvent
@@ -95,27 +95,42 @@ class Queue:
     the exact standing (`Endorsement.standing_on`) is computed for the rows shown."""
 
     today: date
-    # The renewal policies the rows follow: the scope's association's, or every shipped one.
-    policy_names: tuple[str, ...] | None = None
+    # The scope's association, whose renewal policy its rows follow (None outside a scope:
+    # every association's rows, each under its own).
+    association: Association | None = None
+
+    @property
+    def policy_names(self) -> tuple[str, ...] | None:
+        return None if self.association is None else (self.association.renewal_policy,)
 
     def endorsements(self) -> QuerySet[Endorsement]:
-        """Every endorsement not revoked, with `queue_tab` ("" when in no tab)."""
-        return Endorsement.objects.filter(revoked_at__isnull=True).annotate(
+        """Every endorsement not revoked, with the alias `queue_tab` ("" when in no tab). Read
+        through the association, so each row knows it without a join."""
+        found = (
+            Endorsement.objects.select_related("association")
+            if self.association is None
+            else self.association.endorsements.all()
+        )
+        return found.filter(revoked_at__isnull=True).alias(
             queue_tab=_tab(self.today, self.policy_names)
         )
 
 
 def _submitted_renewals() -> QuerySet[Renewal]:
-    """The submitted renewals, the earliest first (the one a row shows when several cover it)."""
-    return Renewal.objects.filter(state=RenewalState.SUBMITTED).order_by("submitted_at", "pk")
+    """The submitted renewals, the earliest first (the one a row shows when several cover it).
+    Read through the endorsements they cover, which are the association's already: without the
+    renewals' own association filter, which SQLite, lacking statistics, otherwise walks for
+    every endorsement instead of the covered endorsements' index."""
+    with scopes_disabled():
+        renewals = Renewal.objects.filter(state=RenewalState.SUBMITTED)
+    return renewals.order_by("submitted_at", "pk")
 
 
-def _tab(today: date, policy_names: tuple[str, ...] | None) -> Case:
-    """The tab of an endorsement on `today`, as `Row.tab` reads: a submitted renewal first (a
-    reinstatement in its own tab), then a submitted reactivation of an inactive endorsement,
+def _tab(today: date, policy_names: tuple[str, ...] | None) -> SimpleCase:
+    """The tab of an endorsement on `today`, as `tab_of` reads a row: a submitted renewal first
+    (a reinstatement in its own tab), then a submitted reactivation of an inactive endorsement,
     then a waiting request for inactive status, then the standing (RULES-renewal.md 4)."""
     covering = _submitted_renewals().filter(endorsements=OuterRef("pk"))
-    kind = Subquery(covering.values("kind")[:1])
     reactivation = Exists(
         InactivePeriod.objects.filter(
             endorsement=OuterRef("pk"),
@@ -123,27 +138,47 @@ def _tab(today: date, policy_names: tuple[str, ...] | None) -> Case:
             reactivation_submitted_on__isnull=False,
         )
     )
-    inactive = Exact(standing_word(today, policy_names, {"inactive": "inactive"}), "inactive")
     asked = Exists(
         InactiveRequest.objects.filter(
             endorsement=OuterRef("pk"), state=InactiveRequestState.REQUESTED
         )
     )
-    return Case(
-        When(Exact(kind, RenewalKind.REINSTATEMENT.value), then=Value("reinstatement")),
-        When(IsNull(kind, False), then=Value("submitted")),
-        When(Q(reactivation) & Q(inactive), then=Value("reactivation")),
+    by_standing = Case(
+        When(Q(reactivation) & Q(inactive_on(today, policy_names)), then=Value("reactivation")),
         When(asked, then=Value("inactive_asked")),
         default=standing_word(today, policy_names, TAB_OF_STANDING),
         output_field=CharField(),
     )
+    return SimpleCase(
+        Subquery(covering.values("kind")[:1]),
+        [
+            (kind, "reinstatement" if kind == RenewalKind.REINSTATEMENT else "submitted")
+            for kind in RenewalKind.values
+        ],
+        default=by_standing,
+        output_field=CharField(),
+    )
+
+
+def tab_of(
+    standing: Standing,
+    renewal: Renewal | None,
+    reactivation: InactivePeriod | None,
+    request: InactiveRequest | None,
+) -> str:
+    """The tab of a row shown, from its exact standing (the database's `_tab` is the same)."""
+    if renewal is not None:
+        return "reinstatement" if renewal.kind == RenewalKind.REINSTATEMENT else "submitted"
+    if reactivation is not None and standing.word == "inactive":
+        return "reactivation"
+    if request is not None:
+        return "inactive_asked"
+    return TAB_OF_STANDING.get(standing.word, "")
 
 
 def queue_rows(*, today: date) -> Queue:
     """The queue on `today` in the scope's association (under its renewal policy)."""
-    association = current_association()
-    names = (association.renewal_policy,) if association is not None else None
-    return Queue(today=today, policy_names=names)
+    return Queue(today=today, association=current_association())
 
 
 def _matching(chosen: RenewalFilter) -> Q | None:
@@ -166,13 +201,14 @@ def queue_counts(queue: Queue, chosen: RenewalFilter) -> tuple[dict[str, int], i
     shows, in one grouped COUNT."""
     matching = _matching(chosen)
     found = queue.endorsements().annotate(
+        queue_group=F("queue_tab"),
         queue_matched=Value(True)
         if matching is None
-        else Case(When(matching, then=Value(True)), default=Value(False))
+        else Case(When(matching, then=Value(True)), default=Value(False)),
     )
     counts = dict.fromkeys((tab for tab, _ in TABS), 0)
     shown = 0
-    grouped = found.order_by().values_list("queue_tab", "queue_matched").annotate(n=Count("pk"))
+    grouped = found.order_by().values_list("queue_group", "queue_matched").annotate(n=Count("pk"))
     for tab, matched, n in grouped:
         if tab in counts:
             counts[tab] += n
@@ -202,7 +238,7 @@ def _chosen(queue: Queue, chosen: RenewalFilter) -> QuerySet[Endorsement]:
     """The endorsements `chosen` shows, with their sort keys and what their rows read."""
     found = queue.endorsements()
     # `queue_tab` is an annotation, which the type checker does not follow through a method.
-    in_tab = Q(queue_tab=chosen.tab) if chosen.tab else ~Q(queue_tab="")
+    in_tab = Q(queue_tab=chosen.tab) if chosen.tab else Q(queue_tab__gt="")
     found = found.filter(in_tab)
     matching = _matching(chosen)
     if matching is not None:
@@ -221,7 +257,7 @@ def _chosen(queue: Queue, chosen: RenewalFilter) -> QuerySet[Endorsement]:
                 When(queue_submitted_at__isnull=True, then=Value(1)), default=Value(0)
             )
         )
-    return found.select_related("association", "person").prefetch_related(
+    return found.select_related("person").prefetch_related(
         "inactive_periods",
         Prefetch("renewals", queryset=_submitted_renewals(), to_attr="queue_renewals"),
         Prefetch(
@@ -244,14 +280,11 @@ def _row(endorsement: Endorsement, today: date) -> Row:
         ),
         None,
     )
-    return Row(
-        endorsement,
-        endorsement.standing_on(today),
-        getattr(endorsement, "queue_tab", ""),
-        renewals[0] if renewals else None,
-        reactivation,
-        requests[0] if requests else None,
-    )
+    standing = endorsement.standing_on(today)
+    renewal = renewals[0] if renewals else None
+    request = requests[0] if requests else None
+    tab = tab_of(standing, renewal, reactivation, request)
+    return Row(endorsement, standing, tab, renewal, reactivation, request)
 
 
 def renewal_queue(queue: Queue, chosen: RenewalFilter) -> list[Row]:
