@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import (
@@ -64,6 +65,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
+from django_scopes import get_scope
 
 from endorse.eligibility.calendar import add_years
 from endorse.eligibility.renewal_policy import (
@@ -290,9 +292,43 @@ def _by_policy(policy_names: Iterable[str] | None, build: Callable[[RenewalPolic
     )
 
 
+def _scope_key() -> tuple[Any, ...]:
+    """What an expression is built with besides its arguments: the scope (a scoped model's
+    subquery is filtered by it) and the current time zone (the day of a revocation)."""
+    scope = get_scope()
+    association = scope.get("association")
+    return (
+        bool(scope.get("_enabled")),
+        getattr(association, "pk", association),
+        timezone.get_current_timezone_name(),
+    )
+
+
+# Building these expressions costs more than the database spends on them for one association,
+# so each is built once per day, policies, labels and scope. Django copies an expression when
+# a query resolves it, so a cached one is never changed.
+@lru_cache(maxsize=64)
+def _built(
+    kind: str,
+    today: date,
+    policy_names: tuple[str, ...] | None,
+    labels: tuple[tuple[str, str], ...],
+    scope: tuple[Any, ...],
+) -> Any:
+    if kind == "deadline_year":
+        return _by_policy(policy_names, lambda policy: _deadline_year(policy, today))
+    if kind == "inactive":
+        return _by_policy(policy_names, lambda policy: _inactive(policy, today))
+    return _by_policy(policy_names, lambda policy: _word(policy, today, dict(labels)))
+
+
+def _names(policy_names: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if policy_names is None else tuple(policy_names)
+
+
 def deadline_year(today: date, policy_names: Iterable[str] | None = None) -> Any:
     """The year of `D` on `today` (RULES-renewal.md 1): 31 December of it is the deadline."""
-    return _by_policy(policy_names, lambda policy: _deadline_year(policy, today))
+    return _built("deadline_year", today, _names(policy_names), (), _scope_key())
 
 
 def standing_word(
@@ -301,25 +337,26 @@ def standing_word(
     labels: Mapping[str, str] = WORDS,
 ) -> Any:
     """The standing word on `today` (RULES-renewal.md 4), or its label in `labels`."""
-    return _by_policy(policy_names, lambda policy: _word(policy, today, labels))
+    named = tuple(sorted(labels.items()))
+    return _built("word", today, _names(policy_names), named, _scope_key())
+
+
+def _inactive(policy: RenewalPolicy, today: date) -> Any:
+    return Case(
+        When(revoked_at__lt=revoked_before(today), then=Value(False)),
+        When(
+            GreaterThan(open_inactive_since(today), last_lapsing_start(policy, today)),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def inactive_on(today: date, policy_names: Iterable[str] | None = None) -> Any:
     """True when the standing on `today` is `inactive` (rules 4.1 and 4.2: not revoked, in an
     open period that has not lapsed), without the dates of `D`."""
-
-    def inactive(policy: RenewalPolicy) -> Any:
-        return Case(
-            When(revoked_at__lt=revoked_before(today), then=Value(False)),
-            When(
-                GreaterThan(open_inactive_since(today), last_lapsing_start(policy, today)),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-
-    return _by_policy(policy_names, inactive)
+    return _built("inactive", today, _names(policy_names), (), _scope_key())
 
 
 def with_standing(
