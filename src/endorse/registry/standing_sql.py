@@ -27,7 +27,10 @@ What they compute, the rules of RULES-renewal.md they implement:
 Each comparison with the day is turned, in Python, into a comparison of `D`'s year (or of the
 open period's start) with a number worked out once for the day and the policy, so the database
 compares integers: `t < W` is `year(D) ≥ window_year`, `t ≤ D` is `year(D) ≥ year(t)`, `t ≤ G`
-is `year(D) ≥ grace_year`, `t < start_on + n years` is `start_on > last_lapsing_start`.
+is `year(D) ≥ grace_year`, `t < start_on + n years` is `start_on > last_lapsing_start`. Each
+value is written into the SQL once (`SimpleCase`, one MAX() of the dates for a yearly cycle,
+the first cycle year by one integer division): Django's `Case` would repeat its operand, and the
+inactive-period subqueries with it, in every branch.
 
 Policies are per association (`Association.renewal_policy`): each expression is built per
 shipped policy and chosen by the association's policy name (a CASE on the joined association),
