@@ -310,7 +310,7 @@ def _scope_key() -> tuple[Any, ...]:
 # Building these expressions costs more than the database spends on them for one association,
 # so each is built once per day, policies, labels and scope. Django copies an expression when
 # a query resolves it, so a cached one is never changed.
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _built(
     kind: str,
     today: date,
