@@ -7,8 +7,8 @@ before) or `last`; the token is the key's values as URL-safe base64 of JSON. A c
 decode, or that names a row since changed or gone, still gives a page: an unreadable cursor gives
 the first page, and one past the end of the list gives its last page.
 
-Two sources: a queryset (`queryset_page`, the application queue) and a list already sorted in
-memory (`list_page`, the renewal queue, whose standing is computed from dates, not stored).
+The source is a queryset (`queryset_page`): the application queue, and the renewal queue, whose
+standing and deadline the database computes from the recorded dates (`registry.standing_sql`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -219,32 +218,3 @@ def queryset_page(
 
 def _next(page: list[Any], more: bool, key_of: Callable[[Any], list[Any]]) -> str:
     return "a" + encode(key_of(page[-1])) if more else ""
-
-
-# A list sorted in memory.
-
-
-def list_page(
-    rows: list[Any], key: Callable[[Any], tuple[Any, ...]], cursor: str, *, size: int
-) -> Page:
-    """The page of `rows`, sorted by `key` (values JSON can carry: text, numbers, booleans, None
-    never), that `cursor` names."""
-    keys = [key(row) for row in rows]
-    where, raw = _read(cursor)
-    start = 0
-    if where == "last":
-        start = max(0, len(rows) - size)
-    elif raw is not None:
-        try:
-            if where == "after":
-                found = bisect_right(keys, tuple(raw))
-                # Past the end of a list that has shrunk since: its last page.
-                start = found if found < len(rows) else max(0, len(rows) - size)
-            else:
-                start = max(0, bisect_left(keys, tuple(raw)) - size)
-        except TypeError:
-            start = 0
-    page = rows[start : start + size]
-    previous = "b" + encode(keys[start]) if start > 0 and page else ""
-    following = "a" + encode(keys[start + size - 1]) if start + size < len(rows) else ""
-    return Page(page, len(rows), previous, following)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Max, Min, Q
+from django.db.models import Q, QuerySet
 from django_scopes import scopes_disabled
 
 from endorse.associations.models import Association
-from endorse.eligibility.renewal_file import InactivePeriod
-from endorse.eligibility.renewal_standing import Standing, standing_on
+from endorse.eligibility.renewal_standing import LISTED, Standing
 
-from .models import STANDING_LABELS, Endorsement, EndorsementMove, engine_endorsement
+from .models import STANDING_LABELS, Endorsement, EndorsementMove
+from .standing_sql import standing_word
 
 
 def normalise_name(name: str) -> str:
@@ -69,14 +69,13 @@ class RegistryRow:
 
 def registry_listed_ids(
     *, q: str, category_label: str, today: date, association_id: int | None = None
-) -> list[int]:
-    """The public registry, as ids by name: every association's endorsements whose holder
-    agreed to be listed and whose standing on `today` is listed (active, renewal due, overdue in
-    grace; never lapsed, inactive or revoked). Scopes disabled on purpose: the associations
-    recognise each other's endorsements; `association_id` keeps one association's. Two queries whatever the number of rows: the dates as
-    plain values (no model objects; of the inactive periods, the one open on `today` and the
-    latest reactivation by then, which is all the standing reads of them), and the
-    associations' policies (cached objects)."""
+) -> QuerySet[Endorsement, int]:
+    """The public registry, as ids by name (a query not yet run, paged by the caller): every
+    association's endorsements whose holder agreed to be listed and whose standing on `today`
+    is listed (active, renewal due, overdue in grace; never lapsed, inactive or revoked). The
+    database decides the standing (`standing_sql`, each endorsement under its association's
+    policy), so a page reads its rows only. Scopes disabled on purpose: the associations
+    recognise each other's endorsements; `association_id` keeps one association's."""
     with scopes_disabled():
         found = Endorsement.objects.filter(listed=True, revoked_at__isnull=True)
         if q:
@@ -85,73 +84,13 @@ def registry_listed_ids(
             found = found.filter(category=category_label)
         if association_id is not None:
             found = found.filter(association_id=association_id)
-        policies = {a.pk: a.renewal for a in Association.objects.all()}
-        values = (
-            found.annotate(
-                open_since=Min(
-                    "inactive_periods__start_on",
-                    filter=Q(inactive_periods__start_on__lte=today)
-                    & (
-                        Q(inactive_periods__reactivated_on__isnull=True)
-                        | Q(inactive_periods__reactivated_on__gt=today)
-                    ),
-                ),
-                reactivated=Max(
-                    "inactive_periods__reactivated_on",
-                    filter=Q(inactive_periods__reactivated_on__lte=today),
-                ),
-            )
+        listed = standing_word(today, labels=dict.fromkeys(LISTED, "listed"))
+        return (
+            found.alias(registry_listed=listed)
+            .filter(registry_listed="listed")
             .order_by("name", "number")
-            .values_list(
-                "pk",
-                "association_id",
-                "number",
-                "category",
-                "issued_on",
-                "reinstated_on",
-                "renewed_through",
-                "open_since",
-                "reactivated",
-            )
+            .values_list("pk", flat=True)
         )
-        return [
-            pk
-            for (
-                pk,
-                association_id,
-                number,
-                category,
-                issued,
-                reinstated,
-                through,
-                open_since,
-                reactivated,
-            ) in values
-            if standing_on(
-                engine_endorsement(
-                    number=number,
-                    category=category,
-                    issued_on=issued,
-                    reinstated_on=reinstated,
-                    renewed_through=through,
-                    revoked_at=None,
-                    inactive=_inactive(open_since, reactivated),
-                ),
-                policies[association_id],
-                today,
-            ).listed
-        ]
-
-
-def _inactive(open_since: date | None, reactivated: date | None) -> tuple[InactivePeriod, ...]:
-    """The inactive periods as the standing reads them: the one open on the day, and a closed
-    one ending with the latest reactivation (only its `reactivated_on` moves `B`)."""
-    periods = []
-    if reactivated is not None:
-        periods.append(InactivePeriod(reactivated - timedelta(days=1), reactivated))
-    if open_since is not None:
-        periods.append(InactivePeriod(open_since))
-    return tuple(periods)
 
 
 def registry_rows(*, ids: list[int], today: date) -> list[RegistryRow]:

@@ -4,22 +4,37 @@ the fee it owes, and which renewals are straightforward enough to accept in bulk
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from endorse.accounts.search import people_matching
 from endorse.applications.enums import Category
+from endorse.associations.models import Association, current_association
 from endorse.eligibility.renewal import RenewalResult
 from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
-from endorse.keyset import Page, list_page
+from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.registry.models import Endorsement
+from endorse.registry.standing_sql import SimpleCase, deadline_year, inactive_on, standing_word
 
 from .enums import EntryKind, FeeStatus, InactiveRequestState, RenewalKind, RenewalState
 from .models import InactivePeriod, InactiveRequest, LoggedHours, Renewal, RenewalEvent
@@ -72,99 +87,221 @@ class Row:
         return self.endorsement.person.email if self.endorsement.person else ""
 
 
-def queue_rows(*, today: date) -> list[Row]:
-    """Every endorsement of the association in one of the tabs, in five queries whatever their
-    number: the endorsements and their inactive periods (standing is computed from their dates),
-    the submitted renewals with the endorsements each covers, and the waiting requests for
-    inactive status. A submitted renewal comes first, then a submitted reactivation, then a
-    request for inactive status, then the standing."""
-    renewals = {r.pk: r for r in Renewal.objects.filter(state=RenewalState.SUBMITTED)}
-    covering = {
-        endorsement_pk: renewals[renewal_pk]
-        for renewal_pk, endorsement_pk in Renewal.objects.filter(
-            state=RenewalState.SUBMITTED
-        ).values_list("pk", "endorsements__pk")
-        if endorsement_pk is not None and renewal_pk in renewals
-    }
-    asked = {
-        request.endorsement_id: request
-        for request in InactiveRequest.objects.filter(state=InactiveRequestState.REQUESTED)
-    }
-    rows = []
-    for endorsement in (
-        Endorsement.objects.filter(revoked_at__isnull=True)
-        .select_related("association", "person")
-        .prefetch_related("inactive_periods")
-    ):
-        renewal = covering.get(endorsement.pk)
-        standing = endorsement.standing_on(today)
-        reactivation = next(
-            (
-                p
-                for p in endorsement.inactive_periods.all()
-                if p.reactivated_on is None and p.reactivation_submitted_on is not None
-            ),
-            None,
+@dataclass(frozen=True)
+class Queue:
+    """The association's endorsements with their tab on `today`, as queries not yet run: the
+    tab, the deadline and the sort keys are computed by the database from the recorded dates
+    (`registry.standing_sql`), so filtering, counting, sorting and paging read no row in Python;
+    the exact standing (`Endorsement.standing_on`) is computed for the rows shown."""
+
+    today: date
+    # The scope's association, whose renewal policy its rows follow (None outside a scope:
+    # every association's rows, each under its own).
+    association: Association | None = None
+
+    @property
+    def policy_names(self) -> tuple[str, ...] | None:
+        return None if self.association is None else (self.association.renewal_policy,)
+
+    def endorsements(self) -> QuerySet[Endorsement]:
+        """Every endorsement not revoked, with the alias `queue_tab` ("" when in no tab). Read
+        through the association, so each row knows it without a join."""
+        found = (
+            Endorsement.objects.select_related("association")
+            if self.association is None
+            else self.association.endorsements.all()
         )
-        request = asked.get(endorsement.pk)
-        if renewal is not None:
-            tab = "reinstatement" if renewal.kind == RenewalKind.REINSTATEMENT else "submitted"
-        elif reactivation is not None and standing.word == "inactive":
-            tab = "reactivation"
-        elif request is not None:
-            tab = "inactive_asked"
-        else:
-            tab = TAB_OF_STANDING.get(standing.word, "")
-        if tab:
-            rows.append(Row(endorsement, standing, tab, renewal, reactivation, request))
-    return rows
+        return found.filter(revoked_at__isnull=True).alias(
+            queue_tab=_tab(self.today, self.policy_names)
+        )
 
 
-def counts_by_tab(rows: list[Row]) -> dict[str, int]:
-    return {tab: sum(1 for row in rows if row.tab == tab) for tab, _ in TABS}
+def _submitted_renewals() -> QuerySet[Renewal]:
+    """The submitted renewals, the earliest first (the one a row shows when several cover it).
+    Read through the endorsements they cover, which are the association's already: without the
+    renewals' own association filter, which SQLite, lacking statistics, otherwise walks for
+    every endorsement instead of the covered endorsements' index."""
+    with scopes_disabled():
+        renewals = Renewal.objects.filter(state=RenewalState.SUBMITTED)
+    return renewals.order_by("submitted_at", "pk")
 
 
-def _matches(row: Row, text: str, people: set[int]) -> bool:
-    """The holder is one of `people` (found by name or email), or the name on the record
-    contains `text` (a record carried over may have no account), or its number is `text`."""
-    return (
-        row.endorsement.person_id in people
-        or text.casefold() in row.endorsement.name.casefold()
-        or text.casefold() == row.endorsement.number.casefold()
+def _tab(today: date, policy_names: tuple[str, ...] | None) -> SimpleCase:
+    """The tab of an endorsement on `today`, as `tab_of` reads a row: a submitted renewal first
+    (a reinstatement in its own tab), then a submitted reactivation of an inactive endorsement,
+    then a waiting request for inactive status, then the standing (RULES-renewal.md 4)."""
+    covering = _submitted_renewals().filter(endorsements=OuterRef("pk"))
+    reactivation = Exists(
+        InactivePeriod.objects.filter(
+            endorsement=OuterRef("pk"),
+            reactivated_on__isnull=True,
+            reactivation_submitted_on__isnull=False,
+        )
+    )
+    asked = Exists(
+        InactiveRequest.objects.filter(
+            endorsement=OuterRef("pk"), state=InactiveRequestState.REQUESTED
+        )
+    )
+    by_standing = Case(
+        When(Q(reactivation) & Q(inactive_on(today, policy_names)), then=Value("reactivation")),
+        When(asked, then=Value("inactive_asked")),
+        default=standing_word(today, policy_names, TAB_OF_STANDING),
+        output_field=CharField(),
+    )
+    return SimpleCase(
+        Subquery(covering.values("kind")[:1]),
+        [
+            (kind, "reinstatement" if kind == RenewalKind.REINSTATEMENT else "submitted")
+            for kind in RenewalKind.values
+        ],
+        default=by_standing,
+        output_field=CharField(),
     )
 
 
-def sort_key(sort: str) -> Callable[[Row], tuple[Any, ...]]:
-    """The order of a sort, ending with the endorsement's number (unique), so it is total; its
-    values are text and numbers, which a keyset cursor carries (`endorse.keyset.list_page`)."""
-    if sort == "name":
-        return lambda row: (row.holder_name.casefold(), row.endorsement.number)
-    if sort == "number":
-        return lambda row: (row.endorsement.number,)
-    if sort == "submitted":
-        return lambda row: (
-            int(row.renewal is None),
-            row.renewal.submitted_at.isoformat() if row.renewal else "",
-            row.endorsement.number,
-        )
-    return lambda row: (row.standing.dates.deadline.isoformat(), row.endorsement.number)
+def tab_of(
+    standing: Standing,
+    renewal: Renewal | None,
+    reactivation: InactivePeriod | None,
+    request: InactiveRequest | None,
+) -> str:
+    """The tab of a row shown, from its exact standing (the database's `_tab` is the same)."""
+    if renewal is not None:
+        return "reinstatement" if renewal.kind == RenewalKind.REINSTATEMENT else "submitted"
+    if reactivation is not None and standing.word == "inactive":
+        return "reactivation"
+    if request is not None:
+        return "inactive_asked"
+    return TAB_OF_STANDING.get(standing.word, "")
 
 
-def renewal_queue(rows: list[Row], chosen: RenewalFilter) -> list[Row]:
-    """The rows as filtered, searched (name, email or endorsement number) and sorted."""
-    found = [row for row in rows if not chosen.tab or row.tab == chosen.tab]
+def queue_rows(*, today: date) -> Queue:
+    """The queue on `today` in the scope's association (under its renewal policy)."""
+    return Queue(today=today, association=current_association())
+
+
+def _matching(chosen: RenewalFilter) -> Q | None:
+    """The category and the search of `chosen`: the holder is one of the people found by name or
+    email, or the name on the record contains the text (a record carried over may have no
+    account), or its number is the text. None when `chosen` has neither."""
+    found = Q()
     if chosen.category:
-        found = [row for row in found if row.endorsement.category == chosen.category]
-    if chosen.q.strip():
-        text = chosen.q.strip()
-        people = set(people_matching(text).values_list("pk", flat=True))
-        found = [row for row in found if _matches(row, text, people)]
-    return sorted(found, key=sort_key(chosen.sort))
+        found &= Q(category=chosen.category)
+    text = chosen.q.strip()
+    if text:
+        found &= (
+            Q(person__in=people_matching(text)) | Q(name__icontains=text) | Q(number__iexact=text)
+        )
+    return found or None
 
 
-def renewal_queue_page(rows: list[Row], chosen: RenewalFilter, cursor: str) -> Page:
-    """The page of the queue `cursor` names (`endorse.keyset`)."""
-    return list_page(renewal_queue(rows, chosen), sort_key(chosen.sort), cursor, size=PAGE_SIZE)
+def queue_counts(queue: Queue, chosen: RenewalFilter) -> tuple[dict[str, int], int]:
+    """How many endorsements each tab holds (whatever the search), and how many rows `chosen`
+    shows, in one grouped COUNT."""
+    matching = _matching(chosen)
+    found = queue.endorsements().annotate(
+        queue_group=F("queue_tab"),
+        queue_matched=Value(True)
+        if matching is None
+        else Case(When(matching, then=Value(True)), default=Value(False)),
+    )
+    counts = dict.fromkeys((tab for tab, _ in TABS), 0)
+    shown = 0
+    grouped = found.order_by().values_list("queue_group", "queue_matched").annotate(n=Count("pk"))
+    for tab, matched, n in grouped:
+        if tab in counts:
+            counts[tab] += n
+            shown += n if matched and chosen.tab in ("", tab) else 0
+    return counts, shown
+
+
+def counts_by_tab(queue: Queue) -> dict[str, int]:
+    return queue_counts(queue, RenewalFilter())[0]
+
+
+# The order of each sort, ending with the endorsement's number (unique), so it is total. `name`
+# is the name on the record (or the holder's), in lower case.
+SORT_KEYS = {
+    "deadline": (Key("queue_deadline_year", parse=integer), Key("number")),
+    "name": (Key("queue_name"), Key("number")),
+    "number": (Key("number"),),
+    "submitted": (
+        Key("queue_no_renewal", parse=integer),
+        Key("queue_submitted_at", nullable=True, parse=aware_datetime),
+        Key("number"),
+    ),
+}
+
+
+def _chosen(queue: Queue, chosen: RenewalFilter) -> QuerySet[Endorsement]:
+    """The endorsements `chosen` shows, with their sort keys and what their rows read."""
+    found = queue.endorsements()
+    # `queue_tab` is an annotation, which the type checker does not follow through a method.
+    in_tab = Q(queue_tab=chosen.tab) if chosen.tab else Q(queue_tab__gt="")
+    found = found.filter(in_tab)
+    matching = _matching(chosen)
+    if matching is not None:
+        found = found.filter(matching)
+    if chosen.sort == "deadline":
+        found = found.annotate(queue_deadline_year=deadline_year(queue.today, queue.policy_names))
+    elif chosen.sort == "name":
+        holder = Coalesce(NullIf(F("name"), Value("")), F("person__name"), Value(""))
+        found = found.annotate(queue_name=Lower(holder))
+    elif chosen.sort == "submitted":
+        at = Subquery(
+            _submitted_renewals().filter(endorsements=OuterRef("pk")).values("submitted_at")[:1]
+        )
+        found = found.annotate(queue_submitted_at=at).annotate(
+            queue_no_renewal=Case(
+                When(queue_submitted_at__isnull=True, then=Value(1)), default=Value(0)
+            )
+        )
+    return found.select_related("person").prefetch_related(
+        "inactive_periods",
+        Prefetch("renewals", queryset=_submitted_renewals(), to_attr="queue_renewals"),
+        Prefetch(
+            "inactive_requests",
+            queryset=InactiveRequest.objects.filter(state=InactiveRequestState.REQUESTED),
+            to_attr="queue_requests",
+        ),
+    )
+
+
+def _row(endorsement: Endorsement, today: date) -> Row:
+    """A row shown, with the exact standing computed from its dates."""
+    renewals: list[Renewal] = getattr(endorsement, "queue_renewals", [])
+    requests: list[InactiveRequest] = getattr(endorsement, "queue_requests", [])
+    reactivation = next(
+        (
+            p
+            for p in endorsement.inactive_periods.all()
+            if p.reactivated_on is None and p.reactivation_submitted_on is not None
+        ),
+        None,
+    )
+    standing = endorsement.standing_on(today)
+    renewal = renewals[0] if renewals else None
+    request = requests[0] if requests else None
+    tab = tab_of(standing, renewal, reactivation, request)
+    return Row(endorsement, standing, tab, renewal, reactivation, request)
+
+
+def renewal_queue(queue: Queue, chosen: RenewalFilter) -> list[Row]:
+    """Every row as filtered, searched (name, email or endorsement number) and sorted (the CSV
+    export)."""
+    order = [key.order for key in SORT_KEYS.get(chosen.sort, SORT_KEYS["deadline"])]
+    return [_row(e, queue.today) for e in _chosen(queue, chosen).order_by(*order)]
+
+
+def renewal_queue_page(
+    queue: Queue, chosen: RenewalFilter, cursor: str, *, count: int | None = None
+) -> Page:
+    """The page of the queue `cursor` names (`endorse.keyset`); `count`, the rows `chosen`
+    shows, when `queue_counts` has counted them already."""
+    keys = SORT_KEYS.get(chosen.sort, SORT_KEYS["deadline"])
+    page = queryset_page(_chosen(queue, chosen), keys, cursor, size=PAGE_SIZE, count=count)
+    return replace(page, rows=[_row(e, queue.today) for e in page.rows])
 
 
 CATEGORY_CHOICES = [(str(c.label), str(c.label)) for c in Category]

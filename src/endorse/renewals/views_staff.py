@@ -32,8 +32,8 @@ from .models import LoggedHours, Renewal
 from .queries_staff import (
     TABS,
     bulk_candidates,
-    counts_by_tab,
     fee_due,
+    queue_counts,
     queue_rows,
     renewal_events,
     renewal_file,
@@ -51,12 +51,12 @@ coordinator_only = staff_required(Role.COORDINATOR)
 def queue_page(request: HttpRequest) -> HttpResponse:
     form = RenewalFilterForm(request.GET or None)
     chosen = form.chosen()
-    rows = queue_rows(today=timezone.localdate())
-    page = renewal_queue_page(rows, chosen, request.GET.get("cursor", ""))
+    queue = queue_rows(today=timezone.localdate())
+    counts, shown = queue_counts(queue, chosen)
+    page = renewal_queue_page(queue, chosen, request.GET.get("cursor", ""), count=shown)
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("page", None)  # from a bookmark of the numbered pages
-    counts = counts_by_tab(rows)
     context = {
         "form": form,
         "page": page,
