@@ -88,10 +88,14 @@ class Page:
     cpu: list[float] = field(default_factory=list)  # this process's CPU seconds per request
 
     def get(self, i: int) -> float:
-        url = self.urls[i % len(self.urls)]
-        client = self.clients[i % len(self.clients)]
         if self.before is not None:
             self.before(i)
+        return self.request(i)
+
+    def request(self, i: int) -> float:
+        """Request i alone (what `before` prepares left out)."""
+        url = self.urls[i % len(self.urls)]
+        client = self.clients[i % len(self.clients)]
         cpu, started = time.process_time(), time.perf_counter()
         response = client.get(url, secure=True)
         elapsed = time.perf_counter() - started
@@ -334,8 +338,10 @@ def run_page_benchmark(
     for page in pages:
         for i in range(len(page.urls) if page.warm_all else 1):
             page.get(i)  # warm: templates compiled, connections open (every page stored)
+        if page.before is not None:
+            page.before(1)
         with CaptureQueriesContext(connection) as captured:
-            page.get(1)
+            page.request(1)
         page.queries = len(captured.captured_queries)
         page.cpu.clear()
     gc.collect()

@@ -55,6 +55,8 @@ USER = (
     " AS thread JOIN conversations_message AS message ON message.thread_id = thread.id"
     " WHERE message.author_id = NEW.id)"
 )
+# Only a change of either: Django's `save()` writes every column of a person saved.
+USER_CHANGED = "OLD.name IS DISTINCT FROM NEW.name OR OLD.email IS DISTINCT FROM NEW.email"
 
 
 def _bump(condition: str, row: str) -> str:
@@ -76,7 +78,7 @@ def _sqlite() -> list[str]:
             )
     statements += [
         "CREATE TRIGGER evidence_version_accounts_user_update AFTER UPDATE OF name, email"
-        f" ON accounts_user BEGIN {_bump(USER, 'NEW')} END",
+        f" ON accounts_user WHEN {USER_CHANGED.replace('IS DISTINCT FROM', 'IS NOT')} BEGIN {_bump(USER, 'NEW')} END",
         "CREATE TRIGGER evidence_version_kept AFTER UPDATE OF evidence_version ON"
         f" {APPLICATION} WHEN NEW.evidence_version < OLD.evidence_version BEGIN"
         f" UPDATE {APPLICATION} SET evidence_version = OLD.evidence_version WHERE id = NEW.id;"
@@ -96,17 +98,18 @@ def _postgresql() -> list[str]:
     for table, condition in {**BUMPS, "accounts_user": USER}.items():
         if table == "accounts_user":
             body, events = _bump(condition, "NEW"), "UPDATE OF name, email"
+            when = f" WHEN ({USER_CHANGED})"
         else:
             body = (
                 f"IF TG_OP <> 'INSERT' THEN {_bump(condition, 'OLD')} END IF;"
                 f" IF TG_OP <> 'DELETE' THEN {_bump(condition, 'NEW')} END IF;"
             )
-            events = "INSERT OR UPDATE OR DELETE"
+            events, when = "INSERT OR UPDATE OR DELETE", ""
         statements += [
             f"CREATE OR REPLACE FUNCTION evidence_version_{table}() RETURNS trigger"
             f" LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$",
             f"CREATE TRIGGER evidence_version_{table} AFTER {events} ON {table}"
-            f" FOR EACH ROW EXECUTE FUNCTION evidence_version_{table}()",
+            f" FOR EACH ROW{when} EXECUTE FUNCTION evidence_version_{table}()",
         ]
     statements += [
         "CREATE OR REPLACE FUNCTION evidence_version_kept() RETURNS trigger LANGUAGE plpgsql"
