@@ -38,7 +38,6 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString
 
 import endorse
 from endorse.applications.models import Application
@@ -60,8 +59,8 @@ CSRF_STAND_IN = f"csrf{secrets.token_hex(16)}"
 class Part:
     """The rendered part, in the two places of the page it goes, and until when it is true."""
 
-    alerts: SafeString
-    evidence: SafeString
+    alerts: str  # as the template engine rendered it: escaped, and so marked
+    evidence: str
     until: datetime
 
 
