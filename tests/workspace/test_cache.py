@@ -398,6 +398,26 @@ def test_a_change_of_policy_version_shows_at_once(client, draft, opened):
     assert_served_afresh(client, draft, opened)
 
 
+def test_open_applications_moved_to_a_new_policy_show_it_at_once(client, draft, opened):
+    applications.applications_reevaluate(policy="2024", apply=True)
+    assert Application.objects.get(pk=draft.pk).policy == "2024"
+    assert_served_afresh(client, draft, opened)
+
+
+def test_the_page_at_the_associations_address_links_under_it(client, association, draft, opened):
+    """The same application at `/a/<slug>/` reverses every link under that prefix: a part of
+    its own, not the one stored for the plain address."""
+    response = client.get(f"/a/{association.slug}/applications/{draft.pk}/")
+    prefixed = "\n".join(
+        line
+        for line in CSRF.sub('name="csrfmiddlewaretoken" value=""', response.text).splitlines()
+        if line.strip()
+    )
+    assert f'href="/a/{association.slug}/applications/{draft.pk}/trainings/add/"' in prefixed
+    assert len(cache.PARTS) == 2
+    assert page(client, draft) == opened
+
+
 def test_an_association_time_zone_changed_shows_times_in_the_new_zone(
     client, applicant, association, draft
 ):
