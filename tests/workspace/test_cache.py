@@ -124,6 +124,43 @@ def test_an_entry_added_shows_at_once(client, applicant, draft, opened, section)
 @pytest.mark.parametrize(
     ("model", "field", "value"),
     [
+        (WorkEntry, "position", "Home visitor, second post"),
+        (LeadershipActivity, "activity", "Chaired the reading group"),
+        (SupervisionEntry, "provider_name", "Second Provider"),
+    ],
+)
+def test_an_entry_like_another_added_shows_at_once(
+    client, applicant, draft, opened, model, field, value
+):
+    entry = _rows(draft, model)[0]
+    entry.pk = entry.id = None
+    setattr(entry, field, value)
+    applications.evidence_save(application=draft, entry=entry, actor=applicant)
+    assert value in assert_served_afresh(client, draft, opened)
+
+
+@pytest.mark.parametrize("section", ["certificates", "licenses"])
+def test_a_certificate_or_licence_changed_then_removed_shows_at_once(
+    client, applicant, draft, section
+):
+    entry = applications.evidence_save(
+        application=draft, entry=NEW_ENTRIES[section](draft), actor=applicant
+    )
+    sign_in(client, applicant)
+    before = page(client, draft)
+    if section == "certificates":
+        entry.title = "CDA, renewed"
+    else:
+        entry.number = "L-2"
+    applications.evidence_save(application=draft, entry=entry, actor=applicant)
+    changed = assert_served_afresh(client, draft, before)
+    applications.evidence_delete(application=draft, entry=entry, actor=applicant)
+    assert_served_afresh(client, draft, changed)
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
         (Degree, "field", "Infant mental health"),
         (Training, "title", "Renamed training"),
         (WorkEntry, "position", "Renamed position"),
