@@ -36,6 +36,7 @@ from endorse.exams import domain as exams_domain
 from endorse.notifications.delivery import outbox_flush
 from endorse.references import domain as references_domain
 from endorse.review import domain as review_domain
+from endorse.workspace import cache as workspace_cache
 
 from .servers import collect_static
 
@@ -142,8 +143,10 @@ def make_association(slug: str, name: str = "", **extra: object) -> Association:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Rate limits (sign-ins, confirmation emails per address) count in the cache, which is
-    the test process's memory: each test starts with none counted."""
+    the test process's memory: each test starts with none counted. So is the workspace's
+    rendered evidence: a test's database is rolled back and its keys used again by the next."""
     cache.clear()
+    workspace_cache.PARTS.clear()
 
 
 @pytest.fixture

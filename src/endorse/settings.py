@@ -357,6 +357,10 @@ ENDORSE_CERTIFICATE_SIGNATORY_TITLE = env_str(
 # numbers are sequential); counted in the cache, so several processes need a shared cache.
 ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE = env_int("ENDORSE_PUBLIC_LOOKUPS_PER_MINUTE", 30, minimum=1)
 
+# The applicant's workspace keeps its rendered evidence, per application version, in each
+# process's memory (`workspace.cache`, decision 0008): at most this many pages; 0 turns it off.
+ENDORSE_WORKSPACE_CACHE_SIZE = env_int("ENDORSE_WORKSPACE_CACHE_SIZE", 512, minimum=0)
+
 # Background work: django.tasks stored in the database, run by `endorse worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ENDORSE_WORKER_SWEEP_SECONDS = env_int("ENDORSE_WORKER_SWEEP_SECONDS", 60)

@@ -39,6 +39,7 @@ from endorse.renewals.enums import RenewalState
 from endorse.renewals.models import LoggedHours, Renewal, RenewalEvent
 from endorse.renewals.queries_staff import renewal_file
 from endorse.review.models import ReviewAssignment
+from endorse.workspace import cache as workspace_cache
 
 from ..test_cli import run
 
@@ -146,10 +147,14 @@ def test_every_benchmarked_page_answers_and_its_queries_depend_on_neither_n_nor_
         for page in _pages(random.Random(1)):
             # Every url and every persona; the public pages' many visitors are alike.
             for i in range(max(len(page.urls), min(len(page.clients), SAMPLES))):
-                reset_queries()  # the log keeps 9,000 queries: populating fills it
-                with CaptureQueriesContext(connection) as captured:
-                    page.get(i)  # raises unless 200
-                result.setdefault(page.name, set()).add(len(captured.captured_queries))
+                # Opened first, then again: the workspace renders its evidence part, then
+                # serves it stored (`workspace.cache`); other pages alike both times.
+                workspace_cache.PARTS.clear()
+                for name in (page.name, f"{page.name} (again)"):
+                    reset_queries()  # the log keeps 9,000 queries: populating fills it
+                    with CaptureQueriesContext(connection) as captured:
+                        page.get(i)  # raises unless 200
+                    result.setdefault(name, set()).add(len(captured.captured_queries))
         return result
 
     small = counts()
@@ -177,6 +182,8 @@ def test_the_page_benchmark_prints_every_page_and_the_ratios(settings, db):
     printed = out.getvalue()
     for name in (
         "applicant: workspace",
+        "applicant: workspace, first open after a change",
+        "CPU per request",
         "queue: deep page",
         "Django admin",
         "verification page",

@@ -34,6 +34,10 @@ def _records() -> dict[str, list[dict]]:
         if label.split(".")[0] in EXCLUDED or label in EXCLUDED:
             continue
         rows = list(model._default_manager.order_by("pk").values())
+        for row in rows:
+            # A counter the database raises as the rows it counts come back (the workspace's
+            # cache key, decision 0008): restored, it only grows.
+            row.pop("evidence_version", None)
         kept[label] = rows
     return kept
 

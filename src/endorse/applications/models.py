@@ -52,6 +52,11 @@ class Application(models.Model):
     exam_taken_on = models.DateField(null=True, blank=True)
     # The age band of the exam passed or failed (RULES-categories.md 4.9); empty means infant.
     exam_age_band = models.CharField(max_length=20, choices=enums.AGE_BANDS, blank=True)
+    # Raised by the database itself (triggers, migration 0018) on every write to a row the
+    # applicant's workspace shows for this application: its evidence, raters and ratings,
+    # documents, signatures, memberships, conversation and endorsement. The workspace caches
+    # its rendered evidence per version (`workspace.cache`); never set it from Python.
+    evidence_version = models.BigIntegerField(default=0, editable=False)
 
     objects: ClassVar[models.Manager[Application]] = ScopedManager(association="association")
 

@@ -3,7 +3,8 @@ configured (fill it first with `endorse demo --applicants N`).
 
 Each page is requested in-process through Django's whole stack (middleware, session, sign-in,
 view, template) by a signed-in client, as its person would: the applicant their workspace (with
-the checklist) and their list of applications, the coordinator the queue (first page, a deep
+the checklist: opened again, its evidence part stored, and opened first after a change, which
+renders it) and their list of applications, the coordinator the queue (first page, a deep
 page, filtered, searched), an application's file and the renewal queue (first page, the
 submitted tab, searched), an endorsee their renewal page, anyone the registry and a verification
 page. The same run times the Django admin's changelist of applications and a trivial view
@@ -38,7 +39,7 @@ from urllib.parse import urlencode
 from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -80,13 +81,25 @@ class Page:
     queries: int = 0
     times: list[float] = field(default_factory=list)
     association: Association | None = None  # a persona's association
+    # Run before request i, untimed (the workspace's first open after a change: a new version).
+    before: Callable[[int], None] | None = None
+    # Every url opened once before timing, not only the first (the workspace as reopened).
+    warm_all: bool = False
+    cpu: list[float] = field(default_factory=list)  # this process's CPU seconds per request
 
     def get(self, i: int) -> float:
+        if self.before is not None:
+            self.before(i)
+        return self.request(i)
+
+    def request(self, i: int) -> float:
+        """Request i alone (what `before` prepares left out)."""
         url = self.urls[i % len(self.urls)]
         client = self.clients[i % len(self.clients)]
-        started = time.perf_counter()
+        cpu, started = time.process_time(), time.perf_counter()
         response = client.get(url, secure=True)
         elapsed = time.perf_counter() - started
+        self.cpu.append(time.process_time() - cpu)
         if response.status_code != 200:
             raise RuntimeError(f"{self.name}: {url} answered {response.status_code}")
         return elapsed
@@ -151,12 +164,21 @@ def _pages(rnd: random.Random) -> list[Page]:
         Page("trivial view (/health/)", anyone, ["/health/"]),
         Page("Django admin: applications changelist", staff, ["/admin/applications/application/"]),
     ]
-    # Each applicant opens their own.
+    # Each applicant opens their own: again (its evidence part stored, `workspace.cache`), and
+    # first after a change (the application's version raised before each request, as every
+    # write to a row the page shows does).
     pages += [
         Page(
             "applicant: workspace with checklist",
             applicant_clients,
             [f"/applications/{a.pk}/" for a in applicants],
+            warm_all=True,
+        ),
+        Page(
+            "applicant: workspace, first open after a change",
+            applicant_clients,
+            [f"/applications/{a.pk}/" for a in applicants],
+            before=lambda i: _changed(applicants[i % len(applicants)]),
         ),
         Page("applicant: my applications", applicant_clients, ["/applications/"]),
     ]
@@ -179,6 +201,11 @@ def _pages(rnd: random.Random) -> list[Page]:
     for who, association in ((LARGE, large), (SMALL, small)):
         pages += _association_pages(who, association, rnd, anyone, sample, listed=surname)
     return pages
+
+
+def _changed(application: Application) -> None:
+    """Raise `application`'s version, as a write to any row its workspace shows does."""
+    Application.objects.filter(pk=application.pk).update(evidence_version=F("evidence_version") + 1)
 
 
 def _renewal_pages(
@@ -287,6 +314,7 @@ def _association_pages(
             "applicant: workspace with checklist",
             [_client(a.applicant) for a in applicants],
             [f"{at}/applications/{a.pk}/" for a in applicants],
+            warm_all=True,
         ),
     ]
     for page in pages:
@@ -308,10 +336,14 @@ def run_page_benchmark(
         raise RuntimeError("no applications: fill the database with `endorse demo` first")
     pages = _pages(rnd)
     for page in pages:
-        page.get(0)  # warm: templates compiled, connections open
+        for i in range(len(page.urls) if page.warm_all else 1):
+            page.get(i)  # warm: templates compiled, connections open (every page stored)
+        if page.before is not None:
+            page.before(1)
         with CaptureQueriesContext(connection) as captured:
-            page.get(1)
+            page.request(1)
         page.queries = len(captured.captured_queries)
+        page.cpu.clear()
     gc.collect()
     for i in range(rounds):
         for page in pages:
@@ -331,6 +363,16 @@ def run_page_benchmark(
     out("")
     out(f"queue first page ÷ admin changelist (p50): {by_name['queue: first page'] / admin:.2f}")
     out(f"queue deep page ÷ admin changelist (p50): {by_name['queue: deep page'] / admin:.2f}")
+    out("")
+    for name in (
+        "applicant: workspace with checklist",
+        "applicant: workspace, first open after a change",
+    ):
+        cpu = next(page.cpu for page in pages if page.name == name)
+        out(
+            f"{name}: CPU per request (this process) p50 {statistics.median(cpu) * 1000:.1f} ms, "
+            f"p95 {_quantile(cpu, 95) * 1000:.1f} ms"
+        )
     out("")
     out(_side_by_side(pages))
     report = applications_reevaluate(policy="2024")

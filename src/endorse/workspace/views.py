@@ -41,13 +41,12 @@ from endorse.conversations.queries import conversation_for
 from endorse.eligibility import PortfolioError, portfolio_to_data
 from endorse.notifications.delivery import build_email
 from endorse.notifications.queries import undelivered_to
-from endorse.presenters import present_result
 from endorse.registry.models import Endorsement
 from endorse.uploads import pdf_filename
 
+from .cache import with_session_token, workspace_part
 from .forms import DECLARATION, DeclarationForm
 from .presenters import (
-    ETHICS_TITLE,
     NextStep,
     blockers,
     closed_reason,
@@ -110,28 +109,20 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _get_own_application(request, pk, with_evidence=True)
-    result, hopeful = verdict_and_hopeful(application, today=timezone.localdate())
-    sections = section_views(application, result, now=timezone.now(), hopeful=hopeful, links=True)
-    ethics_open = is_open(application, "ethics")
-    missing = blockers(hopeful) if application.is_editable else []
-    endorsement = Endorsement.objects.filter(application=application).first()
+    """The application's evidence part comes from `cache` (rendered once per version); the
+    rest is read for each request."""
+    application = get_object_or_404(
+        Application.objects.select_related("applicant"), pk=pk, applicant=signed_in_person(request)
+    )
     context = {
         "application": application,
-        "sections": sections,
-        "open_titles": [s.section.title for s in sections if s.open]
-        + ([ETHICS_TITLE] if ethics_open else []),
-        "result": present_result(result),
-        "signature": next(iter(application.signatures.all()), None),
-        "membership": next(iter(application.applicant.memberships.all()), None),
-        "missing": missing,
+        "part": workspace_part(request, application),
         "undelivered": undelivered_to(application.applicant.email, application=application),
-        "ethics_open": ethics_open,
-        "endorsement": endorsement,
-        "next": _next_step(application, missing=len(missing), endorsement=endorsement),
-        "conversation": conversation_for(application, staff=False, today=timezone.localdate()),
     }
-    return render(request, "workspace/workspace.html", context)
+    if not application.is_editable:
+        endorsement = Endorsement.objects.filter(application=application).first()
+        context["next"] = _next_step(application, missing=0, endorsement=endorsement)
+    return with_session_token(request, render(request, "workspace/workspace.html", context))
 
 
 # An add form's one-time token (`evidence_save`): 32 hex digits.
