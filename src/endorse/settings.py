@@ -134,6 +134,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT compilation: the queues' counts are estimated costly enough to cross its threshold,
+    # and compiling them took 0.7 s of a 0.8 s query at 100,000 applicants; every query here is
+    # short, which JIT does not speed up (docs/benchmarks.md).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"-c jit=off {options.get('options', '')}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds what every process must agree on: failed sign-ins per address and network
