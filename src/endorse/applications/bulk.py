@@ -17,7 +17,6 @@ import json
 import multiprocessing
 from collections import namedtuple
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import UTC, date
 from decimal import Decimal
 from functools import lru_cache
@@ -32,7 +31,7 @@ from endorse.eligibility import portfolio as p
 
 from .evidence import EVIDENCE, EvidenceSection
 from .models import Application, EthicsSignature
-from .queries import portfolio_from_rows
+from .queries import portfolio_from_entries
 
 APPLICATION_COLUMNS = (
     "applicant",
@@ -80,10 +79,43 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     return None
 
 
-class _Select:
-    """`SELECT id, <columns> FROM <table> WHERE <key> IN (…)`, rows as named tuples."""
+def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert`, remembering the result of each distinct value (JSON texts and hours repeat;
+    the results are immutable). Falsy values are not kept: zero and -0.0 are equal keys with
+    their own signs. A value that cannot be a key (a driver's decoded JSON) is converted each
+    time."""
+    seen: dict[Any, Any] = {}
 
-    def __init__(self, model: type[models.Model], key: str, columns: tuple[str, ...]) -> None:
+    def cached(value: Any) -> Any:
+        try:
+            found = seen.get(value)
+        except TypeError:
+            return convert(value)
+        if found is None:
+            found = convert(value)
+            if value and len(seen) < 4096:
+                seen[value] = found
+        return found
+
+    return cached
+
+
+def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: second(first(value))
+
+
+class _Select:
+    """`SELECT id, <columns> FROM <table> WHERE <key> IN (…)`, rows as named tuples; for an
+    evidence section, (key, portfolio entry) pairs."""
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        key: str,
+        columns: tuple[str, ...],
+        *,
+        section: EvidenceSection | None = None,
+    ) -> None:
         meta = model._meta
         fields = [meta.pk, meta.get_field(key), *(meta.get_field(c) for c in columns)]
         quote = connection.ops.quote_name
@@ -100,16 +132,34 @@ class _Select:
             for i, f in enumerate(fields)
             if (convert := _converter(f)) is not None  # type: ignore[arg-type]
         }
-        values = [
-            f"C{i}(c{i}) if c{i} is not None else None" if i in converters else f"c{i}"
-            for i in range(len(fields))
-        ]
-        unpacked = ", ".join(f"c{i}" for i in range(len(fields)))
-        source = (
-            f"def rows_of(records):\n"
-            f"    return [new(Row, ({', '.join(values)},)) for {unpacked} in records]"
-        )
         scope: dict[str, Any] = {"new": tuple.__new__, "Row": self.row}
+        if section is not None:
+            # Each column's value goes straight to the portfolio's: the driver's value converted
+            # as Django would, then as the section reads it, once per distinct value where both
+            # apply; a missing value becomes what the section reads None as.
+            for i, f in enumerate(fields[2:], start=2):
+                read = section.read_of(str(f.column))  # type: ignore[union-attr]
+                if read is None:
+                    continue
+                scope[f"N{i}"] = read(None)
+                if i in converters:
+                    converters[i] = _cached(_then(converters[i], read))
+                else:
+                    converters[i] = read
+            values = [
+                f"C{i}(c{i}) if c{i} is not None else N{i}" if i in converters else f"c{i}"
+                for i in range(2, len(fields))
+            ]
+            scope["build"] = section.build_converted
+            result = f"(c1, build(c0, {', '.join(values)}))"
+        else:
+            values = [
+                f"C{i}(c{i}) if c{i} is not None else None" if i in converters else f"c{i}"
+                for i in range(len(fields))
+            ]
+            result = f"new(Row, ({', '.join(values)},))"
+        unpacked = ", ".join(f"c{i}" for i in range(len(fields)))
+        source = f"def rows_of(records):\n    return [{result} for {unpacked} in records]"
         scope.update((f"C{i}", convert) for i, convert in converters.items())
         exec(source, scope)  # noqa: S102 - the source is built from the models' metadata
         self.rows_of: Callable[[list[tuple[Any, ...]]], list[Any]] = scope["rows_of"]
@@ -154,7 +204,7 @@ def portfolios_of(
     """`portfolios` of the applications whose keys are `ids` (in ascending order). Plain SQL on
     the keys given: no association scope applies, the caller chose the keys."""
     quote = connection.ops.quote_name
-    sections = {s: _Select(s.model, "application", s.column_names) for s in EVIDENCE}
+    sections = {s: _Select(s.model, "application", s.column_names, section=s) for s in EVIDENCE}
     found = _Select(Application, "id", APPLICATION_COLUMNS)
     signed = _Select(EthicsSignature, "application", ("signed_at", "version"))
     people = _Select(User, "id", ("name", "email"))
@@ -163,10 +213,12 @@ def portfolios_of(
     )
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
-        rows: dict[int, dict[str, list[Any]]] = {pk: {s.key: [] for s in EVIDENCE} for pk in chunk}
+        found_entries: dict[int, dict[str, list[Any]]] = {
+            pk: {s.key: [] for s in EVIDENCE} for pk in chunk
+        }
         for section, select in sections.items():
-            for row in select(chunk, where=_counted(section), order=quote("id")):
-                rows[row.application_id][section.key].append(row)
+            for application_id, entry in select(chunk, where=_counted(section), order=quote("id")):
+                found_entries[application_id][section.key].append(entry)
         # The latest signature and membership count, as on the application's page.
         signatures: dict[int, Any] = {}
         for row in signed(chunk, order=f"{quote('signed_at')} DESC, {quote('id')} DESC"):
@@ -181,14 +233,19 @@ def portfolios_of(
         ):
             memberships.setdefault((row.person_id, row.held_with_id), row)
         for application in batch_applications:
-            portfolio = portfolio_from_rows(
+            yield (
                 application,
-                applicants[application.applicant_id],
-                membership=memberships.get((application.applicant_id, application.association_id)),
-                signature=signatures.get(application.pk),
-                rows=rows[application.pk],
+                portfolio_from_entries(
+                    application,
+                    applicants[application.applicant_id],
+                    membership=memberships.get(
+                        (application.applicant_id, application.association_id)
+                    ),
+                    signature=signatures.get(application.pk),
+                    entries={key: tuple(e) for key, e in found_entries[application.pk].items()},
+                    policy=policy or application.policy,
+                ),
             )
-            yield application, replace(portfolio, policy=policy) if policy else portfolio
 
 
 class Verdict(NamedTuple):

@@ -129,11 +129,29 @@ class EvidenceSection:
         `__init__`): one `attrgetter` call reads the row, and each attribute is set through its
         slot, with no per-column loop or keyword dict. Re-evaluating every application builds
         some seventy entries each; this is most of what reading them costs in Python."""
+        return self._generate(converted=False)
+
+    @cached_property
+    def build_converted(self) -> Callable[..., Any]:
+        """The entry from the row's key and its columns' values (in `column_names` order)
+        already converted as `read_of` converts them: the bulk reader converts each distinct
+        value once and builds the entry straight from the fetched record."""
+        return self._generate(converted=True)
+
+    def read_of(self, column: str) -> Callable[[Any], Any] | None:
+        """How `column`'s value becomes the portfolio's; None when it is taken as it is."""
+        read = next(c.read for c in self.columns if c.column == column)
+        return None if read is _same else read
+
+    def _generate(self, *, converted: bool) -> Callable[..., Any]:
         names: dict[str, Any] = {"new": object.__new__, "E": self.entry, "P": self.prefix}
         columns = list(self._reads)
-        names["get"] = attrgetter("pk", *(column for column, *_ in columns))
         unpacked = ", ".join(["c_pk", *(f"c{i}" for i in range(len(columns)))])
-        lines = ["def build(row):", f"    {unpacked}, = get(row)", "    o = new(E)"]
+        if converted:
+            lines = [f"def build({unpacked}):", "    o = new(E)"]
+        else:
+            names["get"] = attrgetter("pk", *(column for column, *_ in columns))
+            lines = ["def build(row):", f"    {unpacked}, = get(row)", "    o = new(E)"]
         setters: dict[str, Any] = {}
 
         def setter(cls: type[Any], attr: str) -> str:
@@ -146,7 +164,7 @@ class EvidenceSection:
         inner: dict[str, list[tuple[str, str]]] = {}
         for i, (_column, read, name, attr) in enumerate(columns):
             value = f"c{i}"
-            if read is not _same:
+            if read is not _same and not converted:
                 names[f"R{i}"] = read
                 value = f"R{i}(c{i})"
             if attr:
