@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from django.db import connection, connections, models
 from django.db.models import QuerySet
+from django.utils.dateparse import parse_date
 
 from endorse.accounts.models import Membership, User
 from endorse.eligibility import evaluate
@@ -79,25 +80,21 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     return None
 
 
-def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """`convert`, remembering the result of each distinct value (JSON texts and hours repeat;
-    the results are immutable). Falsy values are not kept: zero and -0.0 are equal keys with
-    their own signs. A value that cannot be a key (a driver's decoded JSON) is converted each
-    time."""
-    seen: dict[Any, Any] = {}
+class _Converted(dict[Any, Any]):
+    """Each distinct value converted once (JSON texts, hours and dates repeat; the results are
+    immutable): the generated readers look values up with `[]`, a miss converts. Falsy values
+    are not kept: zero and -0.0 are equal keys with their own signs. The drivers give JSON as
+    text, hours as numbers or Decimals, dates as text or dates: all of them keys."""
 
-    def cached(value: Any) -> Any:
-        try:
-            found = seen.get(value)
-        except TypeError:
-            return convert(value)
-        if found is None:
-            found = convert(value)
-            if value and len(seen) < 4096:
-                seen[value] = found
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        found = self.convert(value)
+        if value and len(self) < 4096:
+            self[value] = found
         return found
-
-    return cached
 
 
 def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -119,8 +116,21 @@ class _Select:
         meta = model._meta
         fields = [meta.pk, meta.get_field(key), *(meta.get_field(c) for c in columns)]
         quote = connection.ops.quote_name
+        # An entry's dates, on SQLite, are read as their text and each distinct one parsed once
+        # (Django's converter would parse every value); the same `parse_date` reads them.
+        text_dates = {
+            i
+            for i, f in enumerate(fields)
+            if section is not None
+            and connection.vendor == "sqlite"
+            and isinstance(f, models.DateField)
+            and not isinstance(f, models.DateTimeField)
+        }
         # Names come from the models' metadata, never from input; values are parameters.
-        columns_sql = ", ".join(quote(str(f.column)) for f in fields)  # type: ignore[union-attr]
+        columns_sql = ", ".join(
+            f"CAST({quote(str(f.column))} AS TEXT)" if i in text_dates else quote(str(f.column))  # type: ignore[union-attr]
+            for i, f in enumerate(fields)
+        )
         key_sql = quote(str(fields[1].column))  # type: ignore[union-attr]
         self.sql = f"SELECT {columns_sql} FROM {quote(meta.db_table)} WHERE {key_sql} IN (%s) "  # noqa: S608
         names = ["pk", *(f.attname for f in fields[1:])]  # type: ignore[union-attr]
@@ -132,24 +142,29 @@ class _Select:
             for i, f in enumerate(fields)
             if (convert := _converter(f)) is not None  # type: ignore[arg-type]
         }
+        converters.update((i, parse_date) for i in text_dates)
         scope: dict[str, Any] = {"new": tuple.__new__, "Row": self.row}
         if section is not None:
             # Each column's value goes straight to the portfolio's: the driver's value converted
-            # as Django would, then as the section reads it, once per distinct value where both
-            # apply; a missing value becomes what the section reads None as.
+            # as Django would, then as the section reads it; a missing value becomes what the
+            # section reads None as. Where values repeat (JSON texts, hours, dates), each
+            # distinct one is converted once, looked up with `[]`.
+            values = []
             for i, f in enumerate(fields[2:], start=2):
                 read = section.read_of(str(f.column))  # type: ignore[union-attr]
-                if read is None:
+                convert = converters.get(i)
+                if read is not None:
+                    convert = read if convert is None else _then(convert, read)
+                if convert is None:
+                    values.append(f"c{i}")
                     continue
-                scope[f"N{i}"] = read(None)
-                if i in converters:
-                    converters[i] = _cached(_then(converters[i], read))
+                scope[f"N{i}"] = read(None) if read is not None else None
+                if i in text_dates or isinstance(f, (models.JSONField, models.DecimalField)):
+                    scope[f"C{i}"] = _Converted(convert)
+                    values.append(f"C{i}[c{i}] if c{i} is not None else N{i}")
                 else:
-                    converters[i] = read
-            values = [
-                f"C{i}(c{i}) if c{i} is not None else N{i}" if i in converters else f"c{i}"
-                for i in range(2, len(fields))
-            ]
+                    scope[f"C{i}"] = convert
+                    values.append(f"C{i}(c{i}) if c{i} is not None else N{i}")
             scope["build"] = section.build_converted
             result = f"(c1, build(c0, {', '.join(values)}))"
         else:
@@ -157,10 +172,10 @@ class _Select:
                 f"C{i}(c{i}) if c{i} is not None else None" if i in converters else f"c{i}"
                 for i in range(len(fields))
             ]
+            scope.update((f"C{i}", convert) for i, convert in converters.items())
             result = f"new(Row, ({', '.join(values)},))"
         unpacked = ", ".join(f"c{i}" for i in range(len(fields)))
         source = f"def rows_of(records):\n    return [{result} for {unpacked} in records]"
-        scope.update((f"C{i}", convert) for i, convert in converters.items())
         exec(source, scope)  # noqa: S102 - the source is built from the models' metadata
         self.rows_of: Callable[[list[tuple[Any, ...]]], list[Any]] = scope["rows_of"]
 
