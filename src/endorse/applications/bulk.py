@@ -92,9 +92,14 @@ class _Converted(dict[Any, Any]):
 
     def __missing__(self, value: Any) -> Any:
         found = self.convert(value)
-        if value and len(self) < 4096:
+        # Every day of a century is under 40,000 keys: a column's distinct dates all fit.
+        if value and len(self) < 65_536:
             self[value] = found
         return found
+
+
+# The dates of every entry column read as text on SQLite, each parsed once in a process.
+_DATES = _Converted(parse_date)
 
 
 def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -159,7 +164,10 @@ class _Select:
                     values.append(f"c{i}")
                     continue
                 scope[f"N{i}"] = read(None) if read is not None else None
-                if i in text_dates or isinstance(f, (models.JSONField, models.DecimalField)):
+                if i in text_dates and read is None:
+                    scope[f"C{i}"] = _DATES
+                    values.append(f"C{i}[c{i}] if c{i} is not None else None")
+                elif i in text_dates or isinstance(f, (models.JSONField, models.DecimalField)):
                     scope[f"C{i}"] = _Converted(convert)
                     values.append(f"C{i}[c{i}] if c{i} is not None else N{i}")
                 else:
