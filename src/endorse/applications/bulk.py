@@ -30,7 +30,7 @@ from endorse.accounts.models import Membership, User
 from endorse.eligibility import evaluate
 from endorse.eligibility import portfolio as p
 
-from .evidence import EVIDENCE, EvidenceSection
+from .evidence import EVIDENCE, EvidenceSection, or_none
 from .models import Application, EthicsSignature
 from .queries import portfolio_from_entries
 
@@ -162,6 +162,9 @@ class _Select:
                     convert = read if convert is None else _then(convert, read)
                 if convert is None:
                     values.append(f"c{i}")
+                    continue
+                if convert is or_none:
+                    values.append(f"c{i} or None")
                     continue
                 scope[f"N{i}"] = read(None) if read is not None else None
                 if i in text_dates and read is None:

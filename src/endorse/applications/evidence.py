@@ -45,6 +45,11 @@ def _same(value: Any) -> Any:
     return value
 
 
+def or_none(value: Any) -> Any:
+    """A nullable text's column value as the portfolio holds it: empty is None."""
+    return value or None
+
+
 @dataclass(frozen=True)
 class Judgement:
     """A staff judgement on an entry: the column that holds it, the values that are a judgement,
@@ -250,7 +255,7 @@ def _object_type(entry: type[Any], name: str) -> type[Any]:
 def _conversions(spec: p.Field) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
     """How a value of this kind goes from its column to the portfolio, and back."""
     if spec.kind in ("string", "enum") and spec.nullable:
-        return (lambda v: v or None), (lambda v: v or "")
+        return or_none, (lambda v: v or "")
     if spec.kind == "number":
         return (lambda v: Decimal(v) if v is not None else None), _same
     if spec.kind == "enum_list":
