@@ -326,6 +326,17 @@ def _provider_choices(
         return [(alive_hours, None, ())]
     choices: list[tuple[Decimal, str | None, tuple[str, ...]]] = []
     names = sorted(provider_hours)
+    if policy.max_other_providers == 1:
+        # The usual rule, spelled out: the main provider alone, then with each other one.
+        single = policy.single_main_provider
+        for main in names:
+            main_hours = provider_hours[main]
+            if not single or main_hours > 0:
+                choices.append((main_hours, main, ()))
+            for name in names:
+                if name != main and (not single or main_hours > provider_hours[name]):
+                    choices.append((main_hours + provider_hours[name], main, (name,)))
+        return choices
     for main in names:
         main_hours = provider_hours[main]
         others = [name for name in names if name != main]
