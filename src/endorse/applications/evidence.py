@@ -45,6 +45,11 @@ def _same(value: Any) -> Any:
     return value
 
 
+def or_none(value: Any) -> Any:
+    """A nullable text's column value as the portfolio holds it: empty is None."""
+    return value or None
+
+
 @dataclass(frozen=True)
 class Judgement:
     """A staff judgement on an entry: the column that holds it, the values that are a judgement,
@@ -129,11 +134,29 @@ class EvidenceSection:
         `__init__`): one `attrgetter` call reads the row, and each attribute is set through its
         slot, with no per-column loop or keyword dict. Re-evaluating every application builds
         some seventy entries each; this is most of what reading them costs in Python."""
+        return self._generate(converted=False)
+
+    @cached_property
+    def build_converted(self) -> Callable[..., Any]:
+        """The entry from the row's key and its columns' values (in `column_names` order)
+        already converted as `read_of` converts them: the bulk reader converts each distinct
+        value once and builds the entry straight from the fetched record."""
+        return self._generate(converted=True)
+
+    def read_of(self, column: str) -> Callable[[Any], Any] | None:
+        """How `column`'s value becomes the portfolio's; None when it is taken as it is."""
+        read = next(c.read for c in self.columns if c.column == column)
+        return None if read is _same else read
+
+    def _generate(self, *, converted: bool) -> Callable[..., Any]:
         names: dict[str, Any] = {"new": object.__new__, "E": self.entry, "P": self.prefix}
         columns = list(self._reads)
-        names["get"] = attrgetter("pk", *(column for column, *_ in columns))
         unpacked = ", ".join(["c_pk", *(f"c{i}" for i in range(len(columns)))])
-        lines = ["def build(row):", f"    {unpacked}, = get(row)", "    o = new(E)"]
+        if converted:
+            lines = [f"def build({unpacked}):", "    o = new(E)"]
+        else:
+            names["get"] = attrgetter("pk", *(column for column, *_ in columns))
+            lines = ["def build(row):", f"    {unpacked}, = get(row)", "    o = new(E)"]
         setters: dict[str, Any] = {}
 
         def setter(cls: type[Any], attr: str) -> str:
@@ -146,7 +169,7 @@ class EvidenceSection:
         inner: dict[str, list[tuple[str, str]]] = {}
         for i, (_column, read, name, attr) in enumerate(columns):
             value = f"c{i}"
-            if read is not _same:
+            if read is not _same and not converted:
                 names[f"R{i}"] = read
                 value = f"R{i}(c{i})"
             if attr:
@@ -232,7 +255,7 @@ def _object_type(entry: type[Any], name: str) -> type[Any]:
 def _conversions(spec: p.Field) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
     """How a value of this kind goes from its column to the portfolio, and back."""
     if spec.kind in ("string", "enum") and spec.nullable:
-        return (lambda v: v or None), (lambda v: v or "")
+        return or_none, (lambda v: v or "")
     if spec.kind == "number":
         return (lambda v: Decimal(v) if v is not None else None), _same
     if spec.kind == "enum_list":

@@ -138,12 +138,34 @@ def portfolio_from_rows(
     application's page) or named rows from `values_list` (bulk re-evaluation, generated data).
     `rows` maps each section (a related name of `Application`) to its rows, withdrawn references
     left out."""
+    return portfolio_from_entries(
+        application,
+        applicant,
+        membership=membership,
+        signature=signature,
+        entries=entries(rows),
+        as_of=as_of,
+    )
+
+
+def portfolio_from_entries(
+    application: Any,
+    applicant: Any,
+    *,
+    membership: Any,
+    signature: Any,
+    entries: Mapping[str, Any],
+    as_of: date | None = None,
+    policy: str | None = None,
+) -> p.Portfolio:
+    """`portfolio_from_rows` with each section's portfolio entries already built (the bulk
+    reader builds them from fetched records), under `policy` when given."""
     return p.Portfolio(
         category=application.category,
         as_of=as_of,
-        policy=application.policy,
+        policy=policy or application.policy,
         applicant=p.Applicant(name=applicant.name or None, email=applicant.email),
-        **entries(rows),
+        **entries,
         ethics=p.Ethics(
             signed_on=timezone.localdate(signature.signed_at), version=signature.version
         )

@@ -249,11 +249,15 @@ def _search(items: list[_Item], policy: RscRule) -> tuple[Window | None, Window 
     push, pop = heapq.heappush, heapq.heappop
     heap: list[tuple[int, int]] = []  # (−end ordinal, position in `ordered`): a max-heap on end
     alive_hours = Decimal(0)
+    # Under provider rules, each provider's share of the alive entries.
+    alive = _Providers(ordered, policy)
     # In the simple case a candidate is (start position, end ordinal, hours).
     best_simple: tuple[int, int, Decimal] | None = None
     qualifying_simple: tuple[int, int, Decimal] | None = None
-    qualifying: Window | None = None
-    best: Window | None = None
+    # Otherwise a candidate is (hours, the heap as it was, main provider, other providers): it
+    # becomes a Window only at the end, for the two kept (most are replaced by a later one).
+    qualifying: _Candidate | None = None
+    best: _Candidate | None = None
     group_added = False
     limits = span_end_ordinals(max_years)
     for position in range(len(ordered) - 1, -1, -1):
@@ -262,9 +266,14 @@ def _search(items: list[_Item], policy: RscRule) -> tuple[Window | None, Window 
         if ends[position] <= limit:
             push(heap, (-ends[position], position))
             alive_hours += hours[position]
+            if not simple:
+                alive.add(position)
             group_added = True
         while heap and -heap[0][0] > limit:
-            alive_hours -= hours[pop(heap)[1]]
+            gone = pop(heap)[1]
+            alive_hours -= hours[gone]
+            if not simple:
+                alive.remove(gone)
         if position and starts[position - 1] == start:
             continue  # the set starting here is complete only once its whole start group has joined
         if not (group_added and heap):
@@ -281,22 +290,156 @@ def _search(items: list[_Item], policy: RscRule) -> tuple[Window | None, Window 
             ):
                 qualifying_simple = (position, end_ord, alive_hours)
             continue
-        # A candidate becomes a Window (its entries sorted) only when it is kept or must be
-        # checked: most are beaten on hours alone.
-        for group_hours, group in _provider_sets([ordered[p] for _, p in heap], policy):
-            candidate = None
-            if best is None or group_hours >= best.hours:
-                best = candidate = _window(group, group_hours)
-            if (qualifying is None or group_hours >= qualifying.hours) and group_hours >= need:
-                candidate = candidate or _window(group, group_hours)
-                if _qualifies(candidate, policy):
-                    qualifying = candidate
+        snapshot: list[tuple[int, int]] | None = None
+        for group_hours, main, chosen in _provider_choices(alive.hours, alive_hours, policy):
+            if best is None or group_hours >= best[0]:
+                snapshot = snapshot or heap.copy()
+                best = (group_hours, snapshot, main, chosen)
+            if (
+                (qualifying is None or group_hours >= qualifying[0])
+                and group_hours >= need
+                and alive.qualifies(main, chosen)
+            ):
+                snapshot = snapshot or heap.copy()
+                qualifying = (group_hours, snapshot, main, chosen)
     if simple:
         best_window = _with_members(best_simple, ordered, max_years)
         if qualifying_simple == best_simple:
             return best_window, best_window
         return _with_members(qualifying_simple, ordered, max_years), best_window
-    return qualifying, best
+    return _candidate_window(qualifying, ordered), _candidate_window(best, ordered)
+
+
+# A candidate set under provider rules: (hours, the heap it was found in, main provider or None
+# for every alive entry, the other providers).
+type _Candidate = tuple[Decimal, list[tuple[int, int]], str | None, tuple[str, ...]]
+
+
+def _provider_choices(
+    provider_hours: dict[str, Decimal], alive_hours: Decimal, policy: RscRule
+) -> list[tuple[Decimal, str | None, tuple[str, ...]]]:
+    """The sets a window allows under provider rules, as (hours, main provider, other providers),
+    in the order `_provider_sets` gives them: one main provider holding more than half of the
+    hours, plus at most `max_other_providers` others; each provider's entries taken whole. With
+    no provider rule, the one set of every alive entry (main None)."""
+    if policy.max_other_providers is None:
+        return [(alive_hours, None, ())]
+    choices: list[tuple[Decimal, str | None, tuple[str, ...]]] = []
+    names = sorted(provider_hours)
+    if policy.max_other_providers == 1:
+        # The usual rule, spelled out: the main provider alone, then with each other one.
+        single = policy.single_main_provider
+        for main in names:
+            main_hours = provider_hours[main]
+            if not single or main_hours > 0:
+                choices.append((main_hours, main, ()))
+            for name in names:
+                if name != main and (not single or main_hours > provider_hours[name]):
+                    choices.append((main_hours + provider_hours[name], main, (name,)))
+        return choices
+    for main in names:
+        main_hours = provider_hours[main]
+        others = [name for name in names if name != main]
+        for size in range(policy.max_other_providers + 1):
+            for chosen in combinations(others, size):
+                other_hours = sum((provider_hours[name] for name in chosen), Decimal(0))
+                if policy.single_main_provider and not main_hours > other_hours:
+                    continue
+                choices.append((main_hours + other_hours, main, chosen))
+    return choices
+
+
+class _Providers:
+    """Each provider's share of the sweep's alive entries, kept as entries join and leave: hours,
+    hours by the policy's focus, and (to check a set's span) the earliest start and latest end,
+    read from a stack of starts and a heap of ends that drop departed entries when read."""
+
+    def __init__(self, ordered: list[_Item], policy: RscRule) -> None:
+        self.ordered = ordered
+        self.min_years = policy.min_years
+        self.focus_needs = policy.focus_hours
+        self.focuses = {focus for focus, _ in policy.focus_hours}
+        self.alive = bytearray(len(ordered))
+        self.hours: dict[str, Decimal] = {}
+        self.count: dict[str, int] = {}
+        self.focus_hours: dict[tuple[str, str], Decimal] = {}
+        # Entries join in descending start order: the last alive one on the stack starts first.
+        self.joined: dict[str, list[int]] = {}
+        self.ends: dict[str, list[tuple[int, int]]] = {}  # a max-heap on end, per provider
+
+    def add(self, position: int) -> None:
+        item = self.ordered[position]
+        name = item.provider
+        self.alive[position] = 1
+        if name in self.count:
+            self.count[name] += 1
+            self.hours[name] += item.hours
+            self.joined[name].append(position)
+            heapq.heappush(self.ends[name], (-item.end_ord, position))
+        else:
+            self.count[name] = 1
+            self.hours[name] = item.hours
+            self.joined[name] = [position]
+            self.ends[name] = [(-item.end_ord, position)]
+        if item.focus in self.focuses:
+            key = (name, item.focus)
+            self.focus_hours[key] = self.focus_hours.get(key, 0) + item.hours
+
+    def remove(self, position: int) -> None:
+        item = self.ordered[position]
+        name = item.provider
+        self.alive[position] = 0
+        self.count[name] -= 1
+        if self.count[name]:
+            self.hours[name] -= item.hours
+        else:
+            del self.count[name], self.hours[name], self.joined[name], self.ends[name]
+        if item.focus in self.focuses:
+            self.focus_hours[name, item.focus] -= item.hours
+
+    def qualifies(self, main: str | None, chosen: tuple[str, ...]) -> bool:
+        """`_qualifies` of the set of `main` and `chosen` (every alive entry when `main` is None),
+        its hours already checked: the span it covers and its hours by focus."""
+        names = list(self.count) if main is None else [main, *chosen]
+        for focus, need in self.focus_needs:
+            got = sum((self.focus_hours.get((name, focus), 0) for name in names), Decimal(0))
+            if got < need:
+                return False
+        alive, ordered = self.alive, self.ordered
+        first = last = None
+        for name in names:
+            joined = self.joined[name]
+            while not alive[joined[-1]]:
+                joined.pop()
+            ends = self.ends[name]
+            while not alive[ends[0][1]]:
+                heapq.heappop(ends)
+            start, end = ordered[joined[-1]].start_ord, -ends[0][0]
+            first = start if first is None or start < first else first
+            last = end if last is None or end > last else last
+        assert first is not None
+        assert last is not None
+        return last >= span_end_ordinal(first, self.min_years)
+
+
+def _candidate_window(candidate: _Candidate | None, ordered: list[_Item]) -> Window | None:
+    """The candidate's Window, built as `_provider_sets` and `_window` build it (entries in the
+    heap's order within each provider, then sorted by start and end; hours summed in that order)."""
+    if candidate is None:
+        return None
+    _, heap, main, chosen = candidate
+    alive = [ordered[p] for _, p in heap]
+    if main is None:
+        return _window(tuple(alive), sum((i.hours for i in alive), Decimal(0)))
+    by_provider: dict[str, list[_Item]] = {}
+    for item in alive:
+        by_provider.setdefault(item.provider, []).append(item)
+    hours = {
+        name: sum((i.hours for i in by_provider[name]), Decimal(0)) for name in (main, *chosen)
+    }
+    other_hours = sum((hours[name] for name in chosen), Decimal(0))
+    group = tuple(by_provider[main]) + tuple(i for name in chosen for i in by_provider[name])
+    return _window(group, hours[main] + other_hours)
 
 
 def _with_members(
@@ -313,13 +456,6 @@ def _with_members(
     return Window(start.start, date.fromordinal(end_ord), hours, members)
 
 
-def _qualifies(window: Window, policy: RscRule) -> bool:
-    assert policy.hours is not None
-    if window.hours < policy.hours or window.end < span_end(window.start, policy.min_years):
-        return False
-    return all(window.focus_hours(focus) >= need for focus, need in policy.focus_hours)
-
-
 def _window(group: tuple[_Item, ...], hours: Decimal) -> Window:
     return Window(
         min(i.start for i in group),
@@ -327,33 +463,3 @@ def _window(group: tuple[_Item, ...], hours: Decimal) -> Window:
         hours,
         tuple(sorted(group, key=lambda i: (i.start, i.end))),
     )
-
-
-def _provider_sets(alive: list[_Item], policy: RscRule) -> list[tuple[Decimal, tuple[_Item, ...]]]:
-    """The sets a window allows under provider rules, each with its hours: one main provider
-    holding more than half of the hours, plus at most `max_other_providers` others; each
-    provider's entries taken whole.
-    """
-    if policy.max_other_providers is None:
-        return [(sum((i.hours for i in alive), Decimal(0)), tuple(alive))]
-    by_provider: dict[str, list[_Item]] = {}
-    for item in alive:
-        by_provider.setdefault(item.provider, []).append(item)
-    groups: list[tuple[Decimal, tuple[_Item, ...]]] = []
-    hours = {
-        name: sum((i.hours for i in entries), Decimal(0)) for name, entries in by_provider.items()
-    }
-    for main, entries in sorted(by_provider.items()):
-        others = sorted(name for name in by_provider if name != main)
-        for size in range(policy.max_other_providers + 1):
-            for chosen in combinations(others, size):
-                other_hours = sum((hours[name] for name in chosen), Decimal(0))
-                if policy.single_main_provider and not hours[main] > other_hours:
-                    continue
-                groups.append(
-                    (
-                        hours[main] + other_hours,
-                        tuple(entries) + tuple(i for name in chosen for i in by_provider[name]),
-                    )
-                )
-    return groups
