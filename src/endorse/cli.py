@@ -770,7 +770,11 @@ def _reevaluate(policy: str | None, *, apply: bool, jobs: int = 1) -> int:
 
     # Policy versions are the framework's: every association's applications, on purpose.
     with scopes_disabled():
-        report = applications_reevaluate(policy=policy, apply=apply, jobs=jobs)
+        try:
+            report = applications_reevaluate(policy=policy, apply=apply, jobs=jobs)
+        except ValueError as error:
+            print(f"--policy: {error}", file=sys.stderr)
+            return EXIT_INVALID
     under = f"under policy {policy}" if policy else "each under its own policy"
     if jobs > 1:
         under += f", {jobs} processes"

@@ -777,6 +777,15 @@ def applications_reevaluate(
         raise ValueError(f"unknown policy {policy!r}")
     if apply and policy is None:
         raise ValueError("name the policy to move open applications to")
+    if policy is not None:
+        # A policy that does not offer a category held cannot judge those applications.
+        offered = load_policy(policy).categories
+        held = set(Application.objects.order_by().values_list("category", flat=True).distinct())
+        if missing := sorted(held - offered.keys()):
+            raise ValueError(
+                f"policy {policy!r} does not offer {', '.join(missing)}, which applications "
+                f"hold; it offers {', '.join(offered)}"
+            )
     today = today or timezone.localdate()
     report = Reevaluation(policy=policy)
     started, cpu_started = perf_counter(), _cpu_seconds()
