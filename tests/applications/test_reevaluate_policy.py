@@ -21,7 +21,7 @@ def associate_draft():
 
 
 def test_reevaluating_under_a_policy_without_a_held_category_is_refused(associate_draft):
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ValueError, match="does not offer") as refused:
         domain.applications_reevaluate(policy="seed", apply=True)
 
     assert str(refused.value) == (
