@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -34,7 +35,6 @@ from endorse.eligibility.renewal_standing import Standing
 from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.registry.models import Endorsement
 from endorse.registry.standing_sql import (
-    SimpleCase,
     among,
     deadline_year,
     inactive_on,
@@ -117,8 +117,29 @@ class Queue:
             else self.association.endorsements.all()
         )
         return found.filter(revoked_at__isnull=True).alias(
-            queue_tab=_tab(self.today, self.policy_names)
+            queue_tab=_tab(self.today, self.policy_names, self.covered)
         )
+
+    @cached_property
+    def covered(self) -> dict[bool, list[int]]:
+        """The endorsements a submitted renewal covers, by whether the earliest covering each is a
+        reinstatement: read once (hundreds of rows), so the tab's expression holds them as
+        lists (which PostgreSQL hashes) instead of looking for a renewal for every row."""
+        # Through the endorsements, which are the association's: a renewal may have been
+        # submitted where a moved endorsement was held before.
+        links = Renewal.endorsements.through.objects.filter(renewal__state=RenewalState.SUBMITTED)
+        if self.association is not None:
+            links = links.filter(endorsement__association=self.association)
+        earliest: dict[int, str] = {}
+        rows = links.order_by("renewal__submitted_at", "renewal_id").values_list(
+            "endorsement_id", "renewal__kind"
+        )
+        for endorsement_id, kind in rows:
+            earliest.setdefault(endorsement_id, kind)
+        found: dict[bool, list[int]] = {True: [], False: []}
+        for endorsement_id, kind in earliest.items():
+            found[kind == RenewalKind.REINSTATEMENT].append(endorsement_id)
+        return found
 
 
 def _submitted_renewals() -> QuerySet[Renewal]:
@@ -144,9 +165,9 @@ def _covering(field: str) -> Case:
     )
 
 
-def _tab(today: date, policy_names: tuple[str, ...] | None) -> SimpleCase:
+def _tab(today: date, policy_names: tuple[str, ...] | None, covered: dict[bool, list[int]]) -> Case:
     """The tab of an endorsement on `today`, as `tab_of` reads a row: a submitted renewal first
-    (a reinstatement in its own tab), then a submitted reactivation of an inactive endorsement,
+    (a reinstatement in its own tab; `covered`, as `Queue.covered` reads them), then a submitted reactivation of an inactive endorsement,
     then a waiting request for inactive status, then the standing (RULES-renewal.md 4)."""
     reactivation = among(
         InactivePeriod.objects.filter(
@@ -160,12 +181,9 @@ def _tab(today: date, policy_names: tuple[str, ...] | None) -> SimpleCase:
         default=standing_word(today, policy_names, TAB_OF_STANDING),
         output_field=CharField(),
     )
-    return SimpleCase(
-        _covering("kind"),
-        [
-            (kind, "reinstatement" if kind == RenewalKind.REINSTATEMENT else "submitted")
-            for kind in RenewalKind.values
-        ],
+    return Case(
+        When(pk__in=covered[True], then=Value("reinstatement")),
+        When(pk__in=covered[False], then=Value("submitted")),
         default=by_standing,
         output_field=CharField(),
     )
