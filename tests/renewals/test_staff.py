@@ -349,9 +349,9 @@ def test_the_queue_costs_the_same_queries_for_1_or_3_rows(
     sign_in(client, coordinator)
 
     # session, user, roles; the endorsements submitted renewals cover (for the tabs); the
-    # tabs' counts and the page; submitted renewals, waiting requests for inactive status,
-    # inactive periods; unread count
-    with django_assert_num_queries(10):
+    # tabs' counts and the page; its holders, submitted renewals, waiting requests for
+    # inactive status and inactive periods; unread count
+    with django_assert_num_queries(11):
         assert client.get("/staff/renewals/").status_code == 200
 
 

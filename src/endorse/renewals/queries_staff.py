@@ -284,7 +284,10 @@ def _chosen(queue: Queue, chosen: RenewalFilter) -> QuerySet[Endorsement]:
                 When(queue_submitted_at__isnull=True, then=Value(1)), default=Value(0)
             )
         )
-    return found.select_related("person").prefetch_related(
+    # The holders are read for the rows shown (a second query): joined, PostgreSQL joins every
+    # person with the thousands of rows in the tab before it sorts and keeps a page of them.
+    return found.prefetch_related(
+        "person",
         "inactive_periods",
         Prefetch("renewals", queryset=_submitted_renewals(), to_attr="queue_renewals"),
         Prefetch(
