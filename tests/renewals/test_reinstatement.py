@@ -345,7 +345,7 @@ def test_the_queue_with_reinstatements_costs_the_same_queries_for_1_or_3(
     staff = Client()
     with time_machine.travel(at(DECIDED), tick=False):
         sign_in(staff, coordinator)
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(11):
             page = staff.get("/staff/renewals/?tab=reinstatement")
 
     assert page.text.count("reinstatement submitted") == count

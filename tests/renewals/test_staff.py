@@ -348,9 +348,10 @@ def test_the_queue_costs_the_same_queries_for_1_or_3_rows(
         ready(person, number=f"MI-IMHM-P-0000{n + 1}")
     sign_in(client, coordinator)
 
-    # session, user, roles; submitted renewals, what they cover, waiting requests for inactive
-    # status, endorsements and their inactive periods; unread count
-    with django_assert_num_queries(9):
+    # session, user, roles; the endorsements submitted renewals cover (for the tabs); the
+    # tabs' counts and the page; its holders, submitted renewals, waiting requests for
+    # inactive status and inactive periods; unread count
+    with django_assert_num_queries(11):
         assert client.get("/staff/renewals/").status_code == 200
 
 

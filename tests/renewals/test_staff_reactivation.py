@@ -214,9 +214,10 @@ def test_the_queue_with_reactivations_and_requests_costs_the_same_queries_for_1_
 
     with time_machine.travel("2027-03-02 12:00", tick=False):
         sign_in(client, coordinator)
-        # session, user, roles; submitted renewals, what they cover, waiting requests for
-        # inactive status, endorsements and their inactive periods; unread count
-        with django_assert_num_queries(9):
+        # session, user, roles; the endorsements submitted renewals cover (for the tabs); the
+        # tabs' counts and the page; its holders, submitted renewals, waiting requests for
+        # inactive status and inactive periods; unread count
+        with django_assert_num_queries(11):
             page = client.get("/staff/renewals/")
 
     assert page.text.count("reactivation submitted 1 Mar 2027") == count

@@ -9,8 +9,7 @@ annotate a queryset of `Endorsement` with, built for that day.
 What they compute, the rules of RULES-renewal.md they implement:
 
 - `B` (section 1; choices R2, R19, R34): the latest of `issued_on`, `reinstated_on` when on or
-  before the day, and the latest `reactivated_on` of the inactive periods on or before the day
-  (a subquery).
+  before the day, and the latest `reactivated_on` of the inactive periods on or before the day.
 - `F` (section 1): 31 December of the first cycle year after the year of `B`; a cycle year is
   one with `(y − anchor)` divisible by the cycle's length (every year under `annual`).
 - `D` (section 1): `F` when `renewed_through` is null or before `B`, otherwise 31 December of
@@ -29,8 +28,15 @@ open period's start) with a number worked out once for the day and the policy, s
 compares integers: `t < W` is `year(D) ≥ window_year`, `t ≤ D` is `year(D) ≥ year(t)`, `t ≤ G`
 is `year(D) ≥ grace_year`, `t < start_on + n years` is `start_on > last_lapsing_start`. Each
 value is written into the SQL once (`SimpleCase`, one MAX() of the dates for a yearly cycle,
-the first cycle year by one integer division): Django's `Case` would repeat its operand, and the
-inactive-period subqueries with it, in every branch.
+the first cycle year by one integer division): Django's `Case` would repeat its operand in every
+branch.
+
+No subquery is run once per endorsement: the sets the standing looks into are small (inactive
+periods, submitted renewals, waiting requests: hundreds against thousands of endorsements), so
+each is asked as `pk IN (SELECT …)` not reading the row (`among`), which the database runs once
+and hashes; the open period's start is only compared with a day, which is two such sets (open
+on the day; open and begun by the last lapsing start). The one value still read per
+endorsement, the latest reactivation, is read only for those the set of reactivated ones holds.
 
 Policies are per association (`Association.renewal_policy`): each expression is built per
 shipped policy and chosen by the association's policy name (a CASE on the joined association),
@@ -66,7 +72,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest, Least
-from django.db.models.lookups import GreaterThan, LessThan
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 from django_scopes import get_scope
 
@@ -133,26 +139,46 @@ def _value(value: Any) -> Any:
 
 
 def _inactive_periods() -> QuerySet[Any]:
-    """The endorsement's inactive periods (the renewals app's model, reached through the
-    relation so the registry does not import the app above it)."""
+    """The inactive periods (the renewals app's model, reached through the relation so the
+    registry does not import the app above it), in the scope's association when there is one."""
     model = Endorsement._meta.get_field("inactive_periods").related_model
-    periods: QuerySet[Any] = model._default_manager.filter(endorsement=OuterRef("pk"))
+    periods: QuerySet[Any] = model._default_manager.all()
     return periods
 
 
-def open_inactive_since(today: date) -> Subquery:
-    """`start_on` of the inactive period open on `today`: begun on or before it, not reactivated
-    by it (RULES-renewal.md 4.2); the earliest when several are, as `open_inactive_period`."""
-    periods = _inactive_periods().filter(
-        Q(start_on__lte=today) & (Q(reactivated_on__isnull=True) | Q(reactivated_on__gt=today))
+def among(found: QuerySet[Any], field: str = "endorsement_id") -> Q:
+    """The endorsement is one of those `found` names by `field`: `pk IN (SELECT …)`, a subquery
+    that does not read the row, so the database runs it once (PostgreSQL hashes its result,
+    SQLite keeps it as an index) instead of once per endorsement as a correlated one."""
+    return Q(pk__in=found.values(field))
+
+
+def _open_on(today: date) -> Q:
+    """An inactive period open on `today`: begun on or before it, not reactivated by it."""
+    return Q(start_on__lte=today) & (Q(reactivated_on__isnull=True) | Q(reactivated_on__gt=today))
+
+
+def in_open_period(today: date, started_by: date | None = None) -> Q:
+    """In an inactive period open on `today` (RULES-renewal.md 4.2); with `started_by`, in one
+    begun on or before that day. The standing reads the earliest open period's start
+    (`open_inactive_period`): it is on or before a day exactly when one of them is."""
+    periods = _inactive_periods().filter(_open_on(today))
+    if started_by is not None:
+        periods = periods.filter(start_on__lte=started_by)
+    return among(periods)
+
+
+def latest_reactivation(today: date) -> Case:
+    """The latest `reactivated_on` on or before `today` (it moves `B`: choice R34), null when
+    there is none. The correlated subquery that finds it runs only for the endorsements with a
+    reactivation by then (a few hundred among thousands): the others are told apart first."""
+    reactivated = _inactive_periods().filter(reactivated_on__lte=today)
+    latest = reactivated.filter(endorsement=OuterRef("pk")).order_by("-reactivated_on")
+    return Case(
+        When(among(reactivated), then=Subquery(latest.values("reactivated_on")[:1])),
+        default=None,
+        output_field=DateField(),
     )
-    return Subquery(periods.order_by("start_on", "pk").values("start_on")[:1])
-
-
-def latest_reactivation(today: date) -> Subquery:
-    """The latest `reactivated_on` on or before `today` (it moves `B`: choice R34)."""
-    periods = _inactive_periods().filter(reactivated_on__lte=today)
-    return Subquery(periods.order_by("-reactivated_on").values("reactivated_on")[:1])
 
 
 def base_on(today: date, *also: Any) -> Greatest:
@@ -267,15 +293,11 @@ def _word(policy: RenewalPolicy, today: date, labels: Mapping[str, str]) -> Any:
         default=label("lapsed"),
         output_field=text,
     )
-    in_period = SimpleCase(
-        GreaterThan(open_inactive_since(today), last_lapsing_start(policy, today)),
-        [(True, label("inactive")), (False, label("lapsed"))],
-        default=by_deadline,
-        output_field=text,
-    )
     return Case(
         When(revoked_at__lt=revoked_before(today), then=Value(label("revoked"))),
-        default=in_period,
+        When(in_open_period(today, last_lapsing_start(policy, today)), then=Value(label("lapsed"))),
+        When(in_open_period(today), then=Value(label("inactive"))),
+        default=by_deadline,
         output_field=text,
     )
 
@@ -347,10 +369,8 @@ def standing_word(
 def _inactive(policy: RenewalPolicy, today: date) -> Any:
     return Case(
         When(revoked_at__lt=revoked_before(today), then=Value(False)),
-        When(
-            GreaterThan(open_inactive_since(today), last_lapsing_start(policy, today)),
-            then=Value(True),
-        ),
+        When(in_open_period(today, last_lapsing_start(policy, today)), then=Value(False)),
+        When(in_open_period(today), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )

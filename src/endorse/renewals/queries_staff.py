@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -34,7 +34,12 @@ from endorse.eligibility.renewal_parse import RenewalError
 from endorse.eligibility.renewal_standing import Standing
 from endorse.keyset import Key, Page, aware_datetime, integer, queryset_page
 from endorse.registry.models import Endorsement
-from endorse.registry.standing_sql import SimpleCase, deadline_year, inactive_on, standing_word
+from endorse.registry.standing_sql import (
+    among,
+    deadline_year,
+    inactive_on,
+    standing_word,
+)
 
 from .enums import EntryKind, FeeStatus, InactiveRequestState, RenewalKind, RenewalState
 from .models import InactivePeriod, InactiveRequest, LoggedHours, Renewal, RenewalEvent
@@ -112,8 +117,29 @@ class Queue:
             else self.association.endorsements.all()
         )
         return found.filter(revoked_at__isnull=True).alias(
-            queue_tab=_tab(self.today, self.policy_names)
+            queue_tab=_tab(self.today, self.policy_names, self.covered)
         )
+
+    @cached_property
+    def covered(self) -> dict[bool, list[int]]:
+        """The endorsements a submitted renewal covers, by whether the earliest covering each is a
+        reinstatement: read once (hundreds of rows), so the tab's expression holds them as
+        lists (which PostgreSQL hashes) instead of looking for a renewal for every row."""
+        # Through the endorsements, which are the association's: a renewal may have been
+        # submitted where a moved endorsement was held before.
+        links = Renewal.endorsements.through.objects.filter(renewal__state=RenewalState.SUBMITTED)
+        if self.association is not None:
+            links = links.filter(endorsement__association=self.association)
+        earliest: dict[int, str] = {}
+        rows = links.order_by("renewal__submitted_at", "renewal_id").values_list(
+            "endorsement_id", "renewal__kind"
+        )
+        for endorsement_id, kind in rows:
+            earliest.setdefault(endorsement_id, kind)
+        found: dict[bool, list[int]] = {True: [], False: []}
+        for endorsement_id, kind in earliest.items():
+            found[kind == RenewalKind.REINSTATEMENT].append(endorsement_id)
+        return found
 
 
 def _submitted_renewals() -> QuerySet[Renewal]:
@@ -126,35 +152,38 @@ def _submitted_renewals() -> QuerySet[Renewal]:
     return renewals.order_by("submitted_at", "pk")
 
 
-def _tab(today: date, policy_names: tuple[str, ...] | None) -> SimpleCase:
-    """The tab of an endorsement on `today`, as `tab_of` reads a row: a submitted renewal first
-    (a reinstatement in its own tab), then a submitted reactivation of an inactive endorsement,
-    then a waiting request for inactive status, then the standing (RULES-renewal.md 4)."""
+def _covering(field: str) -> Case:
+    """`field` of the earliest submitted renewal covering the endorsement (null when none). The
+    correlated subquery that reads it runs only for the endorsements a submitted renewal covers
+    (hundreds among thousands), told apart first by one uncorrelated `IN`."""
     covering = _submitted_renewals().filter(endorsements=OuterRef("pk"))
-    reactivation = Exists(
+    return Case(
+        When(
+            among(_submitted_renewals(), "endorsements"), then=Subquery(covering.values(field)[:1])
+        ),
+        default=None,
+    )
+
+
+def _tab(today: date, policy_names: tuple[str, ...] | None, covered: dict[bool, list[int]]) -> Case:
+    """The tab of an endorsement on `today`, as `tab_of` reads a row: a submitted renewal first
+    (a reinstatement in its own tab; `covered`, as `Queue.covered` reads them), then a submitted reactivation of an inactive endorsement,
+    then a waiting request for inactive status, then the standing (RULES-renewal.md 4)."""
+    reactivation = among(
         InactivePeriod.objects.filter(
-            endorsement=OuterRef("pk"),
-            reactivated_on__isnull=True,
-            reactivation_submitted_on__isnull=False,
+            reactivated_on__isnull=True, reactivation_submitted_on__isnull=False
         )
     )
-    asked = Exists(
-        InactiveRequest.objects.filter(
-            endorsement=OuterRef("pk"), state=InactiveRequestState.REQUESTED
-        )
-    )
+    asked = among(InactiveRequest.objects.filter(state=InactiveRequestState.REQUESTED))
     by_standing = Case(
-        When(Q(reactivation) & Q(inactive_on(today, policy_names)), then=Value("reactivation")),
+        When(reactivation & Q(inactive_on(today, policy_names)), then=Value("reactivation")),
         When(asked, then=Value("inactive_asked")),
         default=standing_word(today, policy_names, TAB_OF_STANDING),
         output_field=CharField(),
     )
-    return SimpleCase(
-        Subquery(covering.values("kind")[:1]),
-        [
-            (kind, "reinstatement" if kind == RenewalKind.REINSTATEMENT else "submitted")
-            for kind in RenewalKind.values
-        ],
+    return Case(
+        When(pk__in=covered[True], then=Value("reinstatement")),
+        When(pk__in=covered[False], then=Value("submitted")),
         default=by_standing,
         output_field=CharField(),
     )
@@ -249,15 +278,16 @@ def _chosen(queue: Queue, chosen: RenewalFilter) -> QuerySet[Endorsement]:
         holder = Coalesce(NullIf(F("name"), Value("")), F("person__name"), Value(""))
         found = found.annotate(queue_name=Lower(holder))
     elif chosen.sort == "submitted":
-        at = Subquery(
-            _submitted_renewals().filter(endorsements=OuterRef("pk")).values("submitted_at")[:1]
-        )
+        at = _covering("submitted_at")
         found = found.annotate(queue_submitted_at=at).annotate(
             queue_no_renewal=Case(
                 When(queue_submitted_at__isnull=True, then=Value(1)), default=Value(0)
             )
         )
-    return found.select_related("person").prefetch_related(
+    # The holders are read for the rows shown (a second query): joined, PostgreSQL joins every
+    # person with the thousands of rows in the tab before it sorts and keeps a page of them.
+    return found.prefetch_related(
+        "person",
         "inactive_periods",
         Prefetch("renewals", queryset=_submitted_renewals(), to_attr="queue_renewals"),
         Prefetch(
