@@ -329,3 +329,22 @@ def test_renewal_histories_leave_the_standing_the_generator_meant(settings, db, 
     assert set(recent) <= written
     assert LoggedHours.objects.filter(person__endorsements__number__in=endorsements).exists()
     assert population.rows["renewals_renewal"] >= len(recent)
+
+
+def test_an_issued_endorsements_email_is_keyed_by_the_endorsement_as_the_product_keys_it(
+    population,
+):
+    """Keyed by the application, a generated key could equal that of an endorsement the product
+    issued (`registry.domain.endorsement_issue`), and the population would fail to write."""
+    from endorse.notifications.models import OutboxMessage
+    from endorse.registry.models import Endorsement
+
+    with scopes_disabled():
+        numbers = dict(Endorsement.objects.values_list("number", "pk"))
+        keys = {
+            message.context["number"]: message.idempotency_key
+            for message in OutboxMessage.objects.filter(template="registry/email/issued")
+        }
+
+    assert keys
+    assert keys == {number: f"endorsement-issued:{numbers[number]}" for number in keys}

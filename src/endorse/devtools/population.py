@@ -1000,11 +1000,15 @@ class _Generator:
         key: str,
         on: date | datetime,
         recipient: str,
+        *,
+        key_id: int | None = None,
         **context: Any,
     ) -> Row:
+        """An email sent; its idempotency key is `key` and the id the product's own sending
+        uses (the application's unless `key_id` names another row's)."""
         moment = on if isinstance(on, datetime) else self.moment(on)
         return self[OutboxMessage].row(
-            idempotency_key=f"{key}:{file.application.id}",
+            idempotency_key=f"{key}:{file.application.id if key_id is None else key_id}",
             recipient=recipient,
             template=template,
             context={"applicant_name": file.person.name, **context},
@@ -1269,8 +1273,16 @@ class _Generator:
         if self.sits_exam(application):
             frm = "approved_for_exam"
             self.event(file, "status", issued, coordinator, frm=frm, to="endorsed", reason="")
+        # Keyed by the endorsement, as `registry.domain.endorsement_issue` keys it: keyed by the
+        # application, a generated key could equal that of an endorsement the product issued.
         self.email(
-            file, "registry/email/issued", "endorsement-issued", issued, person.email, number=number
+            file,
+            "registry/email/issued",
+            "endorsement-issued",
+            issued,
+            person.email,
+            key_id=endorsement.id,
+            number=number,
         )
         if self.yearly:
             intended = self.history(file, endorsement, coordinator)
