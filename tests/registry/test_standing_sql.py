@@ -16,7 +16,7 @@ from django_scopes import scopes_disabled
 from endorse.associations.routing import default_association
 from endorse.devtools.population import populate
 from endorse.registry.models import Endorsement
-from endorse.registry.standing_sql import with_standing
+from endorse.registry.standing_sql import deadline_year, standing_word
 from endorse.renewals.enums import InactiveReason
 from endorse.renewals.models import InactivePeriod
 
@@ -37,6 +37,14 @@ def month_ends(first_year: int, last_year: int) -> list[date]:
 def around(*days: date) -> list[date]:
     """Each day and the days either side."""
     return sorted({d + delta for d in days for delta in (-ONE_DAY, timedelta(0), ONE_DAY)})
+
+
+def with_standing(endorsements, today, policy_names=None):
+    """`endorsements` with the word and deadline year the lists filter and sort on."""
+    return endorsements.annotate(
+        standing_word=standing_word(today, policy_names),
+        standing_deadline_year=deadline_year(today, policy_names),
+    )
 
 
 def sql_standings(endorsements: list[Endorsement], day: date) -> dict[str, tuple[str, date]]:

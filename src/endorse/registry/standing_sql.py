@@ -380,14 +380,3 @@ def inactive_on(today: date, policy_names: Iterable[str] | None = None) -> Any:
     """True when the standing on `today` is `inactive` (rules 4.1 and 4.2: not revoked, in an
     open period that has not lapsed), without the dates of `D`."""
     return _built("inactive", today, _names(policy_names), (), _scope_key())
-
-
-def with_standing(
-    endorsements: QuerySet[Endorsement], today: date, policy_names: Iterable[str] | None = None
-) -> QuerySet[Endorsement]:
-    """`endorsements` with `standing_word` and `standing_deadline_year` on `today`."""
-    names = None if policy_names is None else tuple(policy_names)
-    return endorsements.annotate(
-        standing_word=standing_word(today, names),
-        standing_deadline_year=deadline_year(today, names),
-    )

@@ -245,10 +245,6 @@ def queue_counts(queue: Queue, chosen: RenewalFilter) -> tuple[dict[str, int], i
     return counts, shown
 
 
-def counts_by_tab(queue: Queue) -> dict[str, int]:
-    return queue_counts(queue, RenewalFilter())[0]
-
-
 # The order of each sort, ending with the endorsement's number (unique), so it is total. `name`
 # is the name on the record (or the holder's), in lower case.
 SORT_KEYS = {
